@@ -1,0 +1,115 @@
+//! kepu: a static site generator for science-outreach organisations.
+//!
+//! [`build`] reads as the pipeline: config → content loading (front matter,
+//! Markdown) → site model → rendering (Tera) with HTML post-processing →
+//! output. Every stage is its own module and data flows one way.
+
+pub mod config;
+pub mod dates;
+pub mod error;
+pub mod init;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod postprocess;
+pub mod render;
+pub mod source;
+mod yaml;
+
+use error::Result;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What `kepu build` was asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `ROOT/public`.
+    pub output: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub future: bool,
+    /// Replace an output folder kepu did not create.
+    pub force: bool,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            drafts: false,
+            future: false,
+            force: false,
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// What a finished build reports.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub sections: usize,
+    pub files_written: usize,
+    pub elapsed: Duration,
+    pub warnings: Vec<error::Diagnostic>,
+    pub held_back: model::HeldBack,
+    pub output: PathBuf,
+}
+
+/// A site loaded and modelled, ready to render.
+pub struct Loaded {
+    pub site: model::Site,
+    pub theme: render::theme::Theme,
+}
+
+/// Config, content and theme in; the site model out. No output is written.
+pub fn load(options: &BuildOptions) -> Result<Loaded> {
+    let overrides = config::Overrides {
+        base_url: options.base_url.clone(),
+    };
+    let config = config::Config::load(&options.root, &overrides)?;
+    let theme = render::theme::Theme::load(&config)?;
+    let content = source::load(&config.content_dir())?;
+    let visibility = model::Visibility {
+        drafts: options.drafts,
+        future: options.future,
+        now: dates::now().timestamp(),
+    };
+    let site = model::Site::build(config, content, visibility)?;
+    Ok(Loaded { site, theme })
+}
+
+/// Renders a loaded site to its output files (no I/O).
+pub fn render(loaded: &Loaded, options: &render::RenderOptions) -> Result<Vec<output::Output>> {
+    render::Renderer::new(&loaded.site, &loaded.theme)?.render_all(options)
+}
+
+/// Builds the site into its output folder, replacing it only on success.
+pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let out = options.output_dir();
+    output::check_output_dir(&options.root, &out, options.force)?;
+    let loaded = load(options)?;
+    let outputs = render(&loaded, &render::RenderOptions::default())?;
+    let files_written = output::write_site(&out, &outputs)?;
+    Ok(BuildReport {
+        pages: loaded.site.pages.len(),
+        sections: loaded.site.sections.len(),
+        files_written,
+        elapsed: started.elapsed(),
+        warnings: loaded.site.warnings,
+        held_back: loaded.site.held_back,
+        output: out,
+    })
+}
+
+/// True when `dir` holds a kepu site.
+pub fn is_site(dir: &Path) -> bool {
+    dir.join(config::CONFIG_FILE).is_file()
+}

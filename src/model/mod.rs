@@ -1,0 +1,479 @@
+//! The site model: plain data built from loaded content. Pages and sections
+//! get their URL paths, sections their sorted pages and children; drafts and
+//! scheduled pages are held back; URL collisions and broken internal links
+//! are reported. No Tera, no locks, no I/O.
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::source::front_matter::{SectionFrontMatter, SortBy};
+use crate::source::{Asset, Content, PageSource, SectionSource};
+use jiff::Timestamp;
+use std::collections::HashMap;
+
+/// What a build includes besides published pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Visibility {
+    pub drafts: bool,
+    pub future: bool,
+    /// "Now", for deciding which scheduled pages are due.
+    pub now: Timestamp,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: PageSource,
+    /// URL segment: the `slug`, else the file stem (or bundle folder name).
+    pub slug: String,
+    /// Site path, without the base path: `/tips/drink-water/`.
+    pub path: String,
+    /// Index of the section the page belongs to.
+    pub section: usize,
+    /// True for `…/index.md` page bundles, whose folder's files are its assets.
+    pub is_bundle: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub source: SectionSource,
+    pub path: String,
+    pub parent: Option<usize>,
+    /// Indexes into `Site::pages`, in the section's sort order.
+    pub pages: Vec<usize>,
+    pub subsections: Vec<usize>,
+}
+
+/// A file to copy: from `file` to the output path `dest` (relative, `/`-separated).
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub dest: String,
+    pub file: std::path::PathBuf,
+    /// The bundle page the file belongs to, if any.
+    pub page: Option<usize>,
+}
+
+/// Which entity a content file became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Page(usize),
+    Section(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub sections: Vec<Section>,
+    pub assets: Vec<CopiedFile>,
+    /// Content-relative source path → entity.
+    pub by_source: HashMap<String, Entity>,
+    pub held_back: HeldBack,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Pages left out of this build.
+#[derive(Debug, Clone, Default)]
+pub struct HeldBack {
+    pub drafts: usize,
+    pub scheduled: usize,
+    /// The earliest date among scheduled pages.
+    pub next_date: Option<String>,
+}
+
+impl Site {
+    /// Builds the model from loaded content.
+    pub fn build(config: Config, content: Content, visibility: Visibility) -> Result<Site> {
+        let Content {
+            pages,
+            sections,
+            assets,
+        } = content;
+        let mut held_back = HeldBack::default();
+        let (pages, excluded) = filter_visible(pages, visibility, &mut held_back);
+        let mut sections = build_sections(sections, &config);
+        let mut problems = Vec::new();
+        let pages: Vec<Page> = pages
+            .into_iter()
+            .map(|source| make_page(source, &sections))
+            .collect();
+        for (index, page) in pages.iter().enumerate() {
+            sections[page.section].pages.push(index);
+        }
+        for section in &mut sections {
+            let sort_by = section.source.front.sort_by;
+            section
+                .pages
+                .sort_by(|a, b| compare_pages(&pages[*a], &pages[*b], sort_by));
+        }
+        let by_source = index_sources(&pages, &sections);
+        check_unique_paths(&pages, &sections, &mut problems);
+        let mut warnings = Vec::new();
+        check_links(
+            &pages,
+            &sections,
+            &by_source,
+            &excluded,
+            &mut problems,
+            &mut warnings,
+        );
+        let assets = place_assets(assets, &pages, &by_source);
+        if !problems.is_empty() {
+            return Err(Error::from_diagnostics(problems));
+        }
+        Ok(Site {
+            config,
+            pages,
+            sections,
+            assets,
+            by_source,
+            held_back,
+            warnings,
+        })
+    }
+
+    pub fn page(&self, rel_path: &str) -> Option<&Page> {
+        match self.by_source.get(rel_path)? {
+            Entity::Page(i) => Some(&self.pages[*i]),
+            Entity::Section(_) => None,
+        }
+    }
+
+    pub fn section(&self, rel_path: &str) -> Option<&Section> {
+        match self.by_source.get(rel_path)? {
+            Entity::Section(i) => Some(&self.sections[*i]),
+            Entity::Page(_) => None,
+        }
+    }
+
+    /// The site path of a content file (`tips/a.md` → `/tips/a/`).
+    pub fn path_of(&self, rel_path: &str) -> Option<&str> {
+        Some(match self.by_source.get(rel_path)? {
+            Entity::Page(i) => &self.pages[*i].path,
+            Entity::Section(i) => &self.sections[*i].path,
+        })
+    }
+
+    /// The absolute URL of a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        self.config.absolute_url(path)
+    }
+}
+
+/// Drops drafts and not-yet-due pages, counting them; returns the dropped
+/// pages' source paths too, so links to them get a precise message.
+fn filter_visible(
+    pages: Vec<PageSource>,
+    visibility: Visibility,
+    held_back: &mut HeldBack,
+) -> (Vec<PageSource>, HashMap<String, &'static str>) {
+    let mut excluded = HashMap::new();
+    let mut next: Option<crate::dates::DateValue> = None;
+    let kept = pages
+        .into_iter()
+        .filter(|page| {
+            if page.front.draft && !visibility.drafts {
+                held_back.drafts += 1;
+                excluded.insert(
+                    page.rel_path.clone(),
+                    "a draft (build with --drafts to include it)",
+                );
+                return false;
+            }
+            match &page.date {
+                Some(date) if !visibility.future && date.timestamp() > visibility.now => {
+                    held_back.scheduled += 1;
+                    if next.as_ref().is_none_or(|n| date < n) {
+                        next = Some(date.clone());
+                    }
+                    excluded.insert(
+                        page.rel_path.clone(),
+                        "scheduled for a later date (build with --future to include it)",
+                    );
+                    false
+                }
+                _ => true,
+            }
+        })
+        .collect();
+    held_back.next_date = next.map(|d| d.text());
+    (kept, excluded)
+}
+
+/// Sections with their paths and parents; a home section is made up when
+/// `content/_index.md` is missing, so every page has a section.
+fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Section> {
+    if !sources.iter().any(|s| s.rel_path == "_index.md") {
+        sources.push(SectionSource {
+            rel_path: "_index.md".into(),
+            file: config.content_dir().join("_index.md"),
+            front: SectionFrontMatter {
+                title: Some(config.title.clone()),
+                ..Default::default()
+            },
+            rendered: Default::default(),
+        });
+    }
+    // Parents before children: sort by depth, then path.
+    sources.sort_by(|a, b| (depth(&a.rel_path), &a.rel_path).cmp(&(depth(&b.rel_path), &b.rel_path)));
+    let mut sections: Vec<Section> = Vec::with_capacity(sources.len());
+    for source in sources {
+        let dir = source
+            .rel_path
+            .trim_end_matches("_index.md")
+            .trim_end_matches('/')
+            .to_string();
+        let parent = (!dir.is_empty()).then(|| nearest_section(&sections, parent_dir(&dir)));
+        let path = if dir.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{}/", url_segments(&dir))
+        };
+        let index = sections.len();
+        if let Some(parent) = parent {
+            sections[parent].subsections.push(index);
+        }
+        sections.push(Section {
+            source,
+            path,
+            parent,
+            pages: Vec::new(),
+            subsections: Vec::new(),
+        });
+    }
+    for i in 0..sections.len() {
+        let mut children = std::mem::take(&mut sections[i].subsections);
+        children.sort_by_key(|c| {
+            (
+                sections[*c].source.front.weight,
+                sections[*c].source.rel_path.clone(),
+            )
+        });
+        sections[i].subsections = children;
+    }
+    sections
+}
+
+fn depth(rel_path: &str) -> usize {
+    rel_path.matches('/').count()
+}
+
+fn parent_dir(dir: &str) -> &str {
+    dir.rsplit_once('/').map_or("", |(parent, _)| parent)
+}
+
+/// The section whose folder is `dir` or its nearest ancestor (the home
+/// section, index 0 after sorting, at the latest).
+fn nearest_section(sections: &[Section], mut dir: &str) -> usize {
+    loop {
+        let index_path = if dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{dir}/_index.md")
+        };
+        if let Some(i) = sections.iter().position(|s| s.source.rel_path == index_path) {
+            return i;
+        }
+        if dir.is_empty() {
+            return 0;
+        }
+        dir = parent_dir(dir);
+    }
+}
+
+fn make_page(source: PageSource, sections: &[Section]) -> Page {
+    let (dir, file) = source
+        .rel_path
+        .rsplit_once('/')
+        .unwrap_or(("", source.rel_path.as_str()));
+    let is_bundle = file == "index.md" && !dir.is_empty();
+    // A bundle is named by its folder and belongs to the folder's parent.
+    let (dir, stem) = if is_bundle {
+        (parent_dir(dir), dir.rsplit('/').next().unwrap_or(dir))
+    } else {
+        (dir, file.trim_end_matches(".md"))
+    };
+    let slug = source
+        .front
+        .slug
+        .clone()
+        .map_or_else(|| url_segment(stem), |s| url_segment(&s));
+    let section = nearest_section(sections, dir);
+    let path = format!("{}{}/", url_prefix(dir), slug);
+    Page {
+        source,
+        slug,
+        path,
+        section,
+        is_bundle,
+    }
+}
+
+/// The URL folder of a page in content folder `dir`: its own folder's
+/// segments (pages in folders without `_index.md` keep their folder).
+fn url_prefix(dir: &str) -> String {
+    if dir.is_empty() {
+        "/".into()
+    } else {
+        format!("/{}/", url_segments(dir))
+    }
+}
+
+fn url_segments(dir: &str) -> String {
+    dir.split('/').map(url_segment).collect::<Vec<_>>().join("/")
+}
+
+/// One URL segment from a file or folder name: spaces become `-`, characters
+/// that would break a URL are dropped; other Unicode is kept (browsers
+/// percent-encode it).
+pub fn url_segment(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        match c {
+            c if c.is_whitespace() => {
+                if !out.ends_with('-') {
+                    out.push('-');
+                }
+            }
+            '/' | '\\' | '?' | '#' | '%' | '"' | '\'' | '<' | '>' | '&' | ':' | '*' | '|' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
+    let (fa, fb) = (&a.source.front, &b.source.front);
+    let primary = match sort_by {
+        // Newest first; undated pages last.
+        SortBy::Date => b.source.date.cmp(&a.source.date),
+        SortBy::Weight => fa.weight.cmp(&fb.weight),
+        SortBy::Title => fa.title.cmp(&fb.title),
+    };
+    primary.then_with(|| a.source.rel_path.cmp(&b.source.rel_path))
+}
+
+fn index_sources(pages: &[Page], sections: &[Section]) -> HashMap<String, Entity> {
+    let mut map = HashMap::with_capacity(pages.len() + sections.len());
+    for (i, page) in pages.iter().enumerate() {
+        map.insert(page.source.rel_path.clone(), Entity::Page(i));
+    }
+    for (i, section) in sections.iter().enumerate() {
+        map.insert(section.source.rel_path.clone(), Entity::Section(i));
+    }
+    map
+}
+
+fn check_unique_paths(pages: &[Page], sections: &[Section], problems: &mut Vec<Diagnostic>) {
+    let mut claimed: HashMap<&str, &std::path::Path> = HashMap::new();
+    let claims = sections
+        .iter()
+        .map(|s| (s.path.as_str(), s.source.file.as_path()))
+        .chain(pages.iter().map(|p| (p.path.as_str(), p.source.file.as_path())));
+    for (path, file) in claims {
+        if let Some(first) = claimed.insert(path, file) {
+            problems.push(
+                Diagnostic::new(
+                    file,
+                    format!("this page's URL {path} is already used by {}", first.display()),
+                )
+                .hint("give one of them a different `slug` in its front matter, or rename the file"),
+            );
+        }
+    }
+}
+
+fn check_links(
+    pages: &[Page],
+    sections: &[Section],
+    by_source: &HashMap<String, Entity>,
+    excluded: &HashMap<String, &str>,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let rendered_of = |entity: &Entity| match entity {
+        Entity::Page(i) => &pages[*i].source.rendered,
+        Entity::Section(i) => &sections[*i].source.rendered,
+    };
+    let sources = pages
+        .iter()
+        .map(|p| (&p.source.file, &p.source.rendered))
+        .chain(sections.iter().map(|s| (&s.source.file, &s.source.rendered)));
+    for (file, rendered) in sources {
+        for link in &rendered.links {
+            let Some(target) = by_source.get(&link.target) else {
+                let why = excluded.get(&link.target).map_or_else(
+                    || format!("link to a page that does not exist: {}", link.target),
+                    |reason| format!("link to {}, which is {reason}", link.target),
+                );
+                problems.push(
+                    Diagnostic::new(file, why).at(link.line, Some(link.column)).hint(
+                        "internal links name a file under content/, e.g. [文字](@/tips/drink-water.md)",
+                    ),
+                );
+                continue;
+            };
+            if let Some(anchor) = &link.anchor {
+                if !rendered_of(target).heading_ids.iter().any(|id| id == anchor) {
+                    warnings.push(
+                        Diagnostic::new(file, format!("{} has no heading with id `{anchor}`", link.target))
+                            .at(link.line, Some(link.column))
+                            .hint(
+                                "heading ids are the heading text (e.g. #科学解释) or the {#id} you give it",
+                            ),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Where each content asset goes: bundle files beside their page, other
+/// files at their own path under their section's URL.
+fn place_assets(assets: Vec<Asset>, pages: &[Page], by_source: &HashMap<String, Entity>) -> Vec<CopiedFile> {
+    assets
+        .into_iter()
+        .map(|asset| {
+            let (dir, name) = asset
+                .rel_path
+                .rsplit_once('/')
+                .unwrap_or(("", asset.rel_path.as_str()));
+            let bundle = bundle_of(dir, by_source);
+            let dest = match bundle {
+                Some((page, inner)) => format!(
+                    "{}{}",
+                    pages[page].path.trim_start_matches('/'),
+                    join(inner, name)
+                ),
+                None => format!("{}{}", url_prefix(dir).trim_start_matches('/'), name),
+            };
+            CopiedFile {
+                dest,
+                file: asset.file,
+                page: bundle.map(|(page, _)| page),
+            }
+        })
+        .collect()
+}
+
+fn join(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
+/// The bundle page containing folder `dir`, and the path inside the bundle.
+fn bundle_of<'d>(dir: &'d str, by_source: &HashMap<String, Entity>) -> Option<(usize, &'d str)> {
+    let mut candidate = dir;
+    loop {
+        if candidate.is_empty() {
+            return None;
+        }
+        if let Some(Entity::Page(i)) = by_source.get(&format!("{candidate}/index.md")) {
+            let inner = dir[candidate.len()..].trim_start_matches('/');
+            return Some((*i, inner));
+        }
+        candidate = parent_dir(candidate);
+    }
+}

@@ -1,0 +1,211 @@
+//! The only stage that writes files. A build goes into a temporary sibling
+//! folder which replaces the output folder only once everything is written,
+//! so a failed build leaves the previous output untouched. kepu refuses an
+//! output folder that is the site root, holds the content, or was not made
+//! by kepu (it carries a marker file).
+
+use crate::error::{Error, Result, io_error};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// The marker file kepu leaves in every output folder it writes.
+pub const MARKER: &str = ".kepu-output";
+
+/// One file of the built site, at `path` (relative, `/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Bytes { path: String, bytes: Vec<u8> },
+    Copy { path: String, from: PathBuf },
+}
+
+impl Output {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Output::Bytes {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+
+    pub fn copy(path: &str, from: &Path) -> Self {
+        Output::Copy {
+            path: path.to_string(),
+            from: from.to_path_buf(),
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        match self {
+            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
+        }
+    }
+}
+
+/// Checks that `out` may be replaced by a build of the site at `root`.
+/// With `force`, a folder without kepu's marker is accepted (the caller
+/// says what it replaces).
+pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<()> {
+    let root = canonical(root);
+    let out_abs = canonical(out);
+    let content = root.join("content");
+    if out_abs == root {
+        return Err(refuse(
+            out,
+            "is the site root",
+            "choose a folder inside it, e.g. --output public",
+        ));
+    }
+    if content.starts_with(&out_abs) {
+        return Err(refuse(
+            out,
+            "holds the site's content",
+            "choose a separate folder, e.g. --output public",
+        ));
+    }
+    if out_abs.starts_with(&content) {
+        return Err(refuse(
+            out,
+            "is inside content/",
+            "choose a folder outside content/, e.g. --output public",
+        ));
+    }
+    if out.exists() && !out.is_dir() {
+        return Err(refuse(
+            out,
+            "is a file, not a folder",
+            "remove it or choose another --output",
+        ));
+    }
+    if out.is_dir() && !out.join(MARKER).exists() && !force && !is_empty_dir(out) {
+        return Err(refuse(
+            out,
+            "already exists and was not created by kepu",
+            "choose another --output, or pass --force to replace it",
+        ));
+    }
+    Ok(())
+}
+
+fn refuse(out: &Path, why: &str, hint: &str) -> Error {
+    Error::Output(format!(
+        "refusing to write to {}: it {why}\n  hint: {hint}",
+        out.display()
+    ))
+}
+
+fn is_empty_dir(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|mut d| d.next().is_none())
+        .unwrap_or(false)
+}
+
+/// `path` made absolute and free of `..`, following symlinks where it exists.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(p) = path.canonicalize() {
+        return p;
+    }
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(parent), Some(name)) => canonical(parent).join(name),
+        _ => absolute,
+    }
+}
+
+/// Writes all outputs into a fresh temporary folder beside `out`, then swaps
+/// it in. Returns the number of files written.
+pub fn write_site(out: &Path, outputs: &[Output]) -> Result<usize> {
+    let parent = out
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.kepu-tmp-{}", std::process::id()));
+    if staging.exists() {
+        std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
+    }
+    let result = write_all(&staging, outputs).and_then(|()| swap_in(&staging, out, parent, &name));
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result.map(|()| outputs.len())
+}
+
+fn write_all(staging: &Path, outputs: &[Output]) -> Result<()> {
+    std::fs::create_dir_all(staging).map_err(io_error(staging))?;
+    std::fs::write(
+        staging.join(MARKER),
+        b"This folder is written by kepu and replaced on every build.\n",
+    )
+    .map_err(io_error(staging))?;
+    // Create every folder first (sequentially, few), then write files in parallel.
+    let mut dirs: Vec<PathBuf> = outputs
+        .iter()
+        .filter_map(|o| Path::new(o.path()).parent().map(|p| staging.join(p)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    }
+    outputs.par_iter().try_for_each(|output| {
+        let dest = staging.join(output.path());
+        match output {
+            Output::Bytes { bytes, .. } => std::fs::write(&dest, bytes).map_err(io_error(&dest)),
+            Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop).map_err(io_error(from)),
+        }
+    })
+}
+
+/// Replaces `out` with `staging`: the old folder is moved aside, the new one
+/// renamed into place, then the old one removed.
+fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old = parent.join(format!(".{name}.kepu-old-{}", std::process::id()));
+    let had_old = out.exists();
+    if had_old {
+        std::fs::rename(out, &old).map_err(io_error(out))?;
+    }
+    if let Err(e) = std::fs::rename(staging, out) {
+        if had_old {
+            let _ = std::fs::rename(&old, out);
+        }
+        return Err(io_error(out)(e));
+    }
+    if had_old {
+        std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_content_and_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(root, root, true).is_err());
+        assert!(check_output_dir(root, &root.join("content/x"), true).is_err());
+        let foreign = root.join("docs");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join("keep.txt"), "x").unwrap();
+        let err = check_output_dir(root, &foreign, false).unwrap_err().to_string();
+        assert!(err.contains("not created by kepu"), "{err}");
+        assert!(check_output_dir(root, &foreign, true).is_ok());
+        assert!(check_output_dir(root, &root.join("public"), false).is_ok());
+    }
+
+    #[test]
+    fn swap_replaces_old_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[Output::bytes("old.html", "old")]).unwrap();
+        write_site(&out, &[Output::bytes("a/index.html", "new")]).unwrap();
+        assert!(!out.join("old.html").exists());
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert!(out.join(MARKER).exists());
+    }
+}

@@ -1,0 +1,70 @@
+//! Template functions and filters kepu adds to Tera: `get_page`,
+//! `get_section`, `url_for` and `date`.
+
+use super::views::SiteValues;
+use crate::model::Site;
+use std::collections::HashMap;
+use std::sync::Arc;
+use tera::{Kwargs, State, Tera, TeraResult, Value};
+
+pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
+    let by_source: Arc<HashMap<String, Value>> = Arc::new(values.by_source.clone());
+    let pages = Arc::clone(&by_source);
+    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+        lookup(&pages, &kwargs, "get_page", |p| !p.ends_with("_index.md"))
+    });
+    let sections = by_source;
+    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+        lookup(&sections, &kwargs, "get_section", |p| p.ends_with("_index.md"))
+    });
+    let base_url = site.config.base_url.clone();
+    let paths: Arc<HashMap<String, String>> = Arc::new(
+        site.by_source
+            .keys()
+            .filter_map(|k| site.path_of(k).map(|p| (k.clone(), p.to_string())))
+            .collect(),
+    );
+    tera.register_function(
+        "url_for",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            let site_path = match path.strip_prefix("@/") {
+                Some(rel) => {
+                    let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
+                    let found = paths.get(file).ok_or_else(|| {
+                        tera::Error::message(format!(
+                            "url_for: no content file `{file}` (paths are relative to content/)"
+                        ))
+                    })?;
+                    anchor.map_or_else(|| found.clone(), |a| format!("{found}#{a}"))
+                }
+                None => path.to_string(),
+            };
+            Ok(format!("{base_url}{}", site_path.trim_start_matches('/')))
+        },
+    );
+    tera.register_filter(
+        "date",
+        |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let format: Option<&str> = kwargs.get("format")?;
+            let date = crate::dates::parse(value).map_err(tera::Error::message)?;
+            crate::dates::format(&date, format.unwrap_or("%Y-%m-%d")).map_err(tera::Error::message)
+        },
+    );
+}
+
+fn lookup(
+    values: &HashMap<String, Value>,
+    kwargs: &Kwargs,
+    name: &str,
+    kind: fn(&str) -> bool,
+) -> TeraResult<Value> {
+    let path: &str = kwargs.must_get("path")?;
+    let path = path.trim_start_matches("@/");
+    match values.get(path) {
+        Some(value) if kind(path) => Ok(value.clone()),
+        _ => Err(tera::Error::message(format!(
+            "{name}: nothing at `{path}` (give the path under content/, e.g. \"tips/_index.md\" or \"tips/drink-water.md\")"
+        ))),
+    }
+}

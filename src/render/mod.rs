@@ -1,0 +1,206 @@
+//! Rendering: the site model and the theme's templates in, output files out
+//! (`Vec<Output>`). Pure: no file is read or written here; pages render in
+//! parallel. Each HTML page then goes through post-processing.
+
+mod functions;
+pub mod theme;
+pub mod views;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::Site;
+use crate::output::Output;
+use crate::postprocess::{self, LinkTargets};
+use rayon::prelude::*;
+use std::path::Path;
+use tera::{Context, Tera, Value};
+use theme::Theme;
+use views::SiteValues;
+
+/// Options that change what rendering produces.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// HTML injected before `</body>` of every page (the live-reload script when serving).
+    pub inject_before_body_end: Option<String>,
+}
+
+/// A compiled theme bound to one site's data.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    theme: &'s Theme,
+    tera: Tera,
+    values: SiteValues,
+    links: LinkTargets,
+}
+
+impl<'s> Renderer<'s> {
+    pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self> {
+        let values = SiteValues::new(site);
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        functions::register(&mut tera, site, &values);
+        tera.add_raw_templates(
+            theme
+                .templates
+                .iter()
+                .map(|t| (t.name.as_str(), t.source.as_str())),
+        )
+        .map_err(|e| template_error(&e, theme, None))?;
+        let links = LinkTargets::new(site);
+        Ok(Renderer {
+            site,
+            theme,
+            tera,
+            values,
+            links,
+        })
+    }
+
+    /// Renders every page, section and special page of the site.
+    pub fn render_all(&self, options: &RenderOptions) -> Result<Vec<Output>> {
+        let site = self.site;
+        let page_outputs = site.pages.par_iter().enumerate().map(|(i, page)| {
+            let template = page
+                .source
+                .front
+                .template
+                .as_deref()
+                .or(site.sections[page.section].source.front.page_template.as_deref())
+                .unwrap_or("page.html");
+            self.render_html(
+                template,
+                &page.path,
+                "page",
+                &self.values.pages[i],
+                &page.source.file,
+                options,
+            )
+        });
+        let section_outputs = site.sections.par_iter().enumerate().map(|(i, section)| {
+            let default = if section.path == "/" {
+                "index.html"
+            } else {
+                "section.html"
+            };
+            let template = section.source.front.template.as_deref().unwrap_or(default);
+            self.render_html(
+                template,
+                &section.path,
+                "section",
+                &self.values.sections[i],
+                &section.source.file,
+                options,
+            )
+        });
+        let mut outputs: Vec<Output> = page_outputs.chain(section_outputs).collect::<Result<Vec<_>>>()?;
+        if self.tera.contains_template("404.html") {
+            let file = self.theme.file_of("404.html").unwrap_or(Path::new("404.html"));
+            let html = self.render_template("404.html", "/404.html", Context::new(), file)?;
+            outputs.push(Output::bytes("404.html", self.postprocess(html, file, options)?));
+        }
+        outputs.extend(self.copied_files());
+        Ok(outputs)
+    }
+
+    /// Content assets and theme/site static files.
+    fn copied_files(&self) -> impl Iterator<Item = Output> + '_ {
+        self.theme
+            .static_files
+            .iter()
+            .chain(&self.site.assets)
+            .map(|f| Output::copy(&f.dest, &f.file))
+    }
+
+    fn render_html(
+        &self,
+        template: &str,
+        path: &str,
+        key: &'static str,
+        value: &Value,
+        source: &Path,
+        options: &RenderOptions,
+    ) -> Result<Output> {
+        let mut context = Context::new();
+        context.insert_value(key, value.clone());
+        let html = self.render_template(template, path, context, source)?;
+        let html = self.postprocess(html, source, options)?;
+        Ok(Output::bytes(
+            format!("{}index.html", path.trim_start_matches('/')),
+            html,
+        ))
+    }
+
+    /// Renders `template` for the site path `path` with the common variables added.
+    pub fn render_template(
+        &self,
+        template: &str,
+        path: &str,
+        mut context: Context,
+        source: &Path,
+    ) -> Result<String> {
+        context.insert_value("config", self.values.config.clone());
+        context.insert("current_path", path);
+        context.insert("current_url", &self.site.permalink(path));
+        self.tera
+            .render(template, &context)
+            .map_err(|e| template_error(&e, self.theme, Some(source)))
+    }
+
+    fn postprocess(&self, html: String, source: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
+        postprocess::process(&html, &self.links, options.inject_before_body_end.as_deref())
+            .map(String::into_bytes)
+            .map_err(|message| {
+                Diagnostic::new(source, message)
+                    .hint("internal links name a file under content/, e.g. @/tips/drink-water.md")
+                    .into()
+            })
+    }
+}
+
+/// A Tera error as a diagnostic: the template file, line and column, the
+/// message and the whole chain of causes, and which content was rendering.
+fn template_error(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Error {
+    let mut chain = Vec::new();
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(err);
+    while let Some(c) = cause {
+        chain.push(c.to_string());
+        cause = c.source();
+    }
+    let (file, line, column, message) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let file = theme
+                .file_of(report.filename())
+                .map_or_else(|| report.filename().into(), Path::to_path_buf);
+            (
+                file,
+                Some(report.span().start_line),
+                Some(report.span().start_col + 1),
+                report.message().to_string(),
+            )
+        }
+        tera::ErrorKind::TemplateNotFound(name) => {
+            let mut d = Diagnostic::new(
+                rendering.unwrap_or(Path::new("templates")),
+                format!("template `{name}` not found"),
+            )
+            .hint(format!(
+                "create templates/{name} in the site or the theme, or name an existing template; available: {}",
+                theme.templates.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ")
+            ));
+            d.message
+                .push_str(&chain.iter().map(|c| format!(": {c}")).collect::<String>());
+            return d.into();
+        }
+        _ => (Path::new("templates").to_path_buf(), None, None, err.to_string()),
+    };
+    let mut d = Diagnostic::new(file, format!("template error: {message}"));
+    if let Some(line) = line {
+        d = d.at(line, column);
+    }
+    for c in &chain {
+        d.message.push_str(&format!("\n  caused by: {c}"));
+    }
+    if let Some(rendering) = rendering {
+        d = d.hint(format!("while rendering {}", rendering.display()));
+    }
+    d.into()
+}
