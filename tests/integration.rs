@@ -1,0 +1,9 @@
+//! One integration-test binary: each module builds fixture sites from
+//! `tests/fixtures/` in temporary folders and checks the files written.
+
+mod common;
+
+mod integration {
+    pub mod bad_input;
+    pub mod build;
+}
