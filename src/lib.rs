@@ -1,7 +1,7 @@
 //! kepu: a static site generator for science-outreach organisations.
 //!
-//! [`build`] reads as the pipeline: config → content loading (front matter,
-//! Markdown) → site model → rendering (Tera) with HTML post-processing →
+//! [`build`] reads as the pipeline: config → content loading (front matter)
+//! → site model → Markdown → rendering (Tera) with HTML post-processing →
 //! output. Every stage is its own module and data flows one way.
 
 pub mod config;
@@ -68,7 +68,8 @@ pub struct Loaded {
     pub theme: render::theme::Theme,
 }
 
-/// Config, content and theme in; the site model out. No output is written.
+/// Config, content and theme in; the site model with rendered Markdown out.
+/// No output is written.
 pub fn load(options: &BuildOptions) -> Result<Loaded> {
     let overrides = config::Overrides {
         base_url: options.base_url.clone(),
@@ -81,7 +82,9 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         future: options.future,
         now: dates::now().timestamp(),
     };
-    let site = model::Site::build(config, content, visibility)?;
+    let mut site = model::Site::build(config, content, visibility)?;
+    markdown::render_site(&mut site);
+    site.check_links()?;
     Ok(Loaded { site, theme })
 }
 

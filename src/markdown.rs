@@ -37,6 +37,20 @@ pub struct ImageRef {
     pub line: usize,
 }
 
+/// The Markdown stage: renders every page and section body of the site, in
+/// parallel.
+pub fn render_site(site: &mut crate::model::Site) {
+    use rayon::prelude::*;
+    site.pages.par_iter_mut().for_each(|page| {
+        let source = &mut page.source;
+        source.rendered = render(&source.body.text, &source.rel_path, source.body.first_line);
+    });
+    site.sections.par_iter_mut().for_each(|section| {
+        let source = &mut section.source;
+        source.rendered = render(&source.body.text, &source.rel_path, source.body.first_line);
+    });
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
     pub html: String,

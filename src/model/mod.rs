@@ -67,6 +67,8 @@ pub struct Site {
     /// Content-relative source path → entity.
     pub by_source: HashMap<String, Entity>,
     pub held_back: HeldBack,
+    /// Pages left out (drafts, scheduled) → why, for precise link errors.
+    pub excluded: HashMap<String, &'static str>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -106,15 +108,6 @@ impl Site {
         }
         let by_source = index_sources(&pages, &sections);
         check_unique_paths(&pages, &sections, &mut problems);
-        let mut warnings = Vec::new();
-        check_links(
-            &pages,
-            &sections,
-            &by_source,
-            &excluded,
-            &mut problems,
-            &mut warnings,
-        );
         let assets = place_assets(assets, &pages, &by_source);
         if !problems.is_empty() {
             return Err(Error::from_diagnostics(problems));
@@ -126,8 +119,23 @@ impl Site {
             assets,
             by_source,
             held_back,
-            warnings,
+            excluded,
+            warnings: Vec::new(),
         })
+    }
+
+    /// After the Markdown stage: every internal link must name an included
+    /// page or section (an error); a missing `#anchor` is a warning.
+    pub fn check_links(&mut self) -> Result<()> {
+        let mut problems = Vec::new();
+        let mut warnings = Vec::new();
+        check_links(self, &mut problems, &mut warnings);
+        self.warnings.append(&mut warnings);
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::from_diagnostics(problems))
+        }
     }
 
     pub fn page(&self, rel_path: &str) -> Option<&Page> {
@@ -209,6 +217,7 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
                 title: Some(config.title.clone()),
                 ..Default::default()
             },
+            body: Default::default(),
             rendered: Default::default(),
         });
     }
@@ -382,14 +391,14 @@ fn check_unique_paths(pages: &[Page], sections: &[Section], problems: &mut Vec<D
     }
 }
 
-fn check_links(
-    pages: &[Page],
-    sections: &[Section],
-    by_source: &HashMap<String, Entity>,
-    excluded: &HashMap<String, &str>,
-    problems: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<Diagnostic>,
-) {
+fn check_links(site: &Site, problems: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) {
+    let Site {
+        pages,
+        sections,
+        by_source,
+        excluded,
+        ..
+    } = site;
     let rendered_of = |entity: &Entity| match entity {
         Entity::Page(i) => &pages[*i].source.rendered,
         Entity::Section(i) => &sections[*i].source.rendered,

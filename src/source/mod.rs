@@ -1,13 +1,14 @@
 //! Content loading: walks `content/`, reads each file, splits and parses its
-//! front matter, and renders its Markdown. Output: [`Content`], a flat list of
-//! parsed pages and sections plus the non-Markdown files to copy. Files are
-//! parsed in parallel and every problem found is reported, not just the first.
+//! front matter. Output: [`Content`], a flat list of parsed pages and
+//! sections (Markdown bodies not yet rendered) plus the non-Markdown files to
+//! copy. Files are parsed in parallel and every problem found is reported,
+//! not just the first.
 
 pub mod front_matter;
 
 use crate::dates::{self, DateValue};
 use crate::error::{Diagnostic, Error, Result};
-use crate::markdown::{self, Rendered};
+use crate::markdown::Rendered;
 use front_matter::{EventFrontMatter, PageFrontMatter, SectionFrontMatter, Split};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,16 @@ pub struct PageSource {
     pub date: Option<DateValue>,
     pub updated: Option<DateValue>,
     pub event: Option<Event>,
+    pub body: Body,
+    /// Filled by the Markdown stage, after the site model is built.
     pub rendered: Rendered,
+}
+
+/// The Markdown after the front matter, and the file line it starts on.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub text: String,
+    pub first_line: usize,
 }
 
 /// Validated event data of a recap (`end` is always set).
@@ -35,6 +45,8 @@ pub struct SectionSource {
     pub rel_path: String,
     pub file: PathBuf,
     pub front: SectionFrontMatter,
+    pub body: Body,
+    /// Filled by the Markdown stage, after the site model is built.
     pub rendered: Rendered,
 }
 
@@ -194,7 +206,10 @@ fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Di
     let text = read_text(file).map_err(|d| vec![d])?;
     let split = front_matter::split(&text, file).map_err(|d| vec![d])?;
     let is_section = rel_path == "_index.md" || rel_path.ends_with("/_index.md");
-    let rendered = || markdown::render(split.body, rel_path, split.body_line);
+    let body = || Body {
+        text: split.body.to_string(),
+        first_line: split.body_line,
+    };
     if is_section {
         let front: SectionFrontMatter =
             crate::yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
@@ -202,7 +217,8 @@ fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Di
             rel_path: rel_path.to_string(),
             file: file.to_path_buf(),
             front,
-            rendered: rendered(),
+            body: body(),
+            rendered: Rendered::default(),
         })));
     }
     let front: PageFrontMatter =
@@ -244,7 +260,8 @@ fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Di
         date,
         updated,
         event,
-        rendered: rendered(),
+        body: body(),
+        rendered: Rendered::default(),
         front,
     })))
 }
