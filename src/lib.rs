@@ -95,11 +95,29 @@ pub fn render(loaded: &Loaded, options: &render::RenderOptions) -> Result<Vec<ou
 
 /// Builds the site into its output folder, replacing it only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport> {
+    build_with_progress(options, &|_| {})
+}
+
+/// The stage a build is in, for progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Loading,
+    Rendering { pages: usize },
+    Writing { files: usize },
+}
+
+/// [`build`], telling `progress` as each stage starts.
+pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildReport> {
     let started = Instant::now();
     let out = options.output_dir();
     output::check_output_dir(&options.root, &out, options.force)?;
+    progress(Stage::Loading);
     let loaded = load(options)?;
+    progress(Stage::Rendering {
+        pages: loaded.site.pages.len(),
+    });
     let outputs = render(&loaded, &render::RenderOptions::default())?;
+    progress(Stage::Writing { files: outputs.len() });
     let files_written = output::write_site(&out, &outputs)?;
     Ok(BuildReport {
         pages: loaded.site.pages.len(),

@@ -92,7 +92,14 @@ fn run(cli: &Cli) -> Result<(), kepu::error::Error> {
                     );
                 }
             }
-            let report = kepu::build(&options)?;
+            let report = if cli.quiet {
+                kepu::build(&options)?
+            } else {
+                let progress = Progress::start();
+                let result = kepu::build_with_progress(&options, &|stage| progress.stage(stage));
+                progress.finish();
+                result?
+            };
             if !cli.quiet {
                 print_report(&report);
             }
@@ -109,6 +116,39 @@ fn run(cli: &Cli) -> Result<(), kepu::error::Error> {
             }
             Ok(())
         }
+    }
+}
+
+/// A spinner on stderr that appears only when a build takes longer than a
+/// second and stderr is a terminal (indicatif draws nothing otherwise).
+struct Progress {
+    bar: indicatif::ProgressBar,
+}
+
+impl Progress {
+    fn start() -> Self {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            if !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(100));
+            }
+        });
+        Progress { bar }
+    }
+
+    fn stage(&self, stage: kepu::Stage) {
+        self.bar.set_message(match stage {
+            kepu::Stage::Loading => "reading content".to_string(),
+            kepu::Stage::Rendering { pages } => format!("rendering {pages} pages"),
+            kepu::Stage::Writing { files } => format!("writing {files} files"),
+        });
+    }
+
+    fn finish(self) {
+        self.bar.finish_and_clear();
     }
 }
 
