@@ -6,4 +6,5 @@ mod common;
 mod integration {
     pub mod bad_input;
     pub mod build;
+    pub mod demo;
 }

@@ -1,0 +1,69 @@
+//! The demo site at the repository root (content/ + themes/kepu) builds and
+//! has the association's columns, the report and enough articles.
+
+use crate::common::snapshot;
+use std::path::Path;
+use std::process::Command;
+
+/// Builds the repository's demo site into a temporary folder.
+fn build_demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_kepu"))
+        .args(["build", "-q", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    (dir, out)
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn demo_site_has_every_column_and_enough_articles() {
+    let (_dir, out) = build_demo();
+    let files = snapshot(&out);
+    let count = |prefix: &str| {
+        files
+            .keys()
+            .filter(|f| f.starts_with(prefix) && f.ends_with("/index.html") && f.matches('/').count() == 2)
+            .count()
+    };
+    assert!(count("tips/") >= 12, "at least 12 daily tips");
+    assert!(count("anti-cult/") >= 6, "at least 6 anti-cult articles");
+    assert!(count("events/") >= 10, "at least 10 event recaps");
+    let home = read(&out, "index.html");
+    for column in ["首页", "每日科普", "反邪教", "活动回顾", "工作报告"] {
+        assert!(home.contains(column), "home lacks the column {column}");
+    }
+    assert!(home.contains(r#"lang="zh-CN""#));
+}
+
+#[test]
+fn demo_report_keeps_the_seed_structure() {
+    let (_dir, out) = build_demo();
+    let report = read(&out, "reports/2024-h1/index.html");
+    for heading in [
+        "一、深入开展重点项目工作",
+        "二、全力开展争先创优工作",
+        "三、稳步推进创文创卫工作",
+        "四、提质提效科普宣传工作",
+        "五、全面加强党的建设工作",
+        "六、全面推进党风廉政建设工作",
+        "七、存在的问题",
+        "八、下半年工作计划",
+    ] {
+        assert!(
+            report.contains(&format!(r#"<h2 id="{}">"#, heading.replace('、', ""))),
+            "missing {heading}"
+        );
+    }
+    assert!(report.contains("2024年6月25日"));
+}
