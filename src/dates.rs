@@ -119,6 +119,17 @@ const WEEKDAYS: [&str; 7] = [
     "星期日",
 ];
 
+/// The calendar day of `value` on the editors' clock (what a report period
+/// or a calendar counts), whatever offset it was written with.
+pub fn site_date(value: &DateValue) -> Date {
+    value.timestamp().to_zoned_datetime(site_zone()).date()
+}
+
+/// Today on the editors' clock.
+pub fn today() -> Date {
+    now().date()
+}
+
 /// strftime with one addition: `%Q` is the Chinese weekday (`星期二`).
 pub fn format(value: &DateValue, pattern: &str) -> Result<String, String> {
     let weekday = WEEKDAYS[value.zoned.weekday().to_monday_zero_offset() as usize];

@@ -10,9 +10,13 @@ pub mod error;
 pub mod init;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
+pub mod period;
 pub mod postprocess;
 pub mod render;
+pub mod shortcodes;
+pub mod slug;
 pub mod source;
 mod yaml;
 
@@ -83,7 +87,8 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         now: dates::now().timestamp(),
     };
     let mut site = model::Site::build(config, content, visibility)?;
-    markdown::render_site(&mut site);
+    let shortcodes = render::shortcodes::ShortcodeTemplates::new(&theme)?;
+    markdown::render_site(&mut site, &shortcodes)?;
     site.check_links()?;
     Ok(Loaded { site, theme })
 }

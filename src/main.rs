@@ -54,6 +54,42 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Start a new tip, event recap, article or report from its archetype.
+    New {
+        /// What to write.
+        kind: NewKind,
+        /// Its title; the file is named by its pinyin (喝水的学问 → he-shui-de-xue-wen.md).
+        title: String,
+        /// The site folder (holding kepu.yaml).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Tips: date it the day after the latest tip (one a day), not today.
+        #[arg(long)]
+        schedule: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum NewKind {
+    /// A daily science tip (content/tips/).
+    Tip,
+    /// An event recap with its event data (content/events/).
+    Event,
+    /// An anti-cult article (content/anti-cult/).
+    Article,
+    /// A work report with its period (content/reports/).
+    Report,
+}
+
+impl From<NewKind> for kepu::new::Kind {
+    fn from(kind: NewKind) -> Self {
+        match kind {
+            NewKind::Tip => kepu::new::Kind::Tip,
+            NewKind::Event => kepu::new::Kind::Event,
+            NewKind::Article => kepu::new::Kind::Article,
+            NewKind::Report => kepu::new::Kind::Report,
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -103,6 +139,23 @@ fn run(cli: &Cli) -> Result<(), kepu::error::Error> {
             if !cli.quiet {
                 print_report(&report);
             }
+            Ok(())
+        }
+        Command::New {
+            kind,
+            title,
+            root,
+            schedule,
+        } => {
+            let file = kepu::new::create(&kepu::new::NewOptions {
+                root: root.clone(),
+                kind: (*kind).into(),
+                title: title.clone(),
+                schedule: *schedule,
+                today: kepu::dates::today(),
+            })?;
+            // The path is the command's answer, printed even with --quiet.
+            println!("{}", file.display());
             Ok(())
         }
         Command::Init { dir } => {

@@ -1,8 +1,12 @@
-//! Markdown → HTML with pulldown-cmark: heading ids and self-links, the table
+//! Markdown → HTML with pulldown-cmark, after shortcodes are expanded
+//! (`shortcodes`): heading ids and self-links, the table
 //! of contents, the summary, and internal links rewritten to the canonical
 //! `@/path.md#anchor` form that post-processing turns into final URLs. Link
 //! targets are recorded with their line so the model can report broken ones.
 
+use crate::error::{Diagnostic, Error, Result};
+use crate::render::shortcodes::ShortcodeTemplates;
+use crate::shortcodes::{Expander, Place};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
@@ -37,18 +41,81 @@ pub struct ImageRef {
     pub line: usize,
 }
 
-/// The Markdown stage: renders every page and section body of the site, in
-/// parallel.
-pub fn render_site(site: &mut crate::model::Site) {
+/// The Markdown stage: expands shortcodes (with figures from the whole
+/// site's recaps) and renders every page and section body, in parallel.
+/// Every shortcode problem of every file is reported.
+pub fn render_site(site: &mut crate::model::Site, templates: &ShortcodeTemplates) -> Result<()> {
     use rayon::prelude::*;
-    site.pages.par_iter_mut().for_each(|page| {
-        let source = &mut page.source;
-        source.rendered = render(&source.body.text, &source.rel_path, source.body.first_line);
-    });
-    site.sections.par_iter_mut().for_each(|section| {
-        let source = &mut section.source;
-        source.rendered = render(&source.body.text, &source.rel_path, source.body.first_line);
-    });
+    let recaps = crate::model::figures::Recaps::of_site(site);
+    let expander = Expander::new(&recaps, templates, &site.config);
+    let render_source = |source: &SourceRef| {
+        let place = Place {
+            file: source.file,
+            first_line: source.body.first_line,
+            period: source.period,
+        };
+        let expanded = expander.expand(&source.body.text, &place)?;
+        let mut rendered = render(&expanded.markdown, source.rel_path, source.body.first_line);
+        expanded.fill(&mut rendered);
+        Ok(rendered)
+    };
+    let pages: Vec<RenderResult> = site
+        .pages
+        .par_iter()
+        .map(|page| render_source(&SourceRef::page(&page.source)))
+        .collect();
+    let sections: Vec<RenderResult> = site
+        .sections
+        .par_iter()
+        .map(|section| render_source(&SourceRef::section(&section.source)))
+        .collect();
+    let mut problems = Vec::new();
+    let targets = site
+        .pages
+        .iter_mut()
+        .map(|p| &mut p.source.rendered)
+        .chain(site.sections.iter_mut().map(|s| &mut s.source.rendered));
+    for (target, result) in targets.zip(pages.into_iter().chain(sections)) {
+        match result {
+            Ok(rendered) => *target = rendered,
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::from_diagnostics(problems))
+    }
+}
+
+type RenderResult = std::result::Result<Rendered, Vec<Diagnostic>>;
+
+/// What the Markdown stage reads of a page or a section.
+struct SourceRef<'s> {
+    rel_path: &'s str,
+    file: &'s std::path::Path,
+    body: &'s crate::source::Body,
+    period: Option<&'s crate::period::Period>,
+}
+
+impl<'s> SourceRef<'s> {
+    fn page(source: &'s crate::source::PageSource) -> Self {
+        SourceRef {
+            rel_path: &source.rel_path,
+            file: &source.file,
+            body: &source.body,
+            period: source.period.as_ref(),
+        }
+    }
+
+    fn section(source: &'s crate::source::SectionSource) -> Self {
+        SourceRef {
+            rel_path: &source.rel_path,
+            file: &source.file,
+            body: &source.body,
+            period: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -64,7 +131,7 @@ pub struct Rendered {
     pub plain_text: String,
 }
 
-fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

@@ -3,6 +3,9 @@
 //! scheduled pages are held back; URL collisions and broken internal links
 //! are reported. No Tera, no locks, no I/O.
 
+pub mod archives;
+pub mod figures;
+
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::source::front_matter::{SectionFrontMatter, SortBy};
@@ -30,6 +33,8 @@ pub struct Page {
     pub section: usize,
     /// True for `…/index.md` page bundles, whose folder's files are its assets.
     pub is_bundle: bool,
+    /// 第 N 期, in a section with `issue_numbers: true`.
+    pub issue_number: Option<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -40,6 +45,10 @@ pub struct Section {
     /// Indexes into `Site::pages`, in the section's sort order.
     pub pages: Vec<usize>,
     pub subsections: Vec<usize>,
+    /// The event series among the section's pages, each with a listing page.
+    pub series: Vec<archives::Series>,
+    /// Where the calendar archive goes, when the section asks for one.
+    pub calendar_path: Option<String>,
 }
 
 /// A file to copy: from `file` to the output path `dest` (relative, `/`-separated).
@@ -93,7 +102,7 @@ impl Site {
         let (pages, excluded) = filter_visible(pages, visibility, &mut held_back);
         let mut sections = build_sections(sections, &config);
         let mut problems = Vec::new();
-        let pages: Vec<Page> = pages
+        let mut pages: Vec<Page> = pages
             .into_iter()
             .map(|source| make_page(source, &sections))
             .collect();
@@ -105,7 +114,10 @@ impl Site {
             section
                 .pages
                 .sort_by(|a, b| compare_pages(&pages[*a], &pages[*b], sort_by));
+            section.series = archives::series_of(section, &pages);
+            section.calendar_path = archives::calendar_path(section);
         }
+        archives::number_issues(&mut pages, &sections);
         let by_source = index_sources(&pages, &sections);
         check_unique_paths(&pages, &sections, &mut problems);
         let assets = place_assets(assets, &pages, &by_source);
@@ -246,6 +258,8 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
             parent,
             pages: Vec::new(),
             subsections: Vec::new(),
+            series: Vec::new(),
+            calendar_path: None,
         });
     }
     for i in 0..sections.len() {
@@ -313,6 +327,7 @@ fn make_page(source: PageSource, sections: &[Section]) -> Page {
         path,
         section,
         is_bundle,
+        issue_number: None,
     }
 }
 
@@ -374,10 +389,20 @@ fn index_sources(pages: &[Page], sections: &[Section]) -> HashMap<String, Entity
 
 fn check_unique_paths(pages: &[Page], sections: &[Section], problems: &mut Vec<Diagnostic>) {
     let mut claimed: HashMap<&str, &std::path::Path> = HashMap::new();
+    // A section's series and calendar pages are claimed in its name.
+    let listings = sections.iter().flat_map(|s| {
+        let file = s.source.file.as_path();
+        s.series
+            .iter()
+            .map(|series| series.path.as_str())
+            .chain(s.calendar_path.as_deref())
+            .map(move |path| (path, file))
+    });
     let claims = sections
         .iter()
         .map(|s| (s.path.as_str(), s.source.file.as_path()))
-        .chain(pages.iter().map(|p| (p.path.as_str(), p.source.file.as_path())));
+        .chain(pages.iter().map(|p| (p.path.as_str(), p.source.file.as_path())))
+        .chain(listings);
     for (path, file) in claims {
         if let Some(first) = claimed.insert(path, file) {
             problems.push(

@@ -1,5 +1,5 @@
 //! Template functions and filters kepu adds to Tera: `get_page`,
-//! `get_section`, `url_for` and `date`.
+//! `get_section`, `url_for`, `figures` and `date`.
 
 use super::views::SiteValues;
 use crate::model::Site;
@@ -43,6 +43,11 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
             Ok(format!("{base_url}{}", site_path.trim_start_matches('/')))
         },
     );
+    register_filters(tera);
+}
+
+/// Filters that need no site data, shared with the shortcode templates.
+pub fn register_filters(tera: &mut Tera) {
     tera.register_filter(
         "date",
         |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {

@@ -2,7 +2,8 @@
 //! (`Vec<Output>`). Pure: no file is read or written here; pages render in
 //! parallel. Each HTML page then goes through post-processing.
 
-mod functions;
+pub(crate) mod functions;
+pub mod shortcodes;
 pub mod theme;
 pub mod views;
 
@@ -159,6 +160,11 @@ impl<'s> Renderer<'s> {
 /// A Tera error as a diagnostic: the template file, line and column, the
 /// message and the whole chain of causes, and which content was rendering.
 fn template_error(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Error {
+    template_diagnostic(err, theme, rendering).into()
+}
+
+/// See [`template_error`]; shortcodes collect these with other problems.
+pub(crate) fn template_diagnostic(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Diagnostic {
     let mut chain = Vec::new();
     let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(err);
     while let Some(c) = cause {
@@ -188,7 +194,7 @@ fn template_error(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) ->
             ));
             d.message
                 .push_str(&chain.iter().map(|c| format!(": {c}")).collect::<String>());
-            return d.into();
+            return d;
         }
         _ => (Path::new("templates").to_path_buf(), None, None, err.to_string()),
     };
@@ -202,5 +208,5 @@ fn template_error(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) ->
     if let Some(rendering) = rendering {
         d = d.hint(format!("while rendering {}", rendering.display()));
     }
-    d.into()
+    d
 }

@@ -68,6 +68,12 @@ pub struct SectionFrontMatter {
     pub page_template: Option<String>,
     #[serde(default)]
     pub weight: i64,
+    /// Number the pages in date order (第 N 期), as `page.issue_number`.
+    #[serde(default)]
+    pub issue_numbers: bool,
+    /// Build a calendar archive of the pages by month at `calendar/`.
+    #[serde(default)]
+    pub calendar: bool,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
@@ -94,8 +100,56 @@ pub struct PageFrontMatter {
     pub aliases: Vec<String>,
     pub cover: Option<String>,
     pub event: Option<EventFrontMatter>,
+    /// The period a report's figures cover.
+    pub period: Option<PeriodSpec>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+/// `period:` as written: a name (`2024-H1`, `2024`, `2024-Q3`, `2024-03`)
+/// or a map of `from` and `to` dates. Checked later, like dates, so the
+/// error can say which forms exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PeriodSpec {
+    Named(String),
+    Range { from: String, to: String },
+}
+
+impl<'de> Deserialize<'de> for PeriodSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = PeriodSpec;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a period such as 2024-H1, 2024, 2024-Q3, 2024-03, or `from:` and `to:` dates")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<PeriodSpec, E> {
+                Ok(PeriodSpec::Named(text.to_string()))
+            }
+
+            // `period: 2024` is a number to YAML.
+            fn visit_u64<E: serde::de::Error>(self, year: u64) -> Result<PeriodSpec, E> {
+                Ok(PeriodSpec::Named(year.to_string()))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<PeriodSpec, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Range {
+                    from: String,
+                    to: String,
+                }
+                let range = Range::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(PeriodSpec::Range {
+                    from: range.from,
+                    to: range.to,
+                })
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// The `event:` block of an event recap, with dates as written (`D =

@@ -9,7 +9,8 @@ pub mod front_matter;
 use crate::dates::{self, DateValue};
 use crate::error::{Diagnostic, Error, Result};
 use crate::markdown::Rendered;
-use front_matter::{EventFrontMatter, PageFrontMatter, SectionFrontMatter, Split};
+use crate::period::Period;
+use front_matter::{EventFrontMatter, PageFrontMatter, PeriodSpec, SectionFrontMatter, Split};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,8 @@ pub struct PageSource {
     pub date: Option<DateValue>,
     pub updated: Option<DateValue>,
     pub event: Option<Event>,
+    /// The period a report covers (`period:`), validated.
+    pub period: Option<Period>,
     pub body: Body,
     /// Filled by the Markdown stage, after the site model is built.
     pub rendered: Rendered,
@@ -251,6 +254,16 @@ fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Di
                 None
             }
         });
+    let period = front
+        .period
+        .as_ref()
+        .and_then(|spec| match validate_period(spec, &split, file) {
+            Ok(period) => Some(period),
+            Err(d) => {
+                problems.push(d);
+                None
+            }
+        });
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -260,6 +273,7 @@ fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Di
         date,
         updated,
         event,
+        period,
         body: body(),
         rendered: Rendered::default(),
         front,
@@ -289,6 +303,23 @@ fn validate_event(
         ));
     }
     Ok(event.with_dates(start, end))
+}
+
+fn validate_period(spec: &PeriodSpec, split: &Split, file: &Path) -> std::result::Result<Period, Diagnostic> {
+    let line = front_matter::key_line(split, "period").unwrap_or(split.yaml_line);
+    let at = |key: &str, hint: String| {
+        Diagnostic::new(file, format!("invalid `{key}`"))
+            .at(line, None)
+            .hint(hint)
+    };
+    match spec {
+        PeriodSpec::Named(name) => Period::parse(name).map_err(|hint| at("period", hint)),
+        PeriodSpec::Range { from, to } => {
+            let from = dates::parse(from).map_err(|hint| at("period.from", hint))?;
+            let to = dates::parse(to).map_err(|hint| at("period.to", hint))?;
+            Period::between(dates::site_date(&from), dates::site_date(&to)).map_err(|hint| at("period", hint))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,290 @@
+//! Shortcodes, the first step of the Markdown stage: each
+//! `{{ name(key="value") }}` outside code is rendered with the template
+//! `shortcodes/NAME.html`, the figure shortcodes with the totals of the
+//! site's event recaps (which is why Markdown runs after the model is
+//! built). The Markdown gets a placeholder where each call was, and the
+//! rendered HTML replaces it after pulldown-cmark, so HTML is never
+//! re-read as Markdown and a block (a table, a chart) alone on its line
+//! replaces its paragraph instead of sitting inside one.
+
+mod builtin;
+pub mod chart;
+pub mod parse;
+
+use crate::error::{Diagnostic, did_you_mean};
+use crate::markdown::{Rendered, TocEntry};
+use crate::model::figures::Recaps;
+use crate::period::Period;
+use crate::render::shortcodes::ShortcodeTemplates;
+use builtin::{Builtin, Inputs};
+use parse::{Call, Found};
+use std::path::Path;
+use tera::{Context, Value};
+
+/// Expands shortcodes for every page of one site.
+pub struct Expander<'a> {
+    recaps: &'a Recaps,
+    materials: Vec<String>,
+    templates: &'a ShortcodeTemplates<'a>,
+    config: Value,
+}
+
+/// Where shortcodes are being expanded.
+pub struct Place<'p> {
+    pub file: &'p Path,
+    /// The file line the body starts on.
+    pub first_line: usize,
+    /// The page's `period:`, the default for its figures.
+    pub period: Option<&'p Period>,
+}
+
+/// Markdown with placeholders, and what each placeholder stands for.
+#[derive(Debug, Default)]
+pub struct Expanded {
+    pub markdown: String,
+    pieces: Vec<Piece>,
+}
+
+#[derive(Debug)]
+struct Piece {
+    html: String,
+    /// The HTML's text, for plain text and heading titles.
+    text: String,
+}
+
+impl<'a> Expander<'a> {
+    pub fn new(
+        recaps: &'a Recaps,
+        templates: &'a ShortcodeTemplates<'a>,
+        config: &crate::config::Config,
+    ) -> Self {
+        Expander {
+            recaps,
+            materials: recaps.material_names(),
+            templates,
+            config: Value::from_serializable(config),
+        }
+    }
+
+    /// Replaces every shortcode in `body` by a placeholder; all problems
+    /// are reported, each at its line and column.
+    pub fn expand(&self, body: &str, place: &Place) -> Result<Expanded, Vec<Diagnostic>> {
+        let mut expanded = Expanded::default();
+        let mut problems = Vec::new();
+        let mut copied = 0;
+        for found in parse::find(body) {
+            let (range, replacement) = match found {
+                Err(err) => {
+                    problems.push(at(place, body, err.offset, err.message).hint(err.hint));
+                    continue;
+                }
+                Ok(Found::Literal { text, range }) => (range, text),
+                Ok(Found::Call(call)) => {
+                    match self.render_call(&call, expanded.pieces.len() + 1, place, body) {
+                        Ok(html) => {
+                            let text = text_of(&html);
+                            expanded.pieces.push(Piece { html, text });
+                            (call.range, placeholder(expanded.pieces.len() - 1))
+                        }
+                        Err(problem) => {
+                            problems.push(problem);
+                            continue;
+                        }
+                    }
+                }
+            };
+            expanded.markdown.push_str(&body[copied..range.start]);
+            expanded.markdown.push_str(&replacement);
+            copied = range.end;
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        expanded.markdown.push_str(&body[copied..]);
+        Ok(expanded)
+    }
+
+    fn render_call(
+        &self,
+        call: &Call,
+        number: usize,
+        place: &Place,
+        body: &str,
+    ) -> Result<String, Diagnostic> {
+        let here = |message: String| at(place, body, call.range.start, message);
+        if !self.templates.contains(&call.name) {
+            let names: Vec<&str> = self.templates.names().iter().map(String::as_str).collect();
+            let hint = match did_you_mean(&call.name, &names) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None if names.is_empty() => {
+                    "the theme has no shortcodes; add templates/shortcodes/NAME.html".into()
+                }
+                None => format!(
+                    "known shortcodes: {} (or add templates/shortcodes/{}.html)",
+                    names.join(", "),
+                    call.name
+                ),
+            };
+            return Err(here(format!("unknown shortcode `{}`", call.name)).hint(hint));
+        }
+        let mut context = Context::new();
+        for (key, value) in &call.args {
+            match value {
+                parse::Arg::Text(text) => context.insert(key.clone(), text),
+                parse::Arg::Integer(n) => context.insert(key.clone(), n),
+                parse::Arg::Bool(b) => context.insert(key.clone(), b),
+            }
+        }
+        // Unique within the page, for SVG `<title>` ids and the like.
+        context.insert("id", &format!("{}-{number}", call.name));
+        context.insert_value("config", self.config.clone());
+        if let Some(builtin) = Builtin::of(&call.name) {
+            let inputs = Inputs {
+                recaps: self.recaps,
+                materials: &self.materials,
+                page_period: place.period,
+            };
+            builtin::add_figures(builtin, &call.args, &inputs, &mut context)
+                .map_err(|err| here(err.message).hint(err.hint))?;
+        }
+        let (line, _) = line_column(place, body, call.range.start);
+        self.templates
+            .render(&call.name, &context, place.file)
+            .map(|html| html.trim().to_string())
+            .map_err(|d| {
+                d.hint(format!(
+                    "while expanding the shortcode `{}` at {}:{line}",
+                    call.name,
+                    place.file.display()
+                ))
+            })
+    }
+}
+
+fn at(place: &Place, body: &str, offset: usize, message: String) -> Diagnostic {
+    let (line, column) = line_column(place, body, offset);
+    Diagnostic::new(place.file, message).at(line, Some(column))
+}
+
+fn line_column(place: &Place, body: &str, offset: usize) -> (usize, usize) {
+    let before = &body[..offset];
+    let line = place.first_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+/// Placeholders are made of private-use characters: pulldown-cmark passes
+/// them through as text, and heading ids (letters and digits only) skip
+/// them, so a figure in a heading does not change its id.
+const MARK: char = '\u{E000}';
+const DIGIT_ZERO: u32 = 0xE001;
+
+fn placeholder(index: usize) -> String {
+    let digits: String = index
+        .to_string()
+        .chars()
+        .filter_map(|d| char::from_u32(DIGIT_ZERO + d.to_digit(10).unwrap_or(0)))
+        .collect();
+    format!("{MARK}{digits}{MARK}")
+}
+
+impl Expanded {
+    /// Puts the shortcodes' output where their placeholders ended up.
+    pub fn fill(&self, rendered: &mut Rendered) {
+        if self.pieces.is_empty() {
+            return;
+        }
+        rendered.html = self.fill_html(&rendered.html);
+        rendered.summary = self.fill_html(&rendered.summary);
+        rendered.plain_text = self.fill_text(&rendered.plain_text);
+        self.fill_toc(&mut rendered.toc);
+    }
+
+    fn fill_html(&self, html: &str) -> String {
+        let mut html = html.to_string();
+        for (index, piece) in self.pieces.iter().enumerate() {
+            let mark = placeholder(index);
+            // A shortcode alone in its paragraph replaces the paragraph.
+            html = html
+                .replace(&format!("<p>{mark}</p>"), &piece.html)
+                .replace(&mark, &piece.html);
+        }
+        html
+    }
+
+    fn fill_text(&self, text: &str) -> String {
+        let mut text = text.to_string();
+        for (index, piece) in self.pieces.iter().enumerate() {
+            text = text.replace(&placeholder(index), &piece.text);
+        }
+        text
+    }
+
+    fn fill_toc(&self, toc: &mut [TocEntry]) {
+        for entry in toc {
+            entry.title = self.fill_text(&entry.title);
+            self.fill_toc(&mut entry.children);
+        }
+    }
+}
+
+/// The text of an HTML fragment: tags dropped, whitespace runs folded.
+fn text_of(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if in_tag => {}
+            c => text.push(c),
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_unique_and_invisible_to_heading_ids() {
+        assert_ne!(placeholder(1), placeholder(10));
+        let id = crate::markdown::slug_id(&format!("共{}场", placeholder(12)));
+        assert_eq!(id, "共场");
+    }
+
+    #[test]
+    fn fill_replaces_paragraphs_of_blocks_and_inline_marks() {
+        let expanded = Expanded {
+            markdown: String::new(),
+            pieces: vec![
+                Piece {
+                    html: "<span>20</span>".into(),
+                    text: "20".into(),
+                },
+                Piece {
+                    html: "<table></table>".into(),
+                    text: String::new(),
+                },
+            ],
+        };
+        let mut rendered = Rendered {
+            html: format!("<p>共{}场</p>\n<p>{}</p>\n", placeholder(0), placeholder(1)),
+            plain_text: format!("共{}场", placeholder(0)),
+            ..Rendered::default()
+        };
+        expanded.fill(&mut rendered);
+        assert_eq!(rendered.html, "<p>共<span>20</span>场</p>\n<table></table>\n");
+        assert_eq!(rendered.plain_text, "共20场");
+    }
+
+    #[test]
+    fn text_of_html() {
+        assert_eq!(text_of("<span class=\"stat\">20000</span>"), "20000");
+        assert_eq!(text_of("<table><tr><td>甲</td><td>1</td></tr></table>"), "甲 1");
+    }
+}
