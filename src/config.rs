@@ -3,6 +3,8 @@
 //! the folders of the site.
 
 use crate::error::{Diagnostic, Result, io_error};
+use crate::slug::Slugify;
+use crate::text::count::ReadingSpeed;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -28,8 +30,19 @@ struct RawConfig {
     paginate_by: usize,
     #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
+    #[serde(default)]
+    slugify: Slugify,
+    #[serde(default)]
+    cjk_spacing: bool,
+    #[serde(default)]
+    reading_speed: ReadingSpeed,
+    #[serde(default = "default_true")]
+    search: bool,
 }
 
+fn default_true() -> bool {
+    true
+}
 fn default_language() -> String {
     "zh-CN".into()
 }
@@ -60,6 +73,13 @@ pub struct Config {
     pub taxonomies: Vec<String>,
     pub paginate_by: usize,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// How file and folder names become URL segments.
+    pub slugify: Slugify,
+    /// Spaces between Chinese and Latin text in the rendered HTML.
+    pub cjk_spacing: bool,
+    pub reading_speed: ReadingSpeed,
+    /// Write the search index and the `/search/` page.
+    pub search: bool,
     #[serde(skip)]
     pub root: PathBuf,
 }
@@ -85,6 +105,12 @@ impl Config {
         let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
         let base_url = validate_base_url(&base_url)
             .map_err(|hint| Diagnostic::new(file, format!("invalid base_url `{base_url}`")).hint(hint))?;
+        if raw.reading_speed.cjk == 0 || raw.reading_speed.latin == 0 {
+            return Err(Diagnostic::new(file, "reading_speed must be above 0")
+                .at(line_of(text, "reading_speed"), None)
+                .hint("the defaults are `reading_speed: {cjk: 400, latin: 200}` (characters and words per minute)")
+                .into());
+        }
         Ok(Config {
             title: raw.title,
             base_url,
@@ -95,6 +121,10 @@ impl Config {
             taxonomies: raw.taxonomies,
             paginate_by: raw.paginate_by,
             extra: raw.extra,
+            slugify: raw.slugify,
+            cjk_spacing: raw.cjk_spacing,
+            reading_speed: raw.reading_speed,
+            search: raw.search,
             root: root.to_path_buf(),
         })
     }
@@ -117,6 +147,13 @@ impl Config {
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
+}
+
+/// The 1-based line on which `key:` is written (1 when it is not found).
+fn line_of(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| line.trim_start().starts_with(&format!("{key}:")))
+        .map_or(1, |i| i + 1)
 }
 
 /// `http(s)://host[/path]`, returned with a trailing slash.
@@ -169,6 +206,38 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("kepu.yaml:3:1: unknown key `theem`"), "{text}");
         assert!(text.contains("did you mean `theme`?"), "{text}");
+    }
+
+    #[test]
+    fn chinese_text_settings_default_and_parse() {
+        let c = parse("title: a\nbase_url: https://e.org/\n").unwrap();
+        assert_eq!(c.slugify, Slugify::Pinyin);
+        assert!(!c.cjk_spacing);
+        assert!(c.search);
+        assert_eq!(c.reading_speed, ReadingSpeed { cjk: 400, latin: 200 });
+        let c = parse(
+            "title: a\nbase_url: https://e.org/\nslugify: unicode\ncjk_spacing: true\nsearch: false\nreading_speed: {cjk: 300}\n",
+        )
+        .unwrap();
+        assert_eq!(c.slugify, Slugify::Unicode);
+        assert!(c.cjk_spacing && !c.search);
+        assert_eq!(c.reading_speed, ReadingSpeed { cjk: 300, latin: 200 });
+    }
+
+    #[test]
+    fn bad_chinese_text_settings_name_the_line() {
+        let err = parse("title: a\nbase_url: https://e.org/\nslugify: pinyn\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("kepu.yaml:3:"), "{err}");
+        assert!(err.contains("pinyn"), "{err}");
+        let err = parse("title: a\nbase_url: https://e.org/\nreading_speed: {cjk: 0}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("kepu.yaml:3: reading_speed must be above 0"),
+            "{err}"
+        );
     }
 
     #[test]

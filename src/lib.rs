@@ -18,6 +18,7 @@ pub mod render;
 pub mod shortcodes;
 pub mod slug;
 pub mod source;
+pub mod text;
 mod yaml;
 
 use error::Result;

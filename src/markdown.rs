@@ -129,6 +129,8 @@ pub struct Rendered {
     pub heading_ids: Vec<String>,
     /// The visible text outside code blocks (for counting and search).
     pub plain_text: String,
+    /// CJK characters and Latin words of `plain_text`.
+    pub count: crate::text::count::TextCount,
 }
 
 pub(crate) fn options() -> Options {
@@ -163,6 +165,7 @@ pub fn render(body: &str, rel_path: &str, first_line: usize) -> Rendered {
         links: renderer.links,
         images: renderer.images,
         heading_ids: renderer.ids.into_iter().collect(),
+        count: crate::text::count::count(&renderer.plain_text),
         plain_text: renderer.plain_text,
     }
 }
@@ -493,6 +496,17 @@ mod tests {
         assert!(r.html.contains("checkbox"));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn counting_leaves_code_blocks_out() {
+        let r = render(
+            "# 使用Rust\n\n喝水的学问。\n\n```rust\nfn main() { println!(\"你好\"); }\n```\n",
+            "a.md",
+            1,
+        );
+        assert_eq!(r.count.cjk, 7);
+        assert_eq!(r.count.words, 1);
     }
 
     #[test]

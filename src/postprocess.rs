@@ -1,12 +1,16 @@
 //! HTML post-processing with lol_html, streaming over each rendered page:
 //! internal `@/file.md#anchor` links (from Markdown or templates) become
-//! final URLs, and in serve mode a script is injected before `</body>`.
+//! final URLs, optional spacing between Chinese and Latin text (text only,
+//! never inside code or attributes), and in serve mode a script is injected
+//! before `</body>`.
 
 use crate::model::Site;
-use lol_html::html_content::ContentType;
-use lol_html::{HtmlRewriter, Settings, element};
-use std::cell::RefCell;
+use crate::text::spacing::Spacer;
+use lol_html::html_content::{ContentType, Element, TextChunk};
+use lol_html::{HandlerResult, HtmlRewriter, Settings, doc_text, element};
+use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// Content-relative source path → absolute URL.
 pub struct LinkTargets {
@@ -39,7 +43,13 @@ impl LinkTargets {
 }
 
 /// Rewrites `html`; the error is a message about the first broken link.
-pub fn process(html: &str, links: &LinkTargets, inject: Option<&str>) -> Result<String, String> {
+pub fn process(
+    html: &str,
+    links: &LinkTargets,
+    inject: Option<&str>,
+    cjk_spacing: bool,
+) -> Result<String, String> {
+    let spacing = SpacingState::new(html);
     let broken: RefCell<Option<String>> = RefCell::new(None);
     let mut out = Vec::with_capacity(html.len() + inject.map_or(0, str::len));
     let resolve_attr = |el: &mut lol_html::html_content::Element, attr: &str| {
@@ -67,9 +77,18 @@ pub fn process(html: &str, links: &LinkTargets, inject: Option<&str>) -> Result<
             Ok(())
         }));
     }
-    let settings = handlers.into_iter().fold(Settings::new(), |settings, handler| {
+    if cjk_spacing {
+        handlers.push(element!("*", |el| spacing.element(el)));
+    }
+    let mut settings = handlers.into_iter().fold(Settings::new(), |settings, handler| {
         settings.append_element_content_handler(handler)
     });
+    if cjk_spacing {
+        settings = settings.append_document_content_handler(doc_text!(|chunk| {
+            spacing.text(chunk);
+            Ok(())
+        }));
+    }
     let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
     rewriter.write(html.as_bytes()).map_err(|e| e.to_string())?;
     rewriter.end().map_err(|e| e.to_string())?;
@@ -77,6 +96,101 @@ pub fn process(html: &str, links: &LinkTargets, inject: Option<&str>) -> Result<
         return Err(message);
     }
     String::from_utf8(out).map_err(|e| e.to_string())
+}
+
+/// Elements whose text is literal and never spaced.
+const LITERAL: [&str; 10] = [
+    "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "svg", "math",
+];
+
+/// Inline elements: the text before, inside and after them reads as one run
+/// (`使用<strong>Rust</strong>编写`). Any other element starts a new run.
+const INLINE: [&str; 21] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "data", "del", "dfn", "em", "i", "ins", "mark", "q", "s",
+    "small", "span", "strong", "sub", "sup", "u",
+];
+
+/// CJK–Latin spacing over a streamed document. A text node may arrive in
+/// several chunks: they are held back and spaced as a whole.
+struct SpacingState<'a> {
+    /// The whole input, to look at the text an inline element starts with.
+    html: &'a str,
+    spacer: RefCell<Spacer>,
+    /// How many literal elements enclose the current text. Shared with
+    /// end-tag handlers, which lol_html requires to be `'static`.
+    literal_depth: Rc<Cell<usize>>,
+    pending: RefCell<String>,
+}
+
+impl<'a> SpacingState<'a> {
+    fn new(html: &'a str) -> Self {
+        SpacingState {
+            html,
+            spacer: RefCell::default(),
+            literal_depth: Rc::default(),
+            pending: RefCell::default(),
+        }
+    }
+
+    fn element(&self, el: &mut Element) -> HandlerResult {
+        let name = el.tag_name();
+        if INLINE.contains(&name.as_str()) {
+            // `使用<a>Rust</a>`: the space goes before the tag, not into the link.
+            let after_tag = &self.html[el.source_location().bytes().end..];
+            let mut spacer = self.spacer.borrow_mut();
+            if spacer.spaces_before(leading_text(after_tag)) {
+                el.before(" ", ContentType::Text);
+                spacer.reset();
+            }
+            return Ok(());
+        }
+        self.spacer.borrow_mut().reset();
+        if LITERAL.contains(&name.as_str()) && el.can_have_content() {
+            let depth = Rc::clone(&self.literal_depth);
+            depth.set(depth.get() + 1);
+            el.on_end_tag(Box::new(move |_| {
+                depth.set(depth.get() - 1);
+                Ok(())
+            }))?;
+        }
+        Ok(())
+    }
+
+    fn text(&self, chunk: &mut TextChunk) {
+        if self.literal_depth.get() > 0 {
+            return;
+        }
+        let mut pending = self.pending.borrow_mut();
+        pending.push_str(chunk.as_str());
+        if chunk.last_in_text_node() {
+            let spaced = self.spacer.borrow_mut().space(&pending);
+            chunk.replace(&spaced, ContentType::Html);
+            pending.clear();
+        } else {
+            chunk.remove();
+        }
+    }
+}
+
+/// The text an element's content starts with, through nested inline tags,
+/// up to the first space or tag.
+fn leading_text(mut rest: &str) -> &str {
+    while let Some(tag) = rest.strip_prefix('<') {
+        let name_end = tag
+            .find(|c: char| c.is_ascii_whitespace() || c == '>' || c == '/')
+            .unwrap_or(tag.len());
+        let Some(close) = tag.find('>') else {
+            return "";
+        };
+        if !INLINE.contains(&tag[..name_end].to_ascii_lowercase().as_str()) {
+            return "";
+        }
+        rest = &tag[close + 1..];
+    }
+    let end = rest
+        .find(|c: char| c == '<' || c.is_whitespace())
+        .unwrap_or(rest.len());
+    &rest[..end]
 }
 
 #[cfg(test)]
@@ -92,7 +206,7 @@ mod tests {
     #[test]
     fn resolves_internal_links_with_anchors() {
         let html = r#"<p><a href="@/tips/a.md#x">a</a> <a href="https://x.org">b</a></p>"#;
-        let out = process(html, &targets(), None).unwrap();
+        let out = process(html, &targets(), None, false).unwrap();
         assert_eq!(
             out,
             r#"<p><a href="https://e.org/kexie/tips/a/#x">a</a> <a href="https://x.org">b</a></p>"#
@@ -101,7 +215,7 @@ mod tests {
 
     #[test]
     fn broken_link_is_an_error() {
-        let err = process(r#"<a href="@/nope.md">x</a>"#, &targets(), None).unwrap_err();
+        let err = process(r#"<a href="@/nope.md">x</a>"#, &targets(), None, false).unwrap_err();
         assert!(err.contains("nope.md"));
     }
 
@@ -111,8 +225,54 @@ mod tests {
             "<html><body><p>x</p></body></html>",
             &targets(),
             Some("<script>r()</script>"),
+            false,
         )
         .unwrap();
         assert_eq!(out, "<html><body><p>x</p><script>r()</script></body></html>");
+    }
+
+    fn spaced(html: &str) -> String {
+        process(html, &targets(), None, true).unwrap()
+    }
+
+    #[test]
+    fn spacing_applies_to_text_across_inline_tags() {
+        assert_eq!(
+            spaced("<p>使用<strong>Rust</strong>编写</p>"),
+            "<p>使用 <strong>Rust</strong> 编写</p>"
+        );
+        assert_eq!(
+            spaced(r#"<p>访问<a href="x"><em>Rust官网</em></a>了解</p>"#),
+            r#"<p>访问 <a href="x"><em>Rust 官网</em></a>了解</p>"#
+        );
+        assert_eq!(
+            spaced("<p>使用<em>科学</em>方法</p>"),
+            "<p>使用<em>科学</em>方法</p>"
+        );
+        assert_eq!(
+            spaced("<title>使用Rust编写</title>"),
+            "<title>使用 Rust 编写</title>"
+        );
+        assert_eq!(spaced("<li>Rust</li><li>编写</li>"), "<li>Rust</li><li>编写</li>");
+    }
+
+    #[test]
+    fn spacing_never_touches_code_attributes_or_urls() {
+        let html = concat!(
+            r#"<p title="使用Rust编写"><img alt="使用Rust编写" src="a.png">"#,
+            "<code>let 名字=\"Rust编写\";</code>",
+            "<pre><code>使用Rust编写\n</code></pre>",
+            "<kbd>Ctrl键</kbd>",
+            r#"<a href="https://example.org/科普/abc">https://example.org/科普/abc</a>了解</p>"#,
+            "<script>var s='使用Rust编写';</script><style>p::after{content:'使用Rust'}</style>",
+        );
+        assert_eq!(spaced(html), html);
+    }
+
+    #[test]
+    fn text_split_into_chunks_is_spaced_as_a_whole() {
+        let long = "使用Rust编写。".repeat(2000);
+        let out = spaced(&format!("<p>{long}</p>"));
+        assert_eq!(out, format!("<p>{}</p>", "使用 Rust 编写。".repeat(2000)));
     }
 }

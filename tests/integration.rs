@@ -6,5 +6,6 @@ mod common;
 mod integration {
     pub mod bad_input;
     pub mod build;
+    pub mod chinese_text;
     pub mod demo;
 }

@@ -57,7 +57,7 @@ pub fn series_of(section: &Section, pages: &[Page]) -> Vec<Series> {
         .into_iter()
         .map(|(name, (first, pages))| {
             let slug = crate::slug::slugify(name);
-            let path = format!("{}series/{}/", section.path, super::url_segment(&slug));
+            let path = format!("{}series/{slug}/", section.path);
             let name = name.to_string();
             (first, Series { name, path, pages })
         })

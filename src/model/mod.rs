@@ -8,8 +8,10 @@ pub mod figures;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::slug::{self, Slugify};
 use crate::source::front_matter::{SectionFrontMatter, SortBy};
 use crate::source::{Asset, Content, PageSource, SectionSource};
+use crate::text;
 use jiff::Timestamp;
 use std::collections::HashMap;
 
@@ -104,8 +106,9 @@ impl Site {
         let mut problems = Vec::new();
         let mut pages: Vec<Page> = pages
             .into_iter()
-            .map(|source| make_page(source, &sections))
+            .map(|source| make_page(source, &sections, config.slugify))
             .collect();
+        check_slugs(&pages, &mut problems);
         for (index, page) in pages.iter().enumerate() {
             sections[page.section].pages.push(index);
         }
@@ -120,7 +123,7 @@ impl Site {
         archives::number_issues(&mut pages, &sections);
         let by_source = index_sources(&pages, &sections);
         check_unique_paths(&pages, &sections, &mut problems);
-        let assets = place_assets(assets, &pages, &by_source);
+        let assets = place_assets(assets, &pages, &by_source, config.slugify);
         if !problems.is_empty() {
             return Err(Error::from_diagnostics(problems));
         }
@@ -243,11 +246,7 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
             .trim_end_matches('/')
             .to_string();
         let parent = (!dir.is_empty()).then(|| nearest_section(&sections, parent_dir(&dir)));
-        let path = if dir.is_empty() {
-            "/".to_string()
-        } else {
-            format!("/{}/", url_segments(&dir))
-        };
+        let path = url_prefix(&dir, config.slugify);
         let index = sections.len();
         if let Some(parent) = parent {
             sections[parent].subsections.push(index);
@@ -302,7 +301,7 @@ fn nearest_section(sections: &[Section], mut dir: &str) -> usize {
     }
 }
 
-fn make_page(source: PageSource, sections: &[Section]) -> Page {
+fn make_page(source: PageSource, sections: &[Section], slugify: Slugify) -> Page {
     let (dir, file) = source
         .rel_path
         .rsplit_once('/')
@@ -314,13 +313,9 @@ fn make_page(source: PageSource, sections: &[Section]) -> Page {
     } else {
         (dir, file.trim_end_matches(".md"))
     };
-    let slug = source
-        .front
-        .slug
-        .clone()
-        .map_or_else(|| url_segment(stem), |s| url_segment(&s));
+    let slug = slug::url_segment(source.front.slug.as_deref().unwrap_or(stem), slugify);
     let section = nearest_section(sections, dir);
-    let path = format!("{}{}/", url_prefix(dir), slug);
+    let path = format!("{}{}/", url_prefix(dir, slugify), slug);
     Page {
         source,
         slug,
@@ -331,38 +326,28 @@ fn make_page(source: PageSource, sections: &[Section]) -> Page {
     }
 }
 
-/// The URL folder of a page in content folder `dir`: its own folder's
-/// segments (pages in folders without `_index.md` keep their folder).
-fn url_prefix(dir: &str) -> String {
+/// The URL folder of content folder `dir`, each folder name slugified
+/// (pages in folders without `_index.md` keep their folder).
+fn url_prefix(dir: &str, slugify: Slugify) -> String {
     if dir.is_empty() {
-        "/".into()
-    } else {
-        format!("/{}/", url_segments(dir))
+        return "/".into();
     }
+    let segments: Vec<String> = dir
+        .split('/')
+        .map(|name| slug::url_segment(name, slugify))
+        .collect();
+    format!("/{}/", segments.join("/"))
 }
 
-fn url_segments(dir: &str) -> String {
-    dir.split('/').map(url_segment).collect::<Vec<_>>().join("/")
-}
-
-/// One URL segment from a file or folder name: spaces become `-`, characters
-/// that would break a URL are dropped; other Unicode is kept (browsers
-/// percent-encode it).
-pub fn url_segment(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars() {
-        match c {
-            c if c.is_whitespace() => {
-                if !out.ends_with('-') {
-                    out.push('-');
-                }
-            }
-            '/' | '\\' | '?' | '#' | '%' | '"' | '\'' | '<' | '>' | '&' | ':' | '*' | '|' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
+/// A name that slugifies to nothing (`！！.md`) would give a page the URL of
+/// its folder.
+fn check_slugs(pages: &[Page], problems: &mut Vec<Diagnostic>) {
+    for page in pages.iter().filter(|p| p.slug.is_empty()) {
+        problems.push(
+            Diagnostic::new(&page.source.file, "this page's name gives an empty URL segment")
+                .hint("give the page a `slug:` of letters or digits in its front matter, or rename the file"),
+        );
     }
-    out
 }
 
 fn compare_pages(a: &Page, b: &Page, sort_by: SortBy) -> std::cmp::Ordering {
@@ -410,9 +395,26 @@ fn check_unique_paths(pages: &[Page], sections: &[Section], problems: &mut Vec<D
                     file,
                     format!("this page's URL {path} is already used by {}", first.display()),
                 )
-                .hint("give one of them a different `slug` in its front matter, or rename the file"),
+                .hint(collision_hint(&[file, first])),
             );
         }
+    }
+}
+
+/// Explains pinyin collisions (`事故.md` and `世故.md` are both `shi-gu`).
+fn collision_hint(files: &[&std::path::Path]) -> &'static str {
+    // A bundle is named by its folder: look at the file and its folder.
+    let named_in_chinese = files.iter().any(|file| {
+        file.iter()
+            .rev()
+            .take(2)
+            .any(|name| name.to_string_lossy().chars().any(text::is_cjk))
+    });
+    if named_in_chinese {
+        "give one of them a different `slug` in its front matter, or rename the file \
+         (Chinese names are spelt in pinyin, so names that sound alike share a URL)"
+    } else {
+        "give one of them a different `slug` in its front matter, or rename the file"
     }
 }
 
@@ -463,7 +465,12 @@ fn check_links(site: &Site, problems: &mut Vec<Diagnostic>, warnings: &mut Vec<D
 
 /// Where each content asset goes: bundle files beside their page, other
 /// files at their own path under their section's URL.
-fn place_assets(assets: Vec<Asset>, pages: &[Page], by_source: &HashMap<String, Entity>) -> Vec<CopiedFile> {
+fn place_assets(
+    assets: Vec<Asset>,
+    pages: &[Page],
+    by_source: &HashMap<String, Entity>,
+    slugify: Slugify,
+) -> Vec<CopiedFile> {
     assets
         .into_iter()
         .map(|asset| {
@@ -478,7 +485,7 @@ fn place_assets(assets: Vec<Asset>, pages: &[Page], by_source: &HashMap<String, 
                     pages[page].path.trim_start_matches('/'),
                     join(inner, name)
                 ),
-                None => format!("{}{}", url_prefix(dir).trim_start_matches('/'), name),
+                None => format!("{}{}", url_prefix(dir, slugify).trim_start_matches('/'), name),
             };
             CopiedFile {
                 dest,

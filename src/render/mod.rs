@@ -147,13 +147,18 @@ impl<'s> Renderer<'s> {
     }
 
     fn postprocess(&self, html: String, source: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
-        postprocess::process(&html, &self.links, options.inject_before_body_end.as_deref())
-            .map(String::into_bytes)
-            .map_err(|message| {
-                Diagnostic::new(source, message)
-                    .hint("internal links name a file under content/, e.g. @/tips/drink-water.md")
-                    .into()
-            })
+        postprocess::process(
+            &html,
+            &self.links,
+            options.inject_before_body_end.as_deref(),
+            self.site.config.cjk_spacing,
+        )
+        .map(String::into_bytes)
+        .map_err(|message| {
+            Diagnostic::new(source, message)
+                .hint("internal links name a file under content/, e.g. @/tips/drink-water.md")
+                .into()
+        })
     }
 }
 

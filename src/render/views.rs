@@ -33,6 +33,10 @@ struct PageView<'a> {
     relative_path: &'a str,
     section: &'a str,
     assets: Vec<String>,
+    /// CJK characters plus Latin words of the body.
+    word_count: usize,
+    /// Minutes, at least 1.
+    reading_time: usize,
 }
 
 #[derive(Serialize)]
@@ -124,6 +128,12 @@ fn page_value(site: &Site, page: &Page, assets: Vec<String>) -> Value {
         relative_path: &page.source.rel_path,
         section: &site.sections[page.section].source.rel_path,
         assets,
+        word_count: page.source.rendered.count.total(),
+        reading_time: page
+            .source
+            .rendered
+            .count
+            .reading_minutes(site.config.reading_speed),
     };
     Value::from_serializable(&view)
 }

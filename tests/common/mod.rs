@@ -22,6 +22,26 @@ impl Site {
         Site { dir }
     }
 
+    /// The demo site of the repository (`kepu.yaml`, `content/`, `themes/`)
+    /// copied into a fresh temporary folder.
+    pub fn demo() -> Site {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::copy(repo.join("kepu.yaml"), dir.path().join("kepu.yaml")).unwrap();
+        for folder in ["content", "themes"] {
+            copy_dir(&repo.join(folder), &dir.path().join(folder));
+        }
+        Site { dir }
+    }
+
+    /// A fixture that uses the repository's default theme.
+    pub fn fixture_with_theme(name: &str) -> Site {
+        let site = Site::fixture(name);
+        let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
+        copy_dir(&themes, &site.path("themes"));
+        site
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
