@@ -15,6 +15,7 @@ pub mod output;
 pub mod period;
 pub mod postprocess;
 pub mod render;
+pub mod search;
 pub mod shortcodes;
 pub mod slug;
 pub mod source;

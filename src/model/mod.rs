@@ -123,6 +123,9 @@ impl Site {
         archives::number_issues(&mut pages, &sections);
         let by_source = index_sources(&pages, &sections);
         check_unique_paths(&pages, &sections, &mut problems);
+        if config.search {
+            check_search_path_is_free(&pages, &sections, &mut problems);
+        }
         let assets = place_assets(assets, &pages, &by_source, config.slugify);
         if !problems.is_empty() {
             return Err(Error::from_diagnostics(problems));
@@ -398,6 +401,22 @@ fn check_unique_paths(pages: &[Page], sections: &[Section], problems: &mut Vec<D
                 .hint(collision_hint(&[file, first])),
             );
         }
+    }
+}
+
+/// `/search/` is the search page's when search is on.
+fn check_search_path_is_free(pages: &[Page], sections: &[Section], problems: &mut Vec<Diagnostic>) {
+    let taken = sections
+        .iter()
+        .map(|s| (s.path.as_str(), &s.source.file))
+        .chain(pages.iter().map(|p| (p.path.as_str(), &p.source.file)))
+        .filter(|(path, _)| *path == crate::search::SEARCH_PATH);
+    for (path, file) in taken {
+        problems.push(
+            Diagnostic::new(file, format!("this page's URL {path} is the search page's")).hint(
+                "give the page another `slug`, or turn the search page off with `search: false` in kepu.yaml",
+            ),
+        );
     }
 }
 

@@ -98,7 +98,28 @@ impl<'s> Renderer<'s> {
             let html = self.render_template("404.html", "/404.html", Context::new(), file)?;
             outputs.push(Output::bytes("404.html", self.postprocess(html, file, options)?));
         }
+        if site.config.search {
+            outputs.extend(self.search_outputs(options)?);
+        }
         outputs.extend(self.copied_files());
+        Ok(outputs)
+    }
+
+    /// The search index and, when the theme has `search.html`, the search page.
+    fn search_outputs(&self, options: &RenderOptions) -> Result<Vec<Output>> {
+        let path = crate::search::SEARCH_PATH;
+        let mut outputs = crate::search::build(&search_documents(self.site), path.trim_start_matches('/'));
+        if self.tera.contains_template("search.html") {
+            let file = self
+                .theme
+                .file_of("search.html")
+                .unwrap_or(Path::new("search.html"));
+            let html = self.render_template("search.html", path, Context::new(), file)?;
+            outputs.push(Output::bytes(
+                format!("{}index.html", path.trim_start_matches('/')),
+                self.postprocess(html, file, options)?,
+            ));
+        }
         Ok(outputs)
     }
 
@@ -160,6 +181,36 @@ impl<'s> Renderer<'s> {
                 .into()
         })
     }
+}
+
+/// Every page as the search index sees it.
+fn search_documents(site: &Site) -> Vec<crate::search::Document> {
+    site.pages
+        .par_iter()
+        .map(|page| {
+            let front = &page.source.front;
+            let text = &page.source.rendered.plain_text;
+            let keywords = [front.description.as_str()]
+                .into_iter()
+                .chain(front.tags.iter().map(String::as_str))
+                .chain(front.categories.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" ");
+            crate::search::Document {
+                url: page.path.trim_start_matches('/').to_string(),
+                title: front.title.clone(),
+                section: views::section_title(&site.sections[page.section]),
+                date: page.source.date.as_ref().map(|d| d.text()),
+                keywords,
+                // Snippets read like the pages.
+                text: if site.config.cjk_spacing {
+                    crate::text::spacing::space(text)
+                } else {
+                    text.clone()
+                },
+            }
+        })
+        .collect()
 }
 
 /// A Tera error as a diagnostic: the template file, line and column, the
