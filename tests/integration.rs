@@ -8,4 +8,5 @@ mod integration {
     pub mod build;
     pub mod chinese_text;
     pub mod demo;
+    pub mod search;
 }

@@ -136,3 +136,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// True when `program` runs (`program --version`). A missing tool fails
+/// the test under `CI=true` and skips it elsewhere, with a notice.
+pub fn tool_available(program: &str, install_hint: &str) -> bool {
+    let found = Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is required under CI=true ({install_hint})"
+        );
+        eprintln!("notice: {program} not found, test skipped ({install_hint})");
+    }
+    found
+}

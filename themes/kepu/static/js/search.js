@@ -176,10 +176,13 @@
         docs.set(id, d);
       });
     });
-    // Pages with all terms first; one term may miss in longer queries
-    // (机器人 and 竞赛 apart on a page miss the bigram 人竞).
-    var need = Math.max(1, wanted.length - 1);
-    return Array.from(docs.values())
+    // Pages need every term of a short query; in a longer one a term may
+    // miss (机器人 and 竞赛 apart on a page miss the bigram 人竞). When no
+    // page has that many, the pages with the most terms are shown.
+    var all = Array.from(docs.values());
+    var most = all.reduce(function (m, d) { return Math.max(m, d.matched); }, 0);
+    var need = Math.min(most, wanted.length <= 2 ? wanted.length : wanted.length - 1);
+    return all
       .filter(function (d) { return d.matched >= need; })
       .sort(function (a, b) {
         return b.matched - a.matched || b.titleHits - a.titleHits || b.score - a.score || a.id - b.id;

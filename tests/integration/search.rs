@@ -1,0 +1,149 @@
+//! Search: the index and the search page are written, and the theme's
+//! search.js (run by Node, as the browser runs it) finds the right pages
+//! for the checked-in query list and cuts text exactly as the build does.
+
+use crate::common::{Site, tool_available};
+use serde::Deserialize;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+const NODE_HINT: &str = "install Node.js: apt-get install nodejs";
+
+/// Runs `tests/search/harness.js MODE ARGS` with `input` as JSON on stdin.
+fn harness<T: for<'de> Deserialize<'de>>(mode: &str, args: &[&Path], input: &impl serde::Serialize) -> T {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search/harness.js");
+    let mut child = Command::new("node")
+        .arg(script)
+        .arg(mode)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    let json = serde_json::to_vec(input).unwrap();
+    child.stdin.take().unwrap().write_all(&json).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[derive(Deserialize)]
+struct Expectation {
+    query: String,
+    top3: Vec<String>,
+}
+
+#[test]
+fn query_list_finds_its_pages_in_the_top_three() {
+    if !tool_available("node", NODE_HINT) {
+        return;
+    }
+    let list =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/search_queries.yaml"))
+            .unwrap();
+    let expectations: Vec<Expectation> = yaml_serde::from_str(&list).unwrap();
+    assert!(expectations.len() >= 20);
+    let site = Site::demo();
+    site.build(&[]);
+    let queries: Vec<&str> = expectations.iter().map(|e| e.query.as_str()).collect();
+    let results: Vec<Vec<String>> = harness("query", &[&site.path("public")], &queries);
+    let failures: Vec<String> = expectations
+        .iter()
+        .zip(&results)
+        .filter(|(e, found)| !e.top3.iter().all(|page| found.iter().take(3).any(|f| f == page)))
+        .map(|(e, found)| {
+            format!(
+                "{}: expected {:?} in the top 3, got {:?}",
+                e.query,
+                e.top3,
+                &found[..found.len().min(3)]
+            )
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn browser_and_build_cut_text_into_the_same_terms() {
+    if !tool_available("node", NODE_HINT) {
+        return;
+    }
+    let texts = [
+        "喝水的学问：每天喝多少、怎么喝",
+        "使用Rust编写，支持5G和Wi-Fi 6",
+        "ＡＩ科普　ＲＯＢＯＴ２０２４",
+        "Café naïve résumé × ÷ «quoted»",
+        "かな カタカナ 한국어 〇々",
+        "𠀀𠀁 CJK extension B",
+        "supercalifragilisticexpialidocious-and-more",
+        "1,234.5 万人次 100% 2024-06-25",
+        "",
+    ];
+    let browser: Vec<Vec<String>> = harness("terms", &[], &texts);
+    for (text, terms) in texts.iter().zip(browser) {
+        assert_eq!(kepu::search::tokenize::terms(text), terms, "{text}");
+    }
+}
+
+#[test]
+fn build_writes_the_index_the_search_page_and_the_header_box() {
+    let site = Site::fixture_with_theme("chinese");
+    site.build(&[]);
+    for file in [
+        "search/index.html",
+        "search/meta.json",
+        "search/t/0.json",
+        "search/d/0.json",
+    ] {
+        assert!(site.exists(file), "missing {file}");
+    }
+    let page = site.read("search/index.html");
+    assert!(page.contains("<h1>站内搜索</h1>"), "{page}");
+    assert!(
+        page.contains(r#"<script src="https://example.org/kexie/js/search.js" defer>"#),
+        "{page}"
+    );
+    assert!(site.exists("js/search.js"));
+    let home = site.read("index.html");
+    assert!(
+        home.contains(r#"<form class="site-search" action="https://example.org/kexie/search/" method="get" role="search">"#),
+        "{home}"
+    );
+    let doc: serde_json::Value = serde_json::from_str(&site.read("search/d/0.json")).unwrap();
+    assert_eq!(doc["u"], "tips/shi-yong-rust-bian-xie/");
+    assert_eq!(doc["t"], "本站使用Rust编写");
+    assert_eq!(doc["s"], "每日科普");
+    assert_eq!(doc["d"], "2024-06-25");
+    assert!(
+        doc["x"].as_str().unwrap().contains("本站使用 Rust 编写"),
+        "snippet text is spaced like the page"
+    );
+    assert!(
+        !doc["x"].as_str().unwrap().contains("echo"),
+        "code blocks are not indexed"
+    );
+}
+
+#[test]
+fn search_false_writes_no_index_and_no_box() {
+    let site = Site::fixture_with_theme("chinese");
+    let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
+    site.write("kepu.yaml", format!("{config}search: false\n"));
+    site.build(&[]);
+    assert!(!site.exists("search"));
+    assert!(!site.read("index.html").contains("site-search"));
+}
+
+#[test]
+fn a_page_at_the_search_url_is_an_error() {
+    let site = Site::fixture_with_theme("chinese");
+    site.write("content/search.md", "---\ntitle: 搜索\n---\n");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("search.md: this page's URL /search/ is the search page's"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("search: false"), "{stderr}");
+}
