@@ -5,6 +5,7 @@ mod common;
 
 mod integration {
     pub mod bad_input;
+    pub mod browser;
     pub mod build;
     pub mod chinese_text;
     pub mod demo;

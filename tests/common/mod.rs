@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod serve;
+pub mod webdriver;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

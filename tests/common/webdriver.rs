@@ -1,0 +1,205 @@
+//! Just enough of the W3C WebDriver protocol, spoken to `chromedriver` over
+//! plain HTTP on 127.0.0.1, to drive headless Chromium in tests.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A headless Chromium session; ends the browser and the driver on drop.
+pub struct Browser {
+    driver: Child,
+    port: u16,
+    session: String,
+    _profile: tempfile::TempDir,
+}
+
+/// The Enter key, for `type_into`.
+pub const ENTER: &str = "\u{E007}";
+
+impl Browser {
+    pub fn start() -> Browser {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .unwrap();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = tempfile::tempdir().unwrap();
+        let mut browser = Browser {
+            driver,
+            port,
+            session: String::new(),
+            _profile: profile,
+        };
+        browser.wait_until_ready();
+        let args = [
+            "--headless".to_string(),
+            "--no-sandbox".into(),
+            "--disable-gpu".into(),
+            "--disable-background-networking".into(),
+            "--disable-dev-shm-usage".into(),
+            format!("--user-data-dir={}", browser._profile.path().display()),
+        ];
+        let caps = json!({"capabilities": {"alwaysMatch": {
+            "browserName": "chrome",
+            "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
+        }}});
+        let reply = browser.call("POST", "/session", Some(caps));
+        browser.session = reply["sessionId"].as_str().expect("a session").to_string();
+        browser
+    }
+
+    fn wait_until_ready(&self) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(20) {
+            if request(self.port, "GET", "/status", None).is_ok_and(|v| v["value"]["ready"] == true) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("chromedriver did not start");
+    }
+
+    /// A WebDriver command; panics on a WebDriver error. Returns `value`.
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let reply = request(self.port, method, path, body).expect("chromedriver answers");
+        if reply["value"]["error"].is_string() {
+            panic!("webdriver {method} {path}: {}", reply["value"]);
+        }
+        reply["value"].clone()
+    }
+
+    fn session_call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        self.call(method, &format!("/session/{}{path}", self.session), body)
+    }
+
+    pub fn goto(&self, url: &str) {
+        self.session_call("POST", "/url", Some(json!({"url": url})));
+    }
+
+    pub fn url(&self) -> String {
+        self.session_call("GET", "/url", None)
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Types `text` into the element matching `css`, as a person would.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let found = self.session_call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        let id = found
+            .as_object()
+            .and_then(|o| o.values().next())
+            .and_then(Value::as_str)
+            .expect("an element id");
+        self.session_call("POST", &format!("/element/{id}/clear"), Some(json!({})));
+        self.session_call(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({"text": text})),
+        );
+    }
+
+    /// Runs `script` (a function body) in the page and returns its result.
+    pub fn eval(&self, script: &str) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Runs async `script`; it gets a callback as `arguments[0]`.
+    pub fn eval_async(&self, script: &str) -> Value {
+        self.session_call(
+            "POST",
+            "/execute/async",
+            Some(json!({"script": script, "args": []})),
+        )
+    }
+
+    /// Polls `script` until it returns something other than null/false.
+    pub fn wait_for(&self, script: &str, timeout: Duration) -> Value {
+        let started = Instant::now();
+        loop {
+            let value = self.eval(script);
+            if !(value.is_null() || value == false) {
+                return value;
+            }
+            assert!(started.elapsed() < timeout, "timed out waiting for: {script}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            let _ = request(self.port, "DELETE", &format!("/session/{}", self.session), None);
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+/// One HTTP/1.1 request to the driver; the reply body as JSON.
+fn request(port: u16, method: &str, path: &str, body: Option<Value>) -> std::io::Result<Value> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
+    stream.set_read_timeout(Some(Duration::from_secs(60)))?;
+    let body = body.map(|b| b.to_string()).unwrap_or_default();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )?;
+    // chromedriver keeps the connection open: read the head, then exactly
+    // the body it announces.
+    let mut reader = std::io::BufReader::new(stream);
+    let mut length = None;
+    let mut chunked = false;
+    let mut line = String::new();
+    while {
+        line.clear();
+        reader.read_line(&mut line)? > 2
+    } {
+        let lower = line.to_ascii_lowercase();
+        if let Some(value) = lower.strip_prefix("content-length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+        chunked |= lower.starts_with("transfer-encoding:") && lower.contains("chunked");
+    }
+    let body = if chunked {
+        read_chunks(&mut reader)?
+    } else {
+        let mut body = vec![0; length.unwrap_or(0)];
+        reader.read_exact(&mut body)?;
+        body
+    };
+    serde_json::from_slice(&body).map_err(std::io::Error::other)
+}
+
+fn read_chunks(reader: &mut impl BufRead) -> std::io::Result<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let mut size = String::new();
+        reader.read_line(&mut size)?;
+        let size = usize::from_str_radix(size.trim(), 16).map_err(std::io::Error::other)?;
+        if size == 0 {
+            return Ok(body);
+        }
+        let start = body.len();
+        body.resize(start + size + 2, 0);
+        reader.read_exact(&mut body[start..])?;
+        body.truncate(start + size);
+    }
+}
