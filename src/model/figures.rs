@@ -140,6 +140,16 @@ impl Query {
     }
 }
 
+/// A period given as an argument: a named period, or `all` for every recap.
+pub fn period_arg(text: &str) -> Result<Option<Period>, QueryError> {
+    if text == "all" {
+        return Ok(None);
+    }
+    Period::parse(text)
+        .map(Some)
+        .map_err(|hint| QueryError::new("invalid `period` argument").hint(format!("{hint}, or `all`")))
+}
+
 /// A query that names something no recap has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueryError {
@@ -176,9 +186,13 @@ pub struct Totals {
 
 impl Totals {
     pub fn of<'a>(recaps: impl IntoIterator<Item = &'a Recap>) -> Totals {
+        Totals::of_events(recaps.into_iter().map(|r| &r.event))
+    }
+
+    pub fn of_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Totals {
         let mut totals = Totals::default();
-        for recap in recaps {
-            totals.add(&recap.event);
+        for event in events {
+            totals.add(event);
         }
         totals
     }
@@ -352,10 +366,12 @@ pub fn group(recaps: &[&Recap], by: GroupBy, period: Option<&Period>) -> Vec<Gro
         let blank = order.remove(blank);
         order.push(blank);
     }
+    // Within one year, months need no year: 3月, not 2024年3月.
+    let one_year = period.is_some_and(|p| p.from.year() == p.to.year());
     order
         .into_iter()
         .map(|key| Group {
-            label: group_label(by, &key),
+            label: group_label(by, &key, one_year),
             totals: totals.remove(&key).unwrap_or_default(),
             key,
         })
@@ -366,13 +382,15 @@ fn month_key(date: Date) -> String {
     format!("{:04}-{:02}", date.year(), date.month())
 }
 
-fn group_label(by: GroupBy, key: &str) -> String {
+fn group_label(by: GroupBy, key: &str, one_year: bool) -> String {
     match (by, key) {
         (GroupBy::Series, "") => "其他活动".into(),
         (GroupBy::Category, "") => "未分类".into(),
-        (GroupBy::Month, key) => format!("{key}-01")
-            .parse::<Date>()
-            .map_or_else(|_| key.to_string(), period::chinese_month),
+        (GroupBy::Month, key) => match format!("{key}-01").parse::<Date>() {
+            Ok(month) if one_year => format!("{}月", month.month()),
+            Ok(month) => period::chinese_month(month),
+            Err(_) => key.to_string(),
+        },
         (_, key) => key.into(),
     }
 }
@@ -550,7 +568,7 @@ mod tests {
         let by_month = group(&year, GroupBy::Month, Some(&Period::parse("2024").unwrap()));
         assert_eq!(by_month.len(), 12, "every month, empty ones too");
         assert_eq!(by_month[2].key, "2024-03");
-        assert_eq!(by_month[2].label, "2024年3月");
+        assert_eq!(by_month[2].label, "3月");
         assert_eq!(by_month[2].totals.sessions, 14);
         assert_eq!(by_month[5].totals.events, 1);
         assert_eq!(by_month[6].totals.events, 1);
@@ -558,6 +576,20 @@ mod tests {
         let by_category = group(&year, GroupBy::Category, None);
         assert_eq!(by_category.len(), 1);
         assert_eq!(by_category[0].totals.events, 4);
+        let winter = Period::between(jiff::civil::date(2023, 12, 1), jiff::civil::date(2024, 3, 31)).unwrap();
+        let winter_recaps = recaps
+            .select(&Query {
+                period: Some(winter.clone()),
+                ..Query::default()
+            })
+            .unwrap();
+        let by_month = group(&winter_recaps, GroupBy::Month, Some(&winter));
+        let labels: Vec<&str> = by_month.iter().map(|g| g.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["2023年12月", "2024年1月", "2024年2月", "2024年3月"],
+            "across years"
+        );
         assert!(
             GroupBy::parse("week")
                 .unwrap_err()

@@ -3,6 +3,7 @@
 
 use super::views::SiteValues;
 use crate::model::Site;
+use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
@@ -24,6 +25,10 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
             .filter_map(|k| site.path_of(k).map(|p| (k.clone(), p.to_string())))
             .collect(),
     );
+    let recaps = Arc::new(values.recaps.clone());
+    tera.register_function("figures", move |kwargs: Kwargs, _: &State| {
+        figures(&recaps, &kwargs)
+    });
     tera.register_function(
         "url_for",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
@@ -56,6 +61,38 @@ pub fn register_filters(tera: &mut Tera) {
             crate::dates::format(&date, format.unwrap_or("%Y-%m-%d")).map_err(tera::Error::message)
         },
     );
+}
+
+/// `figures(period="2024-H1", group_by="series", series=…, category=…,
+/// page=…)`: the totals of the recaps selected (every recap without a
+/// `period`), or with `group_by` a list of groups with their totals.
+fn figures(recaps: &Recaps, kwargs: &Kwargs) -> TeraResult<Value> {
+    let text = |key: &str| -> TeraResult<Option<String>> {
+        Ok(kwargs.get::<Value>(key)?.map(|v| match v.as_str() {
+            Some(text) => text.to_string(),
+            // `period=2024`
+            None => v.to_string(),
+        }))
+    };
+    let fail = |e: QueryError| tera::Error::message(format!("figures: {}; {}", e.message, e.hint));
+    let period = match text("period")? {
+        Some(period) => figures::period_arg(&period).map_err(fail)?,
+        None => None,
+    };
+    let query = Query {
+        period,
+        series: text("series")?,
+        category: text("category")?,
+        page: text("page")?.map(|p| p.trim_start_matches("@/").to_string()),
+    };
+    let selected = recaps.select(&query).map_err(fail)?;
+    Ok(match text("group_by")? {
+        Some(by) => {
+            let by = GroupBy::parse(&by).map_err(fail)?;
+            Value::from_serializable(&figures::group(&selected, by, query.period.as_ref()))
+        }
+        None => Value::from_serializable(&Totals::of(selected)),
+    })
 }
 
 fn lookup(

@@ -92,7 +92,10 @@ impl<'s> Renderer<'s> {
                 options,
             )
         });
-        let mut outputs: Vec<Output> = page_outputs.chain(section_outputs).collect::<Result<Vec<_>>>()?;
+        let mut outputs: Vec<Output> = page_outputs
+            .chain(section_outputs)
+            .chain(self.listing_outputs(options))
+            .collect::<Result<Vec<_>>>()?;
         if self.tera.contains_template("404.html") {
             let file = self.theme.file_of("404.html").unwrap_or(Path::new("404.html"));
             let html = self.render_template("404.html", "/404.html", Context::new(), file)?;
@@ -123,6 +126,51 @@ impl<'s> Renderer<'s> {
         Ok(outputs)
     }
 
+    /// Each section's series pages (`series.html`, with `section` and
+    /// `series`) and calendar archive (`calendar.html`, with `section` and
+    /// `calendar`), when the theme has those templates.
+    fn listing_outputs<'a>(
+        &'a self,
+        options: &'a RenderOptions,
+    ) -> impl ParallelIterator<Item = Result<Output>> + 'a {
+        let site = self.site;
+        let has = |template: &str| self.tera.contains_template(template);
+        let series = site
+            .sections
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(move |(i, section)| {
+                let pages = has("series.html")
+                    .then_some(&section.series)
+                    .into_iter()
+                    .flatten();
+                pages.map(move |series| {
+                    let mut context = Context::new();
+                    context.insert_value("section", self.values.sections[i].clone());
+                    context.insert_value("series", self.values.series_value(site, series));
+                    self.render_context(
+                        "series.html",
+                        &series.path,
+                        context,
+                        &section.source.file,
+                        options,
+                    )
+                })
+            });
+        let calendars = site
+            .sections
+            .par_iter()
+            .enumerate()
+            .filter_map(move |(i, section)| {
+                let path = section.calendar_path.as_ref().filter(|_| has("calendar.html"))?;
+                let mut context = Context::new();
+                context.insert_value("section", self.values.sections[i].clone());
+                context.insert_value("calendar", self.values.calendar_value(site, section));
+                Some(self.render_context("calendar.html", path, context, &section.source.file, options))
+            });
+        series.chain(calendars)
+    }
+
     /// Content assets and theme/site static files.
     fn copied_files(&self) -> impl Iterator<Item = Output> + '_ {
         self.theme
@@ -143,6 +191,18 @@ impl<'s> Renderer<'s> {
     ) -> Result<Output> {
         let mut context = Context::new();
         context.insert_value(key, value.clone());
+        self.render_context(template, path, context, source, options)
+    }
+
+    /// Renders an HTML page at site path `path` from a prepared context.
+    fn render_context(
+        &self,
+        template: &str,
+        path: &str,
+        context: Context,
+        source: &Path,
+        options: &RenderOptions,
+    ) -> Result<Output> {
         let html = self.render_template(template, path, context, source)?;
         let html = self.postprocess(html, source, options)?;
         Ok(Output::bytes(

@@ -3,7 +3,10 @@
 //! section's page list and `get_page` results are cheap clones, never a
 //! re-serialisation of the site per page.
 
+use crate::model::archives::{self, Series};
+use crate::model::figures::{Query, Recaps, Totals};
 use crate::model::{Page, Section, Site};
+use crate::period::Period;
 use crate::source::Event;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,6 +33,13 @@ struct PageView<'a> {
     cover: Option<String>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     event: Option<&'a Event>,
+    /// The listing page of the event's series, when it has one.
+    series_permalink: Option<String>,
+    /// 第 N 期, in a section with `issue_numbers: true`.
+    issue_number: Option<usize>,
+    period: Option<&'a Period>,
+    /// Totals of the recaps in `period`.
+    figures: Option<Totals>,
     relative_path: &'a str,
     section: &'a str,
     assets: Vec<String>,
@@ -50,6 +60,17 @@ struct SectionView<'a> {
     extra: &'a serde_json::Map<String, serde_json::Value>,
     relative_path: &'a str,
     subsections: Vec<&'a str>,
+    /// The event series among the section's pages, with their listing pages.
+    series: Vec<SeriesLink<'a>>,
+    /// The calendar archive's permalink, when the section has one.
+    calendar: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SeriesLink<'a> {
+    name: &'a str,
+    permalink: String,
+    count: usize,
 }
 
 /// Tera values of the whole site, built once per build.
@@ -59,6 +80,8 @@ pub struct SiteValues {
     pub sections: Vec<Value>,
     /// Content-relative source path → page or section value.
     pub by_source: HashMap<String, Value>,
+    /// The site's event recaps, for figures.
+    pub recaps: Recaps,
 }
 
 impl SiteValues {
@@ -69,11 +92,19 @@ impl SiteValues {
                 assets.entry(page).or_default().push(site.permalink(&asset.dest));
             }
         }
+        let recaps = Recaps::of_site(site);
         let pages: Vec<Value> = site
             .pages
             .par_iter()
             .enumerate()
-            .map(|(i, page)| page_value(site, page, assets.get(&i).cloned().unwrap_or_default()))
+            .map(|(i, page)| {
+                let figures = page
+                    .source
+                    .period
+                    .as_ref()
+                    .map(|period| period_totals(&recaps, period));
+                page_value(site, page, assets.get(&i).cloned().unwrap_or_default(), figures)
+            })
             .collect();
         let sections: Vec<Value> = site
             .sections
@@ -92,11 +123,96 @@ impl SiteValues {
             pages,
             sections,
             by_source,
+            recaps,
         }
+    }
+
+    /// A series listing page's `series`: its name, pages and totals.
+    pub fn series_value(&self, site: &Site, series: &Series) -> Value {
+        let pages: Vec<Value> = series.pages.iter().map(|i| self.pages[*i].clone()).collect();
+        let events = series
+            .pages
+            .iter()
+            .filter_map(|i| site.pages[*i].source.event.as_ref());
+        let mut map = Value::from_serializable(&SeriesView {
+            name: &series.name,
+            path: &series.path,
+            permalink: site.permalink(&series.path),
+            figures: Totals::of_events(events),
+        })
+        .into_map()
+        .unwrap_or_default();
+        map.insert("pages".into(), Value::from(pages));
+        Value::from(map)
+    }
+
+    /// A calendar page's `calendar`: months, newest first, as week rows of
+    /// days (`none` outside the month), each day with its pages.
+    pub fn calendar_value(&self, site: &Site, section: &Section) -> Value {
+        let months: Vec<MonthView> = archives::calendar(&site.pages, &section.pages)
+            .into_iter()
+            .map(|month| MonthView {
+                key: month.first.strftime("%Y-%m").to_string(),
+                label: crate::period::chinese_month(month.first),
+                weeks: month
+                    .weeks
+                    .into_iter()
+                    .map(|week| {
+                        week.map(|day| {
+                            day.map(|day| DayView {
+                                day: day.date.day(),
+                                date: day.date.to_string(),
+                                pages: day.pages.iter().map(|i| self.pages[*i].clone()).collect(),
+                            })
+                        })
+                    })
+                    .collect(),
+            })
+            .collect();
+        Value::from_serializable(&CalendarView { months })
     }
 }
 
-fn page_value(site: &Site, page: &Page, assets: Vec<String>) -> Value {
+#[derive(Serialize)]
+struct SeriesView<'a> {
+    name: &'a str,
+    path: &'a str,
+    permalink: String,
+    figures: Totals,
+}
+
+#[derive(Serialize)]
+struct CalendarView {
+    months: Vec<MonthView>,
+}
+
+#[derive(Serialize)]
+struct MonthView {
+    /// `2024-06`
+    key: String,
+    /// `2024年6月`
+    label: String,
+    weeks: Vec<[Option<DayView>; 7]>,
+}
+
+#[derive(Serialize)]
+struct DayView {
+    day: i8,
+    date: String,
+    pages: Vec<Value>,
+}
+
+/// The totals of a report's period (its own recaps never name unknown
+/// filters, so selecting cannot fail).
+fn period_totals(recaps: &Recaps, period: &Period) -> Totals {
+    let query = Query {
+        period: Some(period.clone()),
+        ..Query::default()
+    };
+    Totals::of(recaps.select(&query).unwrap_or_default())
+}
+
+fn page_value(site: &Site, page: &Page, assets: Vec<String>, figures: Option<Totals>) -> Value {
     let front = &page.source.front;
     let permalink = site.permalink(&page.path);
     let cover = front
@@ -125,6 +241,10 @@ fn page_value(site: &Site, page: &Page, assets: Vec<String>) -> Value {
         cover,
         extra: &front.extra,
         event: page.source.event.as_ref(),
+        series_permalink: series_of_page(site, page).map(|s| site.permalink(&s.path)),
+        issue_number: page.issue_number,
+        period: page.source.period.as_ref(),
+        figures,
         relative_path: &page.source.rel_path,
         section: &site.sections[page.section].source.rel_path,
         assets,
@@ -136,6 +256,12 @@ fn page_value(site: &Site, page: &Page, assets: Vec<String>) -> Value {
             .reading_minutes(site.config.reading_speed),
     };
     Value::from_serializable(&view)
+}
+
+/// The series listing the page's event belongs to, if any.
+fn series_of_page<'s>(site: &'s Site, page: &Page) -> Option<&'s Series> {
+    let name = page.source.event.as_ref()?.series.as_deref()?;
+    site.sections[page.section].series.iter().find(|s| s.name == name)
 }
 
 /// A URL from front matter: absolute URLs stay, `/x` is site-relative, and
@@ -177,6 +303,16 @@ fn section_value(site: &Site, section: &Section, pages: &[Value]) -> Value {
             .iter()
             .map(|i| site.sections[*i].source.rel_path.as_str())
             .collect(),
+        series: section
+            .series
+            .iter()
+            .map(|s| SeriesLink {
+                name: &s.name,
+                permalink: site.permalink(&s.path),
+                count: s.pages.len(),
+            })
+            .collect(),
+        calendar: section.calendar_path.as_deref().map(|p| site.permalink(p)),
     };
     let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
     let section_pages: Vec<Value> = section.pages.iter().map(|i| pages[*i].clone()).collect();

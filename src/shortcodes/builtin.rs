@@ -182,11 +182,8 @@ fn required(builtin: Builtin, args: &BTreeMap<String, Arg>, key: &str) -> Result
 /// an all-time total in a report is almost always a mistake.
 fn query(args: &BTreeMap<String, Arg>, page_period: Option<&Period>) -> Result<Query, QueryError> {
     let text = |key: &str| args.get(key).map(Arg::text);
-    let period = match text("period").as_deref() {
-        Some("all") => None,
-        Some(name) => Some(
-            Period::parse(name).map_err(|hint| QueryError::new("invalid `period` argument").hint(hint))?,
-        ),
+    let period = match text("period") {
+        Some(period) => figures::period_arg(&period)?,
         None => Some(page_period.cloned().ok_or_else(|| {
             QueryError::new("this page has no `period` to count figures in").hint(
                 "add `period: 2024-H1` to the front matter, or pass period=\"2024\" (or period=\"all\")",
