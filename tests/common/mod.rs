@@ -17,9 +17,7 @@ pub struct Site {
 impl Site {
     /// Copies `tests/fixtures/NAME` into a fresh temporary folder.
     pub fn fixture(name: &str) -> Site {
-        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let from = repo_root().join("tests/fixtures").join(name);
         let dir = tempfile::tempdir().expect("temporary folder");
         copy_dir(&from, dir.path());
         Site { dir }
@@ -28,7 +26,7 @@ impl Site {
     /// The demo site of the repository (`kepu.yaml`, `content/`, `themes/`)
     /// copied into a fresh temporary folder.
     pub fn demo() -> Site {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let repo = repo_root();
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::copy(repo.join("kepu.yaml"), dir.path().join("kepu.yaml")).unwrap();
         for folder in ["content", "themes"] {
@@ -40,8 +38,7 @@ impl Site {
     /// A fixture that uses the repository's default theme.
     pub fn fixture_with_theme(name: &str) -> Site {
         let site = Site::fixture(name);
-        let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
-        copy_dir(&themes, &site.path("themes"));
+        copy_dir(&repo_root().join("themes"), &site.path("themes"));
         site
     }
 
@@ -109,6 +106,36 @@ impl Site {
     pub fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         snapshot(&self.path("public"))
     }
+}
+
+/// The repository, whose `content/` and `themes/kepu` are the demo site.
+pub fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the demo site into a temporary folder; returns it (removed on
+/// drop) and the output folder inside it.
+pub fn build_demo() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let status = Command::new(env!("CARGO_BIN_EXE_kepu"))
+        .args(["build", "-q", "--root"])
+        .arg(repo_root())
+        .arg("--output")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    (dir, out)
+}
+
+/// A built file, or a panic naming it.
+pub fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {

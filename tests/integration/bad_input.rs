@@ -199,3 +199,49 @@ fn refuses_output_folders_it_must_not_replace() {
     site.build(&["--output", &docs, "--force"]);
     assert!(!site.path("docs/keep.txt").exists() && site.path("docs/index.html").exists());
 }
+
+#[test]
+fn event_count_of_the_wrong_type() {
+    assert_rejected(
+        "content/tips/a.md",
+        "---\ntitle: a\nevent:\n  start: 2024-03-05\n  volunteers: 很多\n---\n".as_bytes(),
+        &["a.md:5", "volunteers", "invalid type"],
+    );
+}
+
+#[test]
+fn unknown_report_period() {
+    assert_rejected(
+        "content/tips/a.md",
+        b"---\ntitle: a\nperiod: 2024-H3\n---\n",
+        &[
+            "a.md:3",
+            "invalid `period`",
+            "2024-H1",
+            "2024-Q3",
+            "`from:` and `to:`",
+        ],
+    );
+}
+
+#[test]
+fn report_period_that_ends_before_it_starts() {
+    assert_rejected(
+        "content/tips/a.md",
+        b"---\ntitle: a\nperiod: {from: 2024-06-30, to: 2024-01-01}\n---\n",
+        &["a.md:3", "ends (2024-01-01) before it starts (2024-06-30)"],
+    );
+}
+
+#[test]
+fn shortcode_the_theme_does_not_have() {
+    assert_rejected(
+        "content/tips/a.md",
+        b"---\ntitle: a\n---\n\n{{ stat(name=\"sessions\") }}\n",
+        &[
+            "a.md:5:1",
+            "unknown shortcode `stat`",
+            "templates/shortcodes/NAME.html",
+        ],
+    );
+}

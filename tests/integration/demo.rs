@@ -1,30 +1,7 @@
 //! The demo site at the repository root (content/ + themes/kepu) builds and
 //! has the association's columns, the report and enough articles.
 
-use crate::common::snapshot;
-use std::path::Path;
-use std::process::Command;
-
-/// Builds the repository's demo site into a temporary folder.
-fn build_demo() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_kepu"))
-        .args(["build", "-q", "--root", env!("CARGO_MANIFEST_DIR"), "--output"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    (dir, out)
-}
-
-fn read(out: &Path, rel: &str) -> String {
-    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-}
+use crate::common::{build_demo, read, snapshot};
 
 #[test]
 fn demo_site_has_every_column_and_enough_articles() {
