@@ -126,6 +126,22 @@ pub struct Query {
 }
 
 impl Query {
+    /// A query from call arguments; `page` is a content path, with or
+    /// without the `@/` of internal links.
+    pub fn new(
+        period: Option<Period>,
+        series: Option<String>,
+        category: Option<String>,
+        page: Option<String>,
+    ) -> Query {
+        Query {
+            period,
+            series,
+            category,
+            page: page.map(|p| p.trim_start_matches("@/").to_string()),
+        }
+    }
+
     fn matches(&self, recap: &Recap) -> bool {
         self.period.as_ref().is_none_or(|p| p.contains(recap.start))
             && self

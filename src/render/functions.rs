@@ -79,12 +79,7 @@ fn figures(recaps: &Recaps, kwargs: &Kwargs) -> TeraResult<Value> {
         Some(period) => figures::period_arg(&period).map_err(fail)?,
         None => None,
     };
-    let query = Query {
-        period,
-        series: text("series")?,
-        category: text("category")?,
-        page: text("page")?.map(|p| p.trim_start_matches("@/").to_string()),
-    };
+    let query = Query::new(period, text("series")?, text("category")?, text("page")?);
     let selected = recaps.select(&query).map_err(fail)?;
     Ok(match text("group_by")? {
         Some(by) => {

@@ -10,8 +10,6 @@ use crate::period::Period;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Context;
-#[cfg(test)]
-use tera::Value;
 
 /// The arguments every figure shortcode takes to choose recaps.
 const QUERY_ARGS: [&str; 4] = ["period", "series", "category", "page"];
@@ -190,12 +188,7 @@ fn query(args: &BTreeMap<String, Arg>, page_period: Option<&Period>) -> Result<Q
             )
         })?),
     };
-    Ok(Query {
-        period,
-        series: text("series"),
-        category: text("category"),
-        page: text("page").map(|p| p.trim_start_matches("@/").to_string()),
-    })
+    Ok(Query::new(period, text("series"), text("category"), text("page")))
 }
 
 /// `stats="sessions, materials.科普手册"`.
@@ -235,6 +228,7 @@ fn row<'a>(key: &'a str, label: &'a str, totals: &Totals, stats: &[Stat]) -> Row
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tera::Value;
 
     fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, Arg> {
         pairs
