@@ -4,6 +4,7 @@
 
 use super::{Page, Section};
 use crate::dates;
+use crate::slug::{self, Slugify};
 use jiff::civil::Date;
 use std::collections::BTreeMap;
 
@@ -38,8 +39,9 @@ pub fn number_issues(pages: &mut [Page], sections: &[Section]) {
 }
 
 /// The event series among a section's pages, in order of their earliest
-/// event, each listed under `SECTION/series/PINYIN-SLUG/`.
-pub fn series_of(section: &Section, pages: &[Page]) -> Vec<Series> {
+/// event, each listed under `SECTION/series/SLUG/` (the name slugified as
+/// the site's `slugify` says; `series-N` when that leaves nothing).
+pub fn series_of(section: &Section, pages: &[Page], slugify: Slugify) -> Vec<Series> {
     let mut by_name: BTreeMap<&str, (Date, Vec<usize>)> = BTreeMap::new();
     for i in &section.pages {
         let Some(event) = &pages[*i].source.event else {
@@ -55,8 +57,12 @@ pub fn series_of(section: &Section, pages: &[Page]) -> Vec<Series> {
     }
     let mut series: Vec<(Date, Series)> = by_name
         .into_iter()
-        .map(|(name, (first, pages))| {
-            let slug = crate::slug::slugify(name);
+        .zip(1..)
+        .map(|((name, (first, pages)), n)| {
+            let slug = match slug::url_segment(name, slugify) {
+                slug if slug.is_empty() => format!("series-{n}"),
+                slug => slug,
+            };
             let path = format!("{}series/{slug}/", section.path);
             let name = name.to_string();
             (first, Series { name, path, pages })
@@ -227,12 +233,24 @@ mod tests {
         ];
         let mut events = section(SectionFrontMatter::default(), vec![3, 0, 1, 2]);
         events.path = "/events/".into();
-        let series = series_of(&events, &pages);
+        let series = series_of(&events, &pages, Slugify::Pinyin);
         assert_eq!(series.len(), 2);
         assert_eq!(series[0].name, "学雷锋i科普");
         assert_eq!(series[0].path, "/events/series/xue-lei-feng-i-ke-pu/");
         assert_eq!(series[0].pages, [3, 1]);
         assert_eq!(series[1].path, "/events/series/fan-xie-jiao-xuan-chuan/");
+        let unicode = series_of(&events, &pages, Slugify::Unicode);
+        assert_eq!(unicode[0].path, "/events/series/学雷锋i科普/");
+        let symbols = vec![page(
+            "events/s.md",
+            "title: s\nevent: {start: 2024-04-01, series: ★★}\n",
+        )];
+        let mut events = section(SectionFrontMatter::default(), vec![0]);
+        events.path = "/events/".into();
+        assert_eq!(
+            series_of(&events, &symbols, Slugify::Pinyin)[0].path,
+            "/events/series/series-1/"
+        );
     }
 
     #[test]

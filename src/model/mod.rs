@@ -117,7 +117,7 @@ impl Site {
             section
                 .pages
                 .sort_by(|a, b| compare_pages(&pages[*a], &pages[*b], sort_by));
-            section.series = archives::series_of(section, &pages);
+            section.series = archives::series_of(section, &pages, config.slugify);
             section.calendar_path = archives::calendar_path(section);
         }
         archives::number_issues(&mut pages, &sections);
