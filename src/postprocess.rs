@@ -4,6 +4,8 @@
 //! never inside code or attributes), and in serve mode a script is injected
 //! before `</body>`.
 
+mod inline_css;
+
 use crate::model::Site;
 use crate::text::spacing::Spacer;
 use lol_html::html_content::{ContentType, Element, TextChunk};
