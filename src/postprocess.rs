@@ -4,7 +4,8 @@
 //! never inside code or attributes), and in serve mode a script is injected
 //! before `</body>`.
 
-mod inline_css;
+pub mod inline_css;
+pub mod wechat;
 
 use crate::model::Site;
 use crate::text::spacing::Spacer;
@@ -53,7 +54,6 @@ pub fn process(
 ) -> Result<String, String> {
     let spacing = SpacingState::new(html);
     let broken: RefCell<Option<String>> = RefCell::new(None);
-    let mut out = Vec::with_capacity(html.len() + inject.map_or(0, str::len));
     let resolve_attr = |el: &mut lol_html::html_content::Element, attr: &str| {
         if let Some(value) = el.get_attribute(attr).filter(|v| v.starts_with("@/")) {
             match links.resolve(&value) {
@@ -91,12 +91,19 @@ pub fn process(
             Ok(())
         }));
     }
-    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
-    rewriter.write(html.as_bytes()).map_err(|e| e.to_string())?;
-    rewriter.end().map_err(|e| e.to_string())?;
+    let out = rewrite(html, settings)?;
     if let Some(message) = broken.into_inner() {
         return Err(message);
     }
+    Ok(out)
+}
+
+/// Runs one lol_html pass over `html`.
+fn rewrite(html: &str, settings: Settings) -> Result<String, String> {
+    let mut out = Vec::with_capacity(html.len() + html.len() / 4);
+    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
+    rewriter.write(html.as_bytes()).map_err(|e| e.to_string())?;
+    rewriter.end().map_err(|e| e.to_string())?;
     String::from_utf8(out).map_err(|e| e.to_string())
 }
 

@@ -18,7 +18,7 @@ use cssparser::{
     QualifiedRuleParser, RuleBodyItemParser, RuleBodyParser, StyleSheetParser, ToCss, Token,
 };
 use lol_html::html_content::Element;
-use lol_html::{ElementContentHandlers, HtmlRewriter, Selector, Settings};
+use lol_html::{ElementContentHandlers, Selector, Settings};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -147,7 +147,10 @@ impl Stylesheet {
         settings = settings.append_element_content_handler((
             Cow::Borrowed(&self.scope),
             ElementContentHandlers::default().element(|el: &mut Element| {
-                let own = el.get_attribute("style").map(|s| parse_style_attribute(&s)).unwrap_or_default();
+                let own = el
+                    .get_attribute("style")
+                    .map(|s| parse_style_attribute(&s))
+                    .unwrap_or_default();
                 let style = merge(&applied.borrow(), &own);
                 if !style.is_empty() {
                     el.set_attribute("style", &style)?;
@@ -155,11 +158,7 @@ impl Stylesheet {
                 Ok(())
             }),
         ));
-        let mut out = Vec::with_capacity(html.len() * 3);
-        let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
-        rewriter.write(html.as_bytes()).map_err(|e| e.to_string())?;
-        rewriter.end().map_err(|e| e.to_string())?;
-        String::from_utf8(out).map_err(|e| e.to_string())
+        super::rewrite(html, settings)
     }
 }
 
@@ -172,7 +171,11 @@ fn selector(text: &str) -> Option<Selector> {
 /// occurrence (so a later shorthand still overrides an earlier longhand).
 fn merge(applied: &[&Declaration], own: &[Declaration]) -> String {
     let all: Vec<&Declaration> = applied.iter().copied().chain(own).collect();
-    let last: HashMap<&str, usize> = all.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
+    let last: HashMap<&str, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.name.as_str(), i))
+        .collect();
     all.iter()
         .enumerate()
         .filter(|(i, d)| last[d.name.as_str()] == *i)
@@ -514,9 +517,7 @@ mod tests {
         let out = inline(css, html);
         // h2 (0,0,1) rules first in source order, then .prose h2 (0,1,1).
         assert!(
-            out.contains(
-                r#"<h2 style="padding:1px;margin-top:2px;color:red;margin:0;text-align:center">"#
-            ),
+            out.contains(r#"<h2 style="padding:1px;margin-top:2px;color:red;margin:0;text-align:center">"#),
             "{out}"
         );
     }
@@ -559,8 +560,14 @@ mod tests {
     fn skips_what_a_style_attribute_cannot_say() {
         let css = "a:hover { color: red } p::before { content: 'x' } li + li { margin: 1px } \
                    @media print { p { color: black } } p { color: green } :focus-visible { outline: 0 }";
-        let out = inline(css, "<div data-export><p>a</p><ul><li>1</li><li>2</li></ul></div>");
-        assert_eq!(out, r#"<div data-export><p style="color:green">a</p><ul><li>1</li><li>2</li></ul></div>"#);
+        let out = inline(
+            css,
+            "<div data-export><p>a</p><ul><li>1</li><li>2</li></ul></div>",
+        );
+        assert_eq!(
+            out,
+            r#"<div data-export><p style="color:green">a</p><ul><li>1</li><li>2</li></ul></div>"#
+        );
     }
 
     #[test]

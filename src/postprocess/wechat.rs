@@ -1,0 +1,422 @@
+//! The WeChat edition of an article: the element marked [`EXPORT_ROOT`]
+//! becomes HTML that the public-account (公众号) editor keeps as it is. That
+//! editor drops `<style>`, classes, ids, scripts and links to other sites,
+//! so footnotes are gathered into a numbered notes list, links become their
+//! text and a number into a reference list, images get absolute URLs, the
+//! theme's styles are inlined, and only then are classes, ids and scripts
+//! removed.
+
+use super::inline_css::Stylesheet;
+use super::rewrite;
+use lol_html::html_content::ContentType;
+use lol_html::{Settings, element, end_tag, text};
+use pulldown_cmark_escape::escape_html;
+use std::cell::{Cell, RefCell};
+use std::ops::Range;
+use std::rc::Rc;
+
+/// The attribute that marks the body to export in the `wechat.html` template.
+pub const EXPORT_ROOT: &str = "data-kepu-export";
+
+/// Turns the export body of a rendered WeChat page into editor-ready HTML;
+/// `page_url` is the article's address, against which relative links and
+/// images are read.
+pub fn export(html: &str, page_url: &str, stylesheet: &Stylesheet) -> Result<String, String> {
+    let html = gather_footnotes(html)?;
+    let html = number_links(&html, page_url)?;
+    let html = stylesheet.inline(&html)?;
+    strip_for_editor(&html)
+}
+
+/// A footnote definition's place in the page and its label (`1`).
+struct Definition {
+    range: Range<usize>,
+    label: String,
+}
+
+/// Moves the footnote definitions (written where the Markdown has them) into
+/// one `<ol>` at the end of the export body, in footnote order. lol_html
+/// reports where each definition starts and ends; the move is then plain
+/// slicing at those places.
+fn gather_footnotes(html: &str) -> Result<String, String> {
+    let definitions: Rc<RefCell<Vec<Definition>>> = Rc::default();
+    let root_end: Rc<Cell<Option<usize>>> = Rc::default();
+    let settings = Settings::new()
+        .append_element_content_handler(element!(scoped(".footnote-definition"), |el| {
+            let start = el.source_location().bytes().start;
+            definitions.borrow_mut().push(Definition {
+                range: start..start,
+                label: String::new(),
+            });
+            let definitions = Rc::clone(&definitions);
+            el.on_end_tag(end_tag!(move |end| {
+                if let Some(last) = definitions.borrow_mut().last_mut() {
+                    last.range.end = end.source_location().bytes().end;
+                }
+                Ok(())
+            }))
+        }))
+        .append_element_content_handler(text!(scoped(".footnote-definition-label"), |chunk| {
+            if let Some(last) = definitions.borrow_mut().last_mut() {
+                last.label.push_str(chunk.as_str());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!(format!("[{EXPORT_ROOT}]"), |el| {
+            let root_end = Rc::clone(&root_end);
+            el.on_end_tag(end_tag!(move |end| {
+                root_end.set(Some(end.source_location().bytes().start));
+                Ok(())
+            }))
+        }));
+    rewrite(html, settings)?;
+    let mut definitions: Vec<Definition> = definitions
+        .take()
+        .into_iter()
+        .filter(|d| d.range.end > d.range.start)
+        .collect();
+    let Some(root_end) = root_end.get().filter(|_| !definitions.is_empty()) else {
+        return Ok(html.to_string());
+    };
+    let mut out = String::with_capacity(html.len() + 100);
+    let mut cursor = 0;
+    for definition in &definitions {
+        out.push_str(&html[cursor..definition.range.start]);
+        cursor = definition.range.end;
+    }
+    out.push_str(&html[cursor..root_end]);
+    out.push_str(r#"<section class="footnotes"><p class="footnotes-title">注释</p><ol>"#);
+    definitions.sort_by_key(|d| d.label.trim().parse::<u32>().unwrap_or(u32::MAX));
+    for definition in &definitions {
+        out.push_str(&html[definition.range.clone()]);
+    }
+    out.push_str("</ol></section>");
+    out.push_str(&html[root_end..]);
+    Ok(out)
+}
+
+/// A link of the reference list.
+#[derive(Default)]
+struct Reference {
+    url: String,
+    text: String,
+}
+
+/// Links become their text and `[n]`, with the numbered reference list
+/// appended to the body (the same address keeps its number); same-page
+/// anchors and heading self-links go; footnote marks read `[1]` and the
+/// gathered definitions become list items; images and links get absolute
+/// URLs; task-list checkboxes become ☑ / ☐.
+fn number_links(html: &str, page_url: &str) -> Result<String, String> {
+    let references: Rc<RefCell<Vec<Reference>>> = Rc::default();
+    // The reference collecting the text of the link being read, if it is new.
+    let collecting: Cell<Option<usize>> = Cell::new(None);
+    let settings = Settings::new()
+        .append_element_content_handler(element!(scoped("a.heading-anchor"), |el| {
+            el.remove();
+            Ok(())
+        }))
+        .append_element_content_handler(element!(scoped(".footnote-reference"), |el| {
+            el.prepend("[", ContentType::Text);
+            el.append("]", ContentType::Text);
+            Ok(())
+        }))
+        .append_element_content_handler(element!(scoped(".footnote-definition"), |el| {
+            el.set_tag_name("li").map_err(|e| e.to_string())?;
+            Ok(())
+        }))
+        .append_element_content_handler(element!(scoped(".footnote-definition-label"), |el| {
+            el.remove();
+            Ok(())
+        }))
+        .append_element_content_handler(element!(scoped("a[href]"), |el| {
+            collecting.set(None);
+            let href = el.get_attribute("href").unwrap_or_default();
+            if el.removed() {
+                return Ok(());
+            }
+            el.remove_and_keep_content();
+            if href.starts_with('#') {
+                return Ok(());
+            }
+            let url = absolute_url(page_url, &href);
+            let mut references = references.borrow_mut();
+            let number = match references.iter().position(|r| r.url == url) {
+                Some(i) => i + 1,
+                None => {
+                    references.push(Reference {
+                        url,
+                        text: String::new(),
+                    });
+                    collecting.set(Some(references.len() - 1));
+                    references.len()
+                }
+            };
+            el.after(
+                &format!(r#"<sup class="reference-mark">[{number}]</sup>"#),
+                ContentType::Html,
+            );
+            Ok(())
+        }))
+        .append_element_content_handler(text!(scoped("a[href]"), |chunk| {
+            if let Some(i) = collecting.get() {
+                references.borrow_mut()[i].text.push_str(chunk.as_str());
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!(scoped("img[src]"), |el| {
+            let src = el.get_attribute("src").unwrap_or_default();
+            el.set_attribute("src", &absolute_url(page_url, &src))?;
+            Ok(())
+        }))
+        .append_element_content_handler(element!(scoped("input[type=checkbox]"), |el| {
+            let mark = if el.has_attribute("checked") {
+                "☑ "
+            } else {
+                "☐ "
+            };
+            el.replace(mark, ContentType::Text);
+            Ok(())
+        }))
+        .append_element_content_handler(element!(format!("[{EXPORT_ROOT}]"), |el| {
+            let references = Rc::clone(&references);
+            el.on_end_tag(end_tag!(move |end| {
+                end.before(&reference_list(&references.borrow()), ContentType::Html);
+                Ok(())
+            }))
+        }));
+    rewrite(html, settings)
+}
+
+/// `参考链接` with one numbered item per address; empty without links.
+fn reference_list(references: &[Reference]) -> String {
+    if references.is_empty() {
+        return String::new();
+    }
+    let mut html =
+        String::from(r#"<section class="references"><p class="references-title">参考链接</p><ol>"#);
+    for reference in references {
+        // The text is already escaped HTML text; the URL is an attribute value made text.
+        let text = reference.text.trim();
+        html.push_str("<li>");
+        if !text.is_empty() && text != reference.url {
+            html.push_str(text);
+            html.push('：');
+        }
+        let _ = escape_html(&mut html, &reference.url);
+        html.push_str("</li>");
+    }
+    html.push_str("</ol></section>");
+    html
+}
+
+/// Removes what the editor would drop or mangle from the export body:
+/// `class`, `id` and `data-*` attributes (except the root's mark), and
+/// `script`, `style`, `link` and `noscript` elements.
+fn strip_for_editor(html: &str) -> Result<String, String> {
+    let settings = Settings::new()
+        .append_element_content_handler(element!(
+            scoped("script, style, link, noscript, template"),
+            |el| {
+                el.remove();
+                Ok(())
+            }
+        ))
+        .append_element_content_handler(element!(format!("[{EXPORT_ROOT}], [{EXPORT_ROOT}] *"), |el| {
+            let dropped: Vec<String> = el
+                .attributes()
+                .iter()
+                .map(|a| a.name())
+                .filter(|n| n == "class" || n == "id" || (n.starts_with("data-") && n != EXPORT_ROOT))
+                .collect();
+            for name in dropped {
+                el.remove_attribute(&name);
+            }
+            Ok(())
+        }));
+    rewrite(html, settings)
+}
+
+/// `selector` below the export root.
+fn scoped(selector: &str) -> String {
+    selector
+        .split(',')
+        .map(|s| format!("[{EXPORT_ROOT}] {}", s.trim()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `reference` as an absolute URL, read against the page at `base` (RFC 3986
+/// reference resolution for the forms Markdown uses).
+fn absolute_url(base: &str, reference: &str) -> String {
+    let Some((scheme, rest)) = base.split_once("://") else {
+        return reference.to_string();
+    };
+    if has_scheme(reference) {
+        return reference.to_string();
+    }
+    if let Some(network_path) = reference.strip_prefix("//") {
+        return format!("{scheme}://{network_path}");
+    }
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    let (host, base_path) = rest.split_at(host_end);
+    let path = if reference.starts_with('/') {
+        reference.to_string()
+    } else {
+        let base_path = base_path.split(['?', '#']).next().unwrap_or("");
+        let directory = &base_path[..base_path.rfind('/').map_or(0, |i| i + 1)];
+        format!(
+            "{}{reference}",
+            if directory.is_empty() { "/" } else { directory }
+        )
+    };
+    format!("{scheme}://{host}{}", remove_dot_segments(&path))
+}
+
+/// `mailto:`, `https:`, `data:` …: a letter, then letters, digits, `+-.`, then `:`.
+fn has_scheme(reference: &str) -> bool {
+    reference.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// `/a/b/../c/./d?x` → `/a/c/d?x`.
+fn remove_dot_segments(path: &str) -> String {
+    let split = path.find(['?', '#']).unwrap_or(path.len());
+    let (path, suffix) = path.split_at(split);
+    let mut segments: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match *part {
+            "." if last => segments.push(""),
+            "." => {}
+            ".." => {
+                segments.pop();
+                if last {
+                    segments.push("");
+                }
+            }
+            part => segments.push(part),
+        }
+    }
+    format!("/{}{suffix}", segments.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "https://e.org/kexie/tips/water/";
+
+    fn body(inner: &str) -> String {
+        format!(r#"<main><section {EXPORT_ROOT}><div class="prose">{inner}</div></section></main>"#)
+    }
+
+    #[test]
+    fn resolves_urls_like_a_browser() {
+        assert_eq!(
+            absolute_url(PAGE, "a.png"),
+            "https://e.org/kexie/tips/water/a.png"
+        );
+        assert_eq!(
+            absolute_url(PAGE, "../b/c.png"),
+            "https://e.org/kexie/tips/b/c.png"
+        );
+        assert_eq!(absolute_url(PAGE, "/x.png"), "https://e.org/x.png");
+        assert_eq!(absolute_url(PAGE, "//cdn.org/y.png"), "https://cdn.org/y.png");
+        assert_eq!(absolute_url(PAGE, "https://a.org/z"), "https://a.org/z");
+        assert_eq!(absolute_url(PAGE, "mailto:a@b.org"), "mailto:a@b.org");
+        assert_eq!(
+            absolute_url(PAGE, "./?q=1"),
+            "https://e.org/kexie/tips/water/?q=1"
+        );
+        assert_eq!(absolute_url("https://e.org", "a"), "https://e.org/a");
+    }
+
+    #[test]
+    fn links_become_text_and_numbered_references() {
+        let html = body(
+            r##"<p><a href="https://who.int/"><em>世卫</em>组织</a>和<a href="../b/">上一篇</a>，
+            再见<a href="https://who.int/">世卫</a>，<a href="#x">本页</a></p>"##,
+        );
+        let out = number_links(&html, PAGE).unwrap();
+        assert!(!out.contains("<a "), "{out}");
+        assert!(
+            out.contains(r#"<em>世卫</em>组织<sup class="reference-mark">[1]</sup>和上一篇<sup class="reference-mark">[2]</sup>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"再见世卫<sup class="reference-mark">[1]</sup>，本页</p>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "<ol><li>世卫组织：https://who.int/</li><li>上一篇：https://e.org/kexie/tips/b/</li></ol></section></section>"
+            ),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn footnotes_gather_into_a_numbered_list_at_the_end() {
+        let html = body(concat!(
+            r##"<p>甲<sup class="footnote-reference"><a href="#2">2</a></sup>乙<sup class="footnote-reference"><a href="#1">1</a></sup></p>"##,
+            r#"<div class="footnote-definition" id="2"><sup class="footnote-definition-label">2</sup><p>二</p></div>"#,
+            r#"<p>中间</p>"#,
+            r#"<div class="footnote-definition" id="1"><sup class="footnote-definition-label">1</sup><p>一</p></div>"#,
+        ));
+        let out = number_links(&gather_footnotes(&html).unwrap(), PAGE).unwrap();
+        assert!(
+            out.contains(r#"甲<sup class="footnote-reference">[2]</sup>乙<sup class="footnote-reference">[1]</sup></p><p>中间</p></div>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<ol><li class="footnote-definition" id="1"><p>一</p></li><li class="footnote-definition" id="2"><p>二</p></li></ol>"#),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn images_get_absolute_urls_and_checkboxes_become_marks() {
+        let html = body(
+            r#"<img src="poster.svg" alt="海报"><ul><li><input disabled="" type="checkbox" checked=""> 做完</li></ul>"#,
+        );
+        let out = number_links(&html, PAGE).unwrap();
+        assert!(out.contains(r#"<img src="https://e.org/kexie/tips/water/poster.svg" alt="海报">"#));
+        assert!(out.contains("<li>☑  做完</li>"), "{out}");
+    }
+
+    #[test]
+    fn strips_classes_ids_and_scripts_below_the_root_only() {
+        let html = format!(
+            r#"<p class="keep"></p><section {EXPORT_ROOT} class="x"><h2 id="t" class="c" data-n="1" style="color:red">T</h2><script>x()</script><style>p{{}}</style></section>"#
+        );
+        let out = strip_for_editor(&html).unwrap();
+        assert_eq!(
+            out,
+            format!(r#"<p class="keep"></p><section {EXPORT_ROOT}><h2 style="color:red">T</h2></section>"#)
+        );
+    }
+
+    #[test]
+    fn export_inlines_the_look_and_leaves_no_class() {
+        let css = ".prose h2 { border-left: 5px solid #0b4a8b } .references { color: #4a4a4a }";
+        let html = body(
+            r##"<h2 id="t">标题<a class="heading-anchor" href="#t">#</a></h2><p><a href="https://a.org/">甲</a></p>"##,
+        );
+        let out = export(&html, PAGE, &Stylesheet::parse(css, EXPORT_ROOT)).unwrap();
+        assert!(
+            out.contains(r#"<h2 style="border-left:5px solid #0b4a8b">标题</h2>"#),
+            "{out}"
+        );
+        assert!(
+            out.contains(r#"<section style="color:#4a4a4a"><p>参考链接</p>"#),
+            "{out}"
+        );
+        assert!(!out.contains("class="), "{out}");
+    }
+}
