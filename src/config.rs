@@ -6,6 +6,7 @@ use crate::error::{Diagnostic, Result, io_error};
 use crate::slug::Slugify;
 use crate::text::count::ReadingSpeed;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "kepu.yaml";
@@ -29,6 +30,12 @@ struct RawConfig {
     #[serde(default)]
     paginate_by: usize,
     #[serde(default)]
+    outputs: Outputs,
+    #[serde(default)]
+    wechat: Wechat,
+    #[serde(default)]
+    screen: Screen,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     slugify: Slugify,
@@ -43,6 +50,82 @@ struct RawConfig {
 fn default_true() -> bool {
     true
 }
+/// `outputs:` — the editions and files besides the web pages, each of which
+/// can be switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Outputs {
+    /// `/wechat/<path>/` for every page: the public-account (公众号) edition.
+    pub wechat: bool,
+    /// `/print/<path>/` for every page: the A4 edition with a QR code.
+    pub print: bool,
+    /// `/screen/` (the lobby-screen page) and `/tips.json`.
+    pub screen: bool,
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs {
+            wechat: true,
+            print: true,
+            screen: true,
+        }
+    }
+}
+
+/// `wechat:` — how the WeChat edition is made.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Wechat {
+    /// The static file (theme or site) whose styles are inlined into the body.
+    pub stylesheet: String,
+}
+
+impl Default for Wechat {
+    fn default() -> Self {
+        Wechat {
+            stylesheet: "css/style.css".into(),
+        }
+    }
+}
+
+/// `screen:` — the lobby-screen page and its tip feed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Screen {
+    /// Seconds each tip stays on the screen.
+    #[serde(deserialize_with = "at_least_one")]
+    pub interval: u32,
+    /// Minutes between re-reads of `/tips.json`.
+    #[serde(deserialize_with = "at_least_one")]
+    pub refresh: u32,
+    /// The content folder of the section whose pages are the tips.
+    pub section: String,
+    /// How many of the newest tips are shown and listed.
+    #[serde(deserialize_with = "at_least_one")]
+    pub limit: u32,
+}
+
+impl Default for Screen {
+    fn default() -> Self {
+        Screen {
+            interval: 10,
+            refresh: 5,
+            section: "tips".into(),
+            limit: 10,
+        }
+    }
+}
+
+/// A whole number of at least 1 (a zero interval or limit shows nothing).
+fn at_least_one<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<u32, D::Error> {
+    let value = u32::deserialize(deserializer)?;
+    if value == 0 {
+        return Err(serde::de::Error::custom("must be 1 or more"));
+    }
+    Ok(value)
+}
+
 fn default_language() -> String {
     "zh-CN".into()
 }
@@ -72,6 +155,9 @@ pub struct Config {
     pub author: String,
     pub taxonomies: Vec<String>,
     pub paginate_by: usize,
+    pub outputs: Outputs,
+    pub wechat: Wechat,
+    pub screen: Screen,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// How file and folder names become URL segments.
     pub slugify: Slugify,
@@ -82,6 +168,9 @@ pub struct Config {
     pub search: bool,
     #[serde(skip)]
     pub root: PathBuf,
+    /// The line of each top-level key in `kepu.yaml`, for later errors.
+    #[serde(skip)]
+    pub key_lines: BTreeMap<String, usize>,
 }
 
 impl Config {
@@ -120,13 +209,27 @@ impl Config {
             author: raw.author,
             taxonomies: raw.taxonomies,
             paginate_by: raw.paginate_by,
+            outputs: raw.outputs,
+            wechat: raw.wechat,
+            screen: raw.screen,
             extra: raw.extra,
             slugify: raw.slugify,
             cjk_spacing: raw.cjk_spacing,
             reading_speed: raw.reading_speed,
             search: raw.search,
             root: root.to_path_buf(),
+            key_lines: top_level_key_lines(text),
         })
+    }
+
+    /// An error about the value of the top-level key `key` of `kepu.yaml`,
+    /// at its line when the file has it.
+    pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
+        let diagnostic = Diagnostic::new(self.root.join(CONFIG_FILE), message);
+        match self.key_lines.get(key) {
+            Some(line) => diagnostic.at(*line, Some(1)),
+            None => diagnostic,
+        }
     }
 
     pub fn content_dir(&self) -> PathBuf {
@@ -154,6 +257,18 @@ fn line_of(text: &str, key: &str) -> usize {
     text.lines()
         .position(|line| line.trim_start().starts_with(&format!("{key}:")))
         .map_or(1, |i| i + 1)
+}
+
+/// Top-level keys start a line at column 0 in a YAML block mapping.
+fn top_level_key_lines(text: &str) -> BTreeMap<String, usize> {
+    text.lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            let (key, _) = line.split_once(':')?;
+            let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            is_key.then(|| (key.to_string(), i + 1))
+        })
+        .collect()
 }
 
 /// `http(s)://host[/path]`, returned with a trailing slash.
@@ -238,6 +353,25 @@ mod tests {
             err.starts_with("kepu.yaml:3: reading_speed must be above 0"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn editions_and_screen_parse_strictly_with_defaults() {
+        let c = parse("title: a\nbase_url: https://e.org/\n").unwrap();
+        assert_eq!(c.outputs, Outputs::default());
+        assert_eq!(c.screen.interval, 10);
+        assert_eq!(c.wechat.stylesheet, "css/style.css");
+        let c =
+            parse("title: a\nbase_url: https://e.org/\nscreen: {interval: 20}\noutputs: {print: false}\n")
+                .unwrap();
+        assert_eq!((c.screen.interval, c.screen.section.as_str()), (20, "tips"));
+        assert!(!c.outputs.print && c.outputs.wechat);
+        assert_eq!(c.key_lines.get("screen"), Some(&3));
+        let err = parse("title: a\nbase_url: https://e.org/\nscreen:\n  interval: 0\n").unwrap_err();
+        assert!(err.to_string().starts_with("kepu.yaml:4:"), "{err}");
+        assert!(err.to_string().contains("must be 1 or more"), "{err}");
+        let err = parse("title: a\nbase_url: https://e.org/\nscreen:\n  intervall: 5\n").unwrap_err();
+        assert!(err.to_string().contains("did you mean `interval`?"), "{err}");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod new;
 pub mod output;
 pub mod period;
 pub mod postprocess;
+pub mod qr;
 pub mod render;
 pub mod search;
 pub mod shortcodes;

@@ -140,7 +140,7 @@ pub fn fill_archetype(archetype: &TemplateSource, title: &str, date: Date, slug:
     tera.autoescape_on(Vec::<&str>::new());
     let theme = Theme {
         templates: vec![archetype.clone()],
-        static_files: Vec::new(),
+        ..Theme::default()
     };
     let to_error = |e: tera::Error| Error::from(crate::render::template_diagnostic(&e, &theme, None));
     tera.add_raw_template(&archetype.name, &archetype.source)

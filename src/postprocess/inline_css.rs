@@ -425,6 +425,12 @@ impl ValueResolver {
                         .unwrap_or_default();
                     out.push_str(&value);
                 }
+                // Line breaks and indents of the stylesheet mean nothing in an attribute.
+                Token::WhiteSpace(_) => {
+                    if !out.ends_with(' ') {
+                        out.push(' ');
+                    }
+                }
                 Token::Dimension { value, unit, .. } if unit.eq_ignore_ascii_case("rem") => {
                     out.push_str(&px(f64::from(value) * self.root_px));
                 }

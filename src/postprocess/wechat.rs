@@ -122,7 +122,9 @@ fn number_links(html: &str, page_url: &str) -> Result<String, String> {
             Ok(())
         }))
         .append_element_content_handler(element!(scoped(".footnote-definition"), |el| {
-            el.set_tag_name("li").map_err(|e| e.to_string())?;
+            // A list item now: the theme's rules for loose definitions no longer apply.
+            el.set_tag_name("li")?;
+            el.remove_attribute("class");
             Ok(())
         }))
         .append_element_content_handler(element!(scoped(".footnote-definition-label"), |el| {
@@ -375,7 +377,7 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains(r#"<ol><li class="footnote-definition" id="1"><p>一</p></li><li class="footnote-definition" id="2"><p>二</p></li></ol>"#),
+            out.contains(r#"<ol><li id="1"><p>一</p></li><li id="2"><p>二</p></li></ol>"#),
             "{out}"
         );
     }

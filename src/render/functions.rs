@@ -1,5 +1,5 @@
 //! Template functions and filters kepu adds to Tera: `get_page`,
-//! `get_section`, `url_for`, `figures` and `date`.
+//! `get_section`, `url_for`, `figures`, `qr_code` and `date`.
 
 use super::views::SiteValues;
 use crate::model::Site;
@@ -51,8 +51,15 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
     register_filters(tera);
 }
 
-/// Filters that need no site data, shared with the shortcode templates.
+/// Filters and functions that need no site data, shared with the shortcode
+/// templates.
 pub fn register_filters(tera: &mut Tera) {
+    tera.register_function("qr_code", |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        let url: &str = kwargs.must_get("url")?;
+        let label: Option<&str> = kwargs.get("label")?;
+        let qr = crate::qr::Qr::encode(url).map_err(tera::Error::message)?;
+        Ok(Value::safe_string(&qr.to_svg(label.unwrap_or("二维码"))))
+    });
     tera.register_filter(
         "date",
         |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {

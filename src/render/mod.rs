@@ -2,7 +2,10 @@
 //! (`Vec<Output>`). Pure: no file is read or written here; pages render in
 //! parallel. Each HTML page then goes through post-processing.
 
+mod editions;
 pub(crate) mod functions;
+mod screen;
+pub mod share_image;
 pub mod shortcodes;
 pub mod theme;
 pub mod views;
@@ -10,6 +13,7 @@ pub mod views;
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Site;
 use crate::output::Output;
+use crate::postprocess::inline_css::Stylesheet;
 use crate::postprocess::{self, LinkTargets};
 use rayon::prelude::*;
 use std::path::Path;
@@ -31,6 +35,8 @@ pub struct Renderer<'s> {
     tera: Tera,
     values: SiteValues,
     links: LinkTargets,
+    /// The theme stylesheet compiled for the WeChat edition's body.
+    wechat_stylesheet: Option<Stylesheet>,
 }
 
 impl<'s> Renderer<'s> {
@@ -47,12 +53,17 @@ impl<'s> Renderer<'s> {
         )
         .map_err(|e| template_error(&e, theme, None))?;
         let links = LinkTargets::new(site);
+        let wechat_stylesheet = theme
+            .wechat_stylesheet
+            .as_deref()
+            .map(|css| Stylesheet::parse(css, postprocess::wechat::EXPORT_ROOT));
         Ok(Renderer {
             site,
             theme,
             tera,
             values,
             links,
+            wechat_stylesheet,
         })
     }
 
@@ -104,6 +115,8 @@ impl<'s> Renderer<'s> {
         if site.config.search {
             outputs.extend(self.search_outputs(options)?);
         }
+        outputs.extend(self.editions(options)?);
+        outputs.extend(self.screen(options)?);
         outputs.extend(self.copied_files());
         Ok(outputs)
     }
@@ -189,6 +202,21 @@ impl<'s> Renderer<'s> {
         source: &Path,
         options: &RenderOptions,
     ) -> Result<Output> {
+        let html = self.render_postprocessed(template, path, key, value, source, options)?;
+        Ok(Output::bytes(index_file(path), html))
+    }
+
+    /// `template` rendered for the site path `path` with `key` = `value`,
+    /// then post-processed.
+    fn render_postprocessed(
+        &self,
+        template: &str,
+        path: &str,
+        key: &'static str,
+        value: &Value,
+        source: &Path,
+        options: &RenderOptions,
+    ) -> Result<String> {
         let mut context = Context::new();
         context.insert_value(key, value.clone());
         self.render_context(template, path, context, source, options)
@@ -204,11 +232,7 @@ impl<'s> Renderer<'s> {
         options: &RenderOptions,
     ) -> Result<Output> {
         let html = self.render_template(template, path, context, source)?;
-        let html = self.postprocess(html, source, options)?;
-        Ok(Output::bytes(
-            format!("{}index.html", path.trim_start_matches('/')),
-            html,
-        ))
+        self.postprocess(html, source, options)
     }
 
     /// Renders `template` for the site path `path` with the common variables added.
@@ -227,14 +251,13 @@ impl<'s> Renderer<'s> {
             .map_err(|e| template_error(&e, self.theme, Some(source)))
     }
 
-    fn postprocess(&self, html: String, source: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
+    fn postprocess(&self, html: String, source: &Path, options: &RenderOptions) -> Result<String> {
         postprocess::process(
             &html,
             &self.links,
             options.inject_before_body_end.as_deref(),
             self.site.config.cjk_spacing,
         )
-        .map(String::into_bytes)
         .map_err(|message| {
             Diagnostic::new(source, message)
                 .hint("internal links name a file under content/, e.g. @/tips/drink-water.md")
@@ -271,6 +294,11 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
             }
         })
         .collect()
+}
+
+/// The output file of the site path `/tips/a/`: `tips/a/index.html`.
+fn index_file(path: &str) -> String {
+    format!("{}index.html", path.trim_start_matches('/'))
 }
 
 /// A Tera error as a diagnostic: the template file, line and column, the

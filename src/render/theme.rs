@@ -20,6 +20,8 @@ pub struct TemplateSource {
 pub struct Theme {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<CopiedFile>,
+    /// The stylesheet inlined into the WeChat edition, when it is made.
+    pub wechat_stylesheet: Option<String>,
 }
 
 impl Theme {
@@ -53,7 +55,7 @@ impl Theme {
                 statics.insert(dest, file);
             }
         }
-        let static_files = statics
+        let static_files: Vec<CopiedFile> = statics
             .into_iter()
             .map(|(dest, file)| CopiedFile {
                 dest,
@@ -61,9 +63,19 @@ impl Theme {
                 page: None,
             })
             .collect();
+        let makes_wechat = config.outputs.wechat
+            && templates
+                .iter()
+                .any(|t| t.name == super::editions::WECHAT_TEMPLATE);
+        let wechat_stylesheet = if makes_wechat {
+            Some(read_wechat_stylesheet(config, &static_files)?)
+        } else {
+            None
+        };
         Ok(Theme {
             templates,
             static_files,
+            wechat_stylesheet,
         })
     }
 
@@ -74,6 +86,28 @@ impl Theme {
             .find(|t| t.name == name)
             .map(|t| t.file.as_path())
     }
+}
+
+/// The text of `wechat.stylesheet`, a static file of the theme or the site.
+fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Result<String> {
+    let name = &config.wechat.stylesheet;
+    let Some(file) = static_files
+        .iter()
+        .find(|f| &f.dest == name.trim_start_matches('/'))
+    else {
+        return Err(config
+            .error_at(
+                "wechat",
+                format!("wechat.stylesheet `{name}` is not a static file of the theme or the site"),
+            )
+            .hint(format!(
+                "name a CSS file under static/ or themes/{}/static/, e.g. `wechat: {{stylesheet: css/style.css}}`, \
+                 or switch the edition off with `outputs: {{wechat: false}}`",
+                config.theme
+            ))
+            .into());
+    };
+    Ok(crate::source::read_text(&file.file)?)
 }
 
 /// Files below `dir` as (`/`-separated relative path, file), skipping

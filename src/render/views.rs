@@ -31,6 +31,8 @@ struct PageView<'a> {
     taxonomies: BTreeMap<&'a str, &'a [String]>,
     weight: i64,
     cover: Option<String>,
+    /// The picture for share previews: the cover, else the generated card.
+    share_image: String,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     event: Option<&'a Event>,
     /// The listing page of the event's series, when it has one.
@@ -219,6 +221,10 @@ fn page_value(site: &Site, page: &Page, assets: Vec<String>, figures: Option<Tot
         .cover
         .as_deref()
         .map(|cover| resolve_relative_url(site, &page.path, cover, page.is_bundle));
+    let share_image = match &cover {
+        Some(cover) if super::share_image::is_raster(cover) => cover.clone(),
+        _ => format!("{permalink}{}", super::share_image::FILE),
+    };
     let mut taxonomies = BTreeMap::new();
     taxonomies.insert("tags", front.tags.as_slice());
     taxonomies.insert("categories", front.categories.as_slice());
@@ -239,6 +245,7 @@ fn page_value(site: &Site, page: &Page, assets: Vec<String>, figures: Option<Tot
         taxonomies,
         weight: front.weight,
         cover,
+        share_image,
         extra: &front.extra,
         event: page.source.event.as_ref(),
         series_permalink: series_of_page(site, page).map(|s| site.permalink(&s.path)),

@@ -1,0 +1,108 @@
+//! QR codes of page addresses, made at build time (offline: no service, no
+//! script). The `qrcode` crate encodes; the SVG is written here because the
+//! crate's renderer adds an XML prolog and fixed pixel sizes, which inline
+//! HTML wants neither of.
+
+use pulldown_cmark_escape::escape_html;
+use qrcode::{Color, EcLevel, QrCode};
+
+/// The white border scanners need around the code, in modules.
+const QUIET_ZONE: usize = 4;
+
+/// The modules of one QR code.
+pub struct Qr {
+    width: usize,
+    dark: Vec<bool>,
+}
+
+impl Qr {
+    /// Encodes `url`, with non-ASCII characters percent-encoded so that
+    /// every phone scanner reads one and the same address.
+    pub fn encode(url: &str) -> Result<Qr, String> {
+        let ascii = percent_encode_non_ascii(url);
+        let code = QrCode::with_error_correction_level(ascii.as_bytes(), EcLevel::M)
+            .map_err(|e| format!("cannot make a QR code of {url}: {e}"))?;
+        Ok(Qr {
+            width: code.width(),
+            dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect(),
+        })
+    }
+
+    /// Modules per side, without the quiet zone.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        self.dark[y * self.width + x]
+    }
+
+    /// An inline `<svg>` (one module = one unit; CSS gives the size) with
+    /// the quiet zone and `label` as its accessible name.
+    pub fn to_svg(&self, label: &str) -> String {
+        let size = self.width + 2 * QUIET_ZONE;
+        let mut svg = format!(
+            r#"<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {size} {size}" role="img" aria-label=""#
+        );
+        let _ = escape_html(&mut svg, label);
+        svg.push_str(&format!(
+            r##"" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d=""##
+        ));
+        for y in 0..self.width {
+            for (x, run) in self.dark_runs(y) {
+                svg.push_str(&format!("M{} {}h{run}v1h-{run}z", x + QUIET_ZONE, y + QUIET_ZONE));
+            }
+        }
+        svg.push_str(r#""/></svg>"#);
+        svg
+    }
+
+    /// The horizontal runs of dark modules in row `y`: (first column, length).
+    fn dark_runs(&self, y: usize) -> Vec<(usize, usize)> {
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for x in (0..self.width).filter(|x| self.is_dark(*x, y)) {
+            match runs.last_mut() {
+                Some((start, len)) if *start + *len == x => *len += 1,
+                _ => runs.push((x, 1)),
+            }
+        }
+        runs
+    }
+}
+
+fn percent_encode_non_ascii(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for byte in url.bytes() {
+        if byte.is_ascii_graphic() {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_has_finder_patterns_and_a_label() {
+        let qr = Qr::encode("https://e.org/tips/喝水/").unwrap();
+        assert_eq!(qr.width(), 29, "version 3 for this length at level M");
+        // The top-left finder pattern: a 7-module dark row.
+        assert_eq!(qr.dark_runs(0)[0], (0, 7));
+        let svg = qr.to_svg("扫码阅读 \"全文\"");
+        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 37 37""#));
+        assert!(svg.contains(r#"aria-label="扫码阅读 &quot;全文&quot;""#), "{svg}");
+        assert!(svg.contains("M4 4h7v1h-7z"), "{svg}");
+    }
+
+    #[test]
+    fn non_ascii_is_percent_encoded() {
+        assert_eq!(
+            percent_encode_non_ascii("https://e.org/喝 水/"),
+            "https://e.org/%E5%96%9D%20%E6%B0%B4/"
+        );
+    }
+}

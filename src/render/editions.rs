@@ -1,0 +1,90 @@
+//! The other editions of every article, rendered from the same page value as
+//! its web page: `/wechat/<path>/` (a body ready to paste into the WeChat
+//! public-account editor) and `/print/<path>/` (A4, with a QR code to the
+//! article). Each is made when `outputs:` has it on and the theme has its
+//! template. A page without a picture cover also gets its share card.
+
+use super::{RenderOptions, Renderer, index_file, share_image};
+use crate::error::{Diagnostic, Result};
+use crate::model::Page;
+use crate::output::Output;
+use crate::postprocess::inline_css::Stylesheet;
+use crate::postprocess::wechat;
+use crate::qr::Qr;
+use rayon::prelude::*;
+
+pub const WECHAT_TEMPLATE: &str = "wechat.html";
+pub const PRINT_TEMPLATE: &str = "print.html";
+
+impl Renderer<'_> {
+    /// The WeChat and print editions and share cards of every page.
+    pub(super) fn editions(&self, options: &RenderOptions) -> Result<Vec<Output>> {
+        let outputs = &self.site.config.outputs;
+        let print = outputs.print && self.tera.contains_template(PRINT_TEMPLATE);
+        let editions = self.site.pages.par_iter().enumerate().map(|(i, page)| {
+            let mut files = Vec::with_capacity(3);
+            if !page
+                .source
+                .front
+                .cover
+                .as_deref()
+                .is_some_and(share_image::is_raster)
+            {
+                files.push(self.share_card(page)?);
+            }
+            if let Some(stylesheet) = &self.wechat_stylesheet {
+                files.push(self.wechat_edition(i, page, stylesheet, options)?);
+            }
+            if print {
+                let path = format!("/print{}", page.path);
+                files.push(self.render_html(
+                    PRINT_TEMPLATE,
+                    &path,
+                    "page",
+                    &self.values.pages[i],
+                    &page.source.file,
+                    options,
+                )?);
+            }
+            Ok(files)
+        });
+        Ok(editions
+            .collect::<Result<Vec<Vec<Output>>>>()?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
+    fn share_card(&self, page: &Page) -> Result<Output> {
+        let qr = Qr::encode(&self.site.permalink(&page.path))
+            .map_err(|message| Diagnostic::new(&page.source.file, message).hint("use a shorter `slug`"))?;
+        let path = format!("{}{}", page.path.trim_start_matches('/'), share_image::FILE);
+        Ok(Output::bytes(path, share_image::share_card(&qr)))
+    }
+
+    /// `wechat.html` rendered, then its marked body made editor-ready.
+    fn wechat_edition(
+        &self,
+        index: usize,
+        page: &Page,
+        stylesheet: &Stylesheet,
+        options: &RenderOptions,
+    ) -> Result<Output> {
+        let path = format!("/wechat{}", page.path);
+        let source = &page.source.file;
+        let html = self.render_postprocessed(
+            WECHAT_TEMPLATE,
+            &path,
+            "page",
+            &self.values.pages[index],
+            source,
+            options,
+        )?;
+        let html =
+            wechat::export(&html, &self.site.permalink(&page.path), stylesheet).map_err(|message| {
+                Diagnostic::new(source, format!("cannot make the WeChat edition: {message}"))
+                    .hint(format!("check the theme's {WECHAT_TEMPLATE} for unbalanced tags"))
+            })?;
+        Ok(Output::bytes(index_file(&path), html))
+    }
+}

@@ -1,0 +1,160 @@
+//! The generated share image of a page without a cover: a 1200×630 card (the
+//! size chat apps and social sites crop to) in the theme's blue with the
+//! page's QR code, so a shared picture still leads to the article. Written
+//! as a 2-bit indexed-colour PNG whose rows repeat the row above (filter
+//! "Up" makes them zeros), so deflating is quick and the file a few KB.
+
+use crate::qr::Qr;
+
+/// The card's file name, beside the page's `index.html`.
+pub const FILE: &str = "share.png";
+
+/// Whether `url` names a picture every share preview can show (not SVG).
+pub fn is_raster(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+const WIDTH: usize = 1200;
+const HEIGHT: usize = 630;
+/// The white panel behind the code, and the red band at the foot.
+const PANEL: usize = 500;
+const BAND: usize = 18;
+const QUIET_ZONE: usize = 4;
+
+/// Palette indexes.
+const BLUE: u8 = 0;
+const WHITE: u8 = 1;
+const BLACK: u8 = 2;
+const RED: u8 = 3;
+const PALETTE: [[u8; 3]; 4] = [
+    [0x0b, 0x4a, 0x8b],
+    [0xff, 0xff, 0xff],
+    [0, 0, 0],
+    [0xb3, 0x12, 0x1f],
+];
+
+/// The PNG file of the share card for `qr`.
+pub fn share_card(qr: &Qr) -> Vec<u8> {
+    let modules = qr.width() + 2 * QUIET_ZONE;
+    let scale = PANEL / modules;
+    let code = modules * scale;
+    let (left, top) = ((WIDTH - code) / 2, (HEIGHT - BAND - code) / 2);
+    let color = |x: usize, y: usize| -> u8 {
+        if y >= HEIGHT - BAND {
+            return RED;
+        }
+        let inside = (left..left + code).contains(&x) && (top..top + code).contains(&y);
+        if !inside {
+            return BLUE;
+        }
+        let (mx, my) = ((x - left) / scale, (y - top) / scale);
+        let in_code = (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&mx)
+            && (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&my);
+        if in_code && qr.is_dark(mx - QUIET_ZONE, my - QUIET_ZONE) {
+            BLACK
+        } else {
+            WHITE
+        }
+    };
+    let rows: Vec<Vec<u8>> = (0..HEIGHT)
+        .map(|y| pack_row((0..WIDTH).map(|x| color(x, y))))
+        .collect();
+    png(WIDTH as u32, HEIGHT as u32, &filter_up(&rows))
+}
+
+/// Four 2-bit palette indexes per byte, leftmost pixel in the high bits.
+fn pack_row(indexes: impl Iterator<Item = u8>) -> Vec<u8> {
+    let indexes: Vec<u8> = indexes.collect();
+    indexes
+        .chunks(4)
+        .map(|four| {
+            four.iter()
+                .enumerate()
+                .fold(0, |byte, (i, v)| byte | (v << (6 - 2 * i)))
+        })
+        .collect()
+}
+
+/// PNG scanlines: the first row unfiltered (type 0), the others as their
+/// difference to the row above (type 2, "Up").
+fn filter_up(rows: &[Vec<u8>]) -> Vec<u8> {
+    let mut data = Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
+    for (y, row) in rows.iter().enumerate() {
+        match y.checked_sub(1).map(|above| &rows[above]) {
+            None => {
+                data.push(0);
+                data.extend(row);
+            }
+            Some(above) => {
+                data.push(2);
+                data.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(*a)));
+            }
+        }
+    }
+    data
+}
+
+/// A 2-bit indexed-colour PNG of the filtered scanlines `scanlines`.
+fn png(width: u32, height: u32, scanlines: &[u8]) -> Vec<u8> {
+    let mut header = Vec::with_capacity(13);
+    header.extend(width.to_be_bytes());
+    header.extend(height.to_be_bytes());
+    // Bit depth 2, colour type 3 (indexed), deflate, adaptive filtering, no interlace.
+    header.extend([2, 3, 0, 0, 0]);
+    let palette: Vec<u8> = PALETTE.iter().flatten().copied().collect();
+    let data = miniz_oxide::deflate::compress_to_vec_zlib(scanlines, 6);
+    let mut file = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, body) in [
+        (b"IHDR", &header),
+        (b"PLTE", &palette),
+        (b"IDAT", &data),
+        (b"IEND", &Vec::new()),
+    ] {
+        file.extend((body.len() as u32).to_be_bytes());
+        let start = file.len();
+        file.extend(kind);
+        file.extend(body);
+        let crc = crc32(&file[start..]);
+        file.extend(crc.to_be_bytes());
+    }
+    file
+}
+
+/// CRC-32 (ISO 3309), as PNG chunks carry it.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crc_matches_the_png_specification() {
+        // The IEND chunk of every PNG ends with this CRC.
+        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
+    }
+
+    #[test]
+    fn card_is_a_small_png_of_the_right_size() {
+        let png = share_card(&Qr::encode("https://e.org/tips/a/").unwrap());
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR"));
+        assert_eq!(&png[16..24], &[0, 0, 4, 176, 0, 0, 2, 118], "1200 × 630");
+        assert!(png.len() < 20_000, "{} bytes", png.len());
+        assert!(png.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]));
+    }
+}
