@@ -9,6 +9,7 @@ mod integration {
     pub mod build;
     pub mod chinese_text;
     pub mod demo;
+    pub mod editions;
     pub mod figures;
     pub mod new;
     pub mod search;

@@ -324,7 +324,7 @@ fn specificity_of(input: &mut Parser) -> Specificity {
             }
             Token::SquareBracketBlock => classes += 1,
             Token::Ident(_) => types += 1,
-            Token::Colon => match input.next_including_whitespace().map(Token::clone) {
+            Token::Colon => match input.next_including_whitespace().cloned() {
                 Ok(Token::Colon) => {
                     types += 1;
                     let _ = input.next_including_whitespace();

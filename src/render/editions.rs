@@ -4,7 +4,7 @@
 //! article). Each is made when `outputs:` has it on and the theme has its
 //! template. A page without a picture cover also gets its share card.
 
-use super::{RenderOptions, Renderer, index_file, share_image};
+use super::{RenderOptions, Renderer, context_with, index_file, share_image};
 use crate::error::{Diagnostic, Result};
 use crate::model::Page;
 use crate::output::Output;
@@ -72,14 +72,8 @@ impl Renderer<'_> {
     ) -> Result<Output> {
         let path = format!("/wechat{}", page.path);
         let source = &page.source.file;
-        let html = self.render_postprocessed(
-            WECHAT_TEMPLATE,
-            &path,
-            "page",
-            &self.values.pages[index],
-            source,
-            options,
-        )?;
+        let context = context_with("page", &self.values.pages[index]);
+        let html = self.render_page(WECHAT_TEMPLATE, &path, context, source, options)?;
         let html =
             wechat::export(&html, &self.site.permalink(&page.path), stylesheet).map_err(|message| {
                 Diagnostic::new(source, format!("cannot make the WeChat edition: {message}"))

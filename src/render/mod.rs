@@ -132,7 +132,7 @@ impl<'s> Renderer<'s> {
                 .unwrap_or(Path::new("search.html"));
             let html = self.render_template("search.html", path, Context::new(), file)?;
             outputs.push(Output::bytes(
-                format!("{}index.html", path.trim_start_matches('/')),
+                index_file(path),
                 self.postprocess(html, file, options)?,
             ));
         }
@@ -202,24 +202,7 @@ impl<'s> Renderer<'s> {
         source: &Path,
         options: &RenderOptions,
     ) -> Result<Output> {
-        let html = self.render_postprocessed(template, path, key, value, source, options)?;
-        Ok(Output::bytes(index_file(path), html))
-    }
-
-    /// `template` rendered for the site path `path` with `key` = `value`,
-    /// then post-processed.
-    fn render_postprocessed(
-        &self,
-        template: &str,
-        path: &str,
-        key: &'static str,
-        value: &Value,
-        source: &Path,
-        options: &RenderOptions,
-    ) -> Result<String> {
-        let mut context = Context::new();
-        context.insert_value(key, value.clone());
-        self.render_context(template, path, context, source, options)
+        self.render_context(template, path, context_with(key, value), source, options)
     }
 
     /// Renders an HTML page at site path `path` from a prepared context.
@@ -231,6 +214,19 @@ impl<'s> Renderer<'s> {
         source: &Path,
         options: &RenderOptions,
     ) -> Result<Output> {
+        let html = self.render_page(template, path, context, source, options)?;
+        Ok(Output::bytes(index_file(path), html))
+    }
+
+    /// `template` rendered for the site path `path`, then post-processed.
+    fn render_page(
+        &self,
+        template: &str,
+        path: &str,
+        context: Context,
+        source: &Path,
+        options: &RenderOptions,
+    ) -> Result<String> {
         let html = self.render_template(template, path, context, source)?;
         self.postprocess(html, source, options)
     }
@@ -294,6 +290,13 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
             }
         })
         .collect()
+}
+
+/// A template context holding `value` as `key`.
+fn context_with(key: &'static str, value: &Value) -> Context {
+    let mut context = Context::new();
+    context.insert_value(key, value.clone());
+    context
 }
 
 /// The output file of the site path `/tips/a/`: `tips/a/index.html`.

@@ -5,7 +5,7 @@
 //! screen unless `screen:` asks for one.
 
 use super::views::section_title;
-use super::{RenderOptions, Renderer, index_file};
+use super::{RenderOptions, Renderer, context_with, index_file};
 use crate::error::Result;
 use crate::model::{Page, Section};
 use crate::output::Output;
@@ -60,11 +60,11 @@ impl Renderer<'_> {
         let json = serde_json::to_string_pretty(&feed).unwrap_or_else(|_| unreachable!("plain data"));
         let mut outputs = vec![Output::bytes(FEED_FILE, json)];
         if self.tera.contains_template(SCREEN_TEMPLATE) {
-            let html = self.render_postprocessed(
+            let context = context_with("screen", &Value::from_serializable(&feed));
+            let html = self.render_page(
                 SCREEN_TEMPLATE,
                 SCREEN_PATH,
-                "screen",
-                &Value::from_serializable(&feed),
+                context,
                 &section.source.file,
                 options,
             )?;

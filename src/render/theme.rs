@@ -93,7 +93,7 @@ fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Resul
     let name = &config.wechat.stylesheet;
     let Some(file) = static_files
         .iter()
-        .find(|f| &f.dest == name.trim_start_matches('/'))
+        .find(|f| f.dest == name.trim_start_matches('/'))
     else {
         return Err(config
             .error_at(

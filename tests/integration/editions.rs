@@ -1,0 +1,220 @@
+//! The editions beyond the web page, built from the demo site: the WeChat
+//! export, the print edition with its QR code, share metadata and card, the
+//! tip feed `/tips.json` and the `outputs:` / `screen:` settings.
+
+use crate::common::Site;
+
+/// A tip with every element the WeChat export has to rework.
+pub const EXPORT_TIP: &str = r#"---
+title: "导出测试：防暑降温"
+date: 2030-01-01
+description: "测试公众号版导出的每一种元素。"
+tags: [健康]
+---
+
+高温天气要多喝水[^1]，详见[世界卫生组织](https://www.who.int/zh)和[喝水的学问](@/tips/drink-water.md)。
+
+## 防暑要点
+
+> 出现头晕、恶心时，立即到阴凉处休息。
+
+| 人群 | 建议 |
+|---|---|
+| 老人 | 少出门 |
+| 儿童 | 多喝水 |
+
+- [x] 备好藿香正气水
+- [ ] 检查空调
+
+![示意图](/images/heat.png)
+
+[^1]: 每天约1500～1700毫升。
+"#;
+
+/// The demo site plus [`EXPORT_TIP`] at `/tips/export/`, built.
+pub fn built_demo() -> Site {
+    let site = Site::demo();
+    site.write("content/tips/export.md", EXPORT_TIP);
+    site.build(&["--future"]);
+    site
+}
+
+/// The export body of a WeChat page: the element marked `data-kepu-export`.
+pub fn export_body(page: &str) -> &str {
+    let start = page.find("<section data-kepu-export").expect("an export body");
+    let end = page.rfind("</main>").expect("the end of main");
+    &page[start..end]
+}
+
+#[test]
+fn wechat_body_has_no_style_class_or_script_and_keeps_its_look() {
+    let site = built_demo();
+    let page = site.read("wechat/tips/export/index.html");
+    let body = export_body(&page);
+    for banned in ["<style", "class=", "<script", "<a ", " id=", "<input"] {
+        assert!(!body.contains(banned), "{banned} in the export body:\n{body}");
+    }
+    // The theme's look, inlined: heading bar, quote panel, table borders, type.
+    assert!(
+        body.contains("font-size:18px;line-height:1.8;color:#1a1a1a"),
+        "{body}"
+    );
+    assert!(
+        body.contains("padding-left:0.6em;border-left:5px solid #0b4a8b"),
+        "{body}"
+    );
+    assert!(
+        body.contains("background:#eaf1f9;border-left:5px solid #0b4a8b"),
+        "{body}"
+    );
+    assert!(body.contains("border:1px solid #c5d0dd"), "{body}");
+    assert!(!body.contains("var(--"), "custom properties are resolved: {body}");
+    // Footnotes and links as numbered lists; images and links absolute.
+    assert!(body.contains("多喝水<sup"), "{body}");
+    assert!(body.contains(">[1]</sup>"), "{body}");
+    assert!(body.contains("注释</p>"), "{body}");
+    assert!(body.contains("每天约1500～1700毫升。"), "{body}");
+    assert!(body.contains("世界卫生组织<sup"), "{body}");
+    assert!(body.contains("参考链接</p>"), "{body}");
+    assert!(
+        body.contains("<li style=\"box-sizing:border-box\">世界卫生组织：https://www.who.int/zh</li>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("喝水的学问：https://kexie.example.org/tips/drink-water/"),
+        "{body}"
+    );
+    assert!(
+        body.contains(r#"src="https://kexie.example.org/images/heat.png""#),
+        "{body}"
+    );
+    assert!(body.contains("☑"), "{body}");
+    // The page around the body has the copy button and its script.
+    assert!(page.contains(">复制正文</button>"));
+    assert!(page.contains("execCommand(\"copy\")"));
+}
+
+#[test]
+fn print_edition_has_the_qr_code_organization_and_date() {
+    let site = built_demo();
+    let page = site.read("print/tips/cpr-basics/index.html");
+    assert!(page.contains(r#"<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 "#));
+    assert!(page.contains("aria-label=\"二维码：心肺复苏"));
+    // (The demo site spaces Chinese and Latin text: "xx 市".)
+    assert!(page.contains(r#"<p class="print-org">xx 市科学技术协会</p>"#));
+    assert!(page.contains("2024年6月3日"));
+    assert!(page.contains("https://kexie.example.org/tips/cpr-basics/"));
+    assert!(!page.contains("site-nav"), "no navigation on the print edition");
+    assert!(site.read("css/editions.css").contains("size: A4"));
+}
+
+#[test]
+fn article_pages_have_share_metadata_a_share_card_and_a_phone_qr() {
+    let site = built_demo();
+    let page = site.read("tips/cpr-basics/index.html");
+    assert!(page.contains(r#"<meta property="og:title" content="心肺复苏：抓住“黄金四分钟”">"#));
+    assert!(
+        page.contains(r#"<meta property="og:url" content="https://kexie.example.org/tips/cpr-basics/">"#)
+    );
+    assert!(page.contains(
+        r#"<meta property="og:image" content="https://kexie.example.org/tips/cpr-basics/share.png">"#
+    ));
+    let card = std::fs::read(site.path("public/tips/cpr-basics/share.png")).unwrap();
+    assert!(card.starts_with(b"\x89PNG\r\n\x1a\n"));
+    assert!(page.contains(r#"<aside class="share""#) && page.contains("class=\"qr\""));
+    assert!(page.contains(r#"href="https://kexie.example.org/print/tips/cpr-basics/""#));
+    assert!(page.contains(r#"href="https://kexie.example.org/wechat/tips/cpr-basics/""#));
+}
+
+#[test]
+fn tips_feed_follows_its_schema() {
+    let site = built_demo();
+    let feed: serde_json::Value = serde_json::from_str(&site.read("tips.json")).unwrap();
+    assert_eq!(feed["version"], 1);
+    assert_eq!(feed["title"], "每日科普");
+    assert_eq!(feed["site"], "xx市科学技术协会");
+    assert_eq!(feed["url"], "https://kexie.example.org/tips/");
+    assert_eq!(feed["feed_url"], "https://kexie.example.org/tips.json");
+    assert_eq!(
+        (feed["interval"].as_u64(), feed["refresh"].as_u64()),
+        (Some(10), Some(5))
+    );
+    let tips = feed["tips"].as_array().unwrap();
+    assert_eq!(tips.len(), 10, "screen.limit");
+    assert_eq!(feed["updated"], tips[0]["date"]);
+    let keys = ["date", "number", "tags", "text", "title", "url"];
+    for (i, tip) in tips.iter().enumerate() {
+        let mut found: Vec<&str> = tip.as_object().unwrap().keys().map(String::as_str).collect();
+        found.sort();
+        assert_eq!(found, keys);
+        let date = tip["date"].as_str().unwrap();
+        assert!(date.len() == 10 && date.as_bytes()[4] == b'-', "{date}");
+        assert!(
+            tip["url"]
+                .as_str()
+                .unwrap()
+                .starts_with("https://kexie.example.org/tips/")
+        );
+        let text = tip["text"].as_str().unwrap();
+        assert!(!text.is_empty() && text.chars().count() <= 120, "{text}");
+        assert!(tip["tags"].is_array() && tip["title"].is_string());
+        if let Some(next) = tips.get(i + 1) {
+            assert!(next["date"].as_str().unwrap() <= date, "newest first");
+            assert_eq!(
+                next["number"].as_u64().unwrap() + 1,
+                tip["number"].as_u64().unwrap()
+            );
+        }
+    }
+    assert_eq!(tips[0]["title"], "导出测试：防暑降温");
+    let screen = site.read("screen/index.html");
+    assert!(screen.contains("第<span class=\"tip-number\">"), "{screen}");
+    assert!(screen.contains(r#"data-interval="10""#));
+}
+
+#[test]
+fn outputs_switch_the_editions_off() {
+    let site = Site::demo();
+    let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
+    site.write(
+        "kepu.yaml",
+        format!("{config}outputs: {{wechat: false, print: false, screen: false}}\n"),
+    );
+    site.build(&[]);
+    for gone in ["wechat", "print", "tips.json", "screen"] {
+        assert!(!site.exists(gone), "{gone} is switched off");
+    }
+    let page = site.read("tips/cpr-basics/index.html");
+    assert!(
+        !page.contains("/print/") && !page.contains("/wechat/"),
+        "no links to missing editions"
+    );
+}
+
+#[test]
+fn screen_settings_are_checked() {
+    let site = Site::demo();
+    let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
+    let line = config.lines().count() + 1;
+    site.write("kepu.yaml", format!("{config}screen:\n  section: tipz\n"));
+    let err = site.build_fails(&[]);
+    assert!(err.contains(&format!("kepu.yaml:{line}:")), "{err}");
+    assert!(
+        err.contains("screen.section `tipz` is not a section of the site"),
+        "{err}"
+    );
+    assert!(err.contains("tips"), "the hint lists the sections: {err}");
+    site.write("kepu.yaml", format!("{config}screen:\n  interval: 0\n"));
+    let err = site.build_fails(&[]);
+    assert!(err.contains(&format!("kepu.yaml:{}:", line + 1)), "{err}");
+    assert!(err.contains("must be 1 or more"), "{err}");
+    site.write(
+        "kepu.yaml",
+        format!("{config}wechat: {{stylesheet: css/nope.css}}\n"),
+    );
+    let err = site.build_fails(&[]);
+    assert!(
+        err.contains("wechat.stylesheet `css/nope.css` is not a static file"),
+        "{err}"
+    );
+}
