@@ -2,7 +2,7 @@
 //! types are errors), then resolved into a [`Config`] with validated values and
 //! the folders of the site.
 
-use crate::error::{Diagnostic, Result, io_error};
+use crate::error::{Diagnostic, Result};
 use crate::slug::Slugify;
 use crate::text::count::ReadingSpeed;
 use serde::{Deserialize, Serialize};
@@ -177,15 +177,12 @@ impl Config {
     /// Reads and validates `ROOT/kepu.yaml`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
         let file = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&file).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                Diagnostic::new(&file, "no site configuration found")
-                    .hint("run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`")
-                    .into()
-            } else {
-                io_error(&file)(e)
-            }
-        })?;
+        if !file.exists() {
+            return Err(Diagnostic::new(&file, "no site configuration found")
+                .hint("run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`")
+                .into());
+        }
+        let text = crate::source::read_text(&file)?;
         Config::parse(&text, &file, root, overrides)
     }
 

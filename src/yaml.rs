@@ -18,47 +18,197 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) ->
 
 fn to_diagnostic(err: &yaml_serde::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
     let full = err.to_string();
-    let message = match full.rfind(" at line ") {
-        Some(at) => full[..at].to_string(),
-        None => full,
-    };
-    let (line, column) = match err.location() {
-        Some(loc) => (loc.line(), Some(loc.column())),
-        None => (1, None),
+    let (line, column) = match (opened_at(&full), err.location()) {
+        (Some(opened), _) => opened,
+        (None, Some(loc)) => line_column(text, loc.index()).unwrap_or((loc.line(), Some(loc.column()))),
+        (None, None) => (1, None),
     };
     let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let hint = hint_for(&message, line_text);
-    let message = plain_message(&message);
+    let (message, hint) = explain(&without_positions(&full), line_text);
     Diagnostic::new(file, message)
         .at(first_line + line - 1, column)
         .maybe_hint(hint)
 }
 
+/// The 1-based line and column of byte `index` of `text`, counting only
+/// `\n` as a line end like the rest of kepu (YAML also counts `\r`, NEL and
+/// the Unicode line separators, so its own line numbers can run ahead).
+fn line_column(text: &str, index: usize) -> Option<(usize, Option<usize>)> {
+    let before = text.get(..index)?;
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some((line, Some(column)))
+}
+
+/// For a quote or list never closed, YAML notices at the end of the text;
+/// the line it was opened on (the last position in the message) is where
+/// the editor has to look.
+fn opened_at(message: &str) -> Option<(usize, Option<usize>)> {
+    let unclosed = ["while scanning a quoted scalar", "while parsing a flow"];
+    if !unclosed.iter().any(|u| message.contains(u)) {
+        return None;
+    }
+    let (_, position) = message.rsplit_once(" at line ")?;
+    let (line, column) = position.split_once(" column ")?;
+    Some((line.trim().parse().ok()?, column.trim().parse().ok()))
+}
+
+/// The message without the scanner's ` at line N column M` positions, which
+/// count from the front matter, not the file (the diagnostic has the right one).
+fn without_positions(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(at) = rest.find(" at line ") {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + " at line ".len()..];
+        let skipped = after
+            .find(|c: char| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .unwrap_or(after.len());
+        rest = &after[skipped..];
+    }
+    out.push_str(rest);
+    out.trim_end().to_string()
+}
+
+/// The message in plain words and a hint for the mistakes editors make.
+fn explain(message: &str, line_text: &str) -> (String, Option<String>) {
+    let plain = |m: &str, h: &str| (m.to_string(), Some(h.to_string()));
+    if message.starts_with("mapping values are not allowed") {
+        return (
+            "a value contains a `: ` (colon and space), which YAML reads as a new key".into(),
+            Some(colon_hint(line_text)),
+        );
+    }
+    if message.contains("while scanning a quoted scalar") {
+        return plain(
+            "a quoted value is never closed",
+            "end the value with the same quote mark on the same line, e.g. title: \"科普知识\"",
+        );
+    }
+    if message.contains("tab character")
+        || (message.contains("cannot start any token") && line_text.contains('\t'))
+    {
+        return plain(
+            "a tab character in the front matter",
+            "YAML does not allow tabs: indent with spaces",
+        );
+    }
+    if message.contains("cannot start any token") {
+        return plain(
+            "a value starts with a character YAML reserves (`@`, `` ` ``, `%`)",
+            "put the value in double quotes",
+        );
+    }
+    if message.starts_with("recursion limit exceeded") {
+        return plain(
+            "the values are nested too deeply",
+            "front matter needs a few levels of lists and keys at most; flatten the nesting",
+        );
+    }
+    if message.starts_with("repetition limit exceeded") {
+        return plain(
+            "the YAML aliases (`*name`) expand to too much data",
+            "write the values out instead of repeating `*name` references",
+        );
+    }
+    if message.starts_with("control characters are not allowed") {
+        return plain(
+            "the front matter contains an invisible control character",
+            "retype the line; such characters come with text pasted from Word or a web page",
+        );
+    }
+    if message.contains("more than one document") {
+        return plain(
+            "the front matter is not one block of `key: value` lines",
+            "start every key at the beginning of its line, and use `---` only as the two fences",
+        );
+    }
+    if message.contains("while parsing a flow") {
+        return plain(
+            "a list `[` or map `{` is never closed",
+            "close it on the same line, e.g. tags: [健康, 安全]; put a value containing `,`, `[` or `]` in double quotes",
+        );
+    }
+    if message.starts_with("did not find expected key") {
+        return plain(
+            "the YAML syntax of this line is broken",
+            "put a value with quotes, `: `, `[`, `]` or `,` in quotes (title: '他说\"你好\"'), close every `[` with `]`, and line keys up with spaces",
+        );
+    }
+    if let Some(rest) = message.split("unknown variant `").nth(1) {
+        let (field, _) = message.split_once(": ").unwrap_or(("", ""));
+        let unknown = rest.split('`').next().unwrap_or("");
+        let expected = quoted_words(rest.split_once("expected").map_or("", |(_, e)| e));
+        let hint = match did_you_mean(unknown, &expected) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("write one of: {}", expected.join(", ")),
+        };
+        return (format!("{field}: unknown value `{unknown}`"), Some(hint));
+    }
+    if message.starts_with("could not find expected ':'") {
+        return plain("a line is not `key: value`", &key_value_hint(line_text));
+    }
+    if message.contains("expected struct") || message.contains("expected a map") {
+        return plain(
+            "the front matter is not `key: value` lines",
+            &key_value_hint(line_text),
+        );
+    }
+    (plain_message(message), hint_for(message))
+}
+
+/// A line YAML read as a second key: quote its value, unless it is a key
+/// that was indented by mistake.
+fn colon_hint(line_text: &str) -> String {
+    let (key, value) = line_text.split_once(':').unwrap_or(("title", line_text));
+    if line_text.starts_with(' ') && !key.trim().contains(' ') {
+        return format!(
+            "remove the spaces before `{}:` (top-level keys start the line), or put the value of the line above in double quotes",
+            key.trim()
+        );
+    }
+    let value = value.trim().replace('"', "\\\"");
+    format!("put the value in double quotes: {}: \"{}\"", key.trim(), value)
+}
+
+/// Why a line is not `key: value`: a full-width colon, or no space after `:`.
+fn key_value_hint(line_text: &str) -> String {
+    let key = line_text.split(['：', ':']).next().unwrap_or("title").trim();
+    if line_text.contains('：') {
+        format!("write a half-width colon and a space after the key (`{key}: …`), not the full-width `：`")
+    } else if line_text.contains(':') {
+        format!("put a space after the colon: `{key}: …`")
+    } else {
+        "write one `key: value` per line, e.g. `title: 冬季如何预防流感`".into()
+    }
+}
+
+/// The words in backquotes of serde's `expected one of `a`, `b`` lists.
+fn quoted_words(text: &str) -> Vec<&str> {
+    text.split('`').skip(1).step_by(2).collect()
+}
+
 /// Rewrites serde's wording where editors would not understand it.
 fn plain_message(message: &str) -> String {
-    if message.starts_with("mapping values are not allowed") {
-        return "a value contains a `: ` (colon and space), which YAML reads as a new key".into();
-    }
     // The list of expected keys goes into the hint, not the message.
     let message = message.split(", expected one of").next().unwrap_or(message);
-    message
+    let message = match message.split_once(" as u128") {
+        Some((before, after)) => format!("{before}{after}"),
+        None => message.to_string(),
+    };
+    ["i64", "u64", "usize"]
+        .iter()
+        .fold(message, |m, int| {
+            m.replace(&format!("expected {int}"), "expected a whole number")
+        })
         .replace("unknown field", "unknown key")
         .replace("missing field", "missing required key")
 }
 
-fn hint_for(message: &str, line_text: &str) -> Option<String> {
-    if message.starts_with("mapping values are not allowed") {
-        let (key, value) = line_text.split_once(':').unwrap_or(("title", line_text));
-        let value = value.trim().replace('"', "\\\"");
-        return Some(format!(
-            "put the value in double quotes: {}: \"{}\"",
-            key.trim(),
-            value
-        ));
-    }
+fn hint_for(message: &str) -> Option<String> {
     if let Some(rest) = message.split("unknown field `").nth(1) {
         let unknown = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
+        let expected = quoted_words(rest.split_once("expected").map_or("", |(_, e)| e));
         return Some(match did_you_mean(unknown, &expected) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("known keys are: {}", expected.join(", ")),
@@ -67,6 +217,10 @@ fn hint_for(message: &str, line_text: &str) -> Option<String> {
     if let Some(rest) = message.split("missing field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
         return Some(format!("add a line `{key}: …` to the front matter"));
+    }
+    if let Some(rest) = message.split("duplicate field `").nth(1) {
+        let key = rest.split('`').next().unwrap_or("");
+        return Some(format!("keep only one `{key}:` line"));
     }
     if message.contains("expected a boolean") {
         return Some(
@@ -78,6 +232,12 @@ fn hint_for(message: &str, line_text: &str) -> Option<String> {
     }
     if message.contains("expected a string") || message.contains("expected a borrowed string") {
         return Some("put the value in double quotes".into());
+    }
+    if ["i64", "u64", "usize"]
+        .iter()
+        .any(|int| message.contains(&format!("expected {int}")))
+    {
+        return Some("write a whole number without quotes, e.g. `weight: 3` (counts are 0 or more)".into());
     }
     None
 }
@@ -138,5 +298,94 @@ mod tests {
         let d = err("title: a\ntags: 3\n");
         assert_eq!(d.line, Some(3));
         assert!(d.hint.unwrap().contains("tags: ["));
+    }
+
+    #[test]
+    fn editors_mistakes_get_plain_messages_and_hints() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "title：标题\n",
+                "not `key: value` lines",
+                "not the full-width `：`",
+            ),
+            (
+                "title:标题\n",
+                "not `key: value` lines",
+                "put a space after the colon",
+            ),
+            ("title: a\n\tdraft: true\n", "tab", "indent with spaces"),
+            ("title: a\ntitle: b\n", "duplicate", "keep only one `title:` line"),
+            ("title: \"标题\ndraft: true\n", "never closed", "same quote mark"),
+            (
+                "title: a\ntags: [x, y\ndraft: true\n",
+                "never closed",
+                "close it on the same line",
+            ),
+            ("title: `a`\n", "reserves", "double quotes"),
+            (
+                "title: a\n  draft: true\n",
+                "colon",
+                "remove the spaces before `draft:`",
+            ),
+        ];
+        for (text, message, hint) in cases {
+            let d = err(text);
+            assert!(d.message.contains(message), "{text:?}: {d}");
+            assert!(d.hint.as_deref().unwrap_or("").contains(hint), "{text:?}: {d}");
+            assert!(!d.message.contains("at line"), "{text:?}: {d}");
+            assert!(
+                d.line.is_some_and(|l| l >= 2 && l <= text.lines().count() + 1),
+                "{text:?}: {d}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_and_choices_are_explained() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Numbers {
+            weight: i64,
+            #[serde(default)]
+            sort_by: Option<crate::source::front_matter::SortBy>,
+        }
+        let d = parse::<Numbers>("weight: heavy\n", Path::new("a.md"), 2).unwrap_err();
+        assert!(d.message.contains("expected a whole number"), "{d}");
+        assert!(d.hint.unwrap().contains("whole number"));
+        let d = parse::<Numbers>("weight: 1\nsort_by: wieght\n", Path::new("a.md"), 2).unwrap_err();
+        assert!(d.message.contains("unknown value `wieght`"), "{d}");
+        assert_eq!(d.hint.as_deref(), Some("did you mean `weight`?"));
+    }
+
+    #[test]
+    fn deep_nesting_and_alias_bombs_are_refused_plainly() {
+        let deep = format!("title: a\nx: {}{}\n", "[".repeat(1000), "]".repeat(1000));
+        let any = |text: &str| parse::<serde_json::Value>(text, Path::new("a.md"), 2).unwrap_err();
+        assert!(any(&deep).message.contains("nested too deeply"), "{}", any(&deep));
+        let mut bomb = String::from("title: a\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let previous = if i == 1 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [{}]\n",
+                vec![format!("*{previous}"); 9].join(", ")
+            ));
+        }
+        assert!(any(&bomb).message.contains("aliases"), "{}", any(&bomb));
+    }
+
+    #[test]
+    fn unclosed_quotes_and_lists_point_where_they_open() {
+        assert_eq!(err("title: a\ntags: [x, y\ndraft: true\n").line, Some(3));
+        assert_eq!(err("title: \"标题\ndraft: true\n").line, Some(2));
+    }
+
+    #[test]
+    fn lines_count_only_newlines() {
+        let d = err("title: 旧\u{2028}文\rx: [\n");
+        assert_eq!(d.line, Some(2), "one line to kepu, three to YAML: {d}");
     }
 }

@@ -19,14 +19,19 @@ pub struct Split<'a> {
 
 /// Cuts `text` (already without BOM, with `\n` line ends) at its `---` fences.
 pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
-    let Some(after_open) = text
-        .strip_prefix("---\n")
-        .or_else(|| (text.trim_end() == "---").then_some(""))
-    else {
+    let first_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let opening = text[..first_end].trim_end();
+    if opening != "---" {
+        let hint = if opening == "+++" {
+            "kepu reads YAML front matter between `---` lines, not TOML between `+++`: write `---`, then `title: \"…\"`, then `---`"
+        } else {
+            "start the file with a line `---`, then `title: \"…\"`, then another `---`"
+        };
         return Err(Diagnostic::new(file, "the file does not start with front matter")
             .at(1, Some(1))
-            .hint("start the file with a line `---`, then `title: \"…\"`, then another `---`"));
-    };
+            .hint(hint));
+    }
+    let after_open = &text[first_end..];
     let mut offset = 0;
     for (index, line) in after_open.split_inclusive('\n').enumerate() {
         if line.trim_end() == "---" {
@@ -244,5 +249,8 @@ mod tests {
         assert!(e.message.contains("never closed"));
         let e = split("# just markdown\n", Path::new("a.md")).unwrap_err();
         assert!(e.message.contains("does not start with front matter"));
+        let e = split("+++\ntitle = \"a\"\n+++\n", Path::new("a.md")).unwrap_err();
+        assert!(e.hint.unwrap().contains("not TOML"));
+        assert!(split("--- \ntitle: a\n---\n", Path::new("a.md")).is_ok());
     }
 }
