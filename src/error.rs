@@ -113,6 +113,17 @@ impl Error {
         }
     }
 
+    /// Every problem of this error as diagnostics, I/O and output errors
+    /// included (they name their path, or none).
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
+        match self {
+            Error::Diagnostic(d) => vec![*d],
+            Error::Diagnostics(all) => all,
+            Error::Io { path, source } => vec![Diagnostic::new(path, source.to_string())],
+            Error::Output(message) => vec![Diagnostic::new("", message)],
+        }
+    }
+
     /// The diagnostics this error carries (empty for I/O and output errors).
     pub fn diagnostics(&self) -> Vec<&Diagnostic> {
         match self {

@@ -4,9 +4,11 @@
 //! → site model → Markdown → rendering (Tera) with HTML post-processing →
 //! output. Every stage is its own module and data flows one way.
 
+pub mod check;
 pub mod config;
 pub mod dates;
 pub mod error;
+pub mod files;
 pub mod init;
 pub mod markdown;
 pub mod model;
@@ -15,6 +17,7 @@ pub mod output;
 pub mod period;
 pub mod postprocess;
 pub mod qr;
+pub mod references;
 pub mod render;
 pub mod search;
 pub mod shortcodes;
@@ -125,6 +128,11 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> 
         pages: loaded.site.pages.len(),
     });
     let outputs = render(&loaded, &render::RenderOptions::default())?;
+    let mut warnings = loaded.site.warnings.clone();
+    warnings.extend(references::check(
+        &loaded.site,
+        outputs.iter().map(output::Output::path),
+    ));
     progress(Stage::Writing { files: outputs.len() });
     let files_written = output::write_site(&out, &outputs)?;
     Ok(BuildReport {
@@ -132,7 +140,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> 
         sections: loaded.site.sections.len(),
         files_written,
         elapsed: started.elapsed(),
-        warnings: loaded.site.warnings,
+        warnings,
         held_back: loaded.site.held_back,
         output: out,
     })

@@ -33,6 +33,12 @@ struct SiteArgs {
     future: bool,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into its output folder.
@@ -48,6 +54,14 @@ enum Command {
         /// Replace an output folder that kepu did not create.
         #[arg(long)]
         force: bool,
+    },
+    /// Check the whole site without writing anything; exit 1 on any problem.
+    Check {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// `text` for people, `json` for editors and tools (schema in the README).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Create a new site that builds as it is.
     Init {
@@ -95,7 +109,7 @@ impl From<NewKind> for kepu::new::Kind {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(&cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err}");
             ExitCode::FAILURE
@@ -103,7 +117,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: &Cli) -> Result<(), kepu::error::Error> {
+fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
     match &cli.command {
         Command::Build {
             site,
@@ -139,7 +153,7 @@ fn run(cli: &Cli) -> Result<(), kepu::error::Error> {
             if !cli.quiet {
                 print_report(&report);
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::New {
             kind,
@@ -156,8 +170,9 @@ fn run(cli: &Cli) -> Result<(), kepu::error::Error> {
             })?;
             // The path is the command's answer, printed even with --quiet.
             println!("{}", file.display());
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
+        Command::Check { site, format } => Ok(check(site, *format, cli.quiet)),
         Command::Init { dir } => {
             kepu::init::init(dir)?;
             if !cli.quiet {
@@ -167,9 +182,46 @@ fn run(cli: &Cli) -> Result<(), kepu::error::Error> {
                     dir.display()
                 );
             }
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `kepu check`: prints every problem (text or JSON on stdout) and fails if any.
+fn check(site: &SiteArgs, format: Format, quiet: bool) -> ExitCode {
+    let mut options = BuildOptions::new(&site.root);
+    options.drafts = site.drafts;
+    options.future = site.future;
+    let report = kepu::check::check(&options);
+    match format {
+        Format::Json => println!("{:#}", report.to_json(&site.root)),
+        Format::Text => print_check(&report, quiet),
+    }
+    if report.is_clean() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+fn print_check(report: &kepu::check::CheckReport, quiet: bool) {
+    for error in &report.errors {
+        println!("error: {error}");
+    }
+    for warning in &report.warnings {
+        println!("warning: {warning}");
+    }
+    if quiet && report.is_clean() {
+        return;
+    }
+    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
+    println!(
+        "checked {} and {}: {}, {}",
+        count(report.pages, "page"),
+        count(report.sections, "section"),
+        count(report.errors.len(), "error"),
+        count(report.warnings.len(), "warning")
+    );
 }
 
 /// A spinner on stderr that appears only when a build takes longer than a

@@ -41,6 +41,16 @@ pub struct ImageRef {
     pub line: usize,
 }
 
+/// A link to something other than a content file (a download, a page
+/// path, an `#anchor` of the same page), as written at `line`, for checks.
+/// Links to other sites (`https:`, `mailto:` …) are not recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileLink {
+    pub url: String,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// The Markdown stage: expands shortcodes (with figures from the whole
 /// site's recaps) and renders every page and section body, in parallel.
 /// Every shortcode problem of every file is reported.
@@ -124,6 +134,7 @@ pub struct Rendered {
     pub summary: String,
     pub toc: Vec<TocEntry>,
     pub links: Vec<InternalLink>,
+    pub file_links: Vec<FileLink>,
     pub images: Vec<ImageRef>,
     /// Ids of all headings, for checking `#anchor` links.
     pub heading_ids: Vec<String>,
@@ -163,6 +174,7 @@ pub fn render(body: &str, rel_path: &str, first_line: usize) -> Rendered {
         summary,
         toc: nest_toc(renderer.flat_toc),
         links: renderer.links,
+        file_links: renderer.file_links,
         images: renderer.images,
         heading_ids: renderer.ids.into_iter().collect(),
         count: crate::text::count::count(&renderer.plain_text),
@@ -197,6 +209,7 @@ struct Renderer<'a> {
     used_ids: HashSet<String>,
     flat_toc: Vec<(u8, String, String)>,
     links: Vec<InternalLink>,
+    file_links: Vec<FileLink>,
     images: Vec<ImageRef>,
     plain_text: String,
 }
@@ -211,6 +224,7 @@ impl<'a> Renderer<'a> {
             used_ids: HashSet::new(),
             flat_toc: Vec::new(),
             links: Vec::new(),
+            file_links: Vec::new(),
             images: Vec::new(),
             plain_text: String::new(),
         }
@@ -318,6 +332,14 @@ impl<'a> Renderer<'a> {
         } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
             join_relative(&self.base_dir, path)
         } else {
+            if is_in_site(&dest) {
+                let (line, column) = self.line_column(offset);
+                self.file_links.push(FileLink {
+                    url: dest.to_string(),
+                    line,
+                    column,
+                });
+            }
             return dest;
         };
         let (line, column) = self.line_column(offset);
@@ -399,6 +421,13 @@ pub fn slug_id(text: &str) -> String {
     }
 }
 
+/// True for a URL within this site: a relative or absolute path, or an
+/// `#anchor`; not a URL with a scheme (`https:`, `mailto:`) or a host (`//`).
+pub fn is_in_site(url: &str) -> bool {
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or("");
+    !url.is_empty() && !url.starts_with("//") && !before_path.contains(':')
+}
+
 /// `base_dir` + a relative path, with `.` and `..` folded.
 fn join_relative(base_dir: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
@@ -475,6 +504,18 @@ mod tests {
         assert_eq!(r.links[0].column, 1);
         assert_eq!(r.links[0].anchor.as_deref(), Some("x"));
         assert_eq!(r.links[1].target, "anti-cult/d.md");
+    }
+
+    #[test]
+    fn links_within_the_site_are_recorded_for_checks() {
+        let r = render(
+            "[pdf](files/a.pdf) [top](#top) [site](/tips/)\n[web](https://x.org) [mail](mailto:a@b.c) [md](a.md)\n",
+            "tips/a.md",
+            3,
+        );
+        let urls: Vec<&str> = r.file_links.iter().map(|l| l.url.as_str()).collect();
+        assert_eq!(urls, ["files/a.pdf", "#top", "/tips/"]);
+        assert_eq!((r.file_links[1].line, r.file_links[1].column), (3, 20));
     }
 
     #[test]

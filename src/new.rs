@@ -142,7 +142,7 @@ pub fn fill_archetype(archetype: &TemplateSource, title: &str, date: Date, slug:
         templates: vec![archetype.clone()],
         ..Theme::default()
     };
-    let to_error = |e: tera::Error| Error::from(crate::render::template_diagnostic(&e, &theme, None));
+    let to_error = |e: tera::Error| crate::render::template_error(&e, &theme, None);
     tera.add_raw_template(&archetype.name, &archetype.source)
         .map_err(to_error)?;
     tera.render(&archetype.name, &context).map_err(to_error)

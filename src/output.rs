@@ -44,6 +44,13 @@ impl Output {
 /// With `force`, a folder without kepu's marker is accepted (the caller
 /// says what it replaces).
 pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<()> {
+    if let Ok(target) = std::fs::read_link(out) {
+        return Err(refuse(
+            out,
+            &format!("is a symbolic link (to {})", target.display()),
+            "pass the folder it points to with --output, so that kepu replaces that folder, not the link",
+        ));
+    }
     let root = canonical(root);
     let out_abs = canonical(out);
     let content = root.join("content");
@@ -196,6 +203,11 @@ mod tests {
         assert!(err.contains("not created by kepu"), "{err}");
         assert!(check_output_dir(root, &foreign, true).is_ok());
         assert!(check_output_dir(root, &root.join("public"), false).is_ok());
+        std::os::unix::fs::symlink(&foreign, root.join("linked")).unwrap();
+        let err = check_output_dir(root, &root.join("linked"), true)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("is a symbolic link"), "{err}");
     }
 
     #[test]

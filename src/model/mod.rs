@@ -93,15 +93,32 @@ pub struct HeldBack {
 }
 
 impl Site {
-    /// Builds the model from loaded content.
+    /// Builds the model from loaded content; any problem fails it.
     pub fn build(config: Config, content: Content, visibility: Visibility) -> Result<Site> {
+        let (site, problems) = Site::build_all(config, content, visibility);
+        if problems.is_empty() {
+            Ok(site)
+        } else {
+            Err(Error::from_diagnostics(problems))
+        }
+    }
+
+    /// Builds the model and says what is wrong with it (clashing or
+    /// unusable URLs), for `kepu check`, which goes on to check the rest.
+    pub fn build_all(config: Config, content: Content, visibility: Visibility) -> (Site, Vec<Diagnostic>) {
         let Content {
             pages,
             sections,
             assets,
+            failed,
         } = content;
         let mut held_back = HeldBack::default();
-        let (pages, excluded) = filter_visible(pages, visibility, &mut held_back);
+        let (pages, mut excluded) = filter_visible(pages, visibility, &mut held_back);
+        excluded.extend(
+            failed
+                .into_iter()
+                .map(|f| (f, "a file with errors of its own (see above)")),
+        );
         let mut sections = build_sections(sections, &config);
         let mut problems = Vec::new();
         let mut pages: Vec<Page> = pages
@@ -122,15 +139,13 @@ impl Site {
         }
         archives::number_issues(&mut pages, &sections);
         let by_source = index_sources(&pages, &sections);
+        check_paths_are_usable(&pages, &sections, &mut problems);
         check_unique_paths(&pages, &sections, &mut problems);
         if config.search {
             check_search_path_is_free(&pages, &sections, &mut problems);
         }
         let assets = place_assets(assets, &pages, &by_source, config.slugify);
-        if !problems.is_empty() {
-            return Err(Error::from_diagnostics(problems));
-        }
-        Ok(Site {
+        let site = Site {
             config,
             pages,
             sections,
@@ -139,7 +154,8 @@ impl Site {
             held_back,
             excluded,
             warnings: Vec::new(),
-        })
+        };
+        (site, problems)
     }
 
     /// After the Markdown stage: every internal link must name an included
@@ -373,6 +389,46 @@ fn index_sources(pages: &[Page], sections: &[Section]) -> HashMap<String, Entity
         map.insert(section.source.rel_path.clone(), Entity::Section(i));
     }
     map
+}
+
+/// A URL path with an empty, `.` or `..` segment (from a slug such as `..`
+/// or a file name of punctuation only) would be written outside its folder
+/// or over another page: refuse it.
+fn check_paths_are_usable(pages: &[Page], sections: &[Section], problems: &mut Vec<Diagnostic>) {
+    let unusable = |path: &str| {
+        let inner = path.strip_prefix('/').and_then(|p| p.strip_suffix('/'));
+        path != "/" && inner.is_none_or(|inner| inner.split('/').any(|s| matches!(s, "" | "." | "..")))
+    };
+    // An empty slug is `check_slugs`' to report.
+    for page in pages.iter().filter(|p| !p.slug.is_empty() && unusable(&p.path)) {
+        let origin = if page.source.front.slug.is_some() {
+            "its `slug`"
+        } else {
+            "its file name"
+        };
+        problems.push(
+            Diagnostic::new(
+                &page.source.file,
+                format!(
+                    "this page's URL {} has an empty, `.` or `..` part (from {origin})",
+                    page.path
+                ),
+            )
+            .hint("give the page a `slug` with letters or digits, e.g. `slug: drink-water`"),
+        );
+    }
+    for section in sections.iter().filter(|s| unusable(&s.path)) {
+        problems.push(
+            Diagnostic::new(
+                &section.source.file,
+                format!(
+                    "this section's URL {} has an empty, `.` or `..` part",
+                    section.path
+                ),
+            )
+            .hint("rename the folder to a name with letters or digits"),
+        );
+    }
 }
 
 fn check_unique_paths(pages: &[Page], sections: &[Section], problems: &mut Vec<Diagnostic>) {

@@ -16,7 +16,7 @@ use crate::output::Output;
 use crate::postprocess::inline_css::Stylesheet;
 use crate::postprocess::{self, LinkTargets};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use tera::{Context, Tera, Value};
 use theme::Theme;
 use views::SiteValues;
@@ -103,14 +103,25 @@ impl<'s> Renderer<'s> {
                 options,
             )
         });
-        let mut outputs: Vec<Output> = page_outputs
-            .chain(section_outputs)
-            .chain(self.listing_outputs(options))
-            .collect::<Result<Vec<_>>>()?;
-        if self.tera.contains_template("404.html") {
+        let not_found = self.tera.contains_template("404.html").then(|| {
             let file = self.theme.file_of("404.html").unwrap_or(Path::new("404.html"));
             let html = self.render_template("404.html", "/404.html", Context::new(), file)?;
-            outputs.push(Output::bytes("404.html", self.postprocess(html, file, options)?));
+            Ok(Output::bytes("404.html", self.postprocess(html, file, options)?))
+        });
+        let results: Vec<Result<Output>> = page_outputs
+            .chain(section_outputs)
+            .chain(self.listing_outputs(options))
+            .collect();
+        let mut outputs = Vec::with_capacity(results.len() + 1);
+        let mut problems = Vec::new();
+        for result in results.into_iter().chain(not_found) {
+            match result {
+                Ok(output) => outputs.push(output),
+                Err(err) => problems.extend(err.diagnostics().into_iter().cloned()),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::from_diagnostics(merge_repeated(problems)));
         }
         if site.config.search {
             outputs.extend(self.search_outputs(options)?);
@@ -304,56 +315,172 @@ fn index_file(path: &str) -> String {
     format!("{}index.html", path.trim_start_matches('/'))
 }
 
-/// A Tera error as a diagnostic: the template file, line and column, the
-/// message and the whole chain of causes, and which content was rendering.
-fn template_error(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Error {
-    template_diagnostic(err, theme, rendering).into()
+/// One template mistake fails every page using the template: report it once,
+/// saying how many pages it broke.
+fn merge_repeated(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut merged: Vec<(Diagnostic, usize)> = Vec::new();
+    for problem in problems {
+        let same = |(d, _): &&mut (Diagnostic, usize)| {
+            (&d.file, d.line, d.column, &d.message)
+                == (&problem.file, problem.line, problem.column, &problem.message)
+        };
+        match merged.iter_mut().find(same) {
+            Some((_, count)) => *count += 1,
+            None => merged.push((problem, 1)),
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(mut d, count)| {
+            if count > 1 {
+                d.hint = d.hint.map(|h| format!("{h} (and {} more)", count - 1));
+            }
+            d
+        })
+        .collect()
 }
 
-/// See [`template_error`]; shortcodes collect these with other problems.
+/// A Tera error as diagnostics: the template file, line and column, the
+/// message and its causes, a hint, and which content was rendering.
+pub(crate) fn template_error(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Error {
+    Error::from_diagnostics(template_diagnostics(err, theme, rendering))
+}
+
+/// The first problem of a Tera error (a rendering error is always one), for
+/// shortcodes, which collect it with other problems.
 pub(crate) fn template_diagnostic(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Diagnostic {
-    let mut chain = Vec::new();
-    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(err);
-    while let Some(c) = cause {
-        chain.push(c.to_string());
-        cause = c.source();
-    }
-    let (file, line, column, message) = match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let file = theme
-                .file_of(report.filename())
-                .map_or_else(|| report.filename().into(), Path::to_path_buf);
-            (
-                file,
-                Some(report.span().start_line),
-                Some(report.span().start_col + 1),
-                report.message().to_string(),
-            )
+    template_diagnostics(err, theme, rendering).remove(0)
+}
+
+/// See [`template_error`]; never empty.
+fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Vec<Diagnostic> {
+    let file_of = |name: &str| {
+        theme
+            .file_of(name)
+            .map_or_else(|| PathBuf::from(name), Path::to_path_buf)
+    };
+    let at_line_of = |name: &str, needle: &str, message: String| {
+        let d = Diagnostic::new(file_of(name), message);
+        match theme
+            .source_of(name)
+            .and_then(|source| line_containing(source, needle))
+        {
+            Some(line) => d.at(line, None),
+            None => d,
         }
-        tera::ErrorKind::TemplateNotFound(name) => {
-            let mut d = Diagnostic::new(
+    };
+    let diagnostics = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let d = Diagnostic::new(
+                file_of(report.filename()),
+                format!("template error: {}{}", report.message(), causes(err)),
+            )
+            .at(report.span().start_line, Some(report.span().start_col + 1));
+            vec![match rendering {
+                Some(rendering) => d.hint(format!("while rendering {}", rendering.display())),
+                None => d,
+            }]
+        }
+        tera::ErrorKind::TemplateNotFound(name) => vec![
+            Diagnostic::new(
                 rendering.unwrap_or(Path::new("templates")),
-                format!("template `{name}` not found"),
+                format!("template `{name}` not found{}", causes(err).replace("\n  caused by:", ":")),
             )
             .hint(format!(
                 "create templates/{name} in the site or the theme, or name an existing template; available: {}",
-                theme.templates.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ")
-            ));
-            d.message
-                .push_str(&chain.iter().map(|c| format!(": {c}")).collect::<String>());
-            return d;
-        }
-        _ => (Path::new("templates").to_path_buf(), None, None, err.to_string()),
+                theme.names().join(", ")
+            )),
+        ],
+        tera::ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain,
+        } => vec![
+            at_line_of(
+                tpl,
+                "extends",
+                format!(
+                    "template `{tpl}` extends itself ({tpl} → {})",
+                    inheritance_chain.join(" → ")
+                ),
+            )
+            .hint("a template extends another, more general one (e.g. base.html): change or remove this `{% extends %}`"),
+        ],
+        tera::ErrorKind::CircularInclude { tpl, include_chain } => vec![
+            at_line_of(
+                tpl,
+                "include",
+                format!("template `{tpl}` includes itself ({})", include_chain.join(" → ")),
+            )
+            .hint("remove one `{% include %}` of the loop"),
+        ],
+        tera::ErrorKind::MissingParent { current, parent } => vec![
+            at_line_of(
+                current,
+                "extends",
+                format!("template `{current}` extends `{parent}`, which does not exist"),
+            )
+            .hint(format!("extend an existing template; available: {}", theme.names().join(", "))),
+        ],
+        tera::ErrorKind::Msg(text) if text.contains("--> ") => reports(text, &file_of),
+        _ => Vec::new(),
     };
-    let mut d = Diagnostic::new(file, format!("template error: {message}"));
-    if let Some(line) = line {
-        d = d.at(line, column);
+    if diagnostics.is_empty() {
+        return vec![Diagnostic::new(
+            "templates",
+            format!("template error: {err}{}", causes(err)),
+        )];
     }
-    for c in &chain {
-        d.message.push_str(&format!("\n  caused by: {c}"));
+    diagnostics
+}
+
+/// The chain of an error's causes, one `caused by:` line each.
+fn causes(err: &tera::Error) -> String {
+    let mut text = String::new();
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(err);
+    while let Some(c) = cause {
+        text.push_str(&format!("\n  caused by: {c}"));
+        cause = c.source();
     }
-    if let Some(rendering) = rendering {
-        d = d.hint(format!("while rendering {}", rendering.display()));
-    }
-    d
+    text
+}
+
+/// The 1-based line of the first line of `source` containing `needle`.
+fn line_containing(source: &str, needle: &str) -> Option<usize> {
+    source.lines().position(|l| l.contains(needle)).map(|i| i + 1)
+}
+
+/// Tera reports the problems it finds while checking all templates (unknown
+/// filters, functions, blocks) as one text of reports `error: what` +
+/// `--> name:line:column`; each becomes a diagnostic.
+fn reports(text: &str, file_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
+    text.split("\n\n")
+        .filter_map(|report| {
+            let message = report.lines().next()?.strip_prefix("error: ")?;
+            let place = report.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
+            let mut parts = place.rsplitn(3, ':');
+            let column = parts.next()?.parse().ok();
+            let line = parts.next()?.parse().ok()?;
+            let name = parts.next()?;
+            Some(
+                Diagnostic::new(file_of(name), format!("template error: {message}"))
+                    .at(line, column)
+                    .maybe_hint(template_hint(message)),
+            )
+        })
+        .collect()
+}
+
+fn template_hint(message: &str) -> Option<String> {
+    let hint = if message.starts_with("Unknown filter") {
+        "check the spelling; kepu adds `date` to Tera 2's built-in filters (see the theme reference in the README)"
+    } else if message.starts_with("Unknown function") {
+        "check the spelling; kepu adds get_page, get_section and url_for to Tera 2's functions"
+    } else if message.starts_with("Unknown template") {
+        "create the included template, or fix its name"
+    } else if message.contains("is not defined in any parent template") {
+        "define the block in the template this one extends, or fix the block's name"
+    } else {
+        return None;
+    };
+    Some(hint.into())
 }

@@ -3,7 +3,7 @@
 //! site's `static/`.
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::model::CopiedFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -36,26 +36,19 @@ impl Theme {
             .hint("set `theme:` to a folder under themes/, or add a templates/ folder to the site")
             .into());
         }
-        let mut templates = BTreeMap::new();
-        for dir in [theme_dir.join("templates"), site_templates] {
-            for (name, file) in files_under(&dir) {
-                templates.insert(name, file);
+        let mut problems = Vec::new();
+        let mut found = |dirs: [PathBuf; 2]| {
+            // Later folders override earlier ones file by file.
+            let mut files = BTreeMap::new();
+            for dir in dirs {
+                let (found, mut unreadable) = crate::files::walk(&dir, &config.root);
+                files.extend(found.into_iter().map(|f| (f.rel_path, f.file)));
+                problems.append(&mut unreadable);
             }
-        }
-        let templates = templates
-            .into_iter()
-            .map(|(name, file)| {
-                let source = crate::source::read_text(&file)?;
-                Ok(TemplateSource { name, source, file })
-            })
-            .collect::<std::result::Result<Vec<_>, Diagnostic>>()?;
-        let mut statics = BTreeMap::new();
-        for dir in [theme_dir.join("static"), config.root.join("static")] {
-            for (dest, file) in files_under(&dir) {
-                statics.insert(dest, file);
-            }
-        }
-        let static_files: Vec<CopiedFile> = statics
+            files
+        };
+        let template_files = found([theme_dir.join("templates"), site_templates]);
+        let static_files: Vec<CopiedFile> = found([theme_dir.join("static"), config.root.join("static")])
             .into_iter()
             .map(|(dest, file)| CopiedFile {
                 dest,
@@ -63,6 +56,16 @@ impl Theme {
                 page: None,
             })
             .collect();
+        let mut templates = Vec::with_capacity(template_files.len());
+        for (name, file) in template_files {
+            match crate::source::read_text(&file) {
+                Ok(source) => templates.push(TemplateSource { name, source, file }),
+                Err(problem) => problems.push(problem),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::from_diagnostics(problems));
+        }
         let makes_wechat = config.outputs.wechat
             && templates
                 .iter()
@@ -77,6 +80,19 @@ impl Theme {
             static_files,
             wechat_stylesheet,
         })
+    }
+
+    /// The source of a template, for pointing at its lines.
+    pub fn source_of(&self, name: &str) -> Option<&str> {
+        self.templates
+            .iter()
+            .find(|t| t.name == name)
+            .map(|t| t.source.as_str())
+    }
+
+    /// The names of all templates, for hints.
+    pub fn names(&self) -> Vec<&str> {
+        self.templates.iter().map(|t| t.name.as_str()).collect()
     }
 
     /// The file a template name came from, for error messages.
@@ -108,17 +124,4 @@ fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Resul
             .into());
     };
     Ok(crate::source::read_text(&file.file)?)
-}
-
-/// Files below `dir` as (`/`-separated relative path, file), skipping
-/// hidden files and editor leftovers. A missing folder has no files.
-fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !crate::source::is_ignored(&e.file_name().to_string_lossy()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (crate::source::relative(dir, e.path()), e.path().to_path_buf()))
-        .collect()
 }

@@ -65,11 +65,25 @@ pub struct Content {
     pub pages: Vec<PageSource>,
     pub sections: Vec<SectionSource>,
     pub assets: Vec<Asset>,
+    /// Markdown files that could not be loaded (only [`load_all`] keeps
+    /// going past them), so that links to them are not reported as missing.
+    pub failed: Vec<String>,
 }
 
-/// Loads everything under `content_dir`.
+/// Loads everything under `content_dir`; any problem fails the load.
 pub fn load(content_dir: &Path) -> Result<Content> {
-    let (markdown, assets) = walk(content_dir)?;
+    let (content, problems) = load_all(content_dir);
+    if problems.is_empty() {
+        Ok(content)
+    } else {
+        Err(Error::from_diagnostics(problems))
+    }
+}
+
+/// Loads every file under `content_dir` that can be loaded and says what is
+/// wrong with the others, for `kepu check`, which reports everything.
+pub fn load_all(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
+    let ((markdown, assets), mut problems) = walk(content_dir);
     let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = markdown
         .par_iter()
         .map(|(rel_path, file)| parse_file(rel_path, file))
@@ -78,82 +92,47 @@ pub fn load(content_dir: &Path) -> Result<Content> {
         assets,
         ..Content::default()
     };
-    let mut problems = Vec::new();
-    for result in parsed {
+    for ((rel_path, _), result) in markdown.into_iter().zip(parsed) {
         match result {
             Ok(Parsed::Page(page)) => content.pages.push(*page),
             Ok(Parsed::Section(section)) => content.sections.push(*section),
-            Err(mut found) => problems.append(&mut found),
+            Err(mut found) => {
+                content.failed.push(rel_path);
+                problems.append(&mut found);
+            }
         }
     }
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(Error::from_diagnostics(problems))
-    }
+    (content, problems)
 }
 
 /// Markdown files and assets under `content_dir`, sorted by path so that
-/// builds are deterministic. Hidden files and editor leftovers are skipped;
-/// symlinks are followed only when they stay inside the content folder.
+/// builds are deterministic (see [`crate::files`] for what is skipped and
+/// which symbolic links are followed), and the problems met.
 type Walked = (Vec<(String, PathBuf)>, Vec<Asset>);
 
-fn walk(content_dir: &Path) -> Result<Walked> {
+fn walk(content_dir: &Path) -> (Walked, Vec<Diagnostic>) {
     if !content_dir.is_dir() {
-        return Err(Diagnostic::new(content_dir, "the content folder does not exist")
-            .hint("create content/_index.md, or run `kepu init DIR` for a working example")
-            .into());
+        let problem = Diagnostic::new(content_dir, "the content folder does not exist")
+            .hint("create content/_index.md, or run `kepu init DIR` for a working example");
+        return (Walked::default(), vec![problem]);
     }
-    let root = content_dir
-        .canonicalize()
-        .map_err(crate::error::io_error(content_dir))?;
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    let mut problems = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_str().unwrap_or("")));
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path = err.path().unwrap_or(content_dir).to_path_buf();
-                problems.push(Diagnostic::new(path, format!("cannot read: {err}")));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&root) && target.is_file() => {}
-                Ok(target) if target.starts_with(&root) => continue,
-                _ => {
-                    problems.push(
-                        Diagnostic::new(path, "symbolic link points outside the content folder")
-                            .hint("kepu only reads files inside the site; copy the file in instead"),
-                    );
-                    continue;
-                }
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel_path = relative(content_dir, path);
-        if rel_path.ends_with(".md") {
-            markdown.push((rel_path, path.to_path_buf()));
-        } else {
-            assets.push(Asset {
-                rel_path,
-                file: path.to_path_buf(),
-            });
-        }
-    }
-    if problems.is_empty() {
-        Ok((markdown, assets))
-    } else {
-        Err(Error::from_diagnostics(problems))
-    }
+    let site_root = content_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let (found, problems) = crate::files::walk(content_dir, site_root);
+    let (markdown, assets): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.rel_path.ends_with(".md"));
+    let walked = (
+        markdown.into_iter().map(|f| (f.rel_path, f.file)).collect(),
+        assets
+            .into_iter()
+            .map(|f| Asset {
+                rel_path: f.rel_path,
+                file: f.file,
+            })
+            .collect(),
+    );
+    (walked, problems)
 }
 
 /// Hidden files, vim swap files, emacs and other editors' backups.
@@ -175,39 +154,102 @@ pub fn relative(base: &Path, path: &Path) -> String {
         .join("/")
 }
 
-enum Parsed {
+/// One content file parsed: a page, or a section (`_index.md`).
+#[derive(Debug)]
+pub enum Parsed {
     Page(Box<PageSource>),
     Section(Box<SectionSource>),
 }
 
+/// The largest text file (Markdown, template, config) kepu reads: far above
+/// any real article, low enough that a mistake (a pasted base64 image, a
+/// video renamed `.md`) fails at once instead of crawling through every stage.
+pub const MAX_TEXT_BYTES: u64 = 10 << 20;
+
 /// Reads a file as UTF-8, accepting a BOM and CRLF line endings.
 pub fn read_text(file: &Path) -> std::result::Result<String, Diagnostic> {
-    let bytes =
-        std::fs::read(file).map_err(|e| Diagnostic::new(file, format!("cannot read the file: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
-        let column = bytes[..valid]
-            .rsplit(|b| *b == b'\n')
-            .next()
-            .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
-            + 1;
-        Diagnostic::new(file, "the file is not valid UTF-8 text")
-            .at(line, Some(column))
-            .hint("save the file with UTF-8 encoding (in most editors: “Save with encoding” → UTF-8)")
-    })?;
+    let bytes = read_limited(file)?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(file, e.as_bytes(), e.utf8_error().valid_up_to()))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Windows (`\r\n`) and old Mac (`\r`) line ends alike become `\n`.
     Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text.to_string()
     })
 }
 
+/// The bytes of `file`, refusing files over [`MAX_TEXT_BYTES`].
+fn read_limited(file: &Path) -> std::result::Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot_read = |e: std::io::Error| {
+        let d = Diagnostic::new(file, format!("cannot read the file: {e}"));
+        if e.kind() == std::io::ErrorKind::PermissionDenied {
+            d.hint("let kepu read it, e.g. `chmod a+r` on the file (and `a+rx` on its folders)")
+        } else {
+            d
+        }
+    };
+    let handle = std::fs::File::open(file).map_err(cannot_read)?;
+    let size = handle.metadata().map_err(cannot_read)?.len();
+    if size > MAX_TEXT_BYTES {
+        return Err(too_large(file, size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while it is read.
+    handle
+        .take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(file, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(file: &Path, size: u64) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        format!(
+            "the file is {:.1} MB; kepu reads text files of up to {} MB",
+            size as f64 / f64::from(1 << 20),
+            MAX_TEXT_BYTES >> 20
+        ),
+    )
+    .hint("split the text into several pages; images, videos and downloads go beside the page as their own files, not inside the Markdown")
+}
+
+/// Where UTF-8 decoding failed, as a diagnostic with the encoding it likely is.
+fn not_utf8(file: &Path, bytes: &[u8], valid: usize) -> Diagnostic {
+    let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+    let column = bytes[..valid]
+        .rsplit(|b| *b == b'\n')
+        .next()
+        .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+        + 1;
+    let saved_as = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "it is saved as UTF-16"
+    } else {
+        "it may be saved as GBK/GB2312, common in older Chinese editors"
+    };
+    Diagnostic::new(file, "the file is not valid UTF-8 text")
+        .at(line, Some(column))
+        .hint(format!(
+            "{saved_as}; save it with UTF-8 encoding (in most editors: “Save with encoding” → UTF-8)"
+        ))
+}
+
 fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Diagnostic>> {
     let text = read_text(file).map_err(|d| vec![d])?;
-    let split = front_matter::split(&text, file).map_err(|d| vec![d])?;
+    parse_source(rel_path, file, &text)
+}
+
+/// Parses the text of the content file at `rel_path` (read from `file`,
+/// named in diagnostics): front matter split and typed, dates and event
+/// validated. Pure, so it can be fuzzed and used on in-memory sources.
+pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Result<Parsed, Vec<Diagnostic>> {
+    let split = front_matter::split(text, file).map_err(|d| vec![d])?;
     let is_section = rel_path == "_index.md" || rel_path.ends_with("/_index.md");
     let body = || Body {
         text: split.body.to_string(),
@@ -227,6 +269,16 @@ fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Di
     let front: PageFrontMatter =
         crate::yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
+    if front.title.trim().is_empty() {
+        problems.push(
+            Diagnostic::new(file, "the title is empty")
+                .at(
+                    front_matter::key_line(&split, "title").unwrap_or(split.yaml_line),
+                    None,
+                )
+                .hint("write the title after `title: `; put a title that starts with `#` in double quotes (YAML reads `#` as a comment)"),
+        );
+    }
     let mut date_of = |key: &str, value: Option<&String>| {
         let value = value?;
         dates::parse(value)

@@ -1,0 +1,183 @@
+//! Finding the site's files on disk (content, templates, static files), with
+//! one policy for all of them: hidden files and editor leftovers are
+//! skipped; a symbolic link is followed only while it stays inside the site
+//! root, and a link out of the site, a broken link or a loop is an error
+//! (the build never reads outside the site); folders are walked in name
+//! order so builds are deterministic.
+
+use crate::error::Diagnostic;
+use crate::source::{is_ignored, relative};
+use std::path::{Path, PathBuf};
+
+/// A file found under a walked folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundFile {
+    /// Relative to the walked folder, with `/` separators: `tips/a.md`.
+    pub rel_path: String,
+    pub file: PathBuf,
+}
+
+/// Every file under `dir` that may be read (none if `dir` does not exist),
+/// and a problem for each link or folder that could not be followed.
+pub fn walk(dir: &Path, site_root: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    if std::fs::symlink_metadata(dir).is_err() {
+        return (Vec::new(), Vec::new());
+    }
+    let root = match site_root.canonicalize() {
+        Ok(root) => root,
+        Err(e) => {
+            let problem = Diagnostic::new(site_root, format!("cannot read the site folder: {e}"));
+            return (Vec::new(), vec![problem]);
+        }
+    };
+    let mut problems = Vec::new();
+    let mut found = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            let name = entry.file_name().to_string_lossy();
+            if entry.depth() > 0 && is_ignored(&name) {
+                return false;
+            }
+            if entry.depth() == 0 || entry.path_is_symlink() {
+                if let Err(problem) = stays_inside(entry.path(), &root) {
+                    problems.push(problem);
+                    return false;
+                }
+            }
+            true
+        });
+    // The walker borrows `problems` through the filter; its own errors are
+    // gathered apart and appended after.
+    let mut walk_problems = Vec::new();
+    for entry in walker {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => found.push(FoundFile {
+                rel_path: relative(dir, entry.path()),
+                file: entry.path().to_path_buf(),
+            }),
+            Ok(_) => {}
+            Err(err) => walk_problems.push(walk_error(dir, &root, &err)),
+        }
+    }
+    problems.append(&mut walk_problems);
+    (found, problems)
+}
+
+/// Checks that `path`, with every link resolved, is inside `root` (canonical).
+fn stays_inside(path: &Path, root: &Path) -> Result<(), Diagnostic> {
+    let link_hint =
+        "kepu reads only files inside the site: copy the file or folder in instead of linking to it";
+    match path.canonicalize() {
+        Ok(target) if target.starts_with(root) => Ok(()),
+        Ok(target) => Err(Diagnostic::new(
+            path,
+            format!("points outside the site (to {})", target.display()),
+        )
+        .hint(link_hint)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(
+            path,
+            "broken symbolic link: what it points to does not exist",
+        )
+        .hint("remove the link, or make it point to an existing file inside the site")),
+        Err(e) => Err(
+            Diagnostic::new(path, format!("cannot follow the symbolic link: {e}"))
+                .hint("a link that leads back to itself is a loop: remove it or point it at a real file"),
+        ),
+    }
+}
+
+/// A problem the walker met: a folder link looping back, a link that cannot
+/// be followed (walkdir reports those itself), an unreadable folder.
+fn walk_error(dir: &Path, root: &Path, err: &walkdir::Error) -> Diagnostic {
+    let path = err.path().unwrap_or(dir);
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if let Some(problem) = is_link.then(|| stays_inside(path, root).err()).flatten() {
+        return problem;
+    }
+    if let Some(ancestor) = err.loop_ancestor() {
+        return Diagnostic::new(
+            path,
+            format!("symbolic link loop: it leads back to {}", ancestor.display()),
+        )
+        .hint("remove the link; a folder cannot contain itself");
+    }
+    let d = Diagnostic::new(path, format!("cannot read: {err}"));
+    match err.io_error().map(std::io::Error::kind) {
+        Some(std::io::ErrorKind::PermissionDenied) => {
+            d.hint("let kepu read it, e.g. `chmod a+rx` on the folder (and `a+r` on its files)")
+        }
+        _ => d,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        std::fs::create_dir_all(root.join("content/tips")).unwrap();
+        std::fs::write(root.join("content/tips/a.md"), "a").unwrap();
+        std::fs::write(dir.path().join("secret.md"), "secret").unwrap();
+        (dir, root)
+    }
+
+    fn names(found: &[FoundFile]) -> Vec<&str> {
+        found.iter().map(|f| f.rel_path.as_str()).collect()
+    }
+
+    #[test]
+    fn links_inside_the_site_are_followed() {
+        let (_dir, root) = site();
+        symlink("tips/a.md", root.join("content/b.md")).unwrap();
+        std::fs::create_dir_all(root.join("shared")).unwrap();
+        std::fs::write(root.join("shared/c.md"), "c").unwrap();
+        symlink("../shared", root.join("content/shared")).unwrap();
+        let (found, problems) = walk(&root.join("content"), &root);
+        assert_eq!(problems, Vec::new());
+        assert_eq!(names(&found), ["b.md", "shared/c.md", "tips/a.md"]);
+    }
+
+    #[test]
+    fn links_out_of_the_site_broken_links_and_loops_are_errors() {
+        let (dir, root) = site();
+        symlink(dir.path().join("secret.md"), root.join("content/tips/out.md")).unwrap();
+        symlink(dir.path(), root.join("content/tips/up")).unwrap();
+        symlink("gone.md", root.join("content/tips/broken.md")).unwrap();
+        symlink("self.md", root.join("content/tips/self.md")).unwrap();
+        symlink("..", root.join("content/tips/loop")).unwrap();
+        let (found, problems) = walk(&root.join("content"), &root);
+        assert_eq!(
+            names(&found),
+            ["tips/a.md"],
+            "the rest of the site is still found"
+        );
+        let text: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        let text = text.join("\n");
+        assert_eq!(problems.len(), 5, "{text}");
+        assert_eq!(text.matches("points outside the site").count(), 2, "{text}");
+        for expected in ["broken symbolic link", "cannot follow", "symbolic link loop"] {
+            assert!(text.contains(expected), "{expected}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_walked_folder_that_is_a_link_out_of_the_site_is_an_error() {
+        let (dir, root) = site();
+        std::fs::create_dir_all(dir.path().join("theme/templates")).unwrap();
+        std::fs::create_dir_all(root.join("themes")).unwrap();
+        symlink(dir.path().join("theme"), root.join("themes/kepu")).unwrap();
+        let (_, problems) = walk(&root.join("themes/kepu/templates"), &root);
+        assert!(
+            problems[0].message.contains("outside the site"),
+            "{}",
+            problems[0]
+        );
+        assert_eq!(walk(&root.join("static"), &root), (Vec::new(), Vec::new()));
+    }
+}

@@ -1,0 +1,271 @@
+//! Checks of what Markdown refers to besides content pages (those are
+//! `model::check_links`' job): every image has alt text, every image,
+//! download and page path it links to is a file of the built site, and every
+//! same-page `#anchor` names a heading. Pure: the site model and the paths
+//! of the rendered outputs in, warnings out (a build prints them, `kepu
+//! check` fails on them).
+
+use crate::error::Diagnostic;
+use crate::markdown::{Rendered, is_in_site};
+use crate::model::Site;
+use std::collections::HashSet;
+use std::path::Path;
+
+/// Warnings about the images and links of every page and section.
+pub fn check<'a>(site: &Site, outputs: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    let known: HashSet<&str> = outputs.into_iter().collect();
+    let checker = Checker {
+        known,
+        base: site.config.base_path(),
+    };
+    let pages = site
+        .pages
+        .iter()
+        .map(|p| (&p.source.file, p.path.as_str(), p.is_bundle, &p.source.rendered));
+    let sections = site
+        .sections
+        .iter()
+        .map(|s| (&s.source.file, s.path.as_str(), true, &s.source.rendered));
+    let mut warnings = Vec::new();
+    for (file, path, is_bundle, rendered) in pages.chain(sections) {
+        let page = PageRefs {
+            file,
+            path,
+            is_bundle,
+            rendered,
+        };
+        checker.check_page(&page, &mut warnings);
+    }
+    warnings
+}
+
+struct Checker<'a> {
+    known: HashSet<&'a str>,
+    base: &'a str,
+}
+
+/// What one page's checks need to know about it.
+struct PageRefs<'p> {
+    file: &'p Path,
+    /// Its site path, which relative URLs are relative to.
+    path: &'p str,
+    /// A bundle (or section) keeps its files in its own URL folder; a plain
+    /// page's URL folder is one level below its source file's folder.
+    is_bundle: bool,
+    rendered: &'p Rendered,
+}
+
+impl Checker<'_> {
+    fn check_page(&self, page: &PageRefs, warnings: &mut Vec<Diagnostic>) {
+        for image in &page.rendered.images {
+            let at = Diagnostic::new(page.file, "").at(image.line, None);
+            if image.alt.trim().is_empty() {
+                warnings.push(Diagnostic {
+                    message: format!("the image {} has no alt text", image.src),
+                    ..at.clone()
+                }
+                .hint("describe the image between the brackets, ![like this](poster.jpg): screen readers read it out, and it shows when the image does not load"));
+            }
+            if is_in_site(&image.src) {
+                warnings.extend(self.missing(page, &image.src, "image", at));
+            }
+        }
+        for link in &page.rendered.file_links {
+            let at = Diagnostic::new(page.file, "").at(link.line, Some(link.column));
+            match link.url.strip_prefix('#') {
+                Some(anchor) => warnings.extend(missing_anchor(page, anchor, at)),
+                None => warnings.extend(self.missing(page, &link.url, "link", at)),
+            }
+        }
+    }
+
+    /// A warning when `url`, written on `page`, names no file of the site.
+    fn missing(&self, page: &PageRefs, url: &str, what: &str, at: Diagnostic) -> Option<Diagnostic> {
+        let hint = "put the file beside the page in a page bundle (a folder with index.md), elsewhere under content/, or in static/";
+        let Some(site_path) = self.site_path(page.path, url) else {
+            return Some(
+                Diagnostic {
+                    message: format!(
+                        "the {what} {url} points outside the site (its base path is {})",
+                        self.base
+                    ),
+                    ..at
+                }
+                .hint("write a path relative to the page, or one starting with the base path"),
+            );
+        };
+        if self.exists(&site_path) {
+            return None;
+        }
+        let message = format!("the {what} {url} names {site_path}, which is not part of the built site");
+        let beside_source = (!page.is_bundle)
+            .then(|| self.site_path(page.path, &format!("../{url}")))
+            .flatten()
+            .filter(|p| self.exists(p));
+        Some(match beside_source {
+            Some(found) => Diagnostic { message, ..at }.hint(format!(
+                "the page is served at {}, so relative paths start there; the file is at {found}: write ../{url}, or make the page a bundle (a folder with index.md and its files)",
+                page.path
+            )),
+            None => Diagnostic { message, ..at }.hint(hint),
+        })
+    }
+
+    /// The site path `url` names from the page at `page_path`, or `None`
+    /// when it leaves the site.
+    fn site_path(&self, page_path: &str, url: &str) -> Option<String> {
+        let url = url.split(['?', '#']).next().unwrap_or("");
+        let url = percent_decode(url);
+        let joined = match url.strip_prefix('/') {
+            Some(_) => format!("/{}", url.strip_prefix(self.base)?),
+            None => format!("{page_path}{url}"),
+        };
+        let mut segments: Vec<&str> = Vec::new();
+        for segment in joined.split('/') {
+            match segment {
+                "" | "." => {}
+                ".." => {
+                    segments.pop()?;
+                }
+                s => segments.push(s),
+            }
+        }
+        let trailing = if joined.ends_with('/') && !segments.is_empty() {
+            "/"
+        } else {
+            ""
+        };
+        Some(format!("/{}{trailing}", segments.join("/")))
+    }
+
+    /// True when a built file answers `site_path` (a folder answers with its index.html).
+    fn exists(&self, site_path: &str) -> bool {
+        let rel = site_path.trim_start_matches('/');
+        let index = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            format!("{rel}/index.html")
+        };
+        self.known.contains(rel) || self.known.contains(index.as_str())
+    }
+}
+
+fn missing_anchor(page: &PageRefs, anchor: &str, at: Diagnostic) -> Option<Diagnostic> {
+    let ids = &page.rendered.heading_ids;
+    let anchor = percent_decode(anchor);
+    if anchor.is_empty() || ids.contains(&anchor) {
+        return None;
+    }
+    Some(
+        Diagnostic {
+            message: format!("this page has no heading with id `{anchor}`"),
+            ..at
+        }
+        .hint("heading ids are the heading text (e.g. #科学解释) or the {#id} you give it"),
+    )
+}
+
+/// `%E5%81%A5` → `健`; anything not a valid escape is kept as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        match escaped {
+            Some(byte) => {
+                out.push(byte);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::render;
+
+    fn checker<'a>(known: &[&'a str], base: &'a str) -> Checker<'a> {
+        Checker {
+            known: known.iter().copied().collect(),
+            base,
+        }
+    }
+
+    fn warnings(body: &str, is_bundle: bool, known: &[&str]) -> Vec<Diagnostic> {
+        let rendered = render(body, "tips/a.md", 5);
+        let page = PageRefs {
+            file: Path::new("content/tips/a.md"),
+            path: "/tips/a/",
+            is_bundle,
+            rendered: &rendered,
+        };
+        let mut found = Vec::new();
+        checker(known, "/kexie/").check_page(&page, &mut found);
+        found
+    }
+
+    #[test]
+    fn resolves_relative_absolute_and_escaped_paths() {
+        let c = checker(&[], "/kexie/");
+        assert_eq!(c.site_path("/tips/a/", "p.png").as_deref(), Some("/tips/a/p.png"));
+        assert_eq!(c.site_path("/tips/a/", "../../x/").as_deref(), Some("/x/"));
+        assert_eq!(
+            c.site_path("/tips/a/", "/kexie/tips/?q=1#x").as_deref(),
+            Some("/tips/")
+        );
+        assert_eq!(
+            c.site_path("/tips/a/", "%E5%81%A5%20康.png").as_deref(),
+            Some("/tips/a/健 康.png")
+        );
+        assert_eq!(c.site_path("/tips/a/", "/other/"), None, "outside the base path");
+        assert_eq!(c.site_path("/tips/a/", "../../../x"), None, "above the site root");
+    }
+
+    #[test]
+    fn images_need_alt_text_and_a_file() {
+        let found = warnings(
+            "![](p.png)\n\n![海报](poster.svg)\n",
+            true,
+            &["tips/a/poster.svg"],
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].message.contains("no alt text"));
+        assert_eq!(found[0].line, Some(5));
+        assert!(
+            found[1].message.contains("p.png names /tips/a/p.png"),
+            "{}",
+            found[1]
+        );
+    }
+
+    #[test]
+    fn a_plain_page_gets_told_where_its_relative_file_really_is() {
+        let found = warnings("[下载](report.pdf)\n", false, &["tips/report.pdf"]);
+        assert!(
+            found[0].hint.as_deref().unwrap().contains("write ../report.pdf"),
+            "{}",
+            found[0]
+        );
+    }
+
+    #[test]
+    fn pages_folders_and_anchors_are_found() {
+        let known = ["tips/index.html", "tips/b/index.html"];
+        let body = "## 为什么\n\n[a](/kexie/tips/) [b](../b) [c](#为什么) [d](#%E4%B8%BA%E4%BB%80%E4%B9%88) [e](#nope)\n";
+        let found = warnings(body, false, &known);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("`nope`"));
+        let outside = warnings("[x](/elsewhere/)\n", false, &known);
+        assert!(outside[0].message.contains("outside the site"), "{}", outside[0]);
+    }
+}
