@@ -9,18 +9,21 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A fixture site copied into a temporary folder (removed on drop).
+/// A fixture site copied into `site/` of a temporary folder (removed on
+/// drop); the folder's `outside/` is for files beyond the site root.
 pub struct Site {
     pub dir: tempfile::TempDir,
+    root: PathBuf,
 }
 
 impl Site {
     /// Copies `tests/fixtures/NAME` into a fresh temporary folder.
     pub fn fixture(name: &str) -> Site {
-        let from = repo_root().join("tests/fixtures").join(name);
         let dir = tempfile::tempdir().expect("temporary folder");
-        copy_dir(&from, dir.path());
-        Site { dir }
+        let root = dir.path().join("site");
+        copy_dir(&fixture_dir(name), &root);
+        copy_dir(&fixture_dir("outside"), &dir.path().join("outside"));
+        Site { dir, root }
     }
 
     /// The demo site of the repository (`kepu.yaml`, `content/`, `themes/`)
@@ -28,11 +31,12 @@ impl Site {
     pub fn demo() -> Site {
         let repo = repo_root();
         let dir = tempfile::tempdir().expect("temporary folder");
-        std::fs::copy(repo.join("kepu.yaml"), dir.path().join("kepu.yaml")).unwrap();
+        let root = dir.path().join("site");
         for folder in ["content", "themes"] {
-            copy_dir(&repo.join(folder), &dir.path().join(folder));
+            copy_dir(&repo.join(folder), &root.join(folder));
         }
-        Site { dir }
+        std::fs::copy(repo.join("kepu.yaml"), root.join("kepu.yaml")).unwrap();
+        Site { dir, root }
     }
 
     /// A fixture that uses the repository's default theme.
@@ -43,7 +47,12 @@ impl Site {
     }
 
     pub fn root(&self) -> &Path {
-        self.dir.path()
+        &self.root
+    }
+
+    /// A path beside the site root, outside the site.
+    pub fn outside(&self, rel: &str) -> PathBuf {
+        self.dir.path().join("outside").join(rel)
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -138,6 +147,10 @@ pub fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
+pub fn fixture_dir(name: &str) -> PathBuf {
+    repo_root().join("tests/fixtures").join(name)
+}
+
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
@@ -182,4 +195,70 @@ pub fn tool_available(program: &str, install_hint: &str) -> bool {
         eprintln!("notice: {program} not found, test skipped ({install_hint})");
     }
     found
+}
+
+/// What a command did, when it finished within its time limit.
+pub struct Finished {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `cmd` and waits at most `limit`; a command still running then is
+/// killed and reported as an error (a hang is a failure, not a stuck test).
+pub fn run_with_timeout(mut cmd: Command, limit: std::time::Duration) -> Result<Finished, String> {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start {cmd:?}: {e}"))?;
+    // Drain both pipes on threads so a chatty child cannot block on a full pipe.
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut text = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut text);
+            }
+            String::from_utf8_lossy(&text).into_owned()
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("still running after {limit:?} (a hang?)"));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Ok(Finished {
+        code: status.code(),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
+}
+
+/// What is at `path`, to compare before and after: every file's bytes under
+/// a folder, a file's bytes, where a symlink points (not followed).
+pub fn snapshot_path(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    match std::fs::symlink_metadata(path) {
+        Err(_) => BTreeMap::new(),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            let target = std::fs::read_link(path).unwrap();
+            BTreeMap::from([(
+                "-> ".to_string(),
+                target.to_string_lossy().into_owned().into_bytes(),
+            )])
+        }
+        Ok(meta) if meta.is_dir() => snapshot(path),
+        Ok(_) => BTreeMap::from([(String::new(), std::fs::read(path).unwrap())]),
+    }
 }
