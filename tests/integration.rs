@@ -3,6 +3,10 @@
 
 mod common;
 
+/// The fuzz targets' checks, replayed on committed crash reproducers.
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz_targets;
+
 mod integration {
     pub mod bad_input;
     pub mod browser;
@@ -11,6 +15,7 @@ mod integration {
     pub mod demo;
     pub mod editions;
     pub mod figures;
+    pub mod fuzz_regressions;
     pub mod new;
     pub mod search;
 }
