@@ -7,7 +7,8 @@
 
 use kepu::config::{Config, Overrides};
 use kepu::postprocess::{LinkTargets, process};
-use kepu::render::theme::{TemplateSource, Theme};
+use kepu::render::shortcodes::ShortcodeTemplates;
+use kepu::render::theme::Theme;
 use kepu::source::{Content, Parsed, parse_source};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -32,26 +33,32 @@ pub fn front_matter(text: &str) {
     }
 }
 
-/// The Markdown and link pipeline: any text as the body of a page, through
-/// the site model, Markdown rendering, the internal-link checks, Tera and
-/// HTML post-processing. Links and images are recorded at lines of the
-/// file, and heading ids are unique.
+/// The Markdown, shortcode and link pipeline: any text as the body of a
+/// page, through the site model, shortcode expansion, Markdown rendering,
+/// the link and reference checks, the demo theme and HTML post-processing.
+/// Links and images are recorded at lines of the file, and heading ids are
+/// unique.
 pub fn markdown(body: &str) {
-    let page = format!("---\ntitle: 模糊\nweight: 1\n---\n{body}");
+    let page = format!("---\ntitle: 模糊\nweight: 1\nperiod: 2024-H1\n---\n{body}");
     let Some(content) = content(&[("tips/fuzz.md", &page)]) else {
         return;
     };
     let Ok(mut site) = kepu::model::Site::build(config(), content, visible_now()) else {
         return;
     };
-    kepu::markdown::render_site(&mut site);
-    check_recorded_places(&site, body);
-    let outputs: Vec<&str> = Vec::new();
-    let _ = kepu::references::check(&site, outputs);
-    if site.check_links().is_err() {
+    // A shortcode problem is reported, not a crash; the rest still renders.
+    let expanded = kepu::markdown::render_site(&mut site, &shortcodes());
+    if expanded.is_ok() {
+        check_recorded_places(&site, body);
+    }
+    let _ = kepu::references::check(&site, std::iter::empty());
+    if expanded.is_err() || site.check_links().is_err() {
         return;
     }
-    let loaded = kepu::Loaded { site, theme: theme() };
+    let loaded = kepu::Loaded {
+        site,
+        theme: theme().clone(),
+    };
     // A page may still fail to render (a link Tera rejects); it must not panic.
     let _ = kepu::render(&loaded, &Default::default());
 }
@@ -75,9 +82,10 @@ fn check_recorded_places(site: &kepu::model::Site, body: &str) {
     assert_eq!(ids.len(), rendered.heading_ids.len(), "duplicate heading ids");
 }
 
-/// The HTML post-processor: the first byte picks the live-reload injection,
-/// the rest is a rendered page. It may reject a broken `@/` link, never
-/// panic, and a page without internal links passes through unchanged.
+/// The HTML post-processor: the first byte picks the live-reload injection
+/// and CJK–Latin spacing, the rest is a rendered page. It may reject a
+/// broken `@/` link, never panic; on a page without internal links it only
+/// ever adds spaces (and without spacing changes nothing).
 pub fn postprocess(data: &[u8]) {
     static TARGETS: OnceLock<LinkTargets> = OnceLock::new();
     let targets = TARGETS.get_or_init(|| LinkTargets::new(&site()));
@@ -88,8 +96,19 @@ pub fn postprocess(data: &[u8]) {
         return;
     };
     let inject = (flags & 1 == 1).then_some("<script>reload()</script>");
-    if let Ok(out) = process(html, targets, inject) {
-        if inject.is_none() && !html.contains("@/") {
+    let cjk_spacing = flags & 2 == 2;
+    let Ok(out) = process(html, targets, inject, cjk_spacing) else {
+        return;
+    };
+    if inject.is_none() && !html.contains("@/") {
+        let without_spaces = |text: &str| text.replace(' ', "");
+        if cjk_spacing {
+            assert_eq!(
+                without_spaces(&out),
+                without_spaces(html),
+                "spacing only adds spaces"
+            );
+        } else {
             assert_eq!(
                 out, html,
                 "a page without internal links passes through unchanged"
@@ -98,8 +117,10 @@ pub fn postprocess(data: &[u8]) {
     }
 }
 
-/// The content every fuzzed site starts from: the home page, a section and
-/// a page with headings that fuzzed links can point at.
+/// The content every fuzzed site starts from: the home page, a section, a
+/// page with headings that fuzzed links can point at, and an event recap
+/// that figure shortcodes (`{{ stat(name="participants", period="all") }}`)
+/// count.
 const BASE_CONTENT: &[(&str, &str)] = &[
     ("_index.md", "---\ntitle: 首页\n---\n\n欢迎。\n"),
     ("tips/_index.md", "---\ntitle: 每日科普\nsort_by: weight\n---\n"),
@@ -107,47 +128,37 @@ const BASE_CONTENT: &[(&str, &str)] = &[
         "tips/other.md",
         "---\ntitle: 另一篇\ndate: 2024-06-25\n---\n\n## 科学解释 {#why}\n\n## 为什么\n",
     ),
+    ("events/_index.md", "---\ntitle: 活动回顾\n---\n"),
+    (
+        "events/recap.md",
+        "---\ntitle: 科普日\ndate: 2024-05-20\ncategories: [科普活动]\nevent:\n  start: 2024-05-20\n  series: 科普日\n  participants: 120\n  volunteers: 8\n  materials: {科普手册: 300}\n---\n\n现场。\n",
+    ),
 ];
 
-/// Templates that use everything a page offers (content, summary, toc).
-const TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        "<!doctype html><html lang=\"{{ config.language }}\"><head><title>{% block title %}{{ config.title }}{% endblock title %}</title></head><body>{% block content %}{% endblock content %}</body></html>",
-    ),
-    (
-        "page.html",
-        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1><nav>{% for h in page.toc %}<a href=\"#{{ h.id }}\">{{ h.title }}</a>{% endfor %}</nav><div>{{ page.summary | safe }}</div>{{ page.content | safe }}<a href=\"@/tips/other.md#why\">x</a>{% endblock content %}",
-    ),
-    (
-        "section.html",
-        "{% extends \"base.html\" %}{% block content %}{{ section.content | safe }}{% for p in section.pages %}<a href=\"{{ p.permalink }}\">{{ p.title }}</a>{% endfor %}{% endblock content %}",
-    ),
-    ("index.html", "{% extends \"section.html\" %}"),
-];
-
-pub fn config() -> Config {
-    Config::parse(
-        "title: 模糊测试\nbase_url: https://example.org/kexie/\n",
-        Path::new("kepu.yaml"),
-        Path::new("."),
-        &Overrides::default(),
-    )
-    .expect("the fuzz site's config is valid")
+/// The repository (the fuzz crate's parent, or the main crate itself when
+/// its tests include this file): the demo site's config and theme.
+fn repository() -> &'static Path {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if manifest.ends_with("fuzz") {
+        manifest.parent().expect("fuzz/ is inside the repository")
+    } else {
+        manifest
+    }
 }
 
-pub fn theme() -> Theme {
-    Theme {
-        templates: TEMPLATES
-            .iter()
-            .map(|(name, source)| TemplateSource {
-                name: name.to_string(),
-                source: source.to_string(),
-                file: Path::new("templates").join(name),
-            })
-            .collect(),
-        static_files: Vec::new(),
-    }
+/// The demo site's config (its theme reads `extra.menu` and the like).
+pub fn config() -> Config {
+    Config::load(repository(), &Overrides::default()).expect("the demo site's config is valid")
+}
+
+/// The demo site's theme, loaded once.
+pub fn theme() -> &'static Theme {
+    static THEME: OnceLock<Theme> = OnceLock::new();
+    THEME.get_or_init(|| Theme::load(&config()).expect("the demo theme loads"))
+}
+
+fn shortcodes() -> ShortcodeTemplates<'static> {
+    ShortcodeTemplates::new(theme()).expect("the demo theme's shortcodes compile")
 }
 
 /// The base content plus `extra` files (content-relative path, text); the
@@ -169,7 +180,7 @@ pub fn site() -> kepu::model::Site {
     let content = content(&[]).expect("the base content parses");
     let mut site =
         kepu::model::Site::build(config(), content, visible_now()).expect("the base content makes a site");
-    kepu::markdown::render_site(&mut site);
+    kepu::markdown::render_site(&mut site, &shortcodes()).expect("the base content renders");
     site
 }
 
