@@ -30,6 +30,8 @@ struct RawConfig {
     #[serde(default)]
     paginate_by: usize,
     #[serde(default)]
+    feeds: Feeds,
+    #[serde(default)]
     outputs: Outputs,
     #[serde(default)]
     wechat: Wechat,
@@ -50,8 +52,33 @@ struct RawConfig {
 fn default_true() -> bool {
     true
 }
-/// `outputs:` — the editions and files besides the web pages, each of which
-/// can be switched off.
+/// The taxonomies pages can name in their front matter.
+pub const TAXONOMY_KINDS: [&str; 2] = ["tags", "categories"];
+
+/// `feeds:` — the Atom and RSS feeds of the site and of each section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Feeds {
+    /// Newest entries per feed (0 = every dated page).
+    pub limit: usize,
+    /// The whole article in each entry, else its summary.
+    pub full_content: bool,
+    /// A feed per section besides the site's own.
+    pub sections: bool,
+}
+
+impl Default for Feeds {
+    fn default() -> Self {
+        Feeds {
+            limit: 20,
+            full_content: true,
+            sections: true,
+        }
+    }
+}
+
+/// `outputs:` — the editions and site-wide files besides the web pages, each
+/// of which can be switched off (a minimal theme, a benchmark).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Outputs {
@@ -61,6 +88,16 @@ pub struct Outputs {
     pub print: bool,
     /// `/screen/` (the lobby-screen page) and `/tips.json`.
     pub screen: bool,
+    /// `/tags/`, `/tags/jian-kang/`, … for every taxonomy in `taxonomies`.
+    pub taxonomies: bool,
+    /// `atom.xml` and `rss.xml` (see `feeds`).
+    pub feeds: bool,
+    pub sitemap: bool,
+    pub robots: bool,
+    /// Redirect pages at each page's `aliases` (and `…/page/1/`).
+    pub aliases: bool,
+    /// `404.html`, when the theme has the template.
+    pub not_found: bool,
 }
 
 impl Default for Outputs {
@@ -69,6 +106,12 @@ impl Default for Outputs {
             wechat: true,
             print: true,
             screen: true,
+            taxonomies: true,
+            feeds: true,
+            sitemap: true,
+            robots: true,
+            aliases: true,
+            not_found: true,
         }
     }
 }
@@ -155,6 +198,7 @@ pub struct Config {
     pub author: String,
     pub taxonomies: Vec<String>,
     pub paginate_by: usize,
+    pub feeds: Feeds,
     pub outputs: Outputs,
     pub wechat: Wechat,
     pub screen: Screen,
@@ -197,6 +241,14 @@ impl Config {
                 .hint("the defaults are `reading_speed: {cjk: 400, latin: 200}` (characters and words per minute)")
                 .into());
         }
+        let taxonomies = validate_taxonomies(raw.taxonomies).map_err(|unknown| {
+            Diagnostic::new(file, format!("unknown taxonomy `{unknown}`"))
+                .at(line_of(text, "taxonomies"), None)
+                .hint(format!(
+                    "pages can be grouped by {}; list some of them, e.g. `taxonomies: [tags]`",
+                    TAXONOMY_KINDS.join(" and ")
+                ))
+        })?;
         Ok(Config {
             title: raw.title,
             base_url,
@@ -204,8 +256,9 @@ impl Config {
             theme: raw.theme,
             description: raw.description,
             author: raw.author,
-            taxonomies: raw.taxonomies,
+            taxonomies,
             paginate_by: raw.paginate_by,
+            feeds: raw.feeds,
             outputs: raw.outputs,
             wechat: raw.wechat,
             screen: raw.screen,
@@ -266,6 +319,20 @@ fn top_level_key_lines(text: &str) -> BTreeMap<String, usize> {
             is_key.then(|| (key.to_string(), i + 1))
         })
         .collect()
+}
+
+/// Taxonomy names without repeats; the error is the first unknown one.
+fn validate_taxonomies(names: Vec<String>) -> std::result::Result<Vec<String>, String> {
+    let mut valid: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        if !TAXONOMY_KINDS.contains(&name.as_str()) {
+            return Err(name);
+        }
+        if !valid.contains(&name) {
+            valid.push(name);
+        }
+    }
+    Ok(valid)
 }
 
 /// `http(s)://host[/path]`, returned with a trailing slash.
@@ -369,6 +436,40 @@ mod tests {
         assert!(err.to_string().contains("must be 1 or more"), "{err}");
         let err = parse("title: a\nbase_url: https://e.org/\nscreen:\n  intervall: 5\n").unwrap_err();
         assert!(err.to_string().contains("did you mean `interval`?"), "{err}");
+    }
+
+    #[test]
+    fn feeds_and_outputs_default_on_and_parse_strictly() {
+        let c = parse("title: a\nbase_url: https://e.org/\n").unwrap();
+        assert_eq!(c.feeds, Feeds::default());
+        assert_eq!(c.feeds.limit, 20);
+        assert!(c.outputs.sitemap && c.outputs.feeds && c.outputs.taxonomies);
+        let c = parse(
+            "title: a\nbase_url: https://e.org/\nfeeds: {limit: 5, full_content: false}\noutputs: {sitemap: false}\n",
+        )
+        .unwrap();
+        assert_eq!(
+            (c.feeds.limit, c.feeds.full_content, c.feeds.sections),
+            (5, false, true)
+        );
+        assert!(!c.outputs.sitemap && c.outputs.robots && c.outputs.wechat);
+        let err = parse("title: a\nbase_url: https://e.org/\noutputs:\n  sitemaps: false\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.starts_with("kepu.yaml:4:"), "{text}");
+        assert!(text.contains("did you mean `sitemap`?"), "{text}");
+    }
+
+    #[test]
+    fn unknown_taxonomy_names_its_line() {
+        let err = parse("title: a\nbase_url: https://e.org/\ntaxonomies: [tags, series]\n").unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.starts_with("kepu.yaml:3: unknown taxonomy `series`"),
+            "{text}"
+        );
+        assert!(text.contains("tags and categories"), "{text}");
+        let c = parse("title: a\nbase_url: https://e.org/\ntaxonomies: [tags, tags]\n").unwrap();
+        assert_eq!(c.taxonomies, ["tags"]);
     }
 
     #[test]

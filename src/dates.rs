@@ -31,10 +31,21 @@ impl DateValue {
 
     pub fn text(&self) -> String {
         if self.has_time {
-            self.zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+            self.rfc3339()
         } else {
             self.zoned.date().to_string()
         }
+    }
+
+    /// Always with a time (midnight when none was given): Atom's format.
+    pub fn rfc3339(&self) -> String {
+        self.zoned.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    }
+
+    /// `Tue, 25 Jun 2024 00:00:00 +0800`: RSS's format.
+    pub fn rfc2822(&self) -> String {
+        // Every date kepu parses is within RFC 2822's years.
+        jiff::fmt::rfc2822::to_string(&self.zoned).unwrap_or_else(|_| self.rfc3339())
     }
 }
 
@@ -171,6 +182,13 @@ mod tests {
             parse("2024-06-25T08:30:00-05:00").unwrap().text(),
             "2024-06-25T08:30:00-05:00"
         );
+    }
+
+    #[test]
+    fn feed_formats_always_carry_a_time() {
+        let d = parse("2024-06-25").unwrap();
+        assert_eq!(d.rfc3339(), "2024-06-25T00:00:00+08:00");
+        assert_eq!(d.rfc2822(), "Tue, 25 Jun 2024 00:00:00 +0800");
     }
 
     #[test]

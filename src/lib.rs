@@ -24,6 +24,7 @@ pub mod shortcodes;
 pub mod slug;
 pub mod source;
 pub mod text;
+pub mod urls;
 mod yaml;
 
 use error::Result;
@@ -96,6 +97,7 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
     let shortcodes = render::shortcodes::ShortcodeTemplates::new(&theme)?;
     markdown::render_site(&mut site, &shortcodes)?;
     site.check_links()?;
+    render::drop_unrenderable(&mut site, &theme);
     Ok(Loaded { site, theme })
 }
 

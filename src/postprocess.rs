@@ -2,7 +2,8 @@
 //! internal `@/file.md#anchor` links (from Markdown or templates) become
 //! final URLs, optional spacing between Chinese and Latin text (text only,
 //! never inside code or attributes), and in serve mode a script is injected
-//! before `</body>`.
+//! before `</body>`. For feeds, [`absolutize`] makes every link of a page's
+//! content absolute.
 
 pub mod inline_css;
 pub mod wechat;
@@ -202,6 +203,46 @@ fn leading_text(mut rest: &str) -> &str {
     &rest[..end]
 }
 
+/// `html` from the page at `page_url` with every `href`, `src` and `poster`
+/// made absolute (internal `@/` links to their final URL), so that it reads
+/// right in a feed reader; the error is a message about a broken link.
+pub fn absolutize(html: &str, page_url: &str, links: &LinkTargets) -> Result<String, String> {
+    let broken: RefCell<Option<String>> = RefCell::new(None);
+    let mut out = Vec::with_capacity(html.len() + html.len() / 8);
+    let absolute_attr = |el: &mut lol_html::html_content::Element, attr: &str| {
+        let Some(value) = el.get_attribute(attr) else {
+            return;
+        };
+        let url = if value.starts_with("@/") {
+            match links.resolve(&value) {
+                Ok(url) => url,
+                Err(message) => {
+                    broken.borrow_mut().get_or_insert(message);
+                    return;
+                }
+            }
+        } else {
+            crate::urls::resolve(page_url, &value)
+        };
+        // Setting a known attribute name cannot fail.
+        el.set_attribute(attr, &url).ok();
+    };
+    let settings =
+        Settings::new().append_element_content_handler(element!("[href], [src], [poster]", |el| {
+            for attr in ["href", "src", "poster"] {
+                absolute_attr(el, attr);
+            }
+            Ok(())
+        }));
+    let mut rewriter = HtmlRewriter::new(settings, |chunk: &[u8]| out.extend_from_slice(chunk));
+    rewriter.write(html.as_bytes()).map_err(|e| e.to_string())?;
+    rewriter.end().map_err(|e| e.to_string())?;
+    if let Some(message) = broken.into_inner() {
+        return Err(message);
+    }
+    String::from_utf8(out).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,6 +267,23 @@ mod tests {
     fn broken_link_is_an_error() {
         let err = process(r#"<a href="@/nope.md">x</a>"#, &targets(), None, false).unwrap_err();
         assert!(err.contains("nope.md"));
+    }
+
+    #[test]
+    fn absolutize_makes_every_link_absolute() {
+        let html = concat!(
+            r#"<p><a href="@/tips/a.md#x">a</a><img src="poster.svg" alt="">"#,
+            r##"<a href="#为什么">#</a><a href="/x/">x</a><a href="https://o.org/">o</a></p>"##
+        );
+        let out = absolutize(html, "https://e.org/kexie/events/r/", &targets()).unwrap();
+        assert_eq!(
+            out,
+            concat!(
+                r#"<p><a href="https://e.org/kexie/tips/a/#x">a</a><img src="https://e.org/kexie/events/r/poster.svg" alt="">"#,
+                r##"<a href="https://e.org/kexie/events/r/#为什么">#</a><a href="https://e.org/x/">x</a><a href="https://o.org/">o</a></p>"##
+            )
+        );
+        assert!(absolutize(r#"<a href="@/nope.md">x</a>"#, "https://e.org/", &targets()).is_err());
     }
 
     #[test]

@@ -164,6 +164,7 @@ mod tests {
                 updated: None,
                 event,
                 period: None,
+                aliases: Vec::new(),
                 body: Default::default(),
                 rendered: Default::default(),
                 front,
@@ -173,6 +174,9 @@ mod tests {
             section: 0,
             is_bundle: false,
             issue_number: None,
+            lower: None,
+            higher: None,
+            related: Vec::new(),
         }
     }
 
@@ -191,6 +195,7 @@ mod tests {
             subsections: Vec::new(),
             series: Vec::new(),
             calendar_path: None,
+            paginate_by: 0,
         }
     }
 

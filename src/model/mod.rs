@@ -1,10 +1,15 @@
 //! The site model: plain data built from loaded content. Pages and sections
-//! get their URL paths, sections their sorted pages and children; drafts and
-//! scheduled pages are held back; URL collisions and broken internal links
-//! are reported. No Tera, no locks, no I/O.
+//! get their URL paths, sections their sorted pages, children and page size;
+//! pages their neighbours and related pages; taxonomies their terms; feeds
+//! their pages. Drafts and scheduled pages are held back; URL collisions and
+//! broken internal links are reported. No Tera, no locks, no I/O.
 
 pub mod archives;
+pub mod feeds;
 pub mod figures;
+pub mod navigation;
+pub mod pagination;
+pub mod taxonomy;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
@@ -37,6 +42,18 @@ pub struct Page {
     pub is_bundle: bool,
     /// 第 N 期, in a section with `issue_numbers: true`.
     pub issue_number: Option<usize>,
+    /// The previous and next page of the section in reading order.
+    pub lower: Option<usize>,
+    pub higher: Option<usize>,
+    /// Pages sharing the most tags, best first.
+    pub related: Vec<usize>,
+}
+
+impl Page {
+    /// When the page last changed: `updated`, else `date`.
+    pub fn last_change(&self) -> Option<&crate::dates::DateValue> {
+        self.source.updated.as_ref().or(self.source.date.as_ref())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -51,6 +68,8 @@ pub struct Section {
     pub series: Vec<archives::Series>,
     /// Where the calendar archive goes, when the section asks for one.
     pub calendar_path: Option<String>,
+    /// Pages per pager of the section's list (0 = one list).
+    pub paginate_by: usize,
 }
 
 /// A file to copy: from `file` to the output path `dest` (relative, `/`-separated).
@@ -75,6 +94,13 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub sections: Vec<Section>,
     pub assets: Vec<CopiedFile>,
+    /// Every page, newest first (undated pages last).
+    pub newest_first: Vec<usize>,
+    /// The taxonomies whose pages are written (`taxonomies`, unless
+    /// `outputs.taxonomies` is off).
+    pub taxonomies: Vec<taxonomy::Taxonomy>,
+    /// The feeds to write (none when `outputs.feeds` is off).
+    pub feeds: Vec<feeds::Feed>,
     /// Content-relative source path → entity.
     pub by_source: HashMap<String, Entity>,
     pub held_back: HeldBack,
@@ -138,9 +164,33 @@ impl Site {
             section.calendar_path = archives::calendar_path(section);
         }
         archives::number_issues(&mut pages, &sections);
+        let mut newest_first: Vec<usize> = (0..pages.len()).collect();
+        newest_first.sort_by(|a, b| compare_pages(&pages[*a], &pages[*b], SortBy::Date));
+        navigation::link_neighbours(&sections, &mut pages);
+        let tags = taxonomy::build("tags", &pages, &newest_first, config.slugify);
+        let related = navigation::related(&pages, &tags);
+        for (page, related) in pages.iter_mut().zip(related) {
+            page.related = related;
+        }
+        let taxonomies = if config.outputs.taxonomies {
+            config
+                .taxonomies
+                .iter()
+                .map(|name| match name.as_str() {
+                    "tags" => tags.clone(),
+                    other => taxonomy::build(other, &pages, &newest_first, config.slugify),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let feeds = if config.outputs.feeds {
+            feeds::plan(&sections, &pages, &newest_first, config.feeds)
+        } else {
+            Vec::new()
+        };
         let by_source = index_sources(&pages, &sections);
         check_paths_are_usable(&pages, &sections, &mut problems);
-        check_unique_paths(&pages, &sections, &mut problems);
         if config.search {
             check_search_path_is_free(&pages, &sections, &mut problems);
         }
@@ -150,11 +200,15 @@ impl Site {
             pages,
             sections,
             assets,
+            newest_first,
+            taxonomies,
+            feeds,
             by_source,
             held_back,
             excluded,
             warnings: Vec::new(),
         };
+        problems.extend(check_unique_paths(&site));
         (site, problems)
     }
 
@@ -197,6 +251,145 @@ impl Site {
     /// The absolute URL of a site path.
     pub fn permalink(&self, path: &str) -> String {
         self.config.absolute_url(path)
+    }
+
+    /// The pagers of section `index`'s page list.
+    pub fn section_pagers(&self, index: usize) -> Vec<pagination::Pager> {
+        let section = &self.sections[index];
+        pagination::paginate(&section.path, section.pages.len(), section.paginate_by)
+    }
+
+    /// The pagers of a term's page list (sized by the site's `paginate_by`).
+    pub fn term_pagers(&self, term: &taxonomy::Term) -> Vec<pagination::Pager> {
+        pagination::paginate(&term.path, term.pages.len(), self.config.paginate_by)
+    }
+
+    /// Each section's path and the content file that asked for it, then
+    /// each page's, taxonomy's, term's, later pager's and alias's: every
+    /// HTML path the build writes.
+    fn claimed_paths(&self) -> Vec<Claim<'_>> {
+        let config_file = self.config.root.join(crate::config::CONFIG_FILE);
+        let mut claims: Vec<Claim> = Vec::new();
+        for section in &self.sections {
+            claims.push(Claim::new(
+                section.path.clone(),
+                &section.source.file,
+                PathKind::Content,
+            ));
+        }
+        for page in &self.pages {
+            claims.push(Claim::new(
+                page.path.clone(),
+                &page.source.file,
+                PathKind::Content,
+            ));
+        }
+        for taxonomy in &self.taxonomies {
+            claims.push(Claim::new(
+                taxonomy.path.clone(),
+                config_file.clone(),
+                PathKind::Taxonomy,
+            ));
+            for term in &taxonomy.terms {
+                let file = &self.pages[term.pages[0]].source.file;
+                claims.push(Claim::new(term.path.clone(), file, PathKind::Term));
+                self.claim_later_pagers(&term.path, self.term_pagers(term), file, &mut claims);
+            }
+        }
+        for (index, section) in self.sections.iter().enumerate() {
+            let file = &section.source.file;
+            self.claim_later_pagers(&section.path, self.section_pagers(index), file, &mut claims);
+            // A section's series and calendar pages are claimed in its name.
+            let listings = section
+                .series
+                .iter()
+                .map(|s| &s.path)
+                .chain(&section.calendar_path);
+            for path in listings {
+                claims.push(Claim::new(path.clone(), file, PathKind::Listing));
+            }
+        }
+        if self.config.outputs.aliases {
+            for page in &self.pages {
+                for alias in &page.source.aliases {
+                    claims.push(Claim::new(alias.clone(), &page.source.file, PathKind::Alias));
+                }
+            }
+        }
+        claims
+    }
+}
+
+impl Site {
+    /// Pagers 2, 3, … of the list at `path`, and its `page/1/` redirect.
+    fn claim_later_pagers<'s>(
+        &self,
+        path: &str,
+        pagers: Vec<pagination::Pager>,
+        file: &'s std::path::Path,
+        claims: &mut Vec<Claim<'s>>,
+    ) {
+        if pagers.len() > 1 && self.config.outputs.aliases {
+            claims.push(Claim::new(
+                pagination::first_pager_redirect(path),
+                file,
+                PathKind::Pager,
+            ));
+        }
+        for pager in pagers.into_iter().skip(1) {
+            claims.push(Claim::new(pager.path, file, PathKind::Pager));
+        }
+    }
+}
+
+/// What made a site path be written, for collision messages.
+#[derive(Debug, Clone, Copy)]
+enum PathKind {
+    Content,
+    /// A section's series or calendar page.
+    Listing,
+    Taxonomy,
+    Term,
+    Pager,
+    Alias,
+}
+
+impl PathKind {
+    fn what(self) -> &'static str {
+        match self {
+            PathKind::Content => "this page's URL",
+            PathKind::Listing => "the listing page",
+            PathKind::Taxonomy => "the taxonomy page",
+            PathKind::Term => "the page of a term of this page,",
+            PathKind::Pager => "the list page",
+            PathKind::Alias => "the alias",
+        }
+    }
+
+    fn hint(self, files: &[&std::path::Path]) -> &'static str {
+        match self {
+            PathKind::Content | PathKind::Listing => collision_hint(files),
+            PathKind::Taxonomy => "rename the content folder, or remove the taxonomy from `taxonomies`",
+            PathKind::Term => "rename the term, or give the other page a different `slug`",
+            PathKind::Pager => "rename the content folder `page`, or change `paginate_by`",
+            PathKind::Alias => "remove the alias: it would hide the page already at that URL",
+        }
+    }
+}
+
+struct Claim<'s> {
+    path: String,
+    file: std::borrow::Cow<'s, std::path::Path>,
+    kind: PathKind,
+}
+
+impl<'s> Claim<'s> {
+    fn new(path: String, file: impl Into<std::borrow::Cow<'s, std::path::Path>>, kind: PathKind) -> Self {
+        Claim {
+            path,
+            file: file.into(),
+            kind,
+        }
     }
 }
 
@@ -270,6 +463,9 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
         if let Some(parent) = parent {
             sections[parent].subsections.push(index);
         }
+        // The home page is a landing page: only its own front matter paginates it.
+        let default_page_size = if parent.is_some() { config.paginate_by } else { 0 };
+        let paginate_by = source.front.paginate_by.unwrap_or(default_page_size);
         sections.push(Section {
             source,
             path,
@@ -278,6 +474,7 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
             subsections: Vec::new(),
             series: Vec::new(),
             calendar_path: None,
+            paginate_by,
         });
     }
     for i in 0..sections.len() {
@@ -342,6 +539,9 @@ fn make_page(source: PageSource, sections: &[Section], slugify: Slugify) -> Page
         section,
         is_bundle,
         issue_number: None,
+        lower: None,
+        higher: None,
+        related: Vec::new(),
     }
 }
 
@@ -431,33 +631,28 @@ fn check_paths_are_usable(pages: &[Page], sections: &[Section], problems: &mut V
     }
 }
 
-fn check_unique_paths(pages: &[Page], sections: &[Section], problems: &mut Vec<Diagnostic>) {
-    let mut claimed: HashMap<&str, &std::path::Path> = HashMap::new();
-    // A section's series and calendar pages are claimed in its name.
-    let listings = sections.iter().flat_map(|s| {
-        let file = s.source.file.as_path();
-        s.series
-            .iter()
-            .map(|series| series.path.as_str())
-            .chain(s.calendar_path.as_deref())
-            .map(move |path| (path, file))
-    });
-    let claims = sections
-        .iter()
-        .map(|s| (s.path.as_str(), s.source.file.as_path()))
-        .chain(pages.iter().map(|p| (p.path.as_str(), p.source.file.as_path())))
-        .chain(listings);
-    for (path, file) in claims {
-        if let Some(first) = claimed.insert(path, file) {
+/// Two things written at one path: the second is reported, naming the first.
+fn check_unique_paths(site: &Site) -> Vec<Diagnostic> {
+    let claims = site.claimed_paths();
+    let mut first_claim: HashMap<&str, &Claim> = HashMap::with_capacity(claims.len());
+    let mut problems = Vec::new();
+    for claim in &claims {
+        if let Some(first) = first_claim.insert(&claim.path, claim) {
             problems.push(
                 Diagnostic::new(
-                    file,
-                    format!("this page's URL {path} is already used by {}", first.display()),
+                    claim.file.as_ref(),
+                    format!(
+                        "{} {} is already used by {}",
+                        claim.kind.what(),
+                        claim.path,
+                        first.file.display()
+                    ),
                 )
-                .hint(collision_hint(&[file, first])),
+                .hint(claim.kind.hint(&[claim.file.as_ref(), first.file.as_ref()])),
             );
         }
     }
+    problems
 }
 
 /// `/search/` is the search page's when search is on.
@@ -591,5 +786,32 @@ fn bundle_of<'d>(dir: &'d str, by_source: &HashMap<String, Entity>) -> Option<(u
             return Some((*i, inner));
         }
         candidate = parent_dir(candidate);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::source::front_matter::PageFrontMatter;
+
+    /// A page with a date and tags, for unit tests of the model.
+    pub fn page(rel_path: &str, date: &str, tags: &[&str]) -> Page {
+        let source = PageSource {
+            rel_path: rel_path.into(),
+            file: rel_path.into(),
+            front: PageFrontMatter {
+                title: rel_path.into(),
+                tags: tags.iter().map(|t| t.to_string()).collect(),
+                ..Default::default()
+            },
+            date: Some(crate::dates::parse(date).unwrap()),
+            updated: None,
+            event: None,
+            period: None,
+            aliases: Vec::new(),
+            body: Default::default(),
+            rendered: Default::default(),
+        };
+        make_page(source, &[], Slugify::Unicode)
     }
 }

@@ -1,5 +1,6 @@
 //! Template functions and filters kepu adds to Tera: `get_page`,
-//! `get_section`, `url_for`, `figures`, `qr_code` and `date`.
+//! `get_section`, `get_taxonomy`, `get_taxonomy_url`, `url_for`, `figures`,
+//! `qr_code` and `date`.
 
 use super::views::SiteValues;
 use crate::model::Site;
@@ -18,6 +19,7 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
     tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
         lookup(&sections, &kwargs, "get_section", |p| p.ends_with("_index.md"))
     });
+    register_taxonomies(tera, site, values);
     let base_url = site.config.base_url.clone();
     let paths: Arc<HashMap<String, String>> = Arc::new(
         site.by_source
@@ -95,6 +97,62 @@ fn figures(recaps: &Recaps, kwargs: &Kwargs) -> TeraResult<Value> {
         }
         None => Value::from_serializable(&Totals::of(selected)),
     })
+}
+
+/// `get_taxonomy(kind="tags")` → the taxonomy with its terms and their
+/// pages; `get_taxonomy_url(kind="tags", name="健康")` → the term's
+/// permalink, or nothing when this build writes no page for it (the site
+/// does not use the taxonomy, or no page names the term), so themes can
+/// fall back to plain text.
+fn register_taxonomies(tera: &mut Tera, site: &Site, values: &SiteValues) {
+    let taxonomies: Arc<HashMap<String, Value>> = Arc::new(
+        site.taxonomies
+            .iter()
+            .zip(&values.taxonomies)
+            .map(|(t, v)| (t.name.clone(), v.taxonomy.clone()))
+            .collect(),
+    );
+    tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
+        let kind: &str = kwargs.must_get("kind")?;
+        check_kind(kind)?;
+        taxonomies.get(kind).cloned().ok_or_else(|| {
+            tera::Error::message(format!(
+                "get_taxonomy: this build writes no `{kind}` pages (see `taxonomies` and `outputs` in kepu.yaml)"
+            ))
+        })
+    });
+    let term_urls: Arc<HashMap<(String, String), String>> = Arc::new(
+        site.taxonomies
+            .iter()
+            .flat_map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| ((t.name.clone(), term.slug.clone()), site.permalink(&term.path)))
+            })
+            .collect(),
+    );
+    let slugify = site.config.slugify;
+    tera.register_function("get_taxonomy_url", move |kwargs: Kwargs, _: &State| {
+        let kind: &str = kwargs.must_get("kind")?;
+        let name: &str = kwargs.must_get("name")?;
+        check_kind(kind)?;
+        let key = (kind.to_string(), crate::model::taxonomy::term_slug(name, slugify));
+        Ok(term_urls
+            .get(&key)
+            .map_or_else(Value::none, |url| Value::from(url.as_str())))
+    });
+}
+
+/// A taxonomy kind that cannot exist is a typo in the template.
+fn check_kind(kind: &str) -> TeraResult<()> {
+    if crate::config::TAXONOMY_KINDS.contains(&kind) {
+        Ok(())
+    } else {
+        Err(tera::Error::message(format!(
+            "no taxonomy `{kind}`: kinds are {}",
+            crate::config::TAXONOMY_KINDS.join(", ")
+        )))
+    }
 }
 
 fn lookup(

@@ -1,14 +1,21 @@
 //! Rendering: the site model and the theme's templates in, output files out
-//! (`Vec<Output>`). Pure: no file is read or written here; pages render in
-//! parallel. Each HTML page then goes through post-processing.
+//! (`Vec<Output>`): pages, paginated section and taxonomy lists, series and
+//! calendar pages, redirects, 404, feeds, sitemap, robots.txt, the search
+//! index and the editions. Pure: no file is read or written here; pages
+//! render in parallel. Each HTML page then goes through post-processing.
 
+mod aliases;
 mod editions;
+mod feeds;
 pub(crate) mod functions;
+mod lists;
 mod screen;
 pub mod share_image;
 pub mod shortcodes;
+mod sitemap;
 pub mod theme;
 pub mod views;
+mod xml;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::model::Site;
@@ -45,6 +52,10 @@ impl<'s> Renderer<'s> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         functions::register(&mut tera, site, &values);
+        if theme.file_of(aliases::TEMPLATE).is_none() {
+            tera.add_raw_template(aliases::TEMPLATE, aliases::BUILT_IN)
+                .map_err(|e| template_error(&e, theme, None))?;
+        }
         tera.add_raw_templates(
             theme
                 .templates
@@ -67,51 +78,22 @@ impl<'s> Renderer<'s> {
         })
     }
 
-    /// Renders every page, section and special page of the site.
+    /// Renders every page, list and site-wide file of the site. Every page
+    /// is tried, so one build reports every template problem.
     pub fn render_all(&self, options: &RenderOptions) -> Result<Vec<Output>> {
         let site = self.site;
-        let page_outputs = site.pages.par_iter().enumerate().map(|(i, page)| {
-            let template = page
-                .source
-                .front
-                .template
-                .as_deref()
-                .or(site.sections[page.section].source.front.page_template.as_deref())
-                .unwrap_or("page.html");
-            self.render_html(
-                template,
-                &page.path,
-                "page",
-                &self.values.pages[i],
-                &page.source.file,
-                options,
-            )
-        });
-        let section_outputs = site.sections.par_iter().enumerate().map(|(i, section)| {
-            let default = if section.path == "/" {
-                "index.html"
-            } else {
-                "section.html"
-            };
-            let template = section.source.front.template.as_deref().unwrap_or(default);
-            self.render_html(
-                template,
-                &section.path,
-                "section",
-                &self.values.sections[i],
-                &section.source.file,
-                options,
-            )
-        });
-        let not_found = self.tera.contains_template("404.html").then(|| {
+        let wanted = site.config.outputs;
+        let not_found = (wanted.not_found && self.tera.contains_template("404.html")).then(|| {
             let file = self.theme.file_of("404.html").unwrap_or(Path::new("404.html"));
-            let html = self.render_template("404.html", "/404.html", Context::new(), file)?;
-            Ok(Output::bytes("404.html", self.postprocess(html, file, options)?))
+            self.render_context("404.html", "/404.html", Context::new(), file, options)
         });
-        let results: Vec<Result<Output>> = page_outputs
-            .chain(section_outputs)
-            .chain(self.listing_outputs(options))
-            .collect();
+        let mut results = self.page_outputs(options);
+        results.extend(self.section_outputs(options));
+        results.extend(self.taxonomy_outputs(options));
+        results.extend(self.listing_outputs(options).collect::<Vec<_>>());
+        if wanted.aliases {
+            results.extend(self.alias_outputs(options));
+        }
         let mut outputs = Vec::with_capacity(results.len() + 1);
         let mut problems = Vec::new();
         for result in results.into_iter().chain(not_found) {
@@ -122,6 +104,15 @@ impl<'s> Renderer<'s> {
         }
         if !problems.is_empty() {
             return Err(Error::from_diagnostics(merge_repeated(problems)));
+        }
+        outputs.extend(feeds::render(site, &self.links)?);
+        if wanted.sitemap {
+            let xml = sitemap::sitemap(site)
+                .map_err(|e| Error::Output(format!("cannot write {}: {e}", sitemap::SITEMAP)))?;
+            outputs.push(Output::bytes(sitemap::SITEMAP, xml));
+        }
+        if wanted.robots {
+            outputs.push(Output::bytes(sitemap::ROBOTS, sitemap::robots(site)));
         }
         if site.config.search {
             outputs.extend(self.search_outputs(options)?);
@@ -195,6 +186,33 @@ impl<'s> Renderer<'s> {
         series.chain(calendars)
     }
 
+    fn page_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
+        let site = self.site;
+        site.pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, page)| {
+                let template = page
+                    .source
+                    .front
+                    .template
+                    .as_deref()
+                    .or(site.sections[page.section].source.front.page_template.as_deref())
+                    .unwrap_or("page.html");
+                let mut context = self.context_with_feeds(self.values.section_feeds[page.section].clone());
+                context.insert_value("page", self.values.pages[i].clone());
+                self.render_context(template, &page.path, context, &page.source.file, options)
+            })
+            .collect()
+    }
+
+    /// A context holding `feeds`, the feeds to announce with `<link rel="alternate">`.
+    fn context_with_feeds(&self, feeds: Value) -> Context {
+        let mut context = Context::new();
+        context.insert_value("feeds", feeds);
+        context
+    }
+
     /// Content assets and theme/site static files.
     fn copied_files(&self) -> impl Iterator<Item = Output> + '_ {
         self.theme
@@ -251,6 +269,9 @@ impl<'s> Renderer<'s> {
         source: &Path,
     ) -> Result<String> {
         context.insert_value("config", self.values.config.clone());
+        if !context.contains_key("feeds") {
+            context.insert_value("feeds", self.values.site_feeds());
+        }
         context.insert("current_path", path);
         context.insert("current_url", &self.site.permalink(path));
         self.tera
@@ -310,9 +331,15 @@ fn context_with(key: &'static str, value: &Value) -> Context {
     context
 }
 
-/// The output file of the site path `/tips/a/`: `tips/a/index.html`.
+/// The output file of the site path `/tips/a/`: `tips/a/index.html`; an
+/// `.html` path (an alias such as `/2019/old.html`) is written as it is.
 fn index_file(path: &str) -> String {
-    format!("{}index.html", path.trim_start_matches('/'))
+    let path = path.trim_start_matches('/');
+    if path.ends_with(".html") || path.ends_with(".htm") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
 }
 
 /// One template mistake fails every page using the template: report it once,
@@ -338,6 +365,34 @@ fn merge_repeated(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
             d
         })
         .collect()
+}
+
+/// The outputs a theme cannot render, switched off with a warning: taxonomy
+/// pages need `taxonomy_list.html` and `taxonomy_term.html`.
+pub fn drop_unrenderable(site: &mut Site, theme: &Theme) {
+    let missing: Vec<&str> = lists::TAXONOMY_TEMPLATES
+        .into_iter()
+        .filter(|name| theme.file_of(name).is_none())
+        .collect();
+    if site.taxonomies.is_empty() || missing.is_empty() {
+        return;
+    }
+    let names: Vec<String> = site
+        .taxonomies
+        .drain(..)
+        .map(|t| format!("/{}/", t.name))
+        .collect();
+    site.warnings.push(
+        Diagnostic::new(
+            site.config.root.join(crate::config::CONFIG_FILE),
+            format!(
+                "the theme has no {}, so no taxonomy pages ({}) were written",
+                missing.join(" or "),
+                names.join(", ")
+            ),
+        )
+        .hint("add the templates to templates/, or set `outputs: {taxonomies: false}` in kepu.yaml"),
+    );
 }
 
 /// A Tera error as diagnostics: the template file, line and column, the

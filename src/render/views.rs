@@ -1,10 +1,14 @@
-//! What templates see: every page and section turned into a Tera value once
-//! per build. Tera 2 values share their arrays and maps behind `Arc`, so a
-//! section's page list and `get_page` results are cheap clones, never a
-//! re-serialisation of the site per page.
+//! What templates see: every page, section, taxonomy and term turned into a
+//! Tera value once per build. Tera 2 values share their arrays and maps
+//! behind `Arc`, so a section's page list, a term's pages, a pager's slice
+//! and `get_page` results are cheap clones, never a re-serialisation of the
+//! site per page. Pages link each other (previous/next, related) through
+//! small link values, so page values never nest whole pages.
 
 use crate::model::archives::{self, Series};
 use crate::model::figures::{Query, Recaps, Totals};
+use crate::model::pagination::Pager;
+use crate::model::taxonomy::{Taxonomy, Term};
 use crate::model::{Page, Section, Site};
 use crate::period::Period;
 use crate::source::Event;
@@ -51,6 +55,58 @@ struct PageView<'a> {
     reading_time: usize,
 }
 
+/// A page as another page links to it.
+#[derive(Serialize)]
+struct PageLinkView<'a> {
+    title: &'a str,
+    description: &'a str,
+    date: Option<String>,
+    updated: Option<String>,
+    path: &'a str,
+    permalink: String,
+    relative_path: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView<'a> {
+    name: &'a str,
+    path: &'a str,
+    permalink: String,
+}
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    name: &'a str,
+    slug: &'a str,
+    path: &'a str,
+    permalink: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PaginatorView {
+    paginate_by: usize,
+    /// Permalink of the list's first pager.
+    base_url: String,
+    number_pagers: usize,
+    current_index: usize,
+    /// Pages in the whole list.
+    total_pages: usize,
+    first: String,
+    last: String,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+/// A feed as `<link rel="alternate">` names it.
+#[derive(Serialize)]
+struct FeedLinkView {
+    title: String,
+    #[serde(rename = "type")]
+    mime: &'static str,
+    url: String,
+}
+
 #[derive(Serialize)]
 struct SectionView<'a> {
     title: String,
@@ -80,10 +136,26 @@ pub struct SiteValues {
     pub config: Value,
     pub pages: Vec<Value>,
     pub sections: Vec<Value>,
+    /// Each section's page list (an array value shared with the section).
+    pub section_pages: Vec<Value>,
+    /// Parallel to `Site::taxonomies`.
+    pub taxonomies: Vec<TaxonomyValues>,
+    /// Each section's feeds for `<link rel="alternate">`: the site's, then
+    /// the section's own.
+    pub section_feeds: Vec<Value>,
     /// Content-relative source path → page or section value.
     pub by_source: HashMap<String, Value>,
     /// The site's event recaps, for figures.
     pub recaps: Recaps,
+}
+
+/// A taxonomy (with its terms and their pages) and each of its terms.
+pub struct TaxonomyValues {
+    pub taxonomy: Value,
+    /// Parallel to `Taxonomy::terms`.
+    pub terms: Vec<Value>,
+    /// Each term's page list (an array value shared with the term).
+    pub term_pages: Vec<Value>,
 }
 
 impl SiteValues {
@@ -95,6 +167,7 @@ impl SiteValues {
             }
         }
         let recaps = Recaps::of_site(site);
+        let links: Vec<Value> = site.pages.par_iter().map(|page| link_value(site, page)).collect();
         let pages: Vec<Value> = site
             .pages
             .par_iter()
@@ -105,13 +178,25 @@ impl SiteValues {
                     .period
                     .as_ref()
                     .map(|period| period_totals(&recaps, period));
-                page_value(site, page, assets.get(&i).cloned().unwrap_or_default(), figures)
+                let assets = assets.get(&i).cloned().unwrap_or_default();
+                page_value(site, page, assets, figures, &links)
             })
+            .collect();
+        let section_pages: Vec<Value> = site
+            .sections
+            .iter()
+            .map(|s| values_of(&s.pages, &pages))
             .collect();
         let sections: Vec<Value> = site
             .sections
             .iter()
-            .map(|s| section_value(site, s, &pages))
+            .zip(&section_pages)
+            .map(|(s, list)| section_value(site, s, list.clone()))
+            .collect();
+        let taxonomies = site
+            .taxonomies
+            .iter()
+            .map(|t| taxonomy_values(site, t, &pages))
             .collect();
         let mut by_source = HashMap::with_capacity(pages.len() + sections.len());
         for (page, value) in site.pages.iter().zip(&pages) {
@@ -124,9 +209,17 @@ impl SiteValues {
             config: Value::from_serializable(&site.config),
             pages,
             sections,
+            section_pages,
+            taxonomies,
+            section_feeds: feed_links(site),
             by_source,
             recaps,
         }
+    }
+
+    /// The feeds of pages outside any section (taxonomies, 404): the site's.
+    pub fn site_feeds(&self) -> Value {
+        self.section_feeds[0].clone()
     }
 
     /// A series listing page's `series`: its name, pages and totals.
@@ -214,7 +307,129 @@ fn period_totals(recaps: &Recaps, period: &Period) -> Totals {
     Totals::of(recaps.select(&query).unwrap_or_default())
 }
 
-fn page_value(site: &Site, page: &Page, assets: Vec<String>, figures: Option<Totals>) -> Value {
+/// The values of `indexes` into `values`, as one array value.
+fn values_of(indexes: &[usize], values: &[Value]) -> Value {
+    Value::from(indexes.iter().map(|i| values[*i].clone()).collect::<Vec<_>>())
+}
+
+/// `paginator` of one pager of a list (`list` is the whole list's array
+/// value; only this pager's slice is copied, as shared values).
+pub fn paginator_value(
+    site: &Site,
+    pagers: &[Pager],
+    current: &Pager,
+    list: &Value,
+    paginate_by: usize,
+) -> Value {
+    let all = list.as_array().unwrap_or_default();
+    let permalink_of = |index: usize| site.permalink(&pagers[index - 1].path);
+    let view = PaginatorView {
+        paginate_by,
+        base_url: permalink_of(1),
+        number_pagers: pagers.len(),
+        current_index: current.index,
+        total_pages: all.len(),
+        first: permalink_of(1),
+        last: permalink_of(pagers.len()),
+        previous: (current.index > 1).then(|| permalink_of(current.index - 1)),
+        next: (current.index < pagers.len()).then(|| permalink_of(current.index + 1)),
+    };
+    let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
+    map.insert("pages".into(), Value::from(&all[current.items.clone()]));
+    Value::from(map)
+}
+
+fn taxonomy_values(site: &Site, taxonomy: &Taxonomy, pages: &[Value]) -> TaxonomyValues {
+    let term_pages: Vec<Value> = taxonomy
+        .terms
+        .iter()
+        .map(|t| values_of(&t.pages, pages))
+        .collect();
+    let terms: Vec<Value> = taxonomy
+        .terms
+        .par_iter()
+        .zip(&term_pages)
+        .map(|(term, list)| term_value(site, term, list.clone()))
+        .collect();
+    let view = TaxonomyView {
+        name: &taxonomy.name,
+        path: &taxonomy.path,
+        permalink: site.permalink(&taxonomy.path),
+    };
+    let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
+    map.insert("terms".into(), Value::from(terms.clone()));
+    TaxonomyValues {
+        taxonomy: Value::from(map),
+        terms,
+        term_pages,
+    }
+}
+
+fn term_value(site: &Site, term: &Term, pages: Value) -> Value {
+    let view = TermView {
+        name: &term.name,
+        slug: &term.slug,
+        path: &term.path,
+        permalink: site.permalink(&term.path),
+        count: term.pages.len(),
+    };
+    let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
+    map.insert("pages".into(), pages);
+    Value::from(map)
+}
+
+/// Per section: the site's feeds, then the section's own (if it has any).
+fn feed_links(site: &Site) -> Vec<Value> {
+    let mut own: Vec<Vec<Value>> = vec![Vec::new(); site.sections.len()];
+    for feed in &site.feeds {
+        let section = &site.sections[feed.section];
+        let title = if feed.section == 0 {
+            site.config.title.clone()
+        } else {
+            format!("{} - {}", section_title(section), site.config.title)
+        };
+        own[feed.section] = super::feeds::FORMATS
+            .iter()
+            .map(|format| {
+                Value::from_serializable(&FeedLinkView {
+                    title: title.clone(),
+                    mime: format.mime,
+                    url: site.permalink(&format!("{}{}", section.path, format.file)),
+                })
+            })
+            .collect();
+    }
+    (0..own.len())
+        .map(|index| {
+            let mut links = own[0].clone();
+            if index != 0 {
+                links.extend(own[index].iter().cloned());
+            }
+            Value::from(links)
+        })
+        .collect()
+}
+
+fn link_value(site: &Site, page: &Page) -> Value {
+    let front = &page.source.front;
+    Value::from_serializable(&PageLinkView {
+        title: &front.title,
+        description: &front.description,
+        date: page.source.date.as_ref().map(|d| d.text()),
+        updated: page.source.updated.as_ref().map(|d| d.text()),
+        path: &page.path,
+        permalink: site.permalink(&page.path),
+        relative_path: &page.source.rel_path,
+    })
+}
+
+fn page_value(
+    site: &Site,
+    page: &Page,
+    assets: Vec<String>,
+    figures: Option<Totals>,
+    links: &[Value],
+) -> Value {
     let front = &page.source.front;
     let permalink = site.permalink(&page.path);
     let cover = front
@@ -262,7 +477,12 @@ fn page_value(site: &Site, page: &Page, assets: Vec<String>, figures: Option<Tot
             .count
             .reading_minutes(site.config.reading_speed),
     };
-    Value::from_serializable(&view)
+    let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
+    let link = |index: Option<usize>| index.map_or_else(Value::none, |i| links[i].clone());
+    map.insert("lower".into(), link(page.lower));
+    map.insert("higher".into(), link(page.higher));
+    map.insert("related".into(), values_of(&page.related, links));
+    Value::from(map)
 }
 
 /// The series listing the page's event belongs to, if any.
@@ -295,7 +515,7 @@ pub fn section_title(section: &Section) -> String {
     })
 }
 
-fn section_value(site: &Site, section: &Section, pages: &[Value]) -> Value {
+fn section_value(site: &Site, section: &Section, pages: Value) -> Value {
     let view = SectionView {
         title: section_title(section),
         description: &section.source.front.description,
@@ -322,7 +542,6 @@ fn section_value(site: &Site, section: &Section, pages: &[Value]) -> Value {
         calendar: section.calendar_path.as_deref().map(|p| site.permalink(p)),
     };
     let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
-    let section_pages: Vec<Value> = section.pages.iter().map(|i| pages[*i].clone()).collect();
-    map.insert("pages".into(), Value::from(section_pages));
+    map.insert("pages".into(), pages);
     Value::from(map)
 }

@@ -83,7 +83,7 @@ pub struct SectionFrontMatter {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PageFrontMatter {
     pub title: String,

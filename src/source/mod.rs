@@ -26,6 +26,8 @@ pub struct PageSource {
     pub event: Option<Event>,
     /// The period a report covers (`period:`), validated.
     pub period: Option<Period>,
+    /// Old site paths that redirect here, normalised (`/old/path/`, `/old.html`).
+    pub aliases: Vec<String>,
     pub body: Body,
     /// Filled by the Markdown stage, after the site model is built.
     pub rendered: Rendered,
@@ -316,6 +318,37 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
                 None
             }
         });
+    for (key, terms) in [("tags", &front.tags), ("categories", &front.categories)] {
+        // A term becomes a URL segment, which needs a letter or digit.
+        for term in terms.iter().filter(|t| !t.chars().any(char::is_alphanumeric)) {
+            problems.push(
+                Diagnostic::new(file, format!("`{term}` in `{key}` has no letters or digits"))
+                    .at(
+                        front_matter::key_line(&split, key).unwrap_or(split.yaml_line),
+                        None,
+                    )
+                    .hint(format!(
+                        "each term becomes a page of its own; write words, e.g. `{key}: [健康, 安全]`"
+                    )),
+            );
+        }
+    }
+    let aliases_line = front_matter::key_line(&split, "aliases").unwrap_or(split.yaml_line);
+    let aliases = front
+        .aliases
+        .iter()
+        .filter_map(|alias| {
+            normalise_alias(alias)
+                .map_err(|hint| {
+                    problems.push(
+                        Diagnostic::new(file, format!("invalid alias `{alias}`"))
+                            .at(aliases_line, None)
+                            .hint(hint),
+                    )
+                })
+                .ok()
+        })
+        .collect();
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -326,10 +359,40 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
         updated,
         event,
         period,
+        aliases,
         body: body(),
         rendered: Rendered::default(),
         front,
     })))
+}
+
+/// An alias as a site path: `/old/path/` (a folder, written as
+/// `old/path/index.html`) or `/old/page.html` (that very file). Paths pasted
+/// from a browser's address bar are percent-decoded; the error is a hint.
+fn normalise_alias(alias: &str) -> std::result::Result<String, String> {
+    const EXAMPLE: &str = "write a path of this site, e.g. `aliases: [/old/path/]`";
+    let alias = alias.trim();
+    if alias.contains("://") {
+        return Err(format!(
+            "an alias is a path of this site, not a full address; {EXAMPLE}"
+        ));
+    }
+    let decoded = crate::urls::percent_decode(alias)
+        .ok_or_else(|| format!("the %-escapes are not valid UTF-8; {EXAMPLE}"))?;
+    let trimmed = decoded.trim_matches('/');
+    let bad_segment = trimmed
+        .split('/')
+        .any(|segment| matches!(segment, "" | "." | ".."));
+    if bad_segment || decoded.contains(['?', '#', '\\']) || decoded.chars().any(char::is_control) {
+        return Err(format!(
+            "an alias cannot be the home page or contain `//`, `.`, `..`, `?`, `#` or `\\`; {EXAMPLE}"
+        ));
+    }
+    Ok(if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        format!("/{trimmed}")
+    } else {
+        format!("/{trimmed}/")
+    })
 }
 
 fn validate_event(
@@ -377,6 +440,27 @@ fn validate_period(spec: &PeriodSpec, split: &Split, file: &Path) -> std::result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_are_normalised_site_paths() {
+        assert_eq!(normalise_alias("/old/path/").unwrap(), "/old/path/");
+        assert_eq!(normalise_alias("old/path").unwrap(), "/old/path/");
+        assert_eq!(normalise_alias("/2019/a.html").unwrap(), "/2019/a.html");
+        assert_eq!(
+            normalise_alias("/tags/%E5%81%A5%E5%BA%B7/").unwrap(),
+            "/tags/健康/"
+        );
+        for bad in [
+            "/",
+            "https://mp.example.com/s/x",
+            "/a/../b/",
+            "/a?x=1",
+            "/a//b/",
+            "/%E5/",
+        ] {
+            assert!(normalise_alias(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn editor_leftovers_are_ignored() {

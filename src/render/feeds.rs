@@ -1,0 +1,289 @@
+//! The feeds the model planned, each as Atom 1.0 (`atom.xml`) and RSS 2.0
+//! (`rss.xml`) beside its section's list: entries newest first, their HTML
+//! (the whole page or its summary, as `feeds.full_content` says) with every
+//! link made absolute, all text escaped by quick-xml.
+
+use super::xml::XmlWriter;
+use crate::dates::DateValue;
+use crate::error::{Diagnostic, Error, Result};
+use crate::model::feeds::Feed;
+use crate::model::{Page, Site};
+use crate::output::Output;
+use crate::postprocess::{self, LinkTargets};
+use crate::urls::iri_to_uri;
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+pub struct FeedFormat {
+    /// The file name beside the section's `index.html`.
+    pub file: &'static str,
+    pub mime: &'static str,
+}
+
+pub const ATOM: FeedFormat = FeedFormat {
+    file: "atom.xml",
+    mime: "application/atom+xml",
+};
+pub const RSS: FeedFormat = FeedFormat {
+    file: "rss.xml",
+    mime: "application/rss+xml",
+};
+pub const FORMATS: [FeedFormat; 2] = [ATOM, RSS];
+
+/// A page's HTML as feed readers get it.
+struct EntryHtml {
+    summary: String,
+    /// With `feeds.full_content`.
+    content: Option<String>,
+}
+
+/// The feeds of the site as output files.
+pub fn render(site: &Site, links: &LinkTargets) -> Result<Vec<Output>> {
+    let html = entry_html(site, links)?;
+    site.feeds
+        .par_iter()
+        .flat_map_iter(|feed| {
+            let channel = Channel::new(site, feed);
+            [
+                write(&channel, &ATOM, atom(site, &channel, feed, &html)),
+                write(&channel, &RSS, rss(site, &channel, feed, &html)),
+            ]
+        })
+        .collect()
+}
+
+fn write(channel: &Channel, format: &FeedFormat, xml: std::io::Result<Vec<u8>>) -> Result<Output> {
+    let path = format!("{}{}", channel.path.trim_start_matches('/'), format.file);
+    xml.map(|bytes| Output::bytes(path.clone(), bytes))
+        .map_err(|e| Error::Output(format!("cannot write {path}: {e}")))
+}
+
+/// Each page of any feed once, in parallel: its summary and content with
+/// absolute links.
+fn entry_html(site: &Site, links: &LinkTargets) -> Result<HashMap<usize, EntryHtml>> {
+    let mut wanted: Vec<usize> = site.feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    wanted
+        .into_par_iter()
+        .map(|index| {
+            let page = &site.pages[index];
+            let url = site.permalink(&page.path);
+            let absolute = |html: &str| {
+                postprocess::absolutize(html, &url, links)
+                    .map_err(|message| Error::from(Diagnostic::new(&page.source.file, message)))
+            };
+            let summary = absolute(&summary_html(page))?;
+            let content = if site.config.feeds.full_content {
+                Some(absolute(&page.source.rendered.html)?)
+            } else {
+                None
+            };
+            Ok((index, EntryHtml { summary, content }))
+        })
+        .collect()
+}
+
+/// The rendered summary, else the front-matter description as HTML.
+fn summary_html(page: &Page) -> String {
+    let rendered = &page.source.rendered.summary;
+    if !rendered.trim().is_empty() {
+        return rendered.clone();
+    }
+    let mut html = String::new();
+    // Escaping into a String cannot fail.
+    pulldown_cmark_escape::escape_html(&mut html, &page.source.front.description).ok();
+    html
+}
+
+/// What both formats say about a feed.
+struct Channel<'s> {
+    /// Site path of the section (`/`, `/tips/`).
+    path: &'s str,
+    title: String,
+    description: &'s str,
+    /// Permalink of the section's HTML list.
+    link: String,
+    /// The newest `updated` (else `date`) of the entries.
+    updated: Option<&'s DateValue>,
+}
+
+impl<'s> Channel<'s> {
+    fn new(site: &'s Site, feed: &Feed) -> Self {
+        let section = &site.sections[feed.section];
+        let (title, description) = if feed.section == 0 {
+            (site.config.title.clone(), site.config.description.as_str())
+        } else {
+            let title = super::views::section_title(section);
+            let description = section.source.front.description.as_str();
+            (
+                format!("{title} - {}", site.config.title),
+                if description.is_empty() {
+                    site.config.description.as_str()
+                } else {
+                    description
+                },
+            )
+        };
+        Channel {
+            path: &section.path,
+            title,
+            description,
+            link: iri_to_uri(&site.permalink(&section.path)).into_owned(),
+            updated: feed
+                .pages
+                .iter()
+                .filter_map(|i| site.pages[*i].last_change())
+                .max(),
+        }
+    }
+
+    fn self_url(&self, site: &Site, format: &FeedFormat) -> String {
+        iri_to_uri(&site.permalink(&format!("{}{}", self.path, format.file))).into_owned()
+    }
+}
+
+fn terms(page: &Page) -> impl Iterator<Item = &String> {
+    page.source.front.tags.iter().chain(&page.source.front.categories)
+}
+
+fn atom(
+    site: &Site,
+    channel: &Channel,
+    feed: &Feed,
+    html: &HashMap<usize, EntryHtml>,
+) -> std::io::Result<Vec<u8>> {
+    let mut xml = XmlWriter::new()?;
+    xml.open(
+        "feed",
+        &[
+            ("xmlns", "http://www.w3.org/2005/Atom"),
+            ("xml:lang", &site.config.language),
+        ],
+    )?;
+    xml.text("title", &[], &channel.title)?;
+    if !channel.description.is_empty() {
+        xml.text("subtitle", &[], channel.description)?;
+    }
+    let self_url = channel.self_url(site, &ATOM);
+    xml.empty(
+        "link",
+        &[("rel", "self"), ("type", ATOM.mime), ("href", &self_url)],
+    )?;
+    xml.empty(
+        "link",
+        &[
+            ("rel", "alternate"),
+            ("type", "text/html"),
+            ("href", &channel.link),
+        ],
+    )?;
+    xml.text("id", &[], &self_url)?;
+    if let Some(updated) = channel.updated {
+        xml.text("updated", &[], &updated.rfc3339())?;
+    }
+    xml.open("author", &[])?;
+    xml.text("name", &[], author(site))?;
+    xml.close("author")?;
+    xml.text("generator", &[], "kepu")?;
+    for index in &feed.pages {
+        let page = &site.pages[*index];
+        let entry = &html[index];
+        let url = iri_to_uri(&site.permalink(&page.path)).into_owned();
+        xml.open("entry", &[])?;
+        xml.text("title", &[("type", "text")], &page.source.front.title)?;
+        xml.empty(
+            "link",
+            &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+        )?;
+        xml.text("id", &[], &url)?;
+        if let Some(date) = &page.source.date {
+            xml.text("published", &[], &date.rfc3339())?;
+        }
+        if let Some(updated) = page.last_change() {
+            xml.text("updated", &[], &updated.rfc3339())?;
+        }
+        for term in terms(page) {
+            xml.empty("category", &[("term", term)])?;
+        }
+        xml.text("summary", &[("type", "html")], &entry.summary)?;
+        if let Some(content) = &entry.content {
+            xml.text("content", &[("type", "html")], content)?;
+        }
+        xml.close("entry")?;
+    }
+    xml.close("feed")?;
+    Ok(xml.finish())
+}
+
+fn rss(
+    site: &Site,
+    channel: &Channel,
+    feed: &Feed,
+    html: &HashMap<usize, EntryHtml>,
+) -> std::io::Result<Vec<u8>> {
+    let mut xml = XmlWriter::new()?;
+    xml.open(
+        "rss",
+        &[
+            ("version", "2.0"),
+            ("xmlns:atom", "http://www.w3.org/2005/Atom"),
+            ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
+        ],
+    )?;
+    xml.open("channel", &[])?;
+    xml.text("title", &[], &channel.title)?;
+    xml.text("link", &[], &channel.link)?;
+    // RSS requires a description.
+    let description = if channel.description.is_empty() {
+        &channel.title
+    } else {
+        channel.description
+    };
+    xml.text("description", &[], description)?;
+    xml.text("language", &[], &site.config.language.to_lowercase())?;
+    xml.text("generator", &[], "kepu")?;
+    if let Some(updated) = channel.updated {
+        xml.text("lastBuildDate", &[], &updated.rfc2822())?;
+    }
+    xml.empty(
+        "atom:link",
+        &[
+            ("href", &channel.self_url(site, &RSS)),
+            ("rel", "self"),
+            ("type", RSS.mime),
+        ],
+    )?;
+    for index in &feed.pages {
+        let page = &site.pages[*index];
+        let entry = &html[index];
+        let url = iri_to_uri(&site.permalink(&page.path)).into_owned();
+        xml.open("item", &[])?;
+        xml.text("title", &[], &page.source.front.title)?;
+        xml.text("link", &[], &url)?;
+        xml.text("guid", &[("isPermaLink", "true")], &url)?;
+        if let Some(date) = &page.source.date {
+            xml.text("pubDate", &[], &date.rfc2822())?;
+        }
+        for term in terms(page) {
+            xml.text("category", &[], term)?;
+        }
+        xml.text("description", &[], &entry.summary)?;
+        if let Some(content) = &entry.content {
+            xml.text("content:encoded", &[], content)?;
+        }
+        xml.close("item")?;
+    }
+    xml.close("channel")?;
+    xml.close("rss")?;
+    Ok(xml.finish())
+}
+
+/// Atom requires an author; the site's, else its title.
+fn author(site: &Site) -> &str {
+    if site.config.author.is_empty() {
+        &site.config.title
+    } else {
+        &site.config.author
+    }
+}

@@ -1,0 +1,101 @@
+//! List pages: every section's pagers (`/tips/`, `/tips/page/2/`, …) and
+//! each taxonomy's term list (`/tags/`) and paginated term pages
+//! (`/tags/健康/`). A pager gets its slice of the list's shared page values.
+
+use super::views::paginator_value;
+use super::{RenderOptions, Renderer};
+use crate::error::Result;
+use crate::model::pagination::Pager;
+use crate::output::Output;
+use rayon::prelude::*;
+use tera::{Context, Value};
+
+pub const TAXONOMY_LIST: &str = "taxonomy_list.html";
+pub const TAXONOMY_TERM: &str = "taxonomy_term.html";
+pub const TAXONOMY_TEMPLATES: [&str; 2] = [TAXONOMY_LIST, TAXONOMY_TERM];
+
+impl Renderer<'_> {
+    pub(super) fn section_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
+        let site = self.site;
+        let pagers: Vec<Vec<Pager>> = (0..site.sections.len()).map(|i| site.section_pagers(i)).collect();
+        pagers
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(index, all)| {
+                let section = &site.sections[index];
+                let default = if section.parent.is_none() {
+                    "index.html"
+                } else {
+                    "section.html"
+                };
+                let template = section.source.front.template.as_deref().unwrap_or(default);
+                all.iter().map(move |pager| {
+                    let mut context = self.context_with_feeds(self.values.section_feeds[index].clone());
+                    context.insert_value("section", self.values.sections[index].clone());
+                    let list = &self.values.section_pages[index];
+                    self.insert_paginator(&mut context, all, pager, list, section.paginate_by);
+                    self.render_context(template, &pager.path, context, &section.source.file, options)
+                })
+            })
+            .collect()
+    }
+
+    pub(super) fn taxonomy_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
+        let site = self.site;
+        let config_file = site.config.root.join(crate::config::CONFIG_FILE);
+        let mut outputs = Vec::new();
+        for (taxonomy, values) in site.taxonomies.iter().zip(&self.values.taxonomies) {
+            let mut context = Context::new();
+            context.insert_value("taxonomy", values.taxonomy.clone());
+            outputs.push(self.render_context(TAXONOMY_LIST, &taxonomy.path, context, &config_file, options));
+            let term_pages: Vec<Result<Output>> = taxonomy
+                .terms
+                .par_iter()
+                .zip(values.terms.par_iter().zip(&values.term_pages))
+                .flat_map_iter(|(term, (term_value, list))| {
+                    let pagers = site.term_pagers(term);
+                    (0..pagers.len())
+                        .map(|i| {
+                            let mut context = Context::new();
+                            context.insert_value("taxonomy", values.taxonomy.clone());
+                            context.insert_value("term", term_value.clone());
+                            self.insert_paginator(
+                                &mut context,
+                                &pagers,
+                                &pagers[i],
+                                list,
+                                site.config.paginate_by,
+                            );
+                            self.render_context(
+                                TAXONOMY_TERM,
+                                &pagers[i].path,
+                                context,
+                                &config_file,
+                                options,
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            outputs.extend(term_pages);
+        }
+        outputs
+    }
+
+    /// `paginator`, for lists that are paginated at all.
+    fn insert_paginator(
+        &self,
+        context: &mut Context,
+        pagers: &[Pager],
+        current: &Pager,
+        list: &Value,
+        per_page: usize,
+    ) {
+        if per_page > 0 {
+            context.insert_value(
+                "paginator",
+                paginator_value(self.site, pagers, current, list, per_page),
+            );
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! `sitemap.xml` (every section, page, taxonomy and term page, with the date
+//! of its newest change) and `robots.txt` pointing at it.
+
+use super::xml::XmlWriter;
+use crate::dates::DateValue;
+use crate::model::Site;
+use crate::urls::iri_to_uri;
+
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+
+/// The sitemap: sections first, then pages newest first, then taxonomies.
+/// Later pagers, aliases and the 404 page are not listed.
+pub fn sitemap(site: &Site) -> std::io::Result<Vec<u8>> {
+    let mut xml = XmlWriter::new()?;
+    xml.open(
+        "urlset",
+        &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
+    )?;
+    let sections = newest_in_sections(site);
+    for (section, lastmod) in site.sections.iter().zip(sections) {
+        url(&mut xml, site, &section.path, lastmod)?;
+    }
+    for index in &site.newest_first {
+        let page = &site.pages[*index];
+        url(&mut xml, site, &page.path, page.last_change())?;
+    }
+    for taxonomy in &site.taxonomies {
+        let newest_of = |pages: &[usize]| pages.iter().filter_map(|i| site.pages[*i].last_change()).max();
+        let newest = taxonomy.terms.iter().filter_map(|t| newest_of(&t.pages)).max();
+        url(&mut xml, site, &taxonomy.path, newest)?;
+        for term in &taxonomy.terms {
+            url(&mut xml, site, &term.path, newest_of(&term.pages))?;
+        }
+    }
+    xml.close("urlset")?;
+    Ok(xml.finish())
+}
+
+fn url(xml: &mut XmlWriter, site: &Site, path: &str, lastmod: Option<&DateValue>) -> std::io::Result<()> {
+    xml.open("url", &[])?;
+    xml.text("loc", &[], &iri_to_uri(&site.permalink(path)))?;
+    if let Some(lastmod) = lastmod {
+        xml.text("lastmod", &[], &lastmod.text())?;
+    }
+    xml.close("url")
+}
+
+/// Per section, the newest change among the pages of it and its subsections.
+fn newest_in_sections(site: &Site) -> Vec<Option<&DateValue>> {
+    let mut newest: Vec<Option<&DateValue>> = vec![None; site.sections.len()];
+    for page in &site.pages {
+        let Some(changed) = page.last_change() else {
+            continue;
+        };
+        let mut section = Some(page.section);
+        while let Some(s) = section {
+            if newest[s].is_none_or(|n| changed > n) {
+                newest[s] = Some(changed);
+            }
+            section = site.sections[s].parent;
+        }
+    }
+    newest
+}
+
+/// Lets every crawler in and names the sitemap when there is one. (Crawlers
+/// read robots.txt only at a domain's root: a site under a sub-path should
+/// have its host serve this file there.)
+pub fn robots(site: &Site) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if site.config.outputs.sitemap {
+        text.push_str(&format!("\nSitemap: {}\n", iri_to_uri(&site.permalink(SITEMAP))));
+    }
+    text
+}

@@ -1,0 +1,179 @@
+//! URL helpers: readable Unicode URLs made strict for XML consumers (feeds,
+//! sitemap), percent-decoding of paths editors paste from a browser, and
+//! relative references resolved against a page's URL (for feed content,
+//! which is read away from the page).
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// An IRI as a URI (RFC 3987 §3.1): non-ASCII characters and the few ASCII
+/// characters that are never allowed in a URI are percent-encoded as UTF-8;
+/// everything else, `%` included, is kept.
+pub fn iri_to_uri(iri: &str) -> Cow<'_, str> {
+    let needs_encoding = |b: u8| !b.is_ascii_graphic() || b"\"<>\\^`{|}".contains(&b);
+    if !iri.bytes().any(needs_encoding) {
+        return Cow::Borrowed(iri);
+    }
+    let mut uri = String::with_capacity(iri.len() * 2);
+    for c in iri.chars() {
+        if c.is_ascii() && !needs_encoding(c as u8) {
+            uri.push(c);
+        } else {
+            for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+                // Writing to a String cannot fail.
+                let _ = write!(uri, "%{byte:02X}");
+            }
+        }
+    }
+    Cow::Owned(uri)
+}
+
+/// `%E5%81%A5` → `健`; `None` when an escape is malformed or the bytes are
+/// not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `reference` (as found in an `href` or `src`) resolved against the
+/// absolute URL `base`, following RFC 3986 §5.2 for the forms that occur in
+/// pages: absolute URLs and other schemes stay, `//host/x`, `/x`, `?q`, `#a`
+/// and relative paths with `.` and `..` are made absolute.
+pub fn resolve(base: &str, reference: &str) -> String {
+    if reference.is_empty() {
+        return base.to_string();
+    }
+    if has_scheme(reference) {
+        return reference.to_string();
+    }
+    let (scheme, after_scheme) = base.split_once("://").unwrap_or(("https", base));
+    let authority_end = after_scheme.find('/').unwrap_or(after_scheme.len());
+    let origin = &base[..scheme.len() + 3 + authority_end];
+    let base_path = strip_query_and_fragment(&after_scheme[authority_end..]);
+    if reference.starts_with("//") {
+        return format!("{scheme}:{reference}");
+    }
+    if reference.starts_with('#') {
+        return format!("{}{reference}", base.split('#').next().unwrap_or(base));
+    }
+    if reference.starts_with('?') {
+        return format!("{origin}{base_path}{reference}");
+    }
+    let (path, suffix) = reference
+        .find(['?', '#'])
+        .map_or((reference, ""), |i| reference.split_at(i));
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        let dir = base_path.rfind('/').map_or("/", |i| &base_path[..=i]);
+        format!("{dir}{path}")
+    };
+    format!("{origin}{}{suffix}", remove_dot_segments(&joined))
+}
+
+/// `mailto:`, `https:`, `data:`…: a scheme is letters, digits, `+-.` before
+/// the first `:`, which comes before any `/`, `?` or `#`.
+fn has_scheme(reference: &str) -> bool {
+    match reference.find([':', '/', '?', '#']) {
+        Some(i) if reference.as_bytes()[i] == b':' && i > 0 => reference[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)),
+        _ => false,
+    }
+}
+
+fn strip_query_and_fragment(path: &str) -> &str {
+    path.find(['?', '#']).map_or(path, |i| &path[..i])
+}
+
+/// `/a/./b/../c` → `/a/c`, keeping a trailing slash.
+fn remove_dot_segments(path: &str) -> String {
+    let mut segments: Vec<&str> = Vec::new();
+    let parts: Vec<&str> = path.split('/').skip(1).collect();
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        match *part {
+            "." => {
+                if last {
+                    segments.push("");
+                }
+            }
+            ".." => {
+                segments.pop();
+                if last {
+                    segments.push("");
+                }
+            }
+            other => segments.push(other),
+        }
+    }
+    format!("/{}", segments.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_paths_become_percent_encoded_utf8() {
+        assert_eq!(
+            iri_to_uri("https://e.org/kexie/tags/健康/"),
+            "https://e.org/kexie/tags/%E5%81%A5%E5%BA%B7/"
+        );
+        assert!(matches!(iri_to_uri("https://e.org/a/"), Cow::Borrowed(_)));
+        assert_eq!(iri_to_uri("https://e.org/a b"), "https://e.org/a%20b");
+        assert_eq!(iri_to_uri("https://e.org/%E5"), "https://e.org/%E5");
+    }
+
+    #[test]
+    fn percent_decoding_reverses_encoding() {
+        assert_eq!(
+            percent_decode("/tags/%E5%81%A5%E5%BA%B7/").as_deref(),
+            Some("/tags/健康/")
+        );
+        assert_eq!(percent_decode("/plain/").as_deref(), Some("/plain/"));
+        assert_eq!(percent_decode("/bad/%E5"), None);
+        assert_eq!(percent_decode("/bad/%zz/"), None);
+    }
+
+    #[test]
+    fn references_resolve_against_the_page_url() {
+        let base = "https://e.org/kexie/events/robot/";
+        assert_eq!(
+            resolve(base, "poster.svg"),
+            "https://e.org/kexie/events/robot/poster.svg"
+        );
+        assert_eq!(resolve(base, "../other/"), "https://e.org/kexie/events/other/");
+        assert_eq!(
+            resolve(base, "./a/../b.png?x=1#y"),
+            "https://e.org/kexie/events/robot/b.png?x=1#y"
+        );
+        assert_eq!(resolve(base, "/images/a.jpg"), "https://e.org/images/a.jpg");
+        assert_eq!(
+            resolve(base, "#为什么"),
+            "https://e.org/kexie/events/robot/#为什么"
+        );
+        assert_eq!(
+            resolve(base, "?page=2"),
+            "https://e.org/kexie/events/robot/?page=2"
+        );
+        assert_eq!(resolve(base, "//cdn.org/x.js"), "https://cdn.org/x.js");
+        assert_eq!(resolve(base, "https://x.org/a"), "https://x.org/a");
+        assert_eq!(resolve(base, "mailto:a@e.org"), "mailto:a@e.org");
+        assert_eq!(resolve(base, "../../../../x"), "https://e.org/x");
+        assert_eq!(resolve(base, "a:b/c"), "a:b/c");
+        assert_eq!(resolve(base, "./x:y"), "https://e.org/kexie/events/robot/x:y");
+    }
+}
