@@ -48,10 +48,14 @@ pub fn term_slug(term: &str, slugify: Slugify) -> String {
     }
 }
 
+/// The site path of a term's page: `/tags/jian-kang/`.
+pub fn term_path(taxonomy: &str, slug: &str) -> String {
+    format!("/{taxonomy}/{slug}/")
+}
+
 /// Taxonomy `name` of `pages`; visiting pages `newest_first` lists each
 /// term's pages newest first without sorting every term.
 pub fn build(name: &str, pages: &[Page], newest_first: &[usize], slugify: Slugify) -> Taxonomy {
-    let path = format!("/{name}/");
     let mut terms: Vec<Term> = Vec::new();
     let mut by_slug: HashMap<String, usize> = HashMap::new();
     for &index in newest_first {
@@ -61,7 +65,7 @@ pub fn build(name: &str, pages: &[Page], newest_first: &[usize], slugify: Slugif
                 terms.push(Term {
                     name: term_name.trim().to_string(),
                     slug: slug.clone(),
-                    path: format!("{path}{slug}/"),
+                    path: term_path(name, slug),
                     pages: Vec::new(),
                 });
                 terms.len() - 1
@@ -80,7 +84,7 @@ pub fn build(name: &str, pages: &[Page], newest_first: &[usize], slugify: Slugif
     });
     Taxonomy {
         name: name.to_string(),
-        path,
+        path: format!("/{name}/"),
         terms,
     }
 }

@@ -8,7 +8,7 @@
 use crate::model::archives::{self, Series};
 use crate::model::figures::{Query, Recaps, Totals};
 use crate::model::pagination::Pager;
-use crate::model::taxonomy::{Taxonomy, Term};
+use crate::model::taxonomy::{self, Taxonomy, Term};
 use crate::model::{Page, Section, Site};
 use crate::period::Period;
 use crate::source::Event;
@@ -29,10 +29,11 @@ struct PageView<'a> {
     permalink: String,
     content: &'a str,
     summary: &'a str,
+    excerpt: String,
     toc: &'a [crate::markdown::TocEntry],
     tags: &'a [String],
     categories: &'a [String],
-    taxonomies: BTreeMap<&'a str, &'a [String]>,
+    taxonomies: BTreeMap<&'a str, Vec<TermLinkView<'a>>>,
     weight: i64,
     cover: Option<String>,
     /// The picture for share previews: the cover, else the generated card.
@@ -53,6 +54,15 @@ struct PageView<'a> {
     word_count: usize,
     /// Minutes, at least 1.
     reading_time: usize,
+}
+
+/// A term as a page names it; `permalink` is none when the build writes no
+/// page for the term's taxonomy.
+#[derive(Serialize)]
+struct TermLinkView<'a> {
+    name: &'a str,
+    slug: String,
+    permalink: Option<String>,
 }
 
 /// A page as another page links to it.
@@ -440,9 +450,10 @@ fn page_value(
         Some(cover) if super::share_image::is_raster(cover) => cover.clone(),
         _ => format!("{permalink}{}", super::share_image::FILE),
     };
-    let mut taxonomies = BTreeMap::new();
-    taxonomies.insert("tags", front.tags.as_slice());
-    taxonomies.insert("categories", front.categories.as_slice());
+    let taxonomies = crate::config::TAXONOMY_KINDS
+        .into_iter()
+        .map(|kind| (kind, term_links(site, page, kind)))
+        .collect();
     let view = PageView {
         title: &front.title,
         description: &front.description,
@@ -454,6 +465,7 @@ fn page_value(
         permalink,
         content: &page.source.rendered.html,
         summary: &page.source.rendered.summary,
+        excerpt: excerpt(&page.source.rendered.plain_text),
         toc: &page.source.rendered.toc,
         tags: &front.tags,
         categories: &front.categories,
@@ -485,10 +497,50 @@ fn page_value(
     Value::from(map)
 }
 
+/// The terms `page` names in taxonomy `kind`, linked when their pages are written.
+fn term_links<'p>(site: &Site, page: &'p Page, kind: &str) -> Vec<TermLinkView<'p>> {
+    let written = site.taxonomies.iter().any(|t| t.name == kind);
+    taxonomy::terms_of(page, kind)
+        .iter()
+        .map(|name| {
+            let slug = taxonomy::term_slug(name, site.config.slugify);
+            TermLinkView {
+                name,
+                permalink: written.then(|| site.permalink(&taxonomy::term_path(kind, &slug))),
+                slug,
+            }
+        })
+        .collect()
+}
+
 /// The series listing the page's event belongs to, if any.
 fn series_of_page<'s>(site: &'s Site, page: &Page) -> Option<&'s Series> {
     let name = page.source.event.as_ref()?.series.as_deref()?;
     site.sections[page.section].series.iter().find(|s| s.name == name)
+}
+
+/// Characters of plain text a page's `excerpt` keeps.
+const EXCERPT_LENGTH: usize = 120;
+
+/// The start of the page's text on one line, for `<meta name="description">`
+/// when the page has no `description`.
+fn excerpt(plain_text: &str) -> String {
+    let mut excerpt = String::new();
+    let mut length = 0;
+    for word in plain_text.split_whitespace() {
+        if !excerpt.is_empty() {
+            excerpt.push(' ');
+        }
+        for c in word.chars() {
+            if length == EXCERPT_LENGTH {
+                excerpt.push('…');
+                return excerpt;
+            }
+            excerpt.push(c);
+            length += 1;
+        }
+    }
+    excerpt
 }
 
 /// A URL from front matter: absolute URLs stay, `/x` is site-relative, and
@@ -544,4 +596,19 @@ fn section_value(site: &Site, section: &Section, pages: Value) -> Value {
     let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
     map.insert("pages".into(), pages);
     Value::from(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_one_line_and_cut_with_an_ellipsis() {
+        assert_eq!(excerpt("多喝水。\n\n  勤洗手。\n"), "多喝水。 勤洗手。");
+        let long = "科".repeat(EXCERPT_LENGTH + 5);
+        let cut = excerpt(&long);
+        assert_eq!(cut.chars().count(), EXCERPT_LENGTH + 1);
+        assert!(cut.ends_with('…'));
+        assert_eq!(excerpt(&"科".repeat(EXCERPT_LENGTH)), "科".repeat(EXCERPT_LENGTH));
+    }
 }
