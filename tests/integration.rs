@@ -8,14 +8,22 @@ mod common;
 mod fuzz_targets;
 
 mod integration {
+    pub mod aliases;
     pub mod bad_input;
     pub mod browser;
     pub mod build;
     pub mod chinese_text;
     pub mod demo;
     pub mod editions;
+    pub mod feeds;
     pub mod figures;
     pub mod fuzz_regressions;
+    pub mod navigation;
     pub mod new;
+    pub mod pagination;
+    pub mod scheduling;
     pub mod search;
+    pub mod sitemap;
+    pub mod taxonomies;
+    pub mod theme_outputs;
 }

@@ -101,6 +101,12 @@ impl Site {
         stderr
     }
 
+    /// A file of the site's sources (relative to its root).
+    pub fn read_source(&self, rel: &str) -> String {
+        let file = self.path(rel);
+        std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
+    }
+
     /// A file of the built site (under `public/`).
     pub fn read(&self, rel: &str) -> String {
         let file = self.path("public").join(rel);
