@@ -5,7 +5,6 @@ use super::taxonomy::Taxonomy;
 use super::{Page, Section};
 use crate::source::front_matter::SortBy;
 use rayon::prelude::*;
-use std::collections::HashMap;
 
 /// How many related pages each page gets.
 pub const RELATED_COUNT: usize = 3;
@@ -44,45 +43,49 @@ pub fn related(pages: &[Page], tags: &Taxonomy) -> Vec<Vec<usize>> {
             memberships[page].push((term, position));
         }
     }
+    let times: Vec<Option<i64>> = pages
+        .iter()
+        .map(|p| p.source.date.as_ref().map(|d| d.timestamp().as_second()))
+        .collect();
     memberships
         .par_iter()
         .enumerate()
         .map(|(index, member_of)| {
-            let mut shared: HashMap<usize, usize> = HashMap::new();
+            // Every page near this one in each of its tags, once per shared
+            // tag; sorting groups them so that a run's length is the count.
+            let mut candidates: Vec<usize> = Vec::with_capacity(member_of.len() * (2 * RELATED_WINDOW + 1));
             for &(term, position) in member_of {
                 let list = &tags.terms[term].pages;
                 let window =
                     position.saturating_sub(RELATED_WINDOW)..(position + RELATED_WINDOW + 1).min(list.len());
-                for &other in &list[window] {
-                    if other != index {
-                        *shared.entry(other).or_default() += 1;
-                    }
+                candidates.extend(list[window].iter().filter(|&&other| other != index));
+            }
+            candidates.sort_unstable();
+            let distance = |other: usize| match (times[index], times[other]) {
+                (Some(a), Some(b)) => a.abs_diff(b),
+                _ => u64::MAX,
+            };
+            let better = |(a, shared_a): (usize, usize), (b, shared_b): (usize, usize)| {
+                shared_b
+                    .cmp(&shared_a)
+                    .then(distance(a).cmp(&distance(b)))
+                    .then_with(|| pages[a].source.rel_path.cmp(&pages[b].source.rel_path))
+                    .is_lt()
+            };
+            let mut best: Vec<(usize, usize)> = Vec::with_capacity(RELATED_COUNT + 1);
+            for run in candidates.chunk_by(|a, b| a == b) {
+                let candidate = (run[0], run.len());
+                let at = best
+                    .iter()
+                    .position(|&b| better(candidate, b))
+                    .unwrap_or(best.len());
+                if at < RELATED_COUNT {
+                    best.insert(at, candidate);
+                    best.truncate(RELATED_COUNT);
                 }
             }
-            rank(index, shared, pages)
+            best.into_iter().map(|(page, _)| page).collect()
         })
-        .collect()
-}
-
-fn rank(index: usize, shared: HashMap<usize, usize>, pages: &[Page]) -> Vec<usize> {
-    let time = |i: usize| pages[i].source.date.as_ref().map(|d| d.timestamp().as_second());
-    let distance = |other: usize| match (time(index), time(other)) {
-        (Some(a), Some(b)) => a.abs_diff(b),
-        _ => u64::MAX,
-    };
-    let mut candidates: Vec<(usize, u64, usize)> = shared
-        .into_iter()
-        .map(|(other, count)| (other, distance(other), count))
-        .collect();
-    candidates.sort_by(|a, b| {
-        b.2.cmp(&a.2)
-            .then(a.1.cmp(&b.1))
-            .then_with(|| pages[a.0].source.rel_path.cmp(&pages[b.0].source.rel_path))
-    });
-    candidates
-        .into_iter()
-        .take(RELATED_COUNT)
-        .map(|(other, _, _)| other)
         .collect()
 }
 
