@@ -107,7 +107,11 @@ impl<'s> Renderer<'s> {
         }
         outputs.extend(feeds::render(site, &self.links)?);
         if wanted.sitemap {
-            let xml = sitemap::sitemap(site)
+            let listings = sitemap::Listings {
+                series: self.tera.contains_template("series.html"),
+                calendars: self.tera.contains_template("calendar.html"),
+            };
+            let xml = sitemap::sitemap(site, listings)
                 .map_err(|e| Error::Output(format!("cannot write {}: {e}", sitemap::SITEMAP)))?;
             outputs.push(Output::bytes(sitemap::SITEMAP, xml));
         }

@@ -1,5 +1,5 @@
-//! `sitemap.xml` (every section, page, taxonomy and term page, with the date
-//! of its newest change) and `robots.txt` pointing at it.
+//! `sitemap.xml` (every section, page, series, calendar, taxonomy and term
+//! page, with the date of its newest change) and `robots.txt` pointing at it.
 
 use super::xml::XmlWriter;
 use crate::dates::DateValue;
@@ -9,24 +9,38 @@ use crate::urls::iri_to_uri;
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 
-/// The sitemap: sections first, then pages newest first, then taxonomies.
-/// Later pagers, aliases and the 404 page are not listed.
-pub fn sitemap(site: &Site) -> std::io::Result<Vec<u8>> {
+/// Which of a section's listing pages the theme renders.
+#[derive(Debug, Clone, Copy)]
+pub struct Listings {
+    pub series: bool,
+    pub calendars: bool,
+}
+
+/// The sitemap: sections (with their series and calendar pages) first, then
+/// pages newest first, then taxonomies. Later pagers, aliases, the search
+/// page and the 404 page are not listed.
+pub fn sitemap(site: &Site, listings: Listings) -> std::io::Result<Vec<u8>> {
     let mut xml = XmlWriter::new()?;
     xml.open(
         "urlset",
         &[("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9")],
     )?;
+    let newest_of = |pages: &[usize]| pages.iter().filter_map(|i| site.pages[*i].last_change()).max();
     let sections = newest_in_sections(site);
     for (section, lastmod) in site.sections.iter().zip(sections) {
         url(&mut xml, site, &section.path, lastmod)?;
+        for series in section.series.iter().filter(|_| listings.series) {
+            url(&mut xml, site, &series.path, newest_of(&series.pages))?;
+        }
+        if let Some(calendar) = section.calendar_path.as_deref().filter(|_| listings.calendars) {
+            url(&mut xml, site, calendar, newest_of(&section.pages))?;
+        }
     }
     for index in &site.newest_first {
         let page = &site.pages[*index];
         url(&mut xml, site, &page.path, page.last_change())?;
     }
     for taxonomy in &site.taxonomies {
-        let newest_of = |pages: &[usize]| pages.iter().filter_map(|i| site.pages[*i].last_change()).max();
         let newest = taxonomy.terms.iter().filter_map(|t| newest_of(&t.pages)).max();
         url(&mut xml, site, &taxonomy.path, newest)?;
         for term in &taxonomy.terms {

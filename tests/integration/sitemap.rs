@@ -46,16 +46,16 @@ fn html_paths(site: &Site) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_sitemap_lists_every_public_page_and_list_with_lastmod() {
-    let site = Site::fixture("outputs");
-    site.build(&[]);
+/// The site paths the sitemap lists, checked to be written, and checked
+/// against every HTML page written but later pagers, redirects and the
+/// search page.
+fn assert_sitemap_matches_html(site: &Site, base: &str) -> Vec<String> {
     let urls = read_sitemap(&site.read("sitemap.xml"));
     let listed: Vec<String> = urls
         .keys()
         .map(|loc| {
             let path = loc
-                .strip_prefix(BASE)
+                .strip_prefix(base)
                 .unwrap_or_else(|| panic!("{loc} is under base_url"));
             kepu::urls::percent_decode(path).unwrap()
         })
@@ -66,14 +66,23 @@ fn the_sitemap_lists_every_public_page_and_list_with_lastmod() {
             "{path} is in the sitemap but not written"
         );
     }
-    for path in html_paths(&site) {
-        let later_pager = path.contains("page/");
+    for path in html_paths(site) {
+        let expected = !path.contains("page/") && path != "search/";
         assert_eq!(
             listed.contains(&path),
-            !later_pager,
+            expected,
             "{path}: pages and first pagers only"
         );
     }
+    listed
+}
+
+#[test]
+fn the_sitemap_lists_every_public_page_and_list_with_lastmod() {
+    let site = Site::fixture("outputs");
+    site.build(&[]);
+    let listed = assert_sitemap_matches_html(&site, BASE);
+    let urls = read_sitemap(&site.read("sitemap.xml"));
     assert!(
         !listed
             .iter()
@@ -100,6 +109,17 @@ fn the_sitemap_lists_every_public_page_and_list_with_lastmod() {
         Some("2024-06-20T10:00:00+08:00"),
         "Chinese paths are percent-encoded in the sitemap"
     );
+}
+
+#[test]
+fn the_demo_sitemap_lists_its_series_calendar_and_term_pages() {
+    let site = Site::demo();
+    site.build(&[]);
+    let listed = assert_sitemap_matches_html(&site, "https://kexie.example.org/");
+    for path in ["tips/calendar/", "tags/jian-kang/", "categories/"] {
+        assert!(listed.iter().any(|p| p == path), "{path} in {listed:?}");
+    }
+    assert!(listed.iter().any(|p| p.contains("/series/")), "{listed:?}");
 }
 
 #[test]

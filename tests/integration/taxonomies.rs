@@ -62,6 +62,23 @@ fn term_pages_live_at_readable_chinese_urls_newest_first_and_paginated() {
 }
 
 #[test]
+fn term_urls_follow_the_slugify_setting_pinyin_by_default() {
+    let site = Site::fixture("outputs");
+    site.write(
+        "kepu.yaml",
+        site.read_source("kepu.yaml").replace("slugify: unicode\n", ""),
+    );
+    site.build(&[]);
+    assert!(site.exists("tags/jian-kang/index.html") && !site.exists("tags/健康/index.html"));
+    assert!(site.exists("categories/mei-ri-ke-pu/index.html"));
+    let page = site.read("tips/c/index.html");
+    assert!(
+        page.contains(r#"<a href="https://example.org/kexie/tags/jian-kang/">健康</a>"#),
+        "{page}"
+    );
+}
+
+#[test]
 fn terms_differing_in_case_are_one_term_and_pages_link_to_them() {
     let site = Site::fixture("outputs");
     site.build(&[]);
