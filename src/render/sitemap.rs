@@ -17,8 +17,9 @@ pub struct Listings {
 }
 
 /// The sitemap: sections (with their series and calendar pages) first, then
-/// pages newest first, then taxonomies. Later pagers, aliases, the search
-/// page and the 404 page are not listed.
+/// pages newest first, then taxonomies. Later pagers, redirects, the 404,
+/// search and screen pages and the print and WeChat editions (whose
+/// canonical URL is the page's) are not listed.
 pub fn sitemap(site: &Site, listings: Listings) -> std::io::Result<Vec<u8>> {
     let mut xml = XmlWriter::new()?;
     xml.open(
