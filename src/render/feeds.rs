@@ -69,8 +69,14 @@ fn entry_html(site: &Site, links: &LinkTargets) -> Result<HashMap<usize, EntryHt
         .map(|index| {
             let page = &site.pages[index];
             let url = site.permalink(&page.path);
+            let spacing = site.config.cjk_spacing;
+            // Feeds read like the pages: the same CJK–Latin spacing.
             let absolute = |html: &str| {
                 postprocess::absolutize(html, &url, links)
+                    .and_then(|html| match spacing {
+                        true => postprocess::process(&html, links, None, true),
+                        false => Ok(html),
+                    })
                     .map_err(|message| Error::from(Diagnostic::new(&page.source.file, message)))
             };
             let summary = absolute(&summary_html(page))?;

@@ -183,6 +183,26 @@ fn entries_carry_escaped_titles_full_html_with_absolute_links_and_dates() {
 }
 
 #[test]
+fn feed_content_is_spaced_like_the_pages() {
+    let site = Site::fixture("outputs");
+    site.write(
+        "kepu.yaml",
+        format!("{}cjk_spacing: true\n", site.read_source("kepu.yaml")),
+    );
+    site.write(
+        "content/tips/f.md",
+        "---\ntitle: f\ndate: 2024-07-01\n---\n\n使用Rust编写。\n",
+    );
+    site.build(&[]);
+    assert!(site.read("tips/f/index.html").contains("使用 Rust 编写"));
+    assert!(
+        site.read("atom.xml").contains("使用 Rust 编写"),
+        "{}",
+        site.read("atom.xml")
+    );
+}
+
+#[test]
 fn summary_only_feeds_leave_the_content_out() {
     let site = Site::fixture("outputs");
     let config = site.read_source("kepu.yaml");
