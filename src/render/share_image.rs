@@ -59,8 +59,21 @@ pub fn share_card(qr: &Qr) -> Vec<u8> {
             WHITE
         }
     };
+    // Rows repeat: all rows of one module row (and all of the blue margin
+    // or the red band) are the same, so each distinct row is packed once.
+    let row_kind = |y: usize| match y {
+        y if y >= HEIGHT - BAND => usize::MAX,
+        y if !(top..top + code).contains(&y) => usize::MAX - 1,
+        y => (y - top) / scale,
+    };
+    let mut packed: std::collections::HashMap<usize, Vec<u8>> = std::collections::HashMap::new();
     let rows: Vec<Vec<u8>> = (0..HEIGHT)
-        .map(|y| pack_row((0..WIDTH).map(|x| color(x, y))))
+        .map(|y| {
+            packed
+                .entry(row_kind(y))
+                .or_insert_with(|| pack_row((0..WIDTH).map(|x| color(x, y))))
+                .clone()
+        })
         .collect();
     png(WIDTH as u32, HEIGHT as u32, &filter_up(&rows))
 }
