@@ -212,6 +212,9 @@ pub struct Config {
     pub search: bool,
     #[serde(skip)]
     pub root: PathBuf,
+    /// `kepu.yaml`, as errors name it.
+    #[serde(skip)]
+    pub file: PathBuf,
     /// The line of each top-level key in `kepu.yaml`, for later errors.
     #[serde(skip)]
     pub key_lines: BTreeMap<String, usize>,
@@ -235,28 +238,14 @@ impl Config {
         let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
         let base_url = validate_base_url(&base_url)
             .map_err(|hint| Diagnostic::new(file, format!("invalid base_url `{base_url}`")).hint(hint))?;
-        if raw.reading_speed.cjk == 0 || raw.reading_speed.latin == 0 {
-            return Err(Diagnostic::new(file, "reading_speed must be above 0")
-                .at(line_of(text, "reading_speed"), None)
-                .hint("the defaults are `reading_speed: {cjk: 400, latin: 200}` (characters and words per minute)")
-                .into());
-        }
-        let taxonomies = validate_taxonomies(raw.taxonomies).map_err(|unknown| {
-            Diagnostic::new(file, format!("unknown taxonomy `{unknown}`"))
-                .at(line_of(text, "taxonomies"), None)
-                .hint(format!(
-                    "pages can be grouped by {}; list some of them, e.g. `taxonomies: [tags]`",
-                    TAXONOMY_KINDS.join(" and ")
-                ))
-        })?;
-        Ok(Config {
+        let mut config = Config {
             title: raw.title,
             base_url,
             language: raw.language,
             theme: raw.theme,
             description: raw.description,
             author: raw.author,
-            taxonomies,
+            taxonomies: raw.taxonomies,
             paginate_by: raw.paginate_by,
             feeds: raw.feeds,
             outputs: raw.outputs,
@@ -268,16 +257,36 @@ impl Config {
             reading_speed: raw.reading_speed,
             search: raw.search,
             root: root.to_path_buf(),
-            key_lines: top_level_key_lines(text),
-        })
+            file: file.to_path_buf(),
+            key_lines: crate::yaml::top_level_keys(text)
+                .map(|(key, index)| (key.to_string(), index + 1))
+                .collect(),
+        };
+        if config.reading_speed.cjk == 0 || config.reading_speed.latin == 0 {
+            return Err(config
+                .error_at("reading_speed", "reading_speed must be above 0")
+                .hint("the defaults are `reading_speed: {cjk: 400, latin: 200}` (characters and words per minute)")
+                .into());
+        }
+        config.taxonomies =
+            validate_taxonomies(std::mem::take(&mut config.taxonomies)).map_err(|unknown| {
+                config
+                    .error_at("taxonomies", format!("unknown taxonomy `{unknown}`"))
+                    .hint(format!(
+                        "pages can be grouped by {}; list some of them, e.g. `taxonomies: [tags]`",
+                        TAXONOMY_KINDS.join(" and ")
+                    ))
+            })?;
+        Ok(config)
     }
 
     /// An error about the value of the top-level key `key` of `kepu.yaml`,
-    /// at its line when the file has it.
+    /// at its line when the file has it (no column: the value is wrong, and
+    /// it may span lines).
     pub fn error_at(&self, key: &str, message: impl Into<String>) -> Diagnostic {
-        let diagnostic = Diagnostic::new(self.root.join(CONFIG_FILE), message);
+        let diagnostic = Diagnostic::new(&self.file, message);
         match self.key_lines.get(key) {
-            Some(line) => diagnostic.at(*line, Some(1)),
+            Some(line) => diagnostic.at(*line, None),
             None => diagnostic,
         }
     }
@@ -300,25 +309,6 @@ impl Config {
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
-}
-
-/// The 1-based line on which `key:` is written (1 when it is not found).
-fn line_of(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|line| line.trim_start().starts_with(&format!("{key}:")))
-        .map_or(1, |i| i + 1)
-}
-
-/// Top-level keys start a line at column 0 in a YAML block mapping.
-fn top_level_key_lines(text: &str) -> BTreeMap<String, usize> {
-    text.lines()
-        .enumerate()
-        .filter_map(|(i, line)| {
-            let (key, _) = line.split_once(':')?;
-            let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-            is_key.then(|| (key.to_string(), i + 1))
-        })
-        .collect()
 }
 
 /// Taxonomy names without repeats; the error is the first unknown one.

@@ -16,6 +16,19 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &Path, first_line: usize) ->
     yaml_serde::from_str(source).map_err(|err| to_diagnostic(&err, text, file, first_line))
 }
 
+/// The top-level keys of a YAML block mapping (`key:` at the start of a
+/// line) with the 0-based index of the line each is written on. Errors
+/// found after parsing (a bad date, a section that does not exist) use it
+/// to point at the key, since serde no longer knows where a value was.
+pub fn top_level_keys(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    text.lines().enumerate().filter_map(|(index, line)| {
+        let (key, _) = line.split_once(':')?;
+        let key = key.trim_end();
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        is_key.then_some((key, index))
+    })
+}
+
 fn to_diagnostic(err: &yaml_serde::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
     let full = err.to_string();
     let (line, column) = match (opened_at(&full), err.location()) {
@@ -256,6 +269,13 @@ mod tests {
         tags: Vec<String>,
         #[serde(default)]
         draft: bool,
+    }
+
+    #[test]
+    fn top_level_keys_are_found_with_their_lines() {
+        let text = "title: a\nevent:\n  start: 2024-03-06\n# note: x\ndate : 2024-06-25\n";
+        let keys: Vec<(&str, usize)> = top_level_keys(text).collect();
+        assert_eq!(keys, [("title", 0), ("event", 1), ("date", 4)]);
     }
 
     fn err(text: &str) -> Diagnostic {

@@ -3,7 +3,7 @@
 //! site's `static/`.
 
 use crate::config::Config;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Error, Result};
 use crate::model::CopiedFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,12 +29,13 @@ impl Theme {
         let theme_dir = config.theme_dir();
         let site_templates = config.root.join("templates");
         if !theme_dir.is_dir() && !site_templates.is_dir() {
-            return Err(Diagnostic::new(
-                config.root.join(crate::config::CONFIG_FILE),
-                format!("theme `{}` not found at {}", config.theme, theme_dir.display()),
-            )
-            .hint("set `theme:` to a folder under themes/, or add a templates/ folder to the site")
-            .into());
+            return Err(config
+                .error_at(
+                    "theme",
+                    format!("theme `{}` not found at {}", config.theme, theme_dir.display()),
+                )
+                .hint("set `theme:` to a folder under themes/, or add a templates/ folder to the site")
+                .into());
         }
         let mut problems = Vec::new();
         let mut found = |dirs: [PathBuf; 2]| {

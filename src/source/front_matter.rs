@@ -213,14 +213,9 @@ impl EventFrontMatter<String> {
 /// The 1-based line of `key:` at the top level of the front matter, to point
 /// errors found after parsing (a bad date) at the right line.
 pub fn key_line(split: &Split, key: &str) -> Option<usize> {
-    split
-        .yaml
-        .lines()
-        .position(|line| {
-            line.strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        })
-        .map(|i| split.yaml_line + i)
+    crate::yaml::top_level_keys(split.yaml)
+        .find(|(found, _)| *found == key)
+        .map(|(_, index)| split.yaml_line + index)
 }
 
 #[cfg(test)]
