@@ -15,6 +15,7 @@ mod integration {
     pub mod chinese_text;
     pub mod demo;
     pub mod editions;
+    pub mod editions_browser;
     pub mod feeds;
     pub mod figures;
     pub mod fuzz_regressions;

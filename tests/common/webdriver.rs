@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 use std::io::{BufRead, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -17,6 +18,8 @@ pub struct Browser {
 
 /// The Enter key, for `type_into`.
 pub const ENTER: &str = "\u{E007}";
+/// The Control key, for `press_with`.
+pub const CONTROL: &str = "\u{E009}";
 
 impl Browser {
     pub fn start() -> Browser {
@@ -90,24 +93,86 @@ impl Browser {
             .to_string()
     }
 
-    /// Types `text` into the element matching `css`, as a person would.
-    pub fn type_into(&self, css: &str, text: &str) {
+    /// The WebDriver id of the first element matching `css`.
+    fn find(&self, css: &str) -> String {
         let found = self.session_call(
             "POST",
             "/element",
             Some(json!({"using": "css selector", "value": css})),
         );
-        let id = found
+        found
             .as_object()
             .and_then(|o| o.values().next())
             .and_then(Value::as_str)
-            .expect("an element id");
+            .unwrap_or_else(|| panic!("an element matching {css}"))
+            .to_string()
+    }
+
+    /// Types `text` into the element matching `css`, as a person would.
+    pub fn type_into(&self, css: &str, text: &str) {
+        let id = self.find(css);
         self.session_call("POST", &format!("/element/{id}/clear"), Some(json!({})));
         self.session_call(
             "POST",
             &format!("/element/{id}/value"),
             Some(json!({"text": text})),
         );
+    }
+
+    /// Clicks the element matching `css` (scrolled into view first), as a
+    /// mouse would: the page sees a trusted click, which clipboard calls need.
+    pub fn click(&self, css: &str) {
+        let id = self.find(css);
+        self.session_call("POST", &format!("/element/{id}/click"), Some(json!({})));
+    }
+
+    /// Presses `key` while holding `modifier` down (`press_with(CONTROL, "v")`
+    /// is Ctrl+V), to whatever element has the focus.
+    pub fn press_with(&self, modifier: &str, key: &str) {
+        let actions = [
+            ("keyDown", modifier),
+            ("keyDown", key),
+            ("keyUp", key),
+            ("keyUp", modifier),
+        ]
+        .map(|(kind, value)| json!({"type": kind, "value": value}));
+        let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
+        self.session_call("POST", "/actions", Some(body));
+        self.session_call("DELETE", "/actions", None);
+    }
+
+    /// Makes the page's viewport (`innerWidth` × `innerHeight`) exactly
+    /// `width` × `height` CSS pixels: the window is sized, then corrected by
+    /// whatever the browser's own frame takes.
+    pub fn set_viewport(&self, width: i64, height: i64) {
+        let mut outer = (width, height);
+        for _ in 0..3 {
+            self.session_call(
+                "POST",
+                "/window/rect",
+                Some(json!({"width": outer.0, "height": outer.1})),
+            );
+            let inner = self.eval("return [window.innerWidth, window.innerHeight];");
+            let inner = (inner[0].as_i64().unwrap(), inner[1].as_i64().unwrap());
+            if inner == (width, height) {
+                return;
+            }
+            outer = (outer.0 + width - inner.0, outer.1 + height - inner.1);
+        }
+        panic!("cannot size the viewport to {width}×{height}");
+    }
+
+    /// A PNG of the viewport, written to `file`.
+    pub fn screenshot(&self, file: &Path) {
+        let png = self.session_call("GET", "/screenshot", None);
+        write_png(&png, file);
+    }
+
+    /// A PNG of the element matching `css` alone, written to `file`.
+    pub fn element_screenshot(&self, css: &str, file: &Path) {
+        let id = self.find(css);
+        let png = self.session_call("GET", &format!("/element/{id}/screenshot"), None);
+        write_png(&png, file);
     }
 
     /// Runs `script` (a function body) in the page and returns its result.
@@ -150,6 +215,19 @@ impl Drop for Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// Decodes a screenshot (base64 PNG, as WebDriver sends it) into `file`.
+fn write_png(base64_png: &Value, file: &Path) {
+    use base64::Engine;
+    let text = base64_png.as_str().expect("a base64 screenshot");
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .expect("valid base64");
+    if let Some(folder) = file.parent() {
+        std::fs::create_dir_all(folder).unwrap();
+    }
+    std::fs::write(file, bytes).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
 }
 
 /// One HTTP/1.1 request to the driver; the reply body as JSON.

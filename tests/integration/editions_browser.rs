@@ -1,0 +1,381 @@
+//! The editions in headless Chromium, as readers and editors meet them. The
+//! demo site (plus the export test tip and a tip long enough to crowd the
+//! screen) is built once, served under a sub-path from 127.0.0.1, and one
+//! browser session walks through every check in turn: starting Chromium
+//! and building the site are the slow parts, so they happen once.
+//!
+//! Screenshots are kept in `target/tmp/editions/` for a person to look at.
+
+use super::editions::EXPORT_TIP;
+use crate::common::serve::serve;
+use crate::common::webdriver::{Browser, CONTROL};
+use crate::common::{Site, tool_available};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
+const ZBAR_HINT: &str = "apt-get install zbar-tools";
+const WAIT: Duration = Duration::from_secs(15);
+/// Seconds per tip on the screen, and how many tips it shows: few and
+/// short, so that a whole round is quick to watch. The newest tips, shown
+/// first, are the long one and the export tip.
+const INTERVAL: u64 = 1;
+const TIPS: usize = 4;
+const ARTICLE: &str = "tips/cpr-basics/";
+
+/// A tip whose title and text are as long as the screen ever gets.
+const LONG_TIP: &str = r#"---
+title: "大屏测试：夏季高温天气里老人、儿童和户外劳动者如何科学防暑降温"
+date: 2030-01-02
+description: "高温天气持续时，老人、儿童、孕妇和慢性病患者最容易中暑。外出要避开中午最热的时段，戴好遮阳帽，随身带水，少量多次饮用；室内保持通风，空调温度不要调得过低。出现头晕、乏力、恶心等症状时，应立即到阴凉通风处休息，补充淡盐水；如果体温升高、意识不清，要马上拨打急救电话。"
+---
+
+正文。
+"#;
+
+#[test]
+fn editions_work_in_the_browser() {
+    let tools = [
+        ("chromium", CHROMIUM_HINT),
+        ("chromedriver", CHROMIUM_HINT),
+        ("zbarimg", ZBAR_HINT),
+    ];
+    // Every tool is looked for, so that a skip names all that are missing.
+    if !tools
+        .map(|(tool, hint)| tool_available(tool, hint))
+        .iter()
+        .all(|found| *found)
+    {
+        return;
+    }
+    let (site, address) = built_and_served();
+    let shots = screenshot_folder();
+    let browser = Browser::start();
+
+    print_qr_reads_as_the_permalink(&browser, &address, &shots);
+    share_card_reads_as_the_permalink(&site, &address);
+    screen_fits_and_cycles(&browser, &site, &address, &shots);
+    pasted_wechat_body_keeps_its_look(&browser, &address);
+    editions_fit_desktop_and_phone(&browser, &address, &shots);
+}
+
+/// The test site, served at `http://127.0.0.1:PORT/kexie/` and built for
+/// that address, with tips changing every [`INTERVAL`] seconds.
+fn built_and_served() -> (Site, String) {
+    let site = Site::demo();
+    site.write("content/tips/export.md", EXPORT_TIP);
+    site.write("content/tips/long.md", LONG_TIP);
+    let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
+    site.write(
+        "kepu.yaml",
+        format!("{config}screen: {{interval: {INTERVAL}, limit: {TIPS}}}\n"),
+    );
+    let address = serve(&site.path("public"), "/kexie/");
+    site.build(&["--future", "--base-url", &address]);
+    (site, address)
+}
+
+fn screenshot_folder() -> PathBuf {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("editions");
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).unwrap();
+    eprintln!("screenshots: {}", folder.display());
+    folder
+}
+
+/// A QR code photographed off the page, read back by `zbarimg`.
+fn decode_qr(png: &Path) -> String {
+    let out = Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(png)
+        .output()
+        .expect("zbarimg runs");
+    assert!(
+        out.status.success(),
+        "no QR code found in {}: {}",
+        png.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// A phone pointed at the printed sheet opens the article's public address.
+fn print_qr_reads_as_the_permalink(browser: &Browser, address: &str, shots: &Path) {
+    browser.set_viewport(1280, 800);
+    browser.goto(&format!("{address}print/{ARTICLE}"));
+    let png = shots.join("print-qr.png");
+    browser.element_screenshot(".print-footer", &png);
+    assert_eq!(decode_qr(&png), format!("{address}{ARTICLE}"));
+}
+
+/// The share card, the picture chat apps show with a shared link, scans to
+/// the article as well (no browser needed: it is a PNG already).
+fn share_card_reads_as_the_permalink(site: &Site, address: &str) {
+    let card = site.path(&format!("public/{ARTICLE}share.png"));
+    assert_eq!(decode_qr(&card), format!("{address}{ARTICLE}"));
+}
+
+/// What the reader of a lobby screen sees of the tip on show, measured in
+/// one script so that it describes one and the same tip.
+const SHOWN_TIP: &str = "var tip = document.querySelector('.tip:not([hidden])');
+    if (!tip || !tip.getBoundingClientRect().height) { return null; }
+    function box(selector) {
+        var el = tip.querySelector(selector), r = el.getBoundingClientRect();
+        return {text: el.textContent.replace(/\\s+/g, ''), top: r.top, left: r.left,
+                bottom: r.bottom, right: r.right, height: r.height};
+    }
+    var root = document.documentElement, body = document.body, text = tip.querySelector('.tip-body');
+    return {
+        viewport: [innerWidth, innerHeight],
+        root: [root.scrollWidth, root.scrollHeight],
+        body: [body.scrollWidth, body.scrollHeight],
+        clipped: text.scrollHeight > text.clientHeight || text.scrollWidth > text.clientWidth,
+        series: box('.tip-series'), date: box('.tip-date'),
+        title: box('.tip-title'), text: box('.tip-text'),
+        textSize: parseFloat(getComputedStyle(tip.querySelector('.tip-text')).fontSize)
+    };";
+
+/// The lobby screen, landscape and portrait: each tip of `/tips.json` comes
+/// in turn, every [`INTERVAL`] seconds, whole on the screen, with its date
+/// and its 第 N 期.
+fn screen_fits_and_cycles(browser: &Browser, site: &Site, address: &str, shots: &Path) {
+    let feed: Value = serde_json::from_str(&site.read("tips.json")).unwrap();
+    let tips = feed["tips"].as_array().unwrap();
+    assert_eq!(tips.len(), TIPS, "screen.limit");
+    for (width, height) in [(1920, 1080), (1080, 1920)] {
+        browser.set_viewport(width, height);
+        browser.goto(&format!("{address}screen/"));
+        let mut shown = browser.wait_for(SHOWN_TIP, WAIT);
+        for (i, tip) in tips.iter().enumerate() {
+            let name = format!("screen-{width}x{height}-{i}");
+            check_screen_tip(&shown, tip, &name);
+            if i == 0 {
+                browser.screenshot(&shots.join(format!("{name}.png")));
+            }
+            shown = next_tip(browser, &shown, &name);
+        }
+        // After the last tip the first comes again.
+        assert_eq!(shown["title"]["text"], text_of(&tips[0]["title"]));
+    }
+}
+
+/// Waits for the screen to move on from `shown`, about [`INTERVAL`] seconds.
+fn next_tip(browser: &Browser, shown: &Value, name: &str) -> Value {
+    let started = Instant::now();
+    let script = format!(
+        "var now = (function () {{ {SHOWN_TIP} }})();
+         return now && now.title.text !== {} ? now : null;",
+        shown["title"]["text"]
+    );
+    let next = browser.wait_for(&script, WAIT);
+    // Bounded loosely: a busy machine delays timers, but never to the
+    // default interval of ten seconds.
+    let waited = started.elapsed();
+    assert!(
+        waited <= Duration::from_secs(INTERVAL * 3),
+        "{name}: the next tip came after {waited:?}, not every {INTERVAL} s"
+    );
+    next
+}
+
+/// Text as the screen shows it, without spaces (the theme may space CJK text).
+fn text_of(value: &Value) -> String {
+    value.as_str().unwrap_or_default().split_whitespace().collect()
+}
+
+fn check_screen_tip(shown: &Value, tip: &Value, name: &str) {
+    let number = tip["number"].as_u64().unwrap();
+    let [width, height] = [0, 1].map(|i| shown["viewport"][i].as_f64().unwrap());
+    for part in ["root", "body"] {
+        let [scroll_width, scroll_height] = [0, 1].map(|i| shown[part][i].as_f64().unwrap());
+        assert!(
+            scroll_width <= width && scroll_height <= height,
+            "{name}: the {part} scrolls ({scroll_width}×{scroll_height} in {width}×{height})"
+        );
+    }
+    assert_eq!(
+        shown["clipped"], false,
+        "{name}: the tip's text is cut off: {shown}"
+    );
+    assert_eq!(shown["title"]["text"], text_of(&tip["title"]), "{name}");
+    assert!(
+        shown["series"]["text"]
+            .as_str()
+            .is_some_and(|s| s.ends_with(&format!("第{number}期"))),
+        "{name}: 第 {number} 期 in {}",
+        shown["series"]
+    );
+    let date = tip["date"].as_str().unwrap();
+    let (year, rest) = date.split_once('-').unwrap();
+    let (month, day) = rest.split_once('-').unwrap();
+    let long_date = format!(
+        "{year}年{}月{}日",
+        month.trim_start_matches('0'),
+        day.trim_start_matches('0')
+    );
+    assert_eq!(shown["date"]["text"], long_date.as_str(), "{name}");
+    for part in ["series", "date", "title", "text"] {
+        let b = &shown[part];
+        let inside = b["height"].as_f64() > Some(0.0)
+            && b["top"].as_f64() >= Some(0.0)
+            && b["left"].as_f64() >= Some(0.0)
+            && b["bottom"].as_f64() <= Some(height)
+            && b["right"].as_f64() <= Some(width);
+        assert!(inside, "{name}: the {part} is off the screen: {b}");
+    }
+    // Read from across a lobby: never smaller than 2.5 % of the short side.
+    let smallest = width.min(height) * 0.025;
+    assert!(
+        shown["textSize"].as_f64() >= Some(smallest),
+        "{name}: text of {}px is too small to read from afar",
+        shown["textSize"]
+    );
+}
+
+/// Styles compared between the WeChat body and what the editor got, per
+/// element: the look an editor would notice was lost.
+const PASTE_CHECKS: [(&str, &[&str]); 6] = [
+    ("p", &["color", "font-size", "line-height"]),
+    (
+        "h2",
+        &[
+            "color",
+            "font-size",
+            "font-weight",
+            "border-left-color",
+            "border-left-width",
+            "padding-left",
+        ],
+    ),
+    (
+        "blockquote",
+        &[
+            "background-color",
+            "border-left-color",
+            "border-left-width",
+            "color",
+        ],
+    ),
+    (
+        "th",
+        &[
+            "background-color",
+            "border-top-color",
+            "border-top-width",
+            "font-weight",
+        ],
+    ),
+    (
+        "td",
+        &[
+            "border-top-color",
+            "border-top-width",
+            "border-left-style",
+            "padding-left",
+        ],
+    ),
+    ("sup", &["color", "font-size"]),
+];
+
+/// An empty rich-text editor, like the body of the WeChat editor.
+const EDITOR_PAGE: &str = r#"<!doctype html>
+<html lang="zh-CN"><meta charset="utf-8"><title>编辑器</title>
+<body style="margin:0;background:#fff"><div id="editor" contenteditable="true" style="width:578px;min-height:300px;padding:16px"></div></body></html>
+"#;
+
+/// The computed `props` of the first `selector` under `root`, as a script.
+fn computed_styles(root: &str) -> String {
+    let checks = serde_json::to_string(&PASTE_CHECKS.to_vec()).unwrap();
+    format!(
+        "var root = document.querySelector('{root}'), out = {{}};
+         {checks}.forEach(function (check) {{
+             var el = root && root.querySelector(check[0]);
+             if (!el) {{ return; }}
+             var style = getComputedStyle(el);
+             check[1].forEach(function (p) {{ out[check[0] + ' ' + p] = style.getPropertyValue(p); }});
+         }});
+         return Object.keys(out).length === {count} ? out : null;",
+        count = PASTE_CHECKS.iter().map(|(_, props)| props.len()).sum::<usize>()
+    )
+}
+
+/// An editor clicks 复制正文 on the WeChat edition and pastes (Ctrl+V) into
+/// an editor on another site: headings, quotes and tables look the same.
+/// Headless Chromium keeps a clipboard of its own, so a copy made by the
+/// page's click (a trusted WebDriver click, which `execCommand("copy")`
+/// needs) is what Ctrl+V pastes; no permission or feature flag is needed.
+fn pasted_wechat_body_keeps_its_look(browser: &Browser, address: &str) {
+    let editor = tempfile::tempdir().unwrap();
+    std::fs::write(editor.path().join("index.html"), EDITOR_PAGE).unwrap();
+    let editor_address = serve(editor.path(), "/");
+
+    browser.set_viewport(1280, 800);
+    browser.goto(&format!("{address}wechat/tips/export/"));
+    let original = browser.wait_for(&computed_styles("[data-kepu-export]"), WAIT);
+    browser.click("#copy-body");
+    let status = browser.eval("return document.getElementById('copy-status').textContent;");
+    assert!(
+        status.as_str().is_some_and(|s| s.starts_with("已复制正文")),
+        "the copy button says: {status}"
+    );
+
+    browser.goto(&editor_address);
+    browser.click("#editor");
+    browser.press_with(CONTROL, "v");
+    let pasted = browser.wait_for(&computed_styles("#editor"), WAIT);
+    let lost: Vec<String> = original
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(key, value)| pasted[key.as_str()] != **value)
+        .map(|(key, value)| format!("{key}: {value} became {}", pasted[key.as_str()]))
+        .collect();
+    assert!(
+        lost.is_empty(),
+        "the pasted body lost its look:\n{}",
+        lost.join("\n")
+    );
+    let text = browser.eval("return document.getElementById('editor').innerText;");
+    for words in [
+        "防暑要点",
+        "出现头晕",
+        "少出门",
+        "参考链接",
+        "每天约1500～1700毫升。",
+    ] {
+        assert!(
+            text.as_str().is_some_and(|t| t.contains(words)),
+            "{words} pasted: {text}"
+        );
+    }
+}
+
+/// Every edition and an article (with its share box) on a desktop screen
+/// and a phone: nothing makes the page scroll sideways. The screenshots are
+/// the ones to look at when changing the theme.
+fn editions_fit_desktop_and_phone(browser: &Browser, address: &str, shots: &Path) {
+    let pages = [
+        ("wechat", format!("wechat/{ARTICLE}")),
+        ("print", format!("print/{ARTICLE}")),
+        ("screen", "screen/".to_string()),
+        ("article", ARTICLE.to_string()),
+    ];
+    for (width, height) in [(1280, 800), (390, 844)] {
+        browser.set_viewport(width, height);
+        for (name, path) in &pages {
+            browser.goto(&format!("{address}{path}"));
+            let size = browser.eval(
+                "return [document.documentElement.scrollWidth, document.body.scrollWidth, innerWidth];",
+            );
+            assert!(
+                size[0].as_i64() <= size[2].as_i64() && size[1].as_i64() <= size[2].as_i64(),
+                "{name} at {width}px scrolls sideways: {size}"
+            );
+            browser.screenshot(&shots.join(format!("{name}-{width}.png")));
+        }
+        browser.eval("document.querySelector('.share').scrollIntoView(); return null;");
+        browser.screenshot(&shots.join(format!("article-share-{width}.png")));
+    }
+}
