@@ -1,18 +1,23 @@
-//! Building the index: documents tokenised in parallel, postings gathered
-//! in parallel by term hash buckets, terms sorted once, shards encoded in
-//! parallel.
+//! Building the index: runs of documents tokenised in parallel, postings
+//! merged in parallel by term hash buckets, terms sorted once, shards encoded in
+//! parallel. Chinese terms are packed into numbers, so the millions of
+//! (term, page) pairs of a large site cost no allocation.
 
 use super::tokenize::for_each_term;
 use crate::output::Output;
+use crate::text::is_cjk;
 use rayon::prelude::*;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::fmt::Write;
 use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
 
 /// Shards are cut after the first term that takes them past this size.
 const SHARD_BYTES: usize = 16 * 1024;
-/// Buckets for gathering postings in parallel.
+/// Documents indexed together on one thread.
+const CHUNK_DOCS: usize = 256;
+/// Buckets for merging postings in parallel.
 const BUCKETS: usize = 64;
 /// BM25 parameters.
 const K1: f64 = 1.2;
@@ -44,6 +49,36 @@ pub struct Document {
     pub text: String,
 }
 
+/// A term: a CJK bigram or character packed into a number (most terms of
+/// Chinese text), or a Latin word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Term {
+    Cjk(u64),
+    Word(Box<str>),
+}
+
+impl Term {
+    fn new(text: &str) -> Term {
+        let mut chars = text.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(first), second, None) if is_cjk(first) => {
+                Term::Cjk(u64::from(first) << 32 | second.map_or(0, u64::from))
+            }
+            _ => Term::Word(text.into()),
+        }
+    }
+
+    fn into_text(self) -> String {
+        match self {
+            Term::Word(word) => word.into(),
+            Term::Cjk(code) => [code >> 32, code & 0xFFFF_FFFF]
+                .into_iter()
+                .filter_map(|c| char::from_u32(c as u32).filter(|c| *c != '\0'))
+                .collect(),
+        }
+    }
+}
+
 /// One document's use of one term.
 #[derive(Debug, Clone, Copy)]
 struct Posting {
@@ -52,25 +87,17 @@ struct Posting {
     in_title: bool,
 }
 
-/// The terms of one document with their postings, split into buckets by
-/// term hash; and the document's length in terms.
-struct DocTerms {
-    buckets: Vec<Vec<(String, Posting)>>,
-    length: u32,
-}
-
 /// The index files for `docs`, paths under `dir` (`search/`).
 pub fn build(docs: &[Document], dir: &str) -> Vec<Output> {
-    let hasher = std::hash::BuildHasherDefault::<DefaultHasher>::default();
-    let doc_terms: Vec<DocTerms> = docs
-        .par_iter()
+    let chunks: Vec<ChunkIndex> = docs
+        .par_chunks(CHUNK_DOCS)
         .enumerate()
-        .map(|(i, doc)| doc_terms(i as u32, doc, &hasher))
+        .map(|(i, chunk)| index_chunk((i * CHUNK_DOCS) as u32, chunk))
         .collect();
-    let total: u64 = doc_terms.iter().map(|d| u64::from(d.length)).sum();
+    let lengths: Vec<u32> = chunks.iter().flat_map(|c| c.lengths.iter().copied()).collect();
+    let total: u64 = lengths.iter().map(|l| u64::from(*l)).sum();
     let average_length = total as f64 / docs.len().max(1) as f64;
-    let lengths: Vec<u32> = doc_terms.iter().map(|d| d.length).collect();
-    let mut terms = gather(doc_terms);
+    let mut terms = merge(chunks);
     terms.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
     let encoded: Vec<(String, String)> = terms
         .into_par_iter()
@@ -104,47 +131,72 @@ pub fn build(docs: &[Document], dir: &str) -> Vec<Output> {
     outputs
 }
 
-/// Tokenises one document: counts per term, title terms marked.
-fn doc_terms(doc_id: u32, doc: &Document, hasher: &impl BuildHasher) -> DocTerms {
-    let mut counts: HashMap<String, Posting> = HashMap::new();
-    let mut folded = String::new();
-    let mut length = 0;
-    for (text, in_title) in [(&doc.title, true), (&doc.keywords, false), (&doc.text, false)] {
-        for_each_term(text, &mut folded, |term| {
-            length += 1;
-            let posting = counts.entry(term.to_string()).or_insert(Posting {
-                doc: doc_id,
-                count: 0,
-                in_title: false,
-            });
-            posting.count += 1;
-            posting.in_title |= in_title;
-        });
-    }
-    let mut buckets = vec![Vec::new(); BUCKETS];
-    for (term, posting) in counts {
-        buckets[hasher.hash_one(&term) as usize % BUCKETS].push((term, posting));
-    }
-    DocTerms { buckets, length }
+/// Terms and their postings whose hashes fall in one bucket.
+type Bucket = Vec<(Term, Vec<Posting>)>;
+
+/// The postings of a run of consecutive documents, split into buckets by
+/// term hash; and each document's length in terms.
+struct ChunkIndex {
+    buckets: Vec<Bucket>,
+    lengths: Vec<u32>,
 }
 
-/// All postings of each term, in document order: each bucket is gathered
-/// on its own thread.
-fn gather(doc_terms: Vec<DocTerms>) -> Vec<(String, Vec<Posting>)> {
-    let mut by_bucket: Vec<Vec<Vec<(String, Posting)>>> = (0..BUCKETS).map(|_| Vec::new()).collect();
-    for doc in doc_terms {
-        for (bucket, terms) in by_bucket.iter_mut().zip(doc.buckets) {
+/// Indexes `docs`, the first of which is document number `first`.
+fn index_chunk(first: u32, docs: &[Document]) -> ChunkIndex {
+    let mut postings: FxHashMap<Term, Vec<Posting>> = FxHashMap::default();
+    let mut folded = String::new();
+    let lengths = docs
+        .iter()
+        .zip(first..)
+        .map(|(doc, id)| {
+            let mut length = 0;
+            for (text, in_title) in [(&doc.title, true), (&doc.keywords, false), (&doc.text, false)] {
+                for_each_term(text, &mut folded, |term| {
+                    length += 1;
+                    let list = postings.entry(Term::new(term)).or_default();
+                    match list.last_mut() {
+                        Some(p) if p.doc == id => {
+                            p.count += 1;
+                            p.in_title |= in_title;
+                        }
+                        _ => list.push(Posting {
+                            doc: id,
+                            count: 1,
+                            in_title,
+                        }),
+                    }
+                });
+            }
+            length
+        })
+        .collect();
+    let mut buckets: Vec<Bucket> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    for (term, list) in postings {
+        buckets[FxBuildHasher.hash_one(&term) as usize % BUCKETS].push((term, list));
+    }
+    ChunkIndex { buckets, lengths }
+}
+
+/// All postings of each term, in document order: chunks are joined in
+/// order, each bucket on its own thread.
+fn merge(chunks: Vec<ChunkIndex>) -> Vec<(String, Vec<Posting>)> {
+    // by_bucket[b][c]: bucket b of chunk c.
+    let mut by_bucket: Vec<Vec<Bucket>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    for chunk in chunks {
+        for (bucket, terms) in by_bucket.iter_mut().zip(chunk.buckets) {
             bucket.push(terms);
         }
     }
     by_bucket
         .into_par_iter()
-        .flat_map_iter(|docs| {
-            let mut terms: HashMap<String, Vec<Posting>> = HashMap::new();
-            for (term, posting) in docs.into_iter().flatten() {
-                terms.entry(term).or_default().push(posting);
+        .flat_map_iter(|chunks| {
+            let mut terms: FxHashMap<Term, Vec<Posting>> = FxHashMap::default();
+            for (term, postings) in chunks.into_iter().flatten() {
+                terms.entry(term).or_default().extend(postings);
             }
             terms
+                .into_iter()
+                .map(|(term, postings)| (term.into_text(), postings))
         })
         .collect()
 }
@@ -168,8 +220,8 @@ fn encode_postings(postings: &[Posting], lengths: &[u32], average_length: f64) -
         let saturation = count * (K1 + 1.0) / (count + K1 * norm) / (K1 + 1.0);
         let level = (saturation * LEVELS).ceil().clamp(1.0, LEVELS) as u8;
         let letter = if p.in_title { b'A' } else { b'a' } + level - 1;
-        out.push_str(&(p.doc - previous).to_string());
-        out.push(letter as char);
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{}{}", p.doc - previous, letter as char);
         previous = p.doc;
     }
     out
@@ -262,6 +314,31 @@ mod tests {
         let d1: serde_json::Value = serde_json::from_str(file(&out, "search/d/1.json")).unwrap();
         assert_eq!(d1["t"], "喝水");
         assert_eq!(d1["u"], "喝水/");
+    }
+
+    #[test]
+    fn terms_pack_and_unpack() {
+        for text in ["邪教", "教", "𠀀𠀁", "robot", "café", "5g"] {
+            assert_eq!(Term::new(text).into_text(), text);
+        }
+        assert!(matches!(Term::new("邪教"), Term::Cjk(_)));
+        assert!(matches!(Term::new("robot"), Term::Word(_)));
+    }
+
+    #[test]
+    fn postings_stay_in_document_order_across_chunks() {
+        let docs: Vec<Document> = (0..CHUNK_DOCS * 2 + 3)
+            .map(|i| doc(&format!("t{i}"), "科普"))
+            .collect();
+        let out = build(&docs, "s/");
+        let shard: serde_json::Value = serde_json::from_str(file(&out, "s/t/0.json")).unwrap();
+        let postings = shard["科普"].as_str().unwrap();
+        let deltas: Vec<&str> = postings
+            .split(|c: char| c.is_ascii_alphabetic())
+            .filter(|d| !d.is_empty())
+            .collect();
+        assert_eq!(deltas.len(), docs.len());
+        assert!(deltas[1..].iter().all(|d| *d == "1"), "{postings}");
     }
 
     #[test]

@@ -78,3 +78,100 @@ fn typing_a_query_in_the_search_box_lists_matching_articles() {
     let status = browser.eval("return document.querySelector('.search-status').textContent;");
     assert!(status.as_str().is_some_and(|s| s.starts_with("找到")), "{status}");
 }
+
+/// Resources fetched so far: `[url, bytes on the wire]`.
+const RESOURCES: &str = "return performance.getEntriesByType('resource')
+    .map(function (e) { return [e.name, e.encodedBodySize]; });";
+
+/// Bytes of the resources fetched since `before` whose URL contains `part`.
+fn fetched_since(browser: &Browser, before: usize, part: &str) -> (usize, u64) {
+    let all = browser.eval(RESOURCES);
+    let new: Vec<&Value> = all.as_array().unwrap()[before..]
+        .iter()
+        .filter(|e| e[0].as_str().is_some_and(|u| u.contains(part)))
+        .collect();
+    (new.len(), new.iter().map(|e| e[1].as_u64().unwrap_or(0)).sum())
+}
+
+fn resource_count(browser: &Browser) -> usize {
+    browser.eval(RESOURCES).as_array().map_or(0, Vec::len)
+}
+
+/// Benchmark, not a timed test: builds the site at `KEPU_BENCH_SITE`, runs
+/// Pagefind (`PAGEFIND`, the pagefind binary) on the same output, and for
+/// each query prints the milliseconds and the bytes each engine needs in
+/// headless Chromium. See the README, "Search design", for the figures.
+#[test]
+#[ignore]
+fn search_benchmark() {
+    let (Ok(root), Ok(pagefind)) = (std::env::var("KEPU_BENCH_SITE"), std::env::var("PAGEFIND")) else {
+        panic!("set KEPU_BENCH_SITE (a site folder) and PAGEFIND (the pagefind binary)");
+    };
+    let root = std::path::Path::new(&root);
+    let public = root.join("public");
+    let address = serve(&public, "/");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
+        .args(["build", "--quiet", "--base-url", &address, "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pf = std::process::Command::new(&pagefind)
+        .arg("--site")
+        .arg(&public)
+        .output()
+        .unwrap();
+    assert!(pf.status.success(), "{}", String::from_utf8_lossy(&pf.stderr));
+    let queries = [
+        "邪教",
+        "机器人",
+        "垃圾分类",
+        "诈骗",
+        "志愿者",
+        "光合作用",
+        "无人机",
+        "maker",
+    ];
+
+    let browser = Browser::start();
+    browser.goto(&format!("{address}search/"));
+    browser.eval("performance.setResourceTimingBufferSize(100000); return true;");
+    println!("kepu: query | ms | files | bytes | results");
+    for query in queries {
+        let before = resource_count(&browser);
+        browser.eval("document.getElementById('search-results').removeAttribute('data-ms'); return true;");
+        browser.type_into("#search-q", query);
+        let ms = browser.wait_for(
+            "return document.getElementById('search-results').getAttribute('data-ms');",
+            Duration::from_secs(60),
+        );
+        let found = browser.eval("return document.querySelector('.search-status').textContent;");
+        let (files, bytes) = fetched_since(&browser, before, "/search/");
+        println!("kepu | {query} | {ms} | {files} | {bytes} | {found}");
+    }
+    drop(browser);
+
+    let browser = Browser::start();
+    browser.goto(&address);
+    browser.eval("performance.setResourceTimingBufferSize(100000); return true;");
+    println!("pagefind: query | ms | files | bytes | results");
+    for query in queries {
+        let before = resource_count(&browser);
+        let script = format!(
+            "var done = arguments[0];
+             (async function () {{
+               window.pf = window.pf || await import('{address}pagefind/pagefind.js');
+               var t = performance.now();
+               var s = await window.pf.search({query:?});
+               await Promise.all(s.results.slice(0, 10).map(function (r) {{ return r.data(); }}));
+               done([Math.round(performance.now() - t), s.results.length]);
+             }})().catch(function (e) {{ done(String(e)); }});"
+        );
+        let result = browser.eval_async(&script);
+        let (files, bytes) = fetched_since(&browser, before, "/pagefind/");
+        println!(
+            "pagefind | {query} | {} | {files} | {bytes} | {}",
+            result[0], result[1]
+        );
+    }
+}
