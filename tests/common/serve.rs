@@ -1,26 +1,38 @@
 //! A tiny static file server for browser tests: serves a built site folder
-//! under a URL prefix on 127.0.0.1, one thread per connection. It lives as
-//! long as the test process.
+//! under a URL prefix on 127.0.0.1, one thread per connection, and logs
+//! what it sent. It lives as long as the test process.
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
-/// Serves `root` at `http://127.0.0.1:PORT{prefix}`; returns that address.
-pub fn serve(root: &Path, prefix: &'static str) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let address = format!("http://{}{prefix}", listener.local_addr().unwrap());
-    let root = root.to_path_buf();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            std::thread::spawn(move || respond(stream, &root, prefix));
-        }
-    });
-    address
+/// Paths served and the bytes of each body, in order.
+pub type Log = Arc<Mutex<Vec<(String, usize)>>>;
+
+pub struct Served {
+    /// `http://127.0.0.1:PORT{prefix}`
+    pub address: String,
+    pub log: Log,
 }
 
-fn respond(mut stream: TcpStream, root: &Path, prefix: &str) {
+/// Serves `root` at `http://127.0.0.1:PORT{prefix}`.
+pub fn serve(root: &Path, prefix: &'static str) -> Served {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let address = format!("http://{}{prefix}", listener.local_addr().unwrap());
+    let log = Log::default();
+    let root = root.to_path_buf();
+    let server_log = Arc::clone(&log);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let (root, log) = (root.clone(), Arc::clone(&server_log));
+            std::thread::spawn(move || respond(stream, &root, prefix, &log));
+        }
+    });
+    Served { address, log }
+}
+
+fn respond(mut stream: TcpStream, root: &Path, prefix: &str, log: &Log) {
     let mut reader = BufReader::new(&stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line).is_err() {
@@ -42,9 +54,12 @@ fn respond(mut stream: TcpStream, root: &Path, prefix: &str) {
         "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
-    let _ = stream
+    let sent = stream
         .write_all(head.as_bytes())
         .and_then(|()| stream.write_all(&body));
+    if sent.is_ok() {
+        log.lock().unwrap().push((path.to_string(), body.len()));
+    }
 }
 
 fn file_for(root: &Path, prefix: &str, path: &str) -> Option<PathBuf> {

@@ -1,7 +1,7 @@
 //! Headless Chromium on the built demo site, served under a sub-path from
 //! 127.0.0.1: a visitor types into the search box and sees results.
 
-use crate::common::serve::serve;
+use crate::common::serve::{Log, Served, serve};
 use crate::common::webdriver::{Browser, ENTER};
 use crate::common::{Site, tool_available};
 use serde_json::Value;
@@ -33,7 +33,7 @@ fn typing_a_query_in_the_search_box_lists_matching_articles() {
     let site = Site::demo();
     let public = site.path("public");
     // Serve under a sub-path, as on a shared host; build for that address.
-    let address = serve(&public, "/kexie/");
+    let address = serve(&public, "/kexie/").address;
     site.build(&["--base-url", &address]);
     let browser = Browser::start();
 
@@ -79,22 +79,19 @@ fn typing_a_query_in_the_search_box_lists_matching_articles() {
     assert!(status.as_str().is_some_and(|s| s.starts_with("找到")), "{status}");
 }
 
-/// Resources fetched so far: `[url, bytes on the wire]`.
-const RESOURCES: &str = "return performance.getEntriesByType('resource')
-    .map(function (e) { return [e.name, e.encodedBodySize]; });";
-
-/// Bytes of the resources fetched since `before` whose URL contains `part`.
-fn fetched_since(browser: &Browser, before: usize, part: &str) -> (usize, u64) {
-    let all = browser.eval(RESOURCES);
-    let new: Vec<&Value> = all.as_array().unwrap()[before..]
+/// Files and bytes served since entry `before` of the log whose path contains `part`.
+fn served_since(log: &Log, before: usize, part: &str) -> (usize, usize) {
+    let log = log.lock().unwrap();
+    let new: Vec<usize> = log[before..]
         .iter()
-        .filter(|e| e[0].as_str().is_some_and(|u| u.contains(part)))
+        .filter(|(path, _)| path.contains(part))
+        .map(|(_, bytes)| *bytes)
         .collect();
-    (new.len(), new.iter().map(|e| e[1].as_u64().unwrap_or(0)).sum())
+    (new.len(), new.iter().sum())
 }
 
-fn resource_count(browser: &Browser) -> usize {
-    browser.eval(RESOURCES).as_array().map_or(0, Vec::len)
+fn log_len(log: &Log) -> usize {
+    log.lock().unwrap().len()
 }
 
 /// Benchmark, not a timed test: builds the site at `KEPU_BENCH_SITE`, runs
@@ -109,7 +106,7 @@ fn search_benchmark() {
     };
     let root = std::path::Path::new(&root);
     let public = root.join("public");
-    let address = serve(&public, "/");
+    let Served { address, log } = serve(&public, "/");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
         .args(["build", "--quiet", "--base-url", &address, "--root"])
         .arg(root)
@@ -135,28 +132,28 @@ fn search_benchmark() {
 
     let browser = Browser::start();
     browser.goto(&format!("{address}search/"));
-    browser.eval("performance.setResourceTimingBufferSize(100000); return true;");
-    println!("kepu: query | ms | files | bytes | results");
+    println!("kepu: query | ms to rank | ms to show | files | bytes | results");
     for query in queries {
-        let before = resource_count(&browser);
+        let before = log_len(&log);
         browser.eval("document.getElementById('search-results').removeAttribute('data-ms'); return true;");
         browser.type_into("#search-q", query);
         let ms = browser.wait_for(
             "return document.getElementById('search-results').getAttribute('data-ms');",
             Duration::from_secs(60),
         );
+        let rank_ms =
+            browser.eval("return document.getElementById('search-results').getAttribute('data-rank-ms');");
         let found = browser.eval("return document.querySelector('.search-status').textContent;");
-        let (files, bytes) = fetched_since(&browser, before, "/search/");
-        println!("kepu | {query} | {ms} | {files} | {bytes} | {found}");
+        let (files, bytes) = served_since(&log, before, "/search/");
+        println!("kepu | {query} | {rank_ms} | {ms} | {files} | {bytes} | {found}");
     }
     drop(browser);
 
     let browser = Browser::start();
     browser.goto(&address);
-    browser.eval("performance.setResourceTimingBufferSize(100000); return true;");
-    println!("pagefind: query | ms | files | bytes | results");
+    println!("pagefind: query | ms to rank and load 10 results | files | bytes | results");
     for query in queries {
-        let before = resource_count(&browser);
+        let before = log_len(&log);
         let script = format!(
             "var done = arguments[0];
              (async function () {{
@@ -168,7 +165,7 @@ fn search_benchmark() {
              }})().catch(function (e) {{ done(String(e)); }});"
         );
         let result = browser.eval_async(&script);
-        let (files, bytes) = fetched_since(&browser, before, "/pagefind/");
+        let (files, bytes) = served_since(&log, before, "/pagefind/");
         println!(
             "pagefind | {query} | {} | {files} | {bytes} | {}",
             result[0], result[1]

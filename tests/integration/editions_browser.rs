@@ -72,7 +72,7 @@ fn built_and_served() -> (Site, String) {
         "kepu.yaml",
         format!("{config}screen: {{interval: {INTERVAL}, limit: {TIPS}}}\n"),
     );
-    let address = serve(&site.path("public"), "/kexie/");
+    let address = serve(&site.path("public"), "/kexie/").address;
     site.build(&["--future", "--base-url", &address]);
     (site, address)
 }
@@ -309,7 +309,7 @@ fn computed_styles(root: &str) -> String {
 fn pasted_wechat_body_keeps_its_look(browser: &Browser, address: &str) {
     let editor = tempfile::tempdir().unwrap();
     std::fs::write(editor.path().join("index.html"), EDITOR_PAGE).unwrap();
-    let editor_address = serve(editor.path(), "/");
+    let editor_address = serve(editor.path(), "/").address;
 
     browser.set_viewport(1280, 800);
     browser.goto(&format!("{address}wechat/tips/export/"));

@@ -17,7 +17,7 @@ async function main() {
   const out = [];
   for (const query of input) {
     const hits = await index.search(query);
-    const docs = await Promise.all(hits.map((h) => index.doc(h.id)));
+    const docs = await Promise.all(hits.map((id) => index.doc(id)));
     out.push(docs.map((d) => d.u));
   }
   return out;

@@ -91,25 +91,6 @@
     return out;
   }
 
-  /** Postings "12a3B": [doc, level, inTitle] triples. */
-  function decode(postings) {
-    var out = [];
-    var doc = 0;
-    var number = 0;
-    for (var i = 0; i < postings.length; i++) {
-      var c = postings.charCodeAt(i);
-      if (c >= 48 && c <= 57) {
-        number = number * 10 + (c - 48);
-        continue;
-      }
-      doc += number;
-      number = 0;
-      var title = c < 97;
-      out.push([doc, c - (title ? 65 : 97) + 1, title]);
-    }
-    return out;
-  }
-
   /** The last shard whose first term is <= term (JS compares UTF-16, as the build sorts). */
   function shardOf(bounds, term) {
     var lo = 0;
@@ -138,7 +119,7 @@
     return this.file('meta.json', '');
   };
 
-  /** Ranked matches: [{id, matched, titleHits, score}], best first. */
+  /** Ranked matches: document numbers, best first. */
   Index.prototype.search = async function (query) {
     var meta = await this.meta();
     var wanted = parseQuery(query);
@@ -155,52 +136,83 @@
     await Promise.all(Object.keys(ids).map(function (i) {
       return self.file('t/' + i + '.json', meta.v).then(function (s) { shards[i] = s; });
     }));
-    var docs = new Map();
+    var scores = new Scores(meta.n);
     wanted.forEach(function (q, n) {
-      var hits = new Map();
       for (var i = ranges[n][0]; i <= ranges[n][1]; i++) {
         var shard = shards[i];
         if (!q.prefix) {
-          if (Object.prototype.hasOwnProperty.call(shard, q.text)) score(hits, shard[q.text], 1, meta.n);
+          if (Object.prototype.hasOwnProperty.call(shard, q.text)) scores.add(n, shard[q.text], 1);
           continue;
         }
         for (var term in shard) {
-          if (term.startsWith(q.text)) score(hits, shard[term], term === q.text ? 1 : PREFIX_WEIGHT, meta.n);
+          if (term.startsWith(q.text)) scores.add(n, shard[term], term === q.text ? 1 : PREFIX_WEIGHT);
         }
       }
-      hits.forEach(function (hit, id) {
-        var d = docs.get(id) || { id: id, matched: 0, titleHits: 0, score: 0 };
-        d.matched += 1;
-        d.titleHits += hit.title ? 1 : 0;
-        d.score += hit.score;
-        docs.set(id, d);
-      });
     });
-    // Pages need every term of a short query; in a longer one a term may
-    // miss (机器人 and 竞赛 apart on a page miss the bigram 人竞). When no
-    // page has that many, the pages with the most terms are shown.
-    var all = Array.from(docs.values());
-    var most = all.reduce(function (m, d) { return Math.max(m, d.matched); }, 0);
-    var need = Math.min(most, wanted.length <= 2 ? wanted.length : wanted.length - 1);
-    return all
-      .filter(function (d) { return d.matched >= need; })
-      .sort(function (a, b) {
-        return b.matched - a.matched || b.titleHits - a.titleHits || b.score - a.score || a.id - b.id;
-      });
+    return scores.ranked(wanted.length);
   };
 
-  /** Adds one term's postings to `hits` (doc → {score, title}), BM25 style. */
-  function score(hits, postings, weight, total) {
-    var list = decode(postings);
-    var df = list.length;
-    var idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
-    list.forEach(function (p) {
-      var hit = hits.get(p[0]) || { score: 0, title: false };
-      hit.score += weight * idf * (p[1] / LEVELS) * (K1 + 1);
-      hit.title = hit.title || p[2];
-      hits.set(p[0], hit);
-    });
+  /** Per-document sums over the query's terms, in flat arrays: a query on
+   * a large site touches thousands of postings. */
+  function Scores(total) {
+    this.total = total;
+    this.score = new Float64Array(total);
+    this.matched = new Uint8Array(total);
+    this.titles = new Uint8Array(total);
+    // Which query term last counted a document (term number + 1).
+    this.seen = new Int32Array(total);
+    this.seenInTitle = new Int32Array(total);
+    this.found = [];
   }
+
+  /** Adds the postings ("12a3B": distance, weight letter, upper case in
+   * the title) of a term that query term `n` matches, BM25 style. */
+  Scores.prototype.add = function (n, postings, weight) {
+    var df = 0;
+    for (var i = 0; i < postings.length; i++) if (postings.charCodeAt(i) >= 65) df++;
+    var idf = Math.log(1 + (this.total - df + 0.5) / (df + 0.5));
+    var unit = (weight * idf * (K1 + 1)) / LEVELS;
+    var stamp = n + 1;
+    var doc = 0;
+    var number = 0;
+    for (var j = 0; j < postings.length; j++) {
+      var c = postings.charCodeAt(j);
+      if (c < 65) {
+        number = number * 10 + (c - 48);
+        continue;
+      }
+      doc += number;
+      number = 0;
+      var inTitle = c < 97;
+      this.score[doc] += unit * (c - (inTitle ? 64 : 96));
+      if (this.seen[doc] !== stamp) {
+        this.seen[doc] = stamp;
+        if (this.matched[doc]++ === 0) this.found.push(doc);
+      }
+      if (inTitle && this.seenInTitle[doc] !== stamp) {
+        this.seenInTitle[doc] = stamp;
+        this.titles[doc]++;
+      }
+    }
+  };
+
+  /** Pages need every term of a short query; in a longer one a term may
+   * miss (机器人 and 竞赛 apart on a page miss the bigram 人竞). When no
+   * page has that many, the pages with the most terms are shown. Order:
+   * terms matched, terms in the title, score. */
+  Scores.prototype.ranked = function (terms) {
+    var matched = this.matched;
+    var titles = this.titles;
+    var score = this.score;
+    var most = 0;
+    this.found.forEach(function (d) { most = Math.max(most, matched[d]); });
+    var need = Math.min(most, terms <= 2 ? terms : terms - 1);
+    return this.found
+      .filter(function (d) { return matched[d] >= need; })
+      .sort(function (a, b) {
+        return matched[b] - matched[a] || titles[b] - titles[a] || score[b] - score[a] || a - b;
+      });
+  };
 
   Index.prototype.doc = function (id) {
     var self = this;
@@ -335,6 +347,9 @@
       var started = performance.now();
       return index.search(query).then(function (hits) {
         if (ticket !== current) return;
+        // For measurements: ms to find and rank (data-rank-ms), and to show
+        // the results too (data-ms).
+        results.setAttribute('data-rank-ms', String(Math.round(performance.now() - started)));
         var re = highlighter(query);
         results.innerHTML = '';
         var status = document.createElement('p');
@@ -361,7 +376,7 @@
 
     function show(hits, from, list, re, ticket) {
       var page = hits.slice(from, from + PAGE_SIZE);
-      return Promise.all(page.map(function (h) { return index.doc(h.id); })).then(function (docs) {
+      return Promise.all(page.map(function (id) { return index.doc(id); })).then(function (docs) {
         if (ticket !== current) return;
         docs.forEach(function (d) { list.appendChild(item(d, re, root)); });
         var old = results.querySelector('.search-more');
