@@ -358,6 +358,7 @@
         results.appendChild(status);
         if (!hits.length) {
           status.textContent = '没有找到与“' + query.trim() + '”相关的文章，请换个关键词试试。';
+          results.setAttribute('data-ms', String(Math.round(performance.now() - started)));
           return;
         }
         status.textContent = '找到 ' + hits.length + ' 篇与“' + query.trim() + '”相关的文章';
