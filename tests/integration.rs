@@ -22,6 +22,7 @@ mod integration {
     pub mod navigation;
     pub mod new;
     pub mod pagination;
+    pub mod quality;
     pub mod scheduling;
     pub mod search;
     pub mod sitemap;
