@@ -12,6 +12,7 @@ mod integration {
     pub mod bad_input;
     pub mod browser;
     pub mod build;
+    pub mod check;
     pub mod chinese_text;
     pub mod demo;
     pub mod editions;
