@@ -121,6 +121,7 @@ fn run_case(case: &Case) -> Result<(), String> {
         }
     }
     if as_nobody {
+        std::fs::copy(env!("CARGO_BIN_EXE_kepu"), nobodys_kepu(&site)).map_err(|e| e.to_string())?;
         give_to_nobody(site.dir.path())?;
     }
     let before = protected(&site);
@@ -196,13 +197,22 @@ fn missing_needles(case: &Case, what: &str, said: &str) -> Vec<String> {
 }
 
 fn kepu(site: &Site, args: &[&str], as_nobody: bool) -> Result<Finished, String> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kepu"));
-    cmd.args(args).arg("--root").arg(site.root());
-    if as_nobody {
+    let mut cmd = if as_nobody {
         use std::os::unix::process::CommandExt;
+        let mut cmd = Command::new(nobodys_kepu(site));
         cmd.uid(NOBODY).gid(NOBODY);
-    }
+        cmd
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_kepu"))
+    };
+    cmd.args(args).arg("--root").arg(site.root());
     run_with_timeout(cmd, TIME_LIMIT)
+}
+
+/// A copy of kepu in the temporary folder, which `nobody` can run even when
+/// the build folder sits under a home only root may enter.
+fn nobodys_kepu(site: &Site) -> PathBuf {
+    site.dir.path().join("kepu")
 }
 
 /// What a failed build must not touch: the output folder and everything
