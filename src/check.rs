@@ -7,7 +7,7 @@
 
 use crate::error::Diagnostic;
 use crate::render::theme::Theme;
-use crate::{BuildOptions, config, dates, markdown, model, references, render, source};
+use crate::{BuildOptions, config, dates, model, references, render, source};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -91,7 +91,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     report.errors.extend(problems);
     // Without a theme there are no shortcodes to expand: Markdown is skipped.
     if let Some(theme) = &theme {
-        render_markdown(&mut site, theme, &mut report);
+        report.errors.extend(crate::prepare(&mut site, theme));
     }
     let outputs = theme
         .as_ref()
@@ -108,18 +108,6 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     report.pages = site.pages.len();
     report.sections = site.sections.len();
     report
-}
-
-/// The Markdown stage (shortcodes included) and the internal-link checks.
-fn render_markdown(site: &mut model::Site, theme: &Theme, report: &mut CheckReport) {
-    let rendered = render::shortcodes::ShortcodeTemplates::new(theme)
-        .and_then(|shortcodes| markdown::render_site(site, &shortcodes));
-    // Links are checked even when some page failed: every problem is wanted.
-    for result in [rendered, site.check_links()] {
-        if let Err(err) = result {
-            report.errors.extend(err.into_diagnostics());
-        }
-    }
 }
 
 /// Compiles the templates and renders every page; the outputs are dropped

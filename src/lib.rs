@@ -94,11 +94,27 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
         now: dates::now().timestamp(),
     };
     let mut site = model::Site::build(config, content, visibility)?;
-    let shortcodes = render::shortcodes::ShortcodeTemplates::new(&theme)?;
-    markdown::render_site(&mut site, &shortcodes)?;
-    site.check_links()?;
-    render::drop_unrenderable(&mut site, &theme);
+    let problems = prepare(&mut site, &theme);
+    if !problems.is_empty() {
+        return Err(error::Error::from_diagnostics(problems));
+    }
     Ok(Loaded { site, theme })
+}
+
+/// The stages between the site model and rendering, shared by `build` and
+/// `check`: shortcodes and Markdown, the internal-link checks, and outputs
+/// the theme cannot render. Every problem is returned; the link checks run
+/// even when a page's shortcodes failed.
+pub fn prepare(site: &mut model::Site, theme: &render::theme::Theme) -> Vec<error::Diagnostic> {
+    let rendered = render::shortcodes::ShortcodeTemplates::new(theme)
+        .and_then(|shortcodes| markdown::render_site(site, &shortcodes));
+    let problems = [rendered, site.check_links()]
+        .into_iter()
+        .filter_map(Result::err)
+        .flat_map(error::Error::into_diagnostics)
+        .collect();
+    render::drop_unrenderable(site, theme);
+    problems
 }
 
 /// Renders a loaded site to its output files (no I/O).

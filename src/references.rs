@@ -165,28 +165,9 @@ fn missing_anchor(page: &PageRefs, anchor: &str, at: Diagnostic) -> Option<Diagn
     )
 }
 
-/// `%E5%81%A5` → `健`; anything not a valid escape is kept as written.
+/// `%E5%81%A5` → `健`; a malformed escape leaves the text as written.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'%')
-            .then(|| text.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
-        match escaped {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    crate::urls::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 #[cfg(test)]

@@ -57,16 +57,27 @@ fn every_page_of_the_demo_is_valid_html() {
         .output()
         .expect("java runs the checker");
     // The checker writes its JSON report on stderr.
-    let report: Value = serde_json::from_slice(&out.stderr)
-        .unwrap_or_else(|e| panic!("checker output is not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
+    let report: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| {
+        panic!(
+            "checker output is not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     let errors: Vec<String> = report["messages"]
         .as_array()
         .into_iter()
         .flatten()
         .filter(|m| m["type"] == "error" || m["subType"] == "fatal")
         .map(|m| {
-            let file = m["url"].as_str().unwrap_or("").replace(&format!("file:{}", public.display()), "");
-            format!("{file}:{}: {}", m["lastLine"], m["message"].as_str().unwrap_or(""))
+            let file = m["url"]
+                .as_str()
+                .unwrap_or("")
+                .replace(&format!("file:{}", public.display()), "");
+            format!(
+                "{file}:{}: {}",
+                m["lastLine"],
+                m["message"].as_str().unwrap_or("")
+            )
         })
         .collect();
     assert!(
@@ -93,7 +104,11 @@ fn key_pages_of_the_demo_have_no_accessibility_violations() {
     let mut found = Vec::new();
     for page in AXE_PAGES {
         browser.goto(&format!("{address}{page}"));
-        found.extend(violations(&browser, &axe).into_iter().map(|v| format!("/{page}: {v}")));
+        found.extend(
+            violations(&browser, &axe)
+                .into_iter()
+                .map(|v| format!("/{page}: {v}")),
+        );
     }
     assert!(found.is_empty(), "axe-core violations:\n{}", found.join("\n"));
 }
