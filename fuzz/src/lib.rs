@@ -6,7 +6,8 @@
 //! replay the crash reproducers in `tests/fixtures/fuzz-regressions/`.
 
 use kepu::config::{Config, Overrides};
-use kepu::postprocess::{LinkTargets, process};
+use kepu::postprocess::inline_css::Stylesheet;
+use kepu::postprocess::{LinkTargets, absolutize, process, wechat};
 use kepu::render::shortcodes::ShortcodeTemplates;
 use kepu::render::theme::Theme;
 use kepu::source::{Content, Parsed, parse_source};
@@ -79,10 +80,12 @@ fn check_recorded_places(site: &kepu::model::Site, body: &str) {
     assert_eq!(ids.len(), rendered.heading_ids.len(), "duplicate heading ids");
 }
 
-/// The HTML post-processor: the first byte picks the live-reload injection
-/// and CJK–Latin spacing, the rest is a rendered page. It may reject a
-/// broken `@/` link, never panic; on a page without internal links it only
-/// ever adds spaces (and without spacing changes nothing).
+/// The HTML post-processors: the first byte picks the live-reload injection
+/// and CJK–Latin spacing, the rest is a rendered page, which also goes
+/// through the feed pass (every link made absolute) and the WeChat export
+/// (footnotes, numbered links, the demo theme's styles inlined). They may
+/// reject a broken `@/` link, never panic; on a page without internal links
+/// the page pass only ever adds spaces (and without spacing changes nothing).
 pub fn postprocess(data: &[u8]) {
     static TARGETS: OnceLock<LinkTargets> = OnceLock::new();
     let targets = TARGETS.get_or_init(|| LinkTargets::new(&site()));
@@ -92,6 +95,9 @@ pub fn postprocess(data: &[u8]) {
     let Ok(html) = std::str::from_utf8(html) else {
         return;
     };
+    let page_url = "https://example.org/kexie/tips/fuzz/";
+    let _ = absolutize(html, page_url, targets);
+    let _ = wechat::export(html, page_url, stylesheet());
     let inject = (flags & 1 == 1).then_some("<script>reload()</script>");
     let cjk_spacing = flags & 2 == 2;
     let Ok(out) = process(html, targets, inject, cjk_spacing) else {
@@ -112,6 +118,20 @@ pub fn postprocess(data: &[u8]) {
             );
         }
     }
+}
+
+/// The demo theme's stylesheet, as the WeChat export inlines it.
+fn stylesheet() -> &'static Stylesheet {
+    static STYLESHEET: OnceLock<Stylesheet> = OnceLock::new();
+    STYLESHEET.get_or_init(|| {
+        let css = theme()
+            .static_files
+            .iter()
+            .find(|f| f.dest == "css/style.css")
+            .and_then(|f| std::fs::read_to_string(&f.file).ok())
+            .expect("the demo theme has css/style.css");
+        Stylesheet::parse(&css, wechat::EXPORT_ROOT)
+    })
 }
 
 /// The content every fuzzed site starts from: the home page, a section, a
@@ -144,9 +164,9 @@ pub fn config() -> Config {
     .expect("the fuzz site's config is valid")
 }
 
-/// The demo theme's shortcode templates (the repository is the fuzz
-/// crate's parent, or the main crate itself when its tests include this
-/// file); loaded once.
+/// The demo theme's shortcode templates and static files (the repository
+/// is the fuzz crate's parent, or the main crate itself when its tests
+/// include this file); loaded once.
 pub fn theme() -> &'static Theme {
     static THEME: OnceLock<Theme> = OnceLock::new();
     THEME.get_or_init(|| {
