@@ -98,7 +98,7 @@ fn key_pages_of_the_demo_have_no_accessibility_violations() {
     }
     let axe = std::fs::read_to_string(axe).unwrap();
     let site = Site::demo();
-    let address = serve(&site.path("public"), "/");
+    let address = serve(&site.path("public"), "/").address;
     site.build(&["--base-url", &address]);
     let browser = Browser::start();
     let mut found = Vec::new();
