@@ -9,6 +9,7 @@ pub mod config;
 pub mod dates;
 pub mod error;
 pub mod files;
+pub mod fingerprint;
 pub mod init;
 pub mod markdown;
 pub mod model;
@@ -20,6 +21,7 @@ pub mod qr;
 pub mod references;
 pub mod render;
 pub mod search;
+pub mod serve;
 pub mod shortcodes;
 pub mod slug;
 pub mod source;
@@ -79,22 +81,49 @@ pub struct Loaded {
     pub theme: render::theme::Theme,
 }
 
+/// What one build keeps for the next while serving: the parsed content
+/// files, rendered Markdown bodies, page values and rendered outputs, each
+/// with what it was made from. A rebuild redoes only the work whose inputs
+/// changed and gives the same bytes as a fresh build.
+#[derive(Default)]
+pub struct Memory {
+    pub sources: source::SourceCache,
+    markdown: markdown::MarkdownCache,
+    render: render::RenderMemory,
+}
+
+impl Memory {
+    /// How many memoised outputs the last build made anew and reused.
+    pub fn render_stats(&self) -> render::RenderStats {
+        self.render.stats
+    }
+}
+
 /// Config, content and theme in; the site model with rendered Markdown out.
 /// No output is written.
 pub fn load(options: &BuildOptions) -> Result<Loaded> {
+    load_with(options, &mut Memory::default())
+}
+
+/// [`load`], reusing what `memory` holds. Its source cache is read as it is
+/// once loaded: the caller updates it with the files that changed.
+pub fn load_with(options: &BuildOptions, memory: &mut Memory) -> Result<Loaded> {
     let overrides = config::Overrides {
         base_url: options.base_url.clone(),
     };
     let config = config::Config::load(&options.root, &overrides)?;
     let theme = render::theme::Theme::load(&config)?;
-    let content = source::load(&config.content_dir())?;
+    if !memory.sources.is_loaded() {
+        memory.sources.reload(&config.content_dir());
+    }
+    let content = memory.sources.content()?;
     let visibility = model::Visibility {
         drafts: options.drafts,
         future: options.future,
         now: dates::now().timestamp(),
     };
     let mut site = model::Site::build(config, content, visibility)?;
-    let problems = prepare(&mut site, &theme);
+    let problems = prepare_with(&mut site, &theme, &mut memory.markdown);
     if !problems.is_empty() {
         return Err(error::Error::from_diagnostics(problems));
     }
@@ -106,8 +135,18 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
 /// the theme cannot render. Every problem is returned; the link checks run
 /// even when a page's shortcodes failed.
 pub fn prepare(site: &mut model::Site, theme: &render::theme::Theme) -> Vec<error::Diagnostic> {
+    prepare_with(site, theme, &mut markdown::MarkdownCache::default())
+}
+
+/// [`prepare`], keeping the Markdown renderings in `markdown` whose input
+/// is unchanged.
+fn prepare_with(
+    site: &mut model::Site,
+    theme: &render::theme::Theme,
+    markdown: &mut markdown::MarkdownCache,
+) -> Vec<error::Diagnostic> {
     let rendered = render::shortcodes::ShortcodeTemplates::new(theme)
-        .and_then(|shortcodes| markdown::render_site(site, &shortcodes));
+        .and_then(|shortcodes| markdown::render_site_with(site, &shortcodes, markdown));
     let problems = [rendered, site.check_links()]
         .into_iter()
         .filter_map(Result::err)
@@ -119,7 +158,16 @@ pub fn prepare(site: &mut model::Site, theme: &render::theme::Theme) -> Vec<erro
 
 /// Renders a loaded site to its output files (no I/O).
 pub fn render(loaded: &Loaded, options: &render::RenderOptions) -> Result<Vec<output::Output>> {
-    render::Renderer::new(&loaded.site, &loaded.theme)?.render_all(options)
+    render_with(loaded, options, &mut Memory::default())
+}
+
+/// [`render`], reusing the outputs in `memory` whose inputs are unchanged.
+pub fn render_with(
+    loaded: &Loaded,
+    options: &render::RenderOptions,
+    memory: &mut Memory,
+) -> Result<Vec<output::Output>> {
+    render::render_site(&loaded.site, &loaded.theme, options, &mut memory.render)
 }
 
 /// Builds the site into its output folder, replacing it only on success.

@@ -63,6 +63,24 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build the site into memory and serve it locally, rebuilding what
+    /// changed and reloading open pages while you edit.
+    Serve {
+        #[command(flatten)]
+        site: SiteArgs,
+        /// Port to listen on (the next free one if busy; 0 = any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; anything but loopback is visible to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Watch the sources and rebuild on changes (the default).
+        #[arg(long, overrides_with = "no_watch")]
+        watch: bool,
+        /// Serve the first build only; do not watch.
+        #[arg(long, overrides_with = "watch")]
+        no_watch: bool,
+    },
     /// Create a new site that builds as it is.
     Init {
         /// The folder to create.
@@ -173,6 +191,21 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { site, format } => Ok(check(site, *format, cli.quiet)),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            watch: _,
+            no_watch,
+        } => kepu::serve::serve(&kepu::serve::ServeOptions {
+            root: site.root.clone(),
+            bind: *bind,
+            port: *port,
+            drafts: site.drafts,
+            future: site.future,
+            watch: !no_watch,
+        })
+        .map(|()| ExitCode::SUCCESS),
         Command::Init { dir } => {
             kepu::init::init(dir)?;
             if !cli.quiet {

@@ -5,12 +5,14 @@
 //! targets are recorded with their line so the model can report broken ones.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::fingerprint::Fingerprint;
 use crate::render::shortcodes::ShortcodeTemplates;
 use crate::shortcodes::{Expander, Place};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 const MORE_MARKER: &str = "<!-- more -->";
 
@@ -55,19 +57,34 @@ pub struct FileLink {
 /// site's recaps) and renders every page and section body, in parallel.
 /// Every shortcode problem of every file is reported.
 pub fn render_site(site: &mut crate::model::Site, templates: &ShortcodeTemplates) -> Result<()> {
+    render_site_with(site, templates, &mut MarkdownCache::default())
+}
+
+/// [`render_site`], keeping the rendering of every body whose expanded
+/// Markdown is what it was in the last build (kept in `cache`).
+pub fn render_site_with(
+    site: &mut crate::model::Site,
+    templates: &ShortcodeTemplates,
+    cache: &mut MarkdownCache,
+) -> Result<()> {
     use rayon::prelude::*;
     let recaps = crate::model::figures::Recaps::of_site(site);
     let expander = Expander::new(&recaps, templates, &site.config);
-    let render_source = |source: &SourceRef| {
+    let previous = &*cache;
+    let render_source = |source: &SourceRef| -> RenderResult {
         let place = Place {
             file: source.file,
             first_line: source.body.first_line,
             period: source.period,
         };
         let expanded = expander.expand(&source.body.text, &place)?;
+        let key = expanded.fingerprint(source.rel_path, source.body.first_line);
+        if let Some(rendered) = previous.get(source.rel_path, key) {
+            return Ok((key, rendered));
+        }
         let mut rendered = render(&expanded.markdown, source.rel_path, source.body.first_line);
         expanded.fill(&mut rendered);
-        Ok(rendered)
+        Ok((key, Arc::new(rendered)))
     };
     let pages: Vec<RenderResult> = site
         .pages
@@ -80,17 +97,26 @@ pub fn render_site(site: &mut crate::model::Site, templates: &ShortcodeTemplates
         .map(|section| render_source(&SourceRef::section(&section.source)))
         .collect();
     let mut problems = Vec::new();
+    let mut kept = HashMap::with_capacity(pages.len() + sections.len());
     let targets = site
         .pages
         .iter_mut()
-        .map(|p| &mut p.source.rendered)
-        .chain(site.sections.iter_mut().map(|s| &mut s.source.rendered));
-    for (target, result) in targets.zip(pages.into_iter().chain(sections)) {
+        .map(|p| (&p.source.rel_path, &mut p.source.rendered))
+        .chain(
+            site.sections
+                .iter_mut()
+                .map(|s| (&s.source.rel_path, &mut s.source.rendered)),
+        );
+    for ((rel_path, target), result) in targets.zip(pages.into_iter().chain(sections)) {
         match result {
-            Ok(rendered) => *target = rendered,
+            Ok((key, rendered)) => {
+                kept.insert(rel_path.clone(), (key, Arc::clone(&rendered)));
+                *target = rendered;
+            }
             Err(mut found) => problems.append(&mut found),
         }
     }
+    cache.bodies = kept;
     if problems.is_empty() {
         Ok(())
     } else {
@@ -98,7 +124,21 @@ pub fn render_site(site: &mut crate::model::Site, templates: &ShortcodeTemplates
     }
 }
 
-type RenderResult = std::result::Result<Rendered, Vec<Diagnostic>>;
+type RenderResult = std::result::Result<(Fingerprint, Arc<Rendered>), Vec<Diagnostic>>;
+
+/// Renderings of the last build by source path, with the fingerprint of
+/// the expanded Markdown they were made from, to reuse when serving.
+#[derive(Default)]
+pub struct MarkdownCache {
+    bodies: HashMap<String, (Fingerprint, Arc<Rendered>)>,
+}
+
+impl MarkdownCache {
+    fn get(&self, rel_path: &str, key: Fingerprint) -> Option<Arc<Rendered>> {
+        let (cached, rendered) = self.bodies.get(rel_path)?;
+        (*cached == key).then(|| Arc::clone(rendered))
+    }
+}
 
 /// What the Markdown stage reads of a page or a section.
 struct SourceRef<'s> {

@@ -7,14 +7,16 @@
 use crate::error::{Error, Result, io_error};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The marker file kepu leaves in every output folder it writes.
 pub const MARKER: &str = ".kepu-output";
 
-/// One file of the built site, at `path` (relative, `/`-separated).
+/// One file of the built site, at `path` (relative, `/`-separated). Bytes
+/// are shared so that a rebuild can hand on unchanged pages without copying.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Output {
-    Bytes { path: String, bytes: Vec<u8> },
+    Bytes { path: String, bytes: Arc<[u8]> },
     Copy { path: String, from: PathBuf },
 }
 
@@ -22,7 +24,7 @@ impl Output {
     pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
         Output::Bytes {
             path: path.into(),
-            bytes: bytes.into(),
+            bytes: Arc::from(bytes.into()),
         }
     }
 
@@ -159,7 +161,7 @@ fn write_all(staging: &Path, outputs: &[Output]) -> Result<()> {
     outputs.par_iter().try_for_each(|output| {
         let dest = staging.join(output.path());
         match output {
-            Output::Bytes { bytes, .. } => std::fs::write(&dest, bytes).map_err(io_error(&dest)),
+            Output::Bytes { bytes, .. } => std::fs::write(&dest, &**bytes).map_err(io_error(&dest)),
             Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop).map_err(io_error(from)),
         }
     })

@@ -35,6 +35,7 @@ impl LinkTargets {
     pub fn resolve(&self, reference: &str) -> Result<String, String> {
         let rel = reference.trim_start_matches("@/");
         let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
+        crate::render::memo::record(crate::render::memo::SiteRead::Url(file.to_string()));
         let url = self
             .urls
             .get(file)

@@ -20,12 +20,15 @@ mod integration {
     pub mod feeds;
     pub mod figures;
     pub mod fuzz_regressions;
+    pub mod live_reload;
     pub mod navigation;
     pub mod new;
     pub mod pagination;
     pub mod quality;
+    pub mod rebuild;
     pub mod scheduling;
     pub mod search;
+    pub mod serve_http;
     pub mod sitemap;
     pub mod taxonomies;
     pub mod theme_outputs;

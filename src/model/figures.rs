@@ -15,8 +15,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// One event recap: a page with an `event:` block.
-#[derive(Debug, Clone)]
+/// One event recap: a page with an `event:` block. Serialisable so that a
+/// rebuild can fingerprint what `figures()` read.
+#[derive(Debug, Clone, Serialize)]
 pub struct Recap {
     /// Content-relative path of the page (`events/a.md`).
     pub rel_path: String,

@@ -9,7 +9,7 @@ use crate::model::pagination::first_pager_redirect;
 use crate::output::Output;
 use rayon::prelude::*;
 use std::path::Path;
-use tera::Context;
+use tera::Value;
 
 pub const TEMPLATE: &str = "alias.html";
 
@@ -69,9 +69,8 @@ impl Renderer<'_> {
         redirects
             .par_iter()
             .map(|redirect| {
-                let mut context = Context::new();
-                context.insert("target", &site.permalink(redirect.to));
-                self.render_context(TEMPLATE, &redirect.from, context, redirect.source, options)
+                let vars = vec![("target", Value::from(site.permalink(redirect.to)))];
+                self.render_page(TEMPLATE, &redirect.from, vars, redirect.source, options)
             })
             .collect()
     }

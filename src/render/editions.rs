@@ -4,8 +4,9 @@
 //! article). Each is made when `outputs:` has it on and the theme has its
 //! template. A page without a picture cover also gets its share card.
 
-use super::{RenderOptions, Renderer, context_with, index_file, share_image};
+use super::{Export, Job, RenderOptions, Renderer, index_file, share_image};
 use crate::error::{Diagnostic, Result};
+use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Page;
 use crate::output::Output;
 use crate::postprocess::inline_css::Stylesheet;
@@ -15,6 +16,22 @@ use rayon::prelude::*;
 
 pub const WECHAT_TEMPLATE: &str = "wechat.html";
 pub const PRINT_TEMPLATE: &str = "print.html";
+
+/// The theme stylesheet compiled for the WeChat edition's body, and the
+/// fingerprint of its text (an input of every WeChat page).
+pub(super) struct WechatStylesheet {
+    compiled: Stylesheet,
+    fingerprint: Fingerprint,
+}
+
+impl WechatStylesheet {
+    pub(super) fn new(css: &str) -> Self {
+        WechatStylesheet {
+            compiled: Stylesheet::parse(css, wechat::EXPORT_ROOT),
+            fingerprint: fingerprint::of_strs([css]),
+        }
+    }
+}
 
 impl Renderer<'_> {
     /// The WeChat and print editions and share cards of every page.
@@ -55,11 +72,17 @@ impl Renderer<'_> {
             .collect())
     }
 
+    /// The page's share card, made again only when the address its QR
+    /// code holds changes.
     fn share_card(&self, page: &Page) -> Result<Output> {
-        let qr = Qr::encode(&self.site.permalink(&page.path))
-            .map_err(|message| Diagnostic::new(&page.source.file, message).hint("use a shorter `slug`"))?;
-        let path = format!("{}{}", page.path.trim_start_matches('/'), share_image::FILE);
-        Ok(Output::bytes(path, share_image::share_card(&qr)))
+        let url = self.site.permalink(&page.path);
+        let output = format!("{}{}", page.path.trim_start_matches('/'), share_image::FILE);
+        self.memoised(&output, fingerprint::of_strs([url.as_str()]), || {
+            let qr = Qr::encode(&url).map_err(|message| {
+                Diagnostic::new(&page.source.file, message).hint("use a shorter `slug`")
+            })?;
+            Ok(share_image::share_card(&qr))
+        })
     }
 
     /// `wechat.html` rendered, then its marked body made editor-ready.
@@ -67,18 +90,33 @@ impl Renderer<'_> {
         &self,
         index: usize,
         page: &Page,
-        stylesheet: &Stylesheet,
+        stylesheet: &WechatStylesheet,
         options: &RenderOptions,
     ) -> Result<Output> {
         let path = format!("/wechat{}", page.path);
         let source = &page.source.file;
-        let context = context_with("page", &self.values.pages[index]);
-        let html = self.render_page(WECHAT_TEMPLATE, &path, context, source, options)?;
-        let html =
-            wechat::export(&html, &self.site.permalink(&page.path), stylesheet).map_err(|message| {
+        let page_url = self.site.permalink(&page.path);
+        let make_editor_ready = |html: String| -> Result<String> {
+            wechat::export(&html, &page_url, &stylesheet.compiled).map_err(|message| {
                 Diagnostic::new(source, format!("cannot make the WeChat edition: {message}"))
                     .hint(format!("check the theme's {WECHAT_TEMPLATE} for unbalanced tags"))
-            })?;
-        Ok(Output::bytes(index_file(&path), html))
+                    .into()
+            })
+        };
+        let mut inputs = Fingerprinter::new();
+        inputs.fingerprint(stylesheet.fingerprint);
+        inputs.str(&page_url);
+        let export = Export {
+            inputs: inputs.finish128(),
+            apply: &make_editor_ready,
+        };
+        let job = Job {
+            output: &index_file(&path),
+            template: WECHAT_TEMPLATE,
+            path: &path,
+            vars: vec![("page", self.values.pages[index].clone())],
+            source,
+        };
+        self.render_job(job, options, Some(&export))
     }
 }

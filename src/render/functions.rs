@@ -1,7 +1,11 @@
 //! Template functions and filters kepu adds to Tera: `get_page`,
 //! `get_section`, `get_taxonomy`, `get_taxonomy_url`, `url_for`, `figures`,
-//! `qr_code` and `date`.
+//! `qr_code` and `date`. Functions that look up site data record what they
+//! read ([`memo::record`]), so that a rebuild re-renders the outputs that
+//! showed it when it changes; a template calling a function that does not
+//! is re-rendered on every change.
 
+use super::memo::{self, SiteRead};
 use super::views::SiteValues;
 use crate::model::Site;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
@@ -29,6 +33,7 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
     );
     let recaps = Arc::new(values.recaps.clone());
     tera.register_function("figures", move |kwargs: Kwargs, _: &State| {
+        memo::record(SiteRead::Recaps);
         figures(&recaps, &kwargs)
     });
     tera.register_function(
@@ -38,6 +43,7 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
             let site_path = match path.strip_prefix("@/") {
                 Some(rel) => {
                     let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
+                    memo::record(SiteRead::Url(file.to_string()));
                     let found = paths.get(file).ok_or_else(|| {
                         tera::Error::message(format!(
                             "url_for: no content file `{file}` (paths are relative to content/)"
@@ -115,31 +121,23 @@ fn register_taxonomies(tera: &mut Tera, site: &Site, values: &SiteValues) {
     tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
         let kind: &str = kwargs.must_get("kind")?;
         check_kind(kind)?;
+        memo::record(SiteRead::Taxonomy(kind.to_string()));
         taxonomies.get(kind).cloned().ok_or_else(|| {
             tera::Error::message(format!(
                 "get_taxonomy: this build writes no `{kind}` pages (see `taxonomies` and `outputs` in kepu.yaml)"
             ))
         })
     });
-    let term_urls: Arc<HashMap<(String, String), String>> = Arc::new(
-        site.taxonomies
-            .iter()
-            .flat_map(|t| {
-                t.terms
-                    .iter()
-                    .map(|term| ((t.name.clone(), term.slug.clone()), site.permalink(&term.path)))
-            })
-            .collect(),
-    );
+    let term_urls = Arc::clone(&values.term_urls);
     let slugify = site.config.slugify;
     tera.register_function("get_taxonomy_url", move |kwargs: Kwargs, _: &State| {
         let kind: &str = kwargs.must_get("kind")?;
         let name: &str = kwargs.must_get("name")?;
         check_kind(kind)?;
         let key = (kind.to_string(), crate::model::taxonomy::term_slug(name, slugify));
-        Ok(term_urls
-            .get(&key)
-            .map_or_else(Value::none, |url| Value::from(url.as_str())))
+        let url = term_urls.get(&key);
+        memo::record(SiteRead::TermUrl(key));
+        Ok(url.map_or_else(Value::none, |url| Value::from(url.as_str())))
     });
 }
 
@@ -163,6 +161,7 @@ fn lookup(
 ) -> TeraResult<Value> {
     let path: &str = kwargs.must_get("path")?;
     let path = path.trim_start_matches("@/");
+    memo::record(SiteRead::Entity(path.to_string()));
     match values.get(path) {
         Some(value) if kind(path) => Ok(value.clone()),
         _ => Err(tera::Error::message(format!(

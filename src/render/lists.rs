@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::model::pagination::Pager;
 use crate::output::Output;
 use rayon::prelude::*;
-use tera::{Context, Value};
+use tera::Value;
 
 pub const TAXONOMY_LIST: &str = "taxonomy_list.html";
 pub const TAXONOMY_TERM: &str = "taxonomy_term.html";
@@ -30,11 +30,13 @@ impl Renderer<'_> {
                 };
                 let template = section.source.front.template.as_deref().unwrap_or(default);
                 all.iter().map(move |pager| {
-                    let mut context = self.context_with_feeds(self.values.section_feeds[index].clone());
-                    context.insert_value("section", self.values.sections[index].clone());
+                    let mut vars = vec![
+                        ("feeds", self.values.section_feeds[index].clone()),
+                        ("section", self.values.sections[index].clone()),
+                    ];
                     let list = &self.values.section_pages[index];
-                    self.insert_paginator(&mut context, all, pager, list, section.paginate_by);
-                    self.render_context(template, &pager.path, context, &section.source.file, options)
+                    vars.extend(self.paginator(all, pager, list, section.paginate_by));
+                    self.render_page(template, &pager.path, vars, &section.source.file, options)
                 })
             })
             .collect()
@@ -45,9 +47,8 @@ impl Renderer<'_> {
         let config_file = site.config.root.join(crate::config::CONFIG_FILE);
         let mut outputs = Vec::new();
         for (taxonomy, values) in site.taxonomies.iter().zip(&self.values.taxonomies) {
-            let mut context = Context::new();
-            context.insert_value("taxonomy", values.taxonomy.clone());
-            outputs.push(self.render_context(TAXONOMY_LIST, &taxonomy.path, context, &config_file, options));
+            let vars = vec![("taxonomy", values.taxonomy.clone())];
+            outputs.push(self.render_page(TAXONOMY_LIST, &taxonomy.path, vars, &config_file, options));
             let term_pages: Vec<Result<Output>> = taxonomy
                 .terms
                 .par_iter()
@@ -56,23 +57,12 @@ impl Renderer<'_> {
                     let pagers = site.term_pagers(term);
                     (0..pagers.len())
                         .map(|i| {
-                            let mut context = Context::new();
-                            context.insert_value("taxonomy", values.taxonomy.clone());
-                            context.insert_value("term", term_value.clone());
-                            self.insert_paginator(
-                                &mut context,
-                                &pagers,
-                                &pagers[i],
-                                list,
-                                site.config.paginate_by,
-                            );
-                            self.render_context(
-                                TAXONOMY_TERM,
-                                &pagers[i].path,
-                                context,
-                                &config_file,
-                                options,
-                            )
+                            let mut vars = vec![
+                                ("taxonomy", values.taxonomy.clone()),
+                                ("term", term_value.clone()),
+                            ];
+                            vars.extend(self.paginator(&pagers, &pagers[i], list, site.config.paginate_by));
+                            self.render_page(TAXONOMY_TERM, &pagers[i].path, vars, &config_file, options)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -83,19 +73,18 @@ impl Renderer<'_> {
     }
 
     /// `paginator`, for lists that are paginated at all.
-    fn insert_paginator(
+    fn paginator(
         &self,
-        context: &mut Context,
         pagers: &[Pager],
         current: &Pager,
         list: &Value,
         per_page: usize,
-    ) {
-        if per_page > 0 {
-            context.insert_value(
+    ) -> Option<(&'static str, Value)> {
+        (per_page > 0).then(|| {
+            (
                 "paginator",
                 paginator_value(self.site, pagers, current, list, per_page),
-            );
-        }
+            )
+        })
     }
 }

@@ -9,6 +9,7 @@ mod editions;
 mod feeds;
 pub(crate) mod functions;
 mod lists;
+pub mod memo;
 mod screen;
 pub mod share_image;
 pub mod shortcodes;
@@ -18,21 +19,58 @@ pub mod views;
 mod xml;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Site;
 use crate::output::Output;
-use crate::postprocess::inline_css::Stylesheet;
 use crate::postprocess::{self, LinkTargets};
+use editions::WechatStylesheet;
+use memo::{RenderCache, Rendition, SiteRead, TemplateInputs};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 use tera::{Context, Tera, Value};
 use theme::Theme;
-use views::SiteValues;
+use views::{SiteValues, ValueCache};
 
 /// Options that change what rendering produces.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
     /// HTML injected before `</body>` of every page (the live-reload script when serving).
     pub inject_before_body_end: Option<String>,
+}
+
+/// What rendering hands from one build to the next when serving: page
+/// values and rendered outputs, each with the fingerprint of its inputs.
+#[derive(Default)]
+pub struct RenderMemory {
+    pub values: ValueCache,
+    pub renders: RenderCache,
+    /// How the last build's memoised outputs were made.
+    pub stats: RenderStats,
+}
+
+/// Memoised outputs (templated pages, share cards) made anew and reused by
+/// the last build.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct RenderStats {
+    pub rendered: usize,
+    pub reused: usize,
+}
+
+/// Renders the whole site, reusing from `memory` whatever has the same
+/// inputs as before, and leaves this build's work in `memory`.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    memory: &mut RenderMemory,
+) -> Result<Vec<Output>> {
+    let renderer = Renderer::with_memory(site, theme, &mut memory.values, Some(&memory.renders))?;
+    let outputs = renderer.render_all(options)?;
+    memory.stats = renderer.stats();
+    memory.renders = renderer.into_renditions();
+    Ok(outputs)
 }
 
 /// A compiled theme bound to one site's data.
@@ -43,12 +81,30 @@ pub struct Renderer<'s> {
     values: SiteValues,
     links: LinkTargets,
     /// The theme stylesheet compiled for the WeChat edition's body.
-    wechat_stylesheet: Option<Stylesheet>,
+    wechat_stylesheet: Option<WechatStylesheet>,
+    templates: TemplateInputs,
+    previous: Option<&'s RenderCache>,
+    renditions: Mutex<HashMap<String, Rendition>>,
+    reused: std::sync::atomic::AtomicUsize,
+    whole_site: OnceLock<Fingerprint>,
+    /// The fingerprint of the event recaps, once a render has read them.
+    recaps: OnceLock<Fingerprint>,
 }
 
 impl<'s> Renderer<'s> {
     pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self> {
-        let values = SiteValues::new(site);
+        Self::with_memory(site, theme, &mut ValueCache::default(), None)
+    }
+
+    /// A renderer that reuses page values from `values` and outputs from
+    /// `previous` where their inputs are unchanged.
+    pub fn with_memory(
+        site: &'s Site,
+        theme: &'s Theme,
+        values: &mut ValueCache,
+        previous: Option<&'s RenderCache>,
+    ) -> Result<Self> {
+        let values = SiteValues::new(site, values);
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         functions::register(&mut tera, site, &values);
@@ -66,8 +122,8 @@ impl<'s> Renderer<'s> {
         let links = LinkTargets::new(site);
         let wechat_stylesheet = theme
             .wechat_stylesheet
-            .as_deref()
-            .map(|css| Stylesheet::parse(css, postprocess::wechat::EXPORT_ROOT));
+            .as_ref()
+            .map(|css| WechatStylesheet::new(&css.text));
         Ok(Renderer {
             site,
             theme,
@@ -75,7 +131,29 @@ impl<'s> Renderer<'s> {
             values,
             links,
             wechat_stylesheet,
+            templates: TemplateInputs::new(&theme.templates),
+            previous,
+            renditions: Mutex::default(),
+            reused: Default::default(),
+            whole_site: OnceLock::new(),
+            recaps: OnceLock::new(),
         })
+    }
+
+    pub fn stats(&self) -> RenderStats {
+        let renditions = self.renditions.lock().unwrap_or_else(|e| e.into_inner());
+        let reused = self.reused.load(std::sync::atomic::Ordering::Relaxed);
+        RenderStats {
+            rendered: renditions.len() - reused,
+            reused,
+        }
+    }
+
+    /// The outputs rendered (or reused) so far, for the next build.
+    pub fn into_renditions(self) -> RenderCache {
+        RenderCache {
+            entries: self.renditions.into_inner().unwrap_or_else(|e| e.into_inner()),
+        }
     }
 
     /// Renders every page, list and site-wide file of the site. Every page
@@ -83,10 +161,8 @@ impl<'s> Renderer<'s> {
     pub fn render_all(&self, options: &RenderOptions) -> Result<Vec<Output>> {
         let site = self.site;
         let wanted = site.config.outputs;
-        let not_found = (wanted.not_found && self.tera.contains_template("404.html")).then(|| {
-            let file = self.theme.file_of("404.html").unwrap_or(Path::new("404.html"));
-            self.render_context("404.html", "/404.html", Context::new(), file, options)
-        });
+        let not_found = (wanted.not_found && self.tera.contains_template("404.html"))
+            .then(|| self.theme_page("404.html", "404.html", "/404.html", options));
         let mut results = self.page_outputs(options);
         results.extend(self.section_outputs(options));
         results.extend(self.taxonomy_outputs(options));
@@ -132,15 +208,7 @@ impl<'s> Renderer<'s> {
         let path = crate::search::SEARCH_PATH;
         let mut outputs = crate::search::build(&search_documents(self.site), path.trim_start_matches('/'));
         if self.tera.contains_template("search.html") {
-            let file = self
-                .theme
-                .file_of("search.html")
-                .unwrap_or(Path::new("search.html"));
-            let html = self.render_template("search.html", path, Context::new(), file)?;
-            outputs.push(Output::bytes(
-                index_file(path),
-                self.postprocess(html, file, options)?,
-            ));
+            outputs.push(self.theme_page("search.html", &index_file(path), path, options)?);
         }
         Ok(outputs)
     }
@@ -164,16 +232,11 @@ impl<'s> Renderer<'s> {
                     .into_iter()
                     .flatten();
                 pages.map(move |series| {
-                    let mut context = Context::new();
-                    context.insert_value("section", self.values.sections[i].clone());
-                    context.insert_value("series", self.values.series_value(site, series));
-                    self.render_context(
-                        "series.html",
-                        &series.path,
-                        context,
-                        &section.source.file,
-                        options,
-                    )
+                    let vars = vec![
+                        ("section", self.values.sections[i].clone()),
+                        ("series", self.values.series_value(site, series)),
+                    ];
+                    self.render_page("series.html", &series.path, vars, &section.source.file, options)
                 })
             });
         let calendars = site
@@ -182,10 +245,11 @@ impl<'s> Renderer<'s> {
             .enumerate()
             .filter_map(move |(i, section)| {
                 let path = section.calendar_path.as_ref().filter(|_| has("calendar.html"))?;
-                let mut context = Context::new();
-                context.insert_value("section", self.values.sections[i].clone());
-                context.insert_value("calendar", self.values.calendar_value(site, section));
-                Some(self.render_context("calendar.html", path, context, &section.source.file, options))
+                let vars = vec![
+                    ("section", self.values.sections[i].clone()),
+                    ("calendar", self.values.calendar_value(site, section)),
+                ];
+                Some(self.render_page("calendar.html", path, vars, &section.source.file, options))
             });
         series.chain(calendars)
     }
@@ -203,18 +267,13 @@ impl<'s> Renderer<'s> {
                     .as_deref()
                     .or(site.sections[page.section].source.front.page_template.as_deref())
                     .unwrap_or("page.html");
-                let mut context = self.context_with_feeds(self.values.section_feeds[page.section].clone());
-                context.insert_value("page", self.values.pages[i].clone());
-                self.render_context(template, &page.path, context, &page.source.file, options)
+                let vars = vec![
+                    ("feeds", self.values.section_feeds[page.section].clone()),
+                    ("page", self.values.pages[i].clone()),
+                ];
+                self.render_page(template, &page.path, vars, &page.source.file, options)
             })
             .collect()
-    }
-
-    /// A context holding `feeds`, the feeds to announce with `<link rel="alternate">`.
-    fn context_with_feeds(&self, feeds: Value) -> Context {
-        let mut context = Context::new();
-        context.insert_value("feeds", feeds);
-        context
     }
 
     /// Content assets and theme/site static files.
@@ -235,49 +294,219 @@ impl<'s> Renderer<'s> {
         source: &Path,
         options: &RenderOptions,
     ) -> Result<Output> {
-        self.render_context(template, path, context_with(key, value), source, options)
+        self.render_page(template, path, vec![(key, value.clone())], source, options)
     }
 
-    /// Renders an HTML page at site path `path` from a prepared context.
-    fn render_context(
-        &self,
-        template: &str,
-        path: &str,
-        context: Context,
-        source: &Path,
-        options: &RenderOptions,
-    ) -> Result<Output> {
-        let html = self.render_page(template, path, context, source, options)?;
-        Ok(Output::bytes(index_file(path), html))
-    }
-
-    /// `template` rendered for the site path `path`, then post-processed.
+    /// Renders the HTML page at site path `path` (`…/index.html`).
     fn render_page(
         &self,
         template: &str,
         path: &str,
-        context: Context,
+        vars: Vec<(&'static str, Value)>,
         source: &Path,
         options: &RenderOptions,
-    ) -> Result<String> {
-        let html = self.render_template(template, path, context, source)?;
-        self.postprocess(html, source, options)
+    ) -> Result<Output> {
+        self.render_to(&index_file(path), template, path, vars, source, options)
     }
 
-    /// Renders `template` for the site path `path` with the common variables added.
-    pub fn render_template(
+    /// A page of the theme's own (`404.html`, `search.html`): no content
+    /// file behind it, so errors name the template.
+    fn theme_page(
         &self,
         template: &str,
+        output: &str,
         path: &str,
-        mut context: Context,
+        options: &RenderOptions,
+    ) -> Result<Output> {
+        let file = self.theme.file_of(template).unwrap_or(Path::new(template));
+        self.render_to(output, template, path, Vec::new(), file, options)
+    }
+
+    /// Renders `template` with `vars` (plus the common variables) for the
+    /// site path `path` into the HTML output file `output`, post-processed.
+    /// The output of the last build is reused when nothing it was made from
+    /// has changed (see [`memo`]).
+    pub fn render_to(
+        &self,
+        output: &str,
+        template: &str,
+        path: &str,
+        vars: Vec<(&'static str, Value)>,
+        source: &Path,
+        options: &RenderOptions,
+    ) -> Result<Output> {
+        let job = Job {
+            output,
+            template,
+            path,
+            vars,
+            source,
+        };
+        self.render_job(job, options, None)
+    }
+
+    /// [`Self::render_to`] for `job`, with `export` (if any) making the
+    /// output's bytes from the post-processed page.
+    fn render_job(&self, job: Job, options: &RenderOptions, export: Option<&Export>) -> Result<Output> {
+        let vars = self.with_common_vars(job.vars, job.path);
+        let key = self.job_key(job.output, job.template, &vars, options, export);
+        self.memoised(job.output, key, move || {
+            let html = self.render_template(job.template, vars, job.source)?;
+            let html = self.postprocess(html, job.source, options)?;
+            let html = match export {
+                Some(export) => (export.apply)(html)?,
+                None => html,
+            };
+            Ok(html.into_bytes())
+        })
+    }
+
+    /// `output` as the last build made it, if `key` (the fingerprint of what
+    /// it is made from) and the site data it looked up are unchanged; else
+    /// made by `make`, noting what that looks up.
+    fn memoised(
+        &self,
+        output: &str,
+        key: Fingerprint,
+        make: impl FnOnce() -> Result<Vec<u8>>,
+    ) -> Result<Output> {
+        if let Some(last) = self.reusable(output, key) {
+            self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            self.remember(output, last.clone());
+            return Ok(Output::Bytes {
+                path: output.to_string(),
+                bytes: last.bytes.clone(),
+            });
+        }
+        let (bytes, reads) = memo::recording(make);
+        let bytes: std::sync::Arc<[u8]> = bytes?.into();
+        let reads = reads
+            .into_iter()
+            .map(|read| {
+                let fp = self.read_fingerprint(&read);
+                (read, fp)
+            })
+            .collect();
+        self.remember(
+            output,
+            Rendition {
+                key,
+                reads,
+                bytes: bytes.clone(),
+            },
+        );
+        Ok(Output::Bytes {
+            path: output.to_string(),
+            bytes,
+        })
+    }
+
+    /// `output` as the last build made it, if its inputs are the same.
+    fn reusable(&self, output: &str, key: Fingerprint) -> Option<&'s Rendition> {
+        let last = self.previous?.entries.get(output)?;
+        let same = last.key == key
+            && last
+                .reads
+                .iter()
+                .all(|(read, fp)| self.read_fingerprint(read) == *fp);
+        same.then_some(last)
+    }
+
+    /// Keeps a rendition for the next build.
+    fn remember(&self, output: &str, rendition: Rendition) {
+        let mut renditions = self.renditions.lock().unwrap_or_else(|e| e.into_inner());
+        renditions.insert(output.to_string(), rendition);
+    }
+
+    /// The fingerprint of everything a render is made from but the site
+    /// data its functions look up.
+    fn job_key(
+        &self,
+        output: &str,
+        template: &str,
+        vars: &[(&'static str, Value)],
+        options: &RenderOptions,
+        export: Option<&Export>,
+    ) -> Fingerprint {
+        let (template_fp, reads_whole_site) = self.templates.of(template);
+        let mut hasher = Fingerprinter::new();
+        hasher.str(output);
+        hasher.str(template);
+        hasher.fingerprint(template_fp);
+        hasher.str(options.inject_before_body_end.as_deref().unwrap_or(""));
+        hasher.fingerprint(export.map_or(0, |e| e.inputs));
+        for (name, value) in vars {
+            hasher.str(name);
+            fingerprint::hash_value(value, &self.values.known, &mut hasher);
+        }
+        if reads_whole_site {
+            hasher.fingerprint(*self.whole_site.get_or_init(|| self.whole_site_fingerprint()));
+        }
+        hasher.finish128()
+    }
+
+    /// The current fingerprint of a piece of site data a render looked up.
+    fn read_fingerprint(&self, read: &SiteRead) -> Fingerprint {
+        match read {
+            SiteRead::Entity(rel) => self
+                .values
+                .by_source
+                .get(rel)
+                .map_or(0, |v| fingerprint::of_value(v, &self.values.known)),
+            SiteRead::Url(rel) => fingerprint::of_strs(self.site.path_of(rel)),
+            SiteRead::Recaps => *self
+                .recaps
+                .get_or_init(|| fingerprint::of_serialize(&self.values.recaps.all)),
+            SiteRead::Taxonomy(kind) => self
+                .site
+                .taxonomies
+                .iter()
+                .position(|t| t.name == *kind)
+                .map_or(0, |i| {
+                    fingerprint::of_value(&self.values.taxonomies[i].taxonomy, &self.values.known)
+                }),
+            SiteRead::TermUrl(term) => {
+                fingerprint::of_strs(self.values.term_urls.get(term).map(String::as_str))
+            }
+        }
+    }
+
+    /// Every page and section value and URL: the input of templates that
+    /// call functions whose lookups are not tracked.
+    fn whole_site_fingerprint(&self) -> Fingerprint {
+        let mut hasher = Fingerprinter::new();
+        for value in self.values.pages.iter().chain(&self.values.sections) {
+            fingerprint::hash_value(value, &self.values.known, &mut hasher);
+        }
+        hasher.finish128()
+    }
+
+    fn with_common_vars(
+        &self,
+        mut vars: Vec<(&'static str, Value)>,
+        path: &str,
+    ) -> Vec<(&'static str, Value)> {
+        vars.push(("config", self.values.config.clone()));
+        // Pages outside any section announce the site's feeds.
+        if !vars.iter().any(|(name, _)| *name == "feeds") {
+            vars.push(("feeds", self.values.site_feeds()));
+        }
+        vars.push(("current_path", Value::from(path)));
+        vars.push(("current_url", Value::from(self.site.permalink(path))));
+        vars
+    }
+
+    /// `template` rendered with `vars` as its context.
+    fn render_template(
+        &self,
+        template: &str,
+        vars: Vec<(&'static str, Value)>,
         source: &Path,
     ) -> Result<String> {
-        context.insert_value("config", self.values.config.clone());
-        if !context.contains_key("feeds") {
-            context.insert_value("feeds", self.values.site_feeds());
+        let mut context = Context::new();
+        for (name, value) in vars {
+            context.insert_value(name, value);
         }
-        context.insert("current_path", path);
-        context.insert("current_url", &self.site.permalink(path));
         self.tera
             .render(template, &context)
             .map_err(|e| template_error(&e, self.theme, Some(source)))
@@ -328,11 +557,22 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
         .collect()
 }
 
-/// A template context holding `value` as `key`.
-fn context_with(key: &'static str, value: &Value) -> Context {
-    let mut context = Context::new();
-    context.insert_value(key, value.clone());
-    context
+/// A templated HTML output: `template` rendered with `vars` for the site
+/// path `path` into the file `output`; errors name `source`.
+struct Job<'a> {
+    output: &'a str,
+    template: &'a str,
+    path: &'a str,
+    vars: Vec<(&'static str, Value)>,
+    source: &'a Path,
+}
+
+/// A last pass that makes an output's bytes from its rendered,
+/// post-processed page (the WeChat edition's export).
+struct Export<'e> {
+    /// The fingerprint of everything the pass reads besides the page.
+    inputs: Fingerprint,
+    apply: &'e dyn Fn(String) -> Result<String>,
 }
 
 /// The output file of the site path `/tips/a/`: `tips/a/index.html`; an

@@ -5,7 +5,7 @@
 //! screen unless `screen:` asks for one.
 
 use super::views::section_title;
-use super::{RenderOptions, Renderer, context_with, index_file};
+use super::{RenderOptions, Renderer, index_file};
 use crate::error::Result;
 use crate::model::{Page, Section};
 use crate::output::Output;
@@ -60,15 +60,14 @@ impl Renderer<'_> {
         let json = serde_json::to_string_pretty(&feed).unwrap_or_else(|_| unreachable!("plain data"));
         let mut outputs = vec![Output::bytes(FEED_FILE, json)];
         if self.tera.contains_template(SCREEN_TEMPLATE) {
-            let context = context_with("screen", &Value::from_serializable(&feed));
-            let html = self.render_page(
+            outputs.push(self.render_to(
+                &index_file(SCREEN_PATH),
                 SCREEN_TEMPLATE,
                 SCREEN_PATH,
-                context,
+                vec![("screen", Value::from_serializable(&feed))],
                 &section.source.file,
                 options,
-            )?;
-            outputs.push(Output::bytes(index_file(SCREEN_PATH), html));
+            )?);
         }
         Ok(outputs)
     }

@@ -21,7 +21,15 @@ pub struct Theme {
     pub templates: Vec<TemplateSource>,
     pub static_files: Vec<CopiedFile>,
     /// The stylesheet inlined into the WeChat edition, when it is made.
-    pub wechat_stylesheet: Option<String>,
+    pub wechat_stylesheet: Option<StaticText>,
+}
+
+/// A static file whose text the build also reads, so that an edit to it
+/// changes other outputs besides its copy.
+#[derive(Debug, Clone)]
+pub struct StaticText {
+    pub file: PathBuf,
+    pub text: String,
 }
 
 impl Theme {
@@ -106,7 +114,7 @@ impl Theme {
 }
 
 /// The text of `wechat.stylesheet`, a static file of the theme or the site.
-fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Result<String> {
+fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Result<StaticText> {
     let name = &config.wechat.stylesheet;
     let Some(file) = static_files
         .iter()
@@ -124,5 +132,8 @@ fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Resul
             ))
             .into());
     };
-    Ok(crate::source::read_text(&file.file)?)
+    Ok(StaticText {
+        file: file.file.clone(),
+        text: crate::source::read_text(&file.file)?,
+    })
 }

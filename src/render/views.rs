@@ -5,6 +5,7 @@
 //! site per page. Pages link each other (previous/next, related) through
 //! small link values, so page values never nest whole pages.
 
+use crate::fingerprint::{self, Fingerprint, Fingerprinter, Known};
 use crate::model::archives::{self, Series};
 use crate::model::figures::{Query, Recaps, Totals};
 use crate::model::pagination::Pager;
@@ -15,6 +16,7 @@ use crate::source::Event;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 use tera::Value;
 
 #[derive(Serialize)]
@@ -157,6 +159,19 @@ pub struct SiteValues {
     pub by_source: HashMap<String, Value>,
     /// The site's event recaps, for figures.
     pub recaps: Recaps,
+    /// Term permalinks by taxonomy and slug, for `get_taxonomy_url`.
+    pub term_urls: Arc<HashMap<(String, String), String>>,
+    /// The fingerprint of every page, section, taxonomy and term value and
+    /// of the config, by identity.
+    pub known: Known,
+}
+
+/// Page values of the last build with the fingerprints of what they were
+/// made from, by source path: a page whose view and links have not changed
+/// keeps its value (building values is most of the cost of a small rebuild).
+#[derive(Default)]
+pub struct ValueCache {
+    pages: HashMap<String, (Fingerprint, Value)>,
 }
 
 /// A taxonomy (with its terms and their pages) and each of its terms.
@@ -169,7 +184,7 @@ pub struct TaxonomyValues {
 }
 
 impl SiteValues {
-    pub fn new(site: &Site) -> SiteValues {
+    pub fn new(site: &Site, cache: &mut ValueCache) -> SiteValues {
         let mut assets: HashMap<usize, Vec<String>> = HashMap::new();
         for asset in &site.assets {
             if let Some(page) = asset.page {
@@ -177,8 +192,10 @@ impl SiteValues {
             }
         }
         let recaps = Recaps::of_site(site);
-        let links: Vec<Value> = site.pages.par_iter().map(|page| link_value(site, page)).collect();
-        let pages: Vec<Value> = site
+        let (link_fps, links): (Vec<Fingerprint>, Vec<Value>) =
+            site.pages.par_iter().map(|page| link_value(site, page)).unzip();
+        let previous = &*cache;
+        let pages: Vec<(Fingerprint, Value)> = site
             .pages
             .par_iter()
             .enumerate()
@@ -189,9 +206,25 @@ impl SiteValues {
                     .as_ref()
                     .map(|period| period_totals(&recaps, period));
                 let assets = assets.get(&i).cloned().unwrap_or_default();
-                page_value(site, page, assets, figures, &links)
+                let view = page_view(site, page, assets, figures);
+                let fp = page_fingerprint(&view, page, &link_fps);
+                match previous.pages.get(&page.source.rel_path) {
+                    Some((old, value)) if *old == fp => (fp, value.clone()),
+                    _ => (fp, page_value(&view, page, &links)),
+                }
             })
             .collect();
+        let mut known = Known::default();
+        for (fp, value) in &pages {
+            known.insert(value, *fp);
+        }
+        cache.pages = site
+            .pages
+            .iter()
+            .zip(&pages)
+            .map(|(page, entry)| (page.source.rel_path.clone(), entry.clone()))
+            .collect();
+        let pages: Vec<Value> = pages.into_iter().map(|(_, value)| value).collect();
         let section_pages: Vec<Value> = site
             .sections
             .iter()
@@ -203,11 +236,19 @@ impl SiteValues {
             .zip(&section_pages)
             .map(|(s, list)| section_value(site, s, list.clone()))
             .collect();
-        let taxonomies = site
+        let taxonomies: Vec<TaxonomyValues> = site
             .taxonomies
             .iter()
             .map(|t| taxonomy_values(site, t, &pages))
             .collect();
+        // Inner values first: an outer one's fingerprint uses theirs.
+        learn_fingerprints(&mut known, &sections);
+        for taxonomy in &taxonomies {
+            learn_fingerprints(&mut known, &taxonomy.terms);
+            learn_fingerprints(&mut known, std::slice::from_ref(&taxonomy.taxonomy));
+        }
+        let config = Value::from_serializable(&site.config);
+        learn_fingerprints(&mut known, std::slice::from_ref(&config));
         let mut by_source = HashMap::with_capacity(pages.len() + sections.len());
         for (page, value) in site.pages.iter().zip(&pages) {
             by_source.insert(page.source.rel_path.clone(), value.clone());
@@ -216,7 +257,7 @@ impl SiteValues {
             by_source.insert(section.source.rel_path.clone(), value.clone());
         }
         SiteValues {
-            config: Value::from_serializable(&site.config),
+            config,
             pages,
             sections,
             section_pages,
@@ -224,6 +265,8 @@ impl SiteValues {
             section_feeds: feed_links(site),
             by_source,
             recaps,
+            term_urls: Arc::new(term_urls(site)),
+            known,
         }
     }
 
@@ -315,6 +358,26 @@ fn period_totals(recaps: &Recaps, period: &Period) -> Totals {
         ..Query::default()
     };
     Totals::of(recaps.select(&query).unwrap_or_default())
+}
+
+/// Every term's permalink by taxonomy name and term slug.
+fn term_urls(site: &Site) -> HashMap<(String, String), String> {
+    site.taxonomies
+        .iter()
+        .flat_map(|t| {
+            t.terms
+                .iter()
+                .map(|term| ((t.name.clone(), term.slug.clone()), site.permalink(&term.path)))
+        })
+        .collect()
+}
+
+/// Enters the fingerprint of each of `values` in `known`, so that the many
+/// outputs showing one are not each walking it.
+fn learn_fingerprints(known: &mut Known, values: &[Value]) {
+    for value in values {
+        known.insert(value, fingerprint::of_value(value, known));
+    }
 }
 
 /// The values of `indexes` into `values`, as one array value.
@@ -420,9 +483,10 @@ fn feed_links(site: &Site) -> Vec<Value> {
         .collect()
 }
 
-fn link_value(site: &Site, page: &Page) -> Value {
+/// How other pages link to `page`, and its fingerprint.
+fn link_value(site: &Site, page: &Page) -> (Fingerprint, Value) {
     let front = &page.source.front;
-    Value::from_serializable(&PageLinkView {
+    let view = PageLinkView {
         title: &front.title,
         description: &front.description,
         date: page.source.date.as_ref().map(|d| d.text()),
@@ -430,16 +494,42 @@ fn link_value(site: &Site, page: &Page) -> Value {
         path: &page.path,
         permalink: site.permalink(&page.path),
         relative_path: &page.source.rel_path,
-    })
+    };
+    (fingerprint::of_serialize(&view), Value::from_serializable(&view))
 }
 
-fn page_value(
-    site: &Site,
-    page: &Page,
+/// The fingerprint of everything a page's value is made from: its view and
+/// the pages it links (`link_fps` is parallel to `Site::pages`).
+fn page_fingerprint(view: &PageView, page: &Page, link_fps: &[Fingerprint]) -> Fingerprint {
+    let mut hasher = Fingerprinter::new();
+    hasher.fingerprint(fingerprint::of_serialize(view));
+    for neighbour in [page.lower, page.higher] {
+        hasher.fingerprint(neighbour.map_or(0, |i| link_fps[i]));
+    }
+    std::hash::Hasher::write_usize(&mut hasher, page.related.len());
+    for i in &page.related {
+        hasher.fingerprint(link_fps[*i]);
+    }
+    hasher.finish128()
+}
+
+/// A page's value: its view plus links to the pages before and after it
+/// and to related pages (`links` is parallel to `Site::pages`).
+fn page_value(view: &PageView, page: &Page, links: &[Value]) -> Value {
+    let mut map = Value::from_serializable(view).into_map().unwrap_or_default();
+    let link = |index: Option<usize>| index.map_or_else(Value::none, |i| links[i].clone());
+    map.insert("lower".into(), link(page.lower));
+    map.insert("higher".into(), link(page.higher));
+    map.insert("related".into(), values_of(&page.related, links));
+    Value::from(map)
+}
+
+fn page_view<'a>(
+    site: &'a Site,
+    page: &'a Page,
     assets: Vec<String>,
     figures: Option<Totals>,
-    links: &[Value],
-) -> Value {
+) -> PageView<'a> {
     let front = &page.source.front;
     let permalink = site.permalink(&page.path);
     let cover = front
@@ -454,7 +544,7 @@ fn page_value(
         .into_iter()
         .map(|kind| (kind, term_links(site, page, kind)))
         .collect();
-    let view = PageView {
+    PageView {
         title: &front.title,
         description: &front.description,
         date: page.source.date.as_ref().map(|d| d.text()),
@@ -488,13 +578,7 @@ fn page_value(
             .rendered
             .count
             .reading_minutes(site.config.reading_speed),
-    };
-    let mut map = Value::from_serializable(&view).into_map().unwrap_or_default();
-    let link = |index: Option<usize>| index.map_or_else(Value::none, |i| links[i].clone());
-    map.insert("lower".into(), link(page.lower));
-    map.insert("higher".into(), link(page.higher));
-    map.insert("related".into(), values_of(&page.related, links));
-    Value::from(map)
+    }
 }
 
 /// The terms `page` names in taxonomy `kind`, linked when their pages are written.

@@ -189,6 +189,21 @@ fn placeholder(index: usize) -> String {
 }
 
 impl Expanded {
+    /// The fingerprint of everything rendering this Markdown depends on,
+    /// for the file at `rel_path` whose body starts at `first_line`.
+    pub fn fingerprint(&self, rel_path: &str, first_line: usize) -> crate::fingerprint::Fingerprint {
+        use std::hash::Hasher;
+        let mut hasher = crate::fingerprint::Fingerprinter::new();
+        hasher.str(rel_path);
+        hasher.write_usize(first_line);
+        hasher.str(&self.markdown);
+        for piece in &self.pieces {
+            hasher.str(&piece.html);
+            hasher.str(&piece.text);
+        }
+        hasher.finish128()
+    }
+
     /// Puts the shortcodes' output where their placeholders ended up.
     pub fn fill(&self, rendered: &mut Rendered) {
         if self.pieces.is_empty() {

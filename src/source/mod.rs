@@ -12,7 +12,9 @@ use crate::markdown::Rendered;
 use crate::period::Period;
 use front_matter::{EventFrontMatter, PageFrontMatter, PeriodSpec, SectionFrontMatter, Split};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A parsed page (any `.md` file but `_index.md`).
 #[derive(Debug, Clone)]
@@ -29,14 +31,16 @@ pub struct PageSource {
     /// Old site paths that redirect here, normalised (`/old/path/`, `/old.html`).
     pub aliases: Vec<String>,
     pub body: Body,
-    /// Filled by the Markdown stage, after the site model is built.
-    pub rendered: Rendered,
+    /// Filled by the Markdown stage, after the site model is built (shared,
+    /// so that a rebuild reuses the rendering of an unchanged body).
+    pub rendered: Arc<Rendered>,
 }
 
 /// The Markdown after the front matter, and the file line it starts on.
+/// The text is shared: the model is rebuilt from kept sources when serving.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
-    pub text: String,
+    pub text: Arc<str>,
     pub first_line: usize,
 }
 
@@ -52,7 +56,7 @@ pub struct SectionSource {
     pub front: SectionFrontMatter,
     pub body: Body,
     /// Filled by the Markdown stage, after the site model is built.
-    pub rendered: Rendered,
+    pub rendered: Arc<Rendered>,
 }
 
 /// A non-Markdown file under `content/`, copied to the output.
@@ -74,67 +78,150 @@ pub struct Content {
 
 /// Loads everything under `content_dir`; any problem fails the load.
 pub fn load(content_dir: &Path) -> Result<Content> {
-    let (content, problems) = load_all(content_dir);
-    if problems.is_empty() {
-        Ok(content)
-    } else {
-        Err(Error::from_diagnostics(problems))
-    }
+    let mut cache = SourceCache::default();
+    cache.reload(content_dir);
+    cache.content()
 }
 
 /// Loads every file under `content_dir` that can be loaded and says what is
 /// wrong with the others, for `kepu check`, which reports everything.
 pub fn load_all(content_dir: &Path) -> (Content, Vec<Diagnostic>) {
-    let ((markdown, assets), mut problems) = walk(content_dir);
-    let parsed: Vec<std::result::Result<Parsed, Vec<Diagnostic>>> = markdown
-        .par_iter()
-        .map(|(rel_path, file)| parse_file(rel_path, file))
-        .collect();
-    let mut content = Content {
-        assets,
-        ..Content::default()
-    };
-    for ((rel_path, _), result) in markdown.into_iter().zip(parsed) {
-        match result {
-            Ok(Parsed::Page(page)) => content.pages.push(*page),
-            Ok(Parsed::Section(section)) => content.sections.push(*section),
-            Err(mut found) => {
-                content.failed.push(rel_path);
-                problems.append(&mut found);
+    let mut cache = SourceCache::default();
+    cache.reload(content_dir);
+    cache.content_all()
+}
+
+/// The parsed content files, kept between builds when serving so that a
+/// rebuild reads and parses only the files that changed. Entries are kept in
+/// walk order (by path, folder by folder) so that the content comes out in
+/// exactly the order a fresh load gives. Files are found by
+/// [`crate::files::walk`] (see there for what is skipped and which symbolic
+/// links are followed).
+#[derive(Default)]
+pub struct SourceCache {
+    /// Walk-order key (see [`walk_key`]) → what the file became.
+    files: BTreeMap<String, Found>,
+    /// What the walks met besides files (links out of the site, loops,
+    /// unreadable folders), with the walk key of the path they name.
+    walk_problems: Vec<(String, Diagnostic)>,
+    loaded: bool,
+}
+
+/// One file found under `content/`: parsed if it is Markdown.
+#[derive(Clone)]
+enum Found {
+    Markdown(std::result::Result<Parsed, Vec<Diagnostic>>),
+    Asset(Asset),
+}
+
+impl SourceCache {
+    /// Forgets everything and loads the whole content folder.
+    pub fn reload(&mut self, content_dir: &Path) {
+        self.files.clear();
+        self.walk_problems.clear();
+        self.loaded = true;
+        if !content_dir.is_dir() {
+            let problem = Diagnostic::new(content_dir, "the content folder does not exist")
+                .hint("create content/_index.md, or run `kepu init DIR` for a working example");
+            self.walk_problems.push((String::new(), problem));
+            return;
+        }
+        self.insert_walk(content_dir, content_dir);
+    }
+
+    /// True once the whole content folder has been loaded.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
+    /// Re-reads what is now at each of `paths` (files or folders, changed,
+    /// created or deleted) and forgets what was there before.
+    pub fn update(&mut self, content_dir: &Path, paths: &[PathBuf]) {
+        for path in paths {
+            let Ok(inside) = path.strip_prefix(content_dir) else {
+                continue;
+            };
+            if inside.as_os_str().is_empty() {
+                return self.reload(content_dir);
+            }
+            let rel = relative(content_dir, path);
+            if rel.split('/').any(is_ignored) {
+                continue;
+            }
+            let key = walk_key(&rel);
+            let below = format!("{key}\0");
+            let gone = |k: &String| k == &key || k.starts_with(below.as_str());
+            self.files.retain(|k, _| !gone(k));
+            self.walk_problems.retain(|(k, _)| !gone(k));
+            if path.symlink_metadata().is_ok() {
+                self.insert_walk(content_dir, path);
             }
         }
     }
-    (content, problems)
+
+    /// Walks `start` (the content folder or something in it) and parses the
+    /// Markdown files found, in parallel.
+    fn insert_walk(&mut self, content_dir: &Path, start: &Path) {
+        let site_root = content_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let (found, problems) = crate::files::walk(start, site_root);
+        let key_of = |file: &Path| walk_key(&relative(content_dir, file));
+        let problems = problems.into_iter().map(|d| (key_of(&d.file), d));
+        self.walk_problems.extend(problems);
+        let parsed: Vec<(String, Found)> = found
+            .into_par_iter()
+            .map(|f| {
+                let rel_path = relative(content_dir, &f.file);
+                let found = if rel_path.ends_with(".md") {
+                    Found::Markdown(parse_file(&rel_path, &f.file))
+                } else {
+                    Found::Asset(Asset {
+                        rel_path: rel_path.clone(),
+                        file: f.file,
+                    })
+                };
+                (walk_key(&rel_path), found)
+            })
+            .collect();
+        self.files.extend(parsed);
+    }
+
+    /// The content as a fresh load gives it, or every problem found.
+    pub fn content(&self) -> Result<Content> {
+        let (content, problems) = self.content_all();
+        if problems.is_empty() {
+            Ok(content)
+        } else {
+            Err(Error::from_diagnostics(problems))
+        }
+    }
+
+    /// Every file that could be loaded, and the problems of the others
+    /// (the walk's first, as a fresh load reports them).
+    pub fn content_all(&self) -> (Content, Vec<Diagnostic>) {
+        let mut content = Content::default();
+        let mut problems: Vec<Diagnostic> = self.walk_problems.iter().map(|(_, d)| d.clone()).collect();
+        for (key, found) in &self.files {
+            match found {
+                Found::Markdown(Ok(Parsed::Page(page))) => content.pages.push((**page).clone()),
+                Found::Markdown(Ok(Parsed::Section(section))) => content.sections.push((**section).clone()),
+                Found::Markdown(Err(found)) => {
+                    content.failed.push(key.replace('\0', "/"));
+                    problems.extend(found.iter().cloned());
+                }
+                Found::Asset(asset) => content.assets.push(asset.clone()),
+            }
+        }
+        (content, problems)
+    }
 }
 
-/// Markdown files and assets under `content_dir`, sorted by path so that
-/// builds are deterministic (see [`crate::files`] for what is skipped and
-/// which symbolic links are followed), and the problems met.
-type Walked = (Vec<(String, PathBuf)>, Vec<Asset>);
-
-fn walk(content_dir: &Path) -> (Walked, Vec<Diagnostic>) {
-    if !content_dir.is_dir() {
-        let problem = Diagnostic::new(content_dir, "the content folder does not exist")
-            .hint("create content/_index.md, or run `kepu init DIR` for a working example");
-        return (Walked::default(), vec![problem]);
-    }
-    let site_root = content_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let (found, problems) = crate::files::walk(content_dir, site_root);
-    let (markdown, assets): (Vec<_>, Vec<_>) = found.into_iter().partition(|f| f.rel_path.ends_with(".md"));
-    let walked = (
-        markdown.into_iter().map(|f| (f.rel_path, f.file)).collect(),
-        assets
-            .into_iter()
-            .map(|f| Asset {
-                rel_path: f.rel_path,
-                file: f.file,
-            })
-            .collect(),
-    );
-    (walked, problems)
+/// A key that sorts relative paths in walk order: a folder's files sort
+/// among its siblings by the folder's name (`a/b.md` before `a-b.md`).
+fn walk_key(rel_path: &str) -> String {
+    rel_path.replace('/', "\0")
 }
 
 /// Hidden files, vim swap files, emacs and other editors' backups.
@@ -157,7 +244,7 @@ pub fn relative(base: &Path, path: &Path) -> String {
 }
 
 /// One content file parsed: a page, or a section (`_index.md`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Parsed {
     Page(Box<PageSource>),
     Section(Box<SectionSource>),
@@ -254,7 +341,7 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
     let split = front_matter::split(text, file).map_err(|d| vec![d])?;
     let is_section = rel_path == "_index.md" || rel_path.ends_with("/_index.md");
     let body = || Body {
-        text: split.body.to_string(),
+        text: Arc::from(split.body),
         first_line: split.body_line,
     };
     if is_section {
@@ -265,7 +352,7 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
             file: file.to_path_buf(),
             front,
             body: body(),
-            rendered: Rendered::default(),
+            rendered: Default::default(),
         })));
     }
     let front: PageFrontMatter =
@@ -361,7 +448,7 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
         period,
         aliases,
         body: body(),
-        rendered: Rendered::default(),
+        rendered: Default::default(),
         front,
     })))
 }

@@ -59,6 +59,13 @@ impl Site {
         self.root().join(rel)
     }
 
+    /// Replaces the first `from` in file `rel` with `to`.
+    pub fn edit(&self, rel: &str, from: &str, to: &str) {
+        let text = self.read_source(rel);
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        self.write(rel, text.replacen(from, to, 1));
+    }
+
     pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
         let file = self.path(rel);
         std::fs::create_dir_all(file.parent().unwrap()).unwrap();
@@ -266,5 +273,176 @@ pub fn snapshot_path(path: &Path) -> BTreeMap<String, Vec<u8>> {
         }
         Ok(meta) if meta.is_dir() => snapshot(path),
         Ok(_) => BTreeMap::from([(String::new(), std::fs::read(path).unwrap())]),
+    }
+}
+
+/// A `kepu serve` process on a free port, stopped when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    /// `http://127.0.0.1:PORT/…/`, as the server printed it.
+    pub url: String,
+    pub address: std::net::SocketAddr,
+    /// What the server prints, line by line.
+    pub lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Server {
+    /// Starts `kepu serve --port 0 ARGS --root ROOT` and waits until it serves.
+    pub fn start(site: &Site, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kepu"))
+            .arg("serve")
+            .args(["--port", "0"])
+            .args(args)
+            .arg("--root")
+            .arg(site.root())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("kepu serve starts");
+        let (sender, lines) = std::sync::mpsc::channel();
+        for stream in [
+            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
+            Box::new(child.stderr.take().unwrap()),
+        ] {
+            let sender = sender.clone();
+            std::thread::spawn(move || {
+                use std::io::BufRead;
+                for line in std::io::BufReader::new(stream).lines().map_while(Result::ok) {
+                    let _ = sender.send(line);
+                }
+            });
+        }
+        // "serving /site/folder at http://…", not "still serving the last good version".
+        let line = wait_for_line(&lines, "serving /");
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .expect("an address")
+            .to_string();
+        let address = url
+            .trim_start_matches("http://")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        Server {
+            child,
+            url,
+            address,
+            lines,
+        }
+    }
+
+    /// Waits for a printed line containing `text`; returns it.
+    pub fn wait_for(&self, text: &str) -> String {
+        wait_for_line(&self.lines, text)
+    }
+
+    /// Sends a raw request; returns the status code, headers (lower-case
+    /// names) and body.
+    pub fn request(&self, method: &str, raw_path: &str) -> HttpResponse {
+        raw_request(
+            self.address,
+            &format!("{method} {raw_path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"),
+        )
+    }
+
+    pub fn get(&self, raw_path: &str) -> HttpResponse {
+        self.request("GET", raw_path)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn wait_for_line(lines: &std::sync::mpsc::Receiver<String>, text: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) if line.contains(text) => return line,
+            Ok(line) => seen.push(line),
+            Err(_) => break,
+        }
+    }
+    panic!("no line with {text:?}; got:\n{}", seen.join("\n"));
+}
+
+#[derive(Debug)]
+pub struct HttpResponse {
+    pub status: u16,
+    pub headers: BTreeMap<String, String>,
+    pub body: Vec<u8>,
+}
+
+impl HttpResponse {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).map_or("", String::as_str)
+    }
+}
+
+/// Writes `request` as it is (tests send what no HTTP client would) and
+/// reads the answer: `Content-Length` bytes of body when given, else until
+/// the server closes the connection.
+pub fn raw_request(address: std::net::SocketAddr, request: &str) -> HttpResponse {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(address).expect("connects");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    let mut buffer = [0; 8192];
+    loop {
+        let n = stream.read(&mut buffer).expect("an answer");
+        raw.extend_from_slice(&buffer[..n]);
+        if n == 0 || is_complete(&raw) {
+            return parse_response(&raw);
+        }
+    }
+}
+
+fn is_complete(raw: &[u8]) -> bool {
+    let Some(head_end) = raw.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return false;
+    };
+    let response = parse_response(raw);
+    let body = raw.len() - head_end - 4;
+    response
+        .headers
+        .get("content-length")
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|length| body >= length)
+}
+
+pub fn parse_response(raw: &[u8]) -> HttpResponse {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("a status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    HttpResponse {
+        status,
+        headers,
+        body: raw[split + 4..].to_vec(),
     }
 }

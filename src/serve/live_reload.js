@@ -1,0 +1,67 @@
+(() => {
+  "use strict";
+  // The output file of this page, as the server names changed files.
+  const here = (() => {
+    let path = decodeURIComponent(location.pathname);
+    return path.endsWith("/") ? path + "index.html" : path;
+  })();
+  const overlayId = "kepu-problems";
+
+  function removeOverlay() {
+    const overlay = document.getElementById(overlayId);
+    if (overlay) overlay.remove();
+  }
+
+  function showProblems(problems) {
+    removeOverlay();
+    const overlay = document.createElement("div");
+    overlay.id = overlayId;
+    overlay.setAttribute("role", "alert");
+    overlay.style.cssText =
+      "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+      "background:rgba(20,20,20,.92);color:#fff;font:16px/1.5 monospace;";
+    const title = document.createElement("h2");
+    title.textContent = "kepu: the site did not build (still showing the last good version)";
+    title.style.cssText = "margin:0 0 1rem;font-size:1.2rem;color:#ff8080;";
+    overlay.append(title);
+    for (const p of problems) {
+      const item = document.createElement("pre");
+      item.className = "kepu-problem";
+      item.style.cssText = "white-space:pre-wrap;margin:0 0 1rem;padding:1rem;background:#333;";
+      let place = p.file;
+      if (p.line) place += ":" + p.line + (p.column ? ":" + p.column : "");
+      item.textContent = place + ": " + p.message + (p.hint ? "\nhint: " + p.hint : "");
+      overlay.append(item);
+    }
+    document.body.append(overlay);
+  }
+
+  function swapStylesheet(changedPath) {
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href, location.href);
+      if (url.origin === location.origin && decodeURIComponent(url.pathname) === changedPath) {
+        const fresh = link.cloneNode();
+        url.searchParams.set("kepu-reload", Date.now());
+        fresh.href = url.href;
+        fresh.addEventListener("load", () => link.remove());
+        link.after(fresh);
+      }
+    }
+  }
+
+  const events = new EventSource("__EVENTS_PATH__");
+  // Shows (to people and tests) that the page is listening.
+  events.addEventListener("open", () => {
+    document.documentElement.dataset.kepuLive = "connected";
+  });
+  events.addEventListener("update", (e) => {
+    const update = JSON.parse(e.data);
+    removeOverlay();
+    if (update.reload_all || update.changed.includes(here)) {
+      location.reload();
+      return;
+    }
+    update.changed.filter((p) => p.endsWith(".css")).forEach(swapStylesheet);
+  });
+  events.addEventListener("problems", (e) => showProblems(JSON.parse(e.data).problems));
+})();
