@@ -5,6 +5,8 @@
 
 use pulldown_cmark_escape::escape_html;
 use qrcode::{Color, EcLevel, QrCode};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The white border scanners need around the code, in modules.
 const QUIET_ZONE: usize = 4;
@@ -67,6 +69,32 @@ impl Qr {
             }
         }
         runs
+    }
+}
+
+/// QR codes already made in this build, by address. A page's code is drawn
+/// on its web page, its print edition and its share card, and encoding
+/// (scoring all eight masks) is what costs: profiles showed the same code
+/// encoded three times per page.
+#[derive(Default)]
+pub struct QrCache {
+    codes: Mutex<HashMap<String, Arc<Qr>>>,
+}
+
+impl QrCache {
+    /// The code of `url`, encoded on first use.
+    pub fn encode(&self, url: &str) -> Result<Arc<Qr>, String> {
+        let cached = |codes: &HashMap<String, Arc<Qr>>| codes.get(url).cloned();
+        if let Some(qr) = cached(&self.codes.lock().unwrap_or_else(PoisonError::into_inner)) {
+            return Ok(qr);
+        }
+        // Encoded outside the lock: other threads keep going meanwhile.
+        let qr = Arc::new(Qr::encode(url)?);
+        self.codes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(url.to_string(), Arc::clone(&qr));
+        Ok(qr)
     }
 }
 

@@ -11,7 +11,6 @@ use crate::model::Page;
 use crate::output::Output;
 use crate::postprocess::inline_css::Stylesheet;
 use crate::postprocess::wechat;
-use crate::qr::Qr;
 use rayon::prelude::*;
 
 pub const WECHAT_TEMPLATE: &str = "wechat.html";
@@ -73,7 +72,7 @@ impl Renderer<'_> {
         let url = self.site.permalink(&page.path);
         let output = format!("{}{}", page.path.trim_start_matches('/'), share_image::FILE);
         self.memoised(&output, fingerprint::of_strs([url.as_str()]), || {
-            let qr = Qr::encode(&url).map_err(|message| {
+            let qr = self.qr_codes.encode(&url).map_err(|message| {
                 Diagnostic::new(&page.source.file, message).hint("use a shorter `slug`")
             })?;
             Ok(share_image::share_card(&qr))

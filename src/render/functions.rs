@@ -8,12 +8,13 @@
 use super::memo::{self, SiteRead};
 use super::views::SiteValues;
 use crate::model::Site;
+use crate::qr::QrCache;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
+pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues, qr_codes: Arc<QrCache>) {
     let by_source: Arc<HashMap<String, Value>> = Arc::new(values.by_source.clone());
     let pages = Arc::clone(&by_source);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
@@ -56,16 +57,16 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues) {
             Ok(format!("{base_url}{}", site_path.trim_start_matches('/')))
         },
     );
-    register_filters(tera);
+    register_filters(tera, qr_codes);
 }
 
 /// Filters and functions that need no site data, shared with the shortcode
 /// templates.
-pub fn register_filters(tera: &mut Tera) {
-    tera.register_function("qr_code", |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+pub fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
+    tera.register_function("qr_code", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
         let url: &str = kwargs.must_get("url")?;
         let label: Option<&str> = kwargs.get("label")?;
-        let qr = crate::qr::Qr::encode(url).map_err(tera::Error::message)?;
+        let qr = qr_codes.encode(url).map_err(tera::Error::message)?;
         Ok(Value::safe_string(&qr.to_svg(label.unwrap_or("二维码"))))
     });
     tera.register_filter(

@@ -23,12 +23,13 @@ use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Site;
 use crate::output::Output;
 use crate::postprocess::{self, LinkTargets};
+use crate::qr::QrCache;
 use editions::WechatStylesheet;
 use memo::{RenderCache, Rendition, SiteRead, TemplateInputs};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use tera::{Context, Tera, Value};
 use theme::Theme;
 use views::{SiteValues, ValueCache};
@@ -89,6 +90,8 @@ pub struct Renderer<'s> {
     whole_site: OnceLock<Fingerprint>,
     /// The fingerprint of the event recaps, once a render has read them.
     recaps: OnceLock<Fingerprint>,
+    /// Shared by the `qr_code` function and the share cards.
+    qr_codes: Arc<QrCache>,
 }
 
 impl<'s> Renderer<'s> {
@@ -107,7 +110,8 @@ impl<'s> Renderer<'s> {
         let values = SiteValues::new(site, values);
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        functions::register(&mut tera, site, &values);
+        let qr_codes = Arc::new(QrCache::default());
+        functions::register(&mut tera, site, &values, Arc::clone(&qr_codes));
         if theme.file_of(aliases::TEMPLATE).is_none() {
             tera.add_raw_template(aliases::TEMPLATE, aliases::BUILT_IN)
                 .map_err(|e| template_error(&e, theme, None))?;
@@ -137,6 +141,7 @@ impl<'s> Renderer<'s> {
             reused: Default::default(),
             whole_site: OnceLock::new(),
             recaps: OnceLock::new(),
+            qr_codes,
         })
     }
 

@@ -5,6 +5,7 @@
 use super::theme::Theme;
 use crate::error::{Diagnostic, Result};
 use std::path::Path;
+use std::sync::Arc;
 use tera::{Context, Tera};
 
 const DIR: &str = "shortcodes/";
@@ -27,7 +28,7 @@ impl<'t> ShortcodeTemplates<'t> {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([EXT]);
-        super::functions::register_filters(&mut tera);
+        super::functions::register_filters(&mut tera, Arc::default());
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.source.as_str())))
             .map_err(|e| super::template_error(&e, theme, None))?;
         let names = templates
