@@ -15,7 +15,12 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-shared="$repo/../shared/bench"
+# ../shared/bench beside the repository (for a git worktree elsewhere:
+# beside its main checkout), or BENCH_SHARED.
+shared=${BENCH_SHARED:-$repo/../shared/bench}
+if [ ! -d "$shared" ]; then
+  shared="$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir)/../../shared/bench"
+fi
 runs=${1:-5}
 shift || true
 sizes=("$@")

@@ -39,7 +39,12 @@ impl Renderer<'_> {
         let print = outputs.print && self.tera.contains_template(PRINT_TEMPLATE);
         let editions = self.site.pages.par_iter().enumerate().map(|(i, page)| {
             let mut files = Vec::with_capacity(3);
-            let has_picture = page.source.front.cover.as_deref().is_some_and(share_image::is_raster);
+            let has_picture = page
+                .source
+                .front
+                .cover
+                .as_deref()
+                .is_some_and(share_image::is_raster);
             if outputs.share_cards && !has_picture {
                 files.push(self.share_card(page)?);
             }

@@ -8,8 +8,8 @@
 use super::memo::{self, SiteRead};
 use super::views::SiteValues;
 use crate::model::Site;
-use crate::qr::QrCache;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
+use crate::qr::QrCache;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};

@@ -260,25 +260,28 @@ impl<'s> Renderer<'s> {
     }
 
     fn page_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
-        let site = self.site;
-        site.pages
-            .par_iter()
-            .enumerate()
-            .map(|(i, page)| {
-                let template = page
-                    .source
-                    .front
-                    .template
-                    .as_deref()
-                    .or(site.sections[page.section].source.front.page_template.as_deref())
-                    .unwrap_or("page.html");
-                let vars = vec![
-                    ("feeds", self.values.section_feeds[page.section].clone()),
-                    ("page", self.values.pages[i].clone()),
-                ];
-                self.render_page(template, &page.path, vars, &page.source.file, options)
-            })
+        (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|index| self.page_output(index, options))
             .collect()
+    }
+
+    /// The web page of `site.pages[index]`, rendered and post-processed.
+    pub fn page_output(&self, index: usize, options: &RenderOptions) -> Result<Output> {
+        let site = self.site;
+        let page = &site.pages[index];
+        let template = page
+            .source
+            .front
+            .template
+            .as_deref()
+            .or(site.sections[page.section].source.front.page_template.as_deref())
+            .unwrap_or("page.html");
+        let vars = vec![
+            ("feeds", self.values.section_feeds[page.section].clone()),
+            ("page", self.values.pages[index].clone()),
+        ];
+        self.render_page(template, &page.path, vars, &page.source.file, options)
     }
 
     /// Content assets and theme/site static files.
