@@ -32,4 +32,5 @@ mod integration {
     pub mod sitemap;
     pub mod taxonomies;
     pub mod theme_outputs;
+    pub mod watch;
 }
