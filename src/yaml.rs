@@ -31,7 +31,7 @@ pub fn top_level_keys(text: &str) -> impl Iterator<Item = (&str, usize)> {
 
 fn to_diagnostic(err: &yaml_serde::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
     let full = err.to_string();
-    let (line, column) = match (opened_at(&full), err.location()) {
+    let (line, column) = match (opened_at(&full, text), err.location()) {
         (Some(opened), _) => opened,
         (None, Some(loc)) => line_column(text, loc.index()).unwrap_or((loc.line(), Some(loc.column()))),
         (None, None) => (1, None),
@@ -55,15 +55,37 @@ fn line_column(text: &str, index: usize) -> Option<(usize, Option<usize>)> {
 
 /// For a quote or list never closed, YAML notices at the end of the text;
 /// the line it was opened on (the last position in the message) is where
-/// the editor has to look.
-fn opened_at(message: &str) -> Option<(usize, Option<usize>)> {
+/// the editor has to look. YAML's line number is turned into kepu's, which
+/// counts only `\n`.
+fn opened_at(message: &str, text: &str) -> Option<(usize, Option<usize>)> {
     let unclosed = ["while scanning a quoted scalar", "while parsing a flow"];
     if !unclosed.iter().any(|u| message.contains(u)) {
         return None;
     }
     let (_, position) = message.rsplit_once(" at line ")?;
     let (line, column) = position.split_once(" column ")?;
-    Some((line.trim().parse().ok()?, column.trim().parse().ok()))
+    let (line, _) = line_column(text, yaml_line_start(text, line.trim().parse().ok()?)?)?;
+    Some((line, column.trim().parse().ok()))
+}
+
+/// The byte offset where YAML's 1-based `line` starts: YAML ends a line at
+/// `\n`, `\r`, `\r\n`, NEL and the Unicode line and paragraph separators.
+fn yaml_line_start(text: &str, line: usize) -> Option<usize> {
+    let mut chars = text.char_indices().peekable();
+    let mut current = 1;
+    while current < line {
+        let (_, c) = chars.next()?;
+        let is_break = match c {
+            '\r' => {
+                chars.next_if(|(_, next)| *next == '\n');
+                true
+            }
+            '\n' | '\u{85}' | '\u{2028}' | '\u{2029}' => true,
+            _ => false,
+        };
+        current += usize::from(is_break);
+    }
+    Some(chars.peek().map_or(text.len(), |(at, _)| *at))
 }
 
 /// The message without the scanner's ` at line N column M` positions, which
@@ -401,6 +423,13 @@ mod tests {
     fn unclosed_quotes_and_lists_point_where_they_open() {
         assert_eq!(err("title: a\ntags: [x, y\ndraft: true\n").line, Some(3));
         assert_eq!(err("title: \"标题\ndraft: true\n").line, Some(2));
+    }
+
+    #[test]
+    fn an_unclosed_quote_after_carriage_returns_points_inside_the_text() {
+        let d = err("title: a\r\r\rx: '\r\r[\n");
+        assert_eq!(d.line, Some(2), "one line to kepu: {d}");
+        assert_eq!(yaml_line_start("a\r\nb\u{2028}c", 3), Some(7));
     }
 
     #[test]
