@@ -87,11 +87,15 @@ def echo(stream):
         print("kepu:", line.rstrip(), file=sys.stderr)
 
 
+# Part of every edit, so that a run never saves what an earlier run left.
+RUN = time.strftime("%H%M%S")
+
+
 def save_edit(page, i):
     """Saves an edited page atomically; returns when the save finished."""
     text = page.read_text(encoding="utf-8")
     marker = "\n\n基准测试修改"
-    text = text.split(marker)[0] + f"{marker} {i}。\n"
+    text = text.split(marker)[0] + f"{marker} {RUN}-{i}。\n"
     temporary = page.with_name(f".{page.name}.kepu-bench.tmp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, page)

@@ -101,7 +101,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
         // Templates failed: judge links against what the site would contain.
         _ => planned_paths(&site, theme.as_ref()),
     };
-    report.warnings = site.warnings.clone();
+    report.warnings = site.all_warnings().cloned().collect();
     report
         .warnings
         .extend(references::check(&site, output_paths.iter().map(String::as_str)));

@@ -79,6 +79,9 @@ pub enum Error {
     },
     #[error("{0}")]
     Output(String),
+    /// A rebuild stopped because newer changes made it moot.
+    #[error("interrupted by newer changes")]
+    Interrupted,
 }
 
 fn join_diagnostics(all: &[Diagnostic]) -> String {
@@ -120,7 +123,7 @@ impl Error {
             Error::Diagnostic(d) => vec![*d],
             Error::Diagnostics(all) => all,
             Error::Io { path, source } => vec![Diagnostic::new(path, source.to_string())],
-            Error::Output(message) => vec![Diagnostic::new("", message)],
+            other @ (Error::Output(_) | Error::Interrupted) => vec![Diagnostic::new("", other.to_string())],
         }
     }
 

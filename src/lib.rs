@@ -82,14 +82,20 @@ pub struct Loaded {
 }
 
 /// What one build keeps for the next while serving: the parsed content
-/// files, rendered Markdown bodies, page values and rendered outputs, each
-/// with what it was made from. A rebuild redoes only the work whose inputs
-/// changed and gives the same bytes as a fresh build.
+/// files, rendered Markdown bodies, the site's model, page values, compiled
+/// templates and rendered outputs, each with what it was made from. A
+/// rebuild redoes only the work whose inputs changed and gives the same
+/// bytes as a fresh build.
 #[derive(Default)]
 pub struct Memory {
     pub sources: source::SourceCache,
     markdown: markdown::MarkdownCache,
     render: render::RenderMemory,
+    /// The site last loaded, which edits of page bodies only patch.
+    loaded: Option<Loaded>,
+    /// The pages whose bodies the last load patched; `None` when it
+    /// modelled the site afresh.
+    patched: Option<Vec<String>>,
 }
 
 impl Memory {
@@ -105,9 +111,82 @@ pub fn load(options: &BuildOptions) -> Result<Loaded> {
     load_with(options, &mut Memory::default())
 }
 
-/// [`load`], reusing what `memory` holds. Its source cache is read as it is
-/// once loaded: the caller updates it with the files that changed.
-pub fn load_with(options: &BuildOptions, memory: &mut Memory) -> Result<Loaded> {
+/// Loads the site into `memory` after the content changes `update` reports,
+/// reusing what `memory` holds; its source cache is read as it is once
+/// loaded (the caller updates it with the files that changed). After edits
+/// of page bodies only, the last load is patched instead of modelling the
+/// site again. A failed load keeps nothing, so the next starts afresh.
+pub fn load_into<'m>(
+    options: &BuildOptions,
+    memory: &'m mut Memory,
+    update: &source::SourceUpdate,
+) -> Result<&'m Loaded> {
+    memory.patched = None;
+    let loaded = match (memory.loaded.take(), update) {
+        (Some(mut last), source::SourceUpdate::PageBodies(edited)) if is_current(&last.site) => {
+            patch_bodies(&mut last, memory, edited)?;
+            memory.patched = Some(edited.clone());
+            last
+        }
+        _ => load_with(options, memory)?,
+    };
+    Ok(memory.loaded.insert(loaded))
+}
+
+/// Whether no page `site` held back as scheduled is due by now.
+fn is_current(site: &model::Site) -> bool {
+    let now = dates::now().timestamp();
+    site.held_back.next_release.is_none_or(|release| release > now)
+}
+
+/// Gives the pages at `edited` of `loaded` the bodies the source cache now
+/// has and renders their Markdown again; checks the links again if those
+/// pages' links or headings changed.
+fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> Result<()> {
+    let site = &mut loaded.site;
+    let mut pages = Vec::with_capacity(edited.len());
+    let mut before = Vec::with_capacity(edited.len());
+    for rel_path in edited {
+        // A draft or scheduled page is not in the model: its body shows nowhere.
+        let (Some(index), Some(source)) = (site.page_index(rel_path), memory.sources.page(rel_path)) else {
+            continue;
+        };
+        let page = &mut site.pages[index].source;
+        page.body = source.body.clone();
+        before.push(std::sync::Arc::clone(&page.rendered));
+        pages.push(index);
+    }
+    let rendered = render::shortcodes::ShortcodeTemplates::new(&loaded.theme)
+        .and_then(|shortcodes| markdown::render_pages_with(site, &shortcodes, &mut memory.markdown, &pages));
+    // The last build passed the link checks: only these pages can change that.
+    let same_links = pages.iter().zip(&before).all(|(i, old)| {
+        let new = &site.pages[*i].source.rendered;
+        new.links == old.links && new.heading_ids == old.heading_ids
+    });
+    let links = if same_links { Ok(()) } else { site.check_links() };
+    fail_on(problems_of([rendered, links]))
+}
+
+/// Every problem of `results`.
+fn problems_of(results: impl IntoIterator<Item = Result<()>>) -> Vec<error::Diagnostic> {
+    results
+        .into_iter()
+        .filter_map(Result::err)
+        .flat_map(error::Error::into_diagnostics)
+        .collect()
+}
+
+/// `problems`, if there are any, as one error.
+fn fail_on(problems: Vec<error::Diagnostic>) -> Result<()> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(error::Error::from_diagnostics(problems))
+    }
+}
+
+/// [`load`], reusing the source cache and the Markdown renderings `memory` holds.
+fn load_with(options: &BuildOptions, memory: &mut Memory) -> Result<Loaded> {
     let overrides = config::Overrides {
         base_url: options.base_url.clone(),
     };
@@ -123,10 +202,7 @@ pub fn load_with(options: &BuildOptions, memory: &mut Memory) -> Result<Loaded> 
         now: dates::now().timestamp(),
     };
     let mut site = model::Site::build(config, content, visibility)?;
-    let problems = prepare_with(&mut site, &theme, &mut memory.markdown);
-    if !problems.is_empty() {
-        return Err(error::Error::from_diagnostics(problems));
-    }
+    fail_on(prepare_with(&mut site, &theme, &mut memory.markdown))?;
     Ok(Loaded { site, theme })
 }
 
@@ -147,27 +223,51 @@ fn prepare_with(
 ) -> Vec<error::Diagnostic> {
     let rendered = render::shortcodes::ShortcodeTemplates::new(theme)
         .and_then(|shortcodes| markdown::render_site_with(site, &shortcodes, markdown));
-    let problems = [rendered, site.check_links()]
-        .into_iter()
-        .filter_map(Result::err)
-        .flat_map(error::Error::into_diagnostics)
-        .collect();
+    let problems = problems_of([rendered, site.check_links()]);
     render::drop_unrenderable(site, theme);
     problems
 }
 
 /// Renders a loaded site to its output files (no I/O).
 pub fn render(loaded: &Loaded, options: &render::RenderOptions) -> Result<Vec<output::Output>> {
-    render_with(loaded, options, &mut Memory::default())
+    let mut memory = render::RenderMemory::default();
+    let rebuild = render::Rebuild::default();
+    render::render_site(
+        &loaded.site,
+        &loaded.theme,
+        options,
+        &mut memory,
+        rebuild,
+        &mut |_| {},
+    )
 }
 
-/// [`render`], reusing the outputs in `memory` whose inputs are unchanged.
-pub fn render_with(
-    loaded: &Loaded,
-    options: &render::RenderOptions,
+/// Renders the site last loaded into `memory` ([`load_into`]), reusing the
+/// outputs whose inputs are unchanged. The own outputs of the pages from
+/// `first` (content-relative paths) go to `early` before the rest is
+/// rendered; `interrupt` being set stops the rest ([`error::Error::Interrupted`]).
+pub fn render_loaded(
     memory: &mut Memory,
+    options: &render::RenderOptions,
+    first: &[String],
+    interrupt: &std::sync::atomic::AtomicBool,
+    early: &mut dyn FnMut(Vec<output::Output>),
 ) -> Result<Vec<output::Output>> {
-    render::render_site(&loaded.site, &loaded.theme, options, &mut memory.render)
+    let Memory {
+        render,
+        loaded,
+        patched,
+        ..
+    } = memory;
+    let Some(loaded) = loaded else {
+        return Err(error::Error::Output("nothing loaded to render".into()));
+    };
+    let rebuild = render::Rebuild {
+        bodies_only: patched.as_deref(),
+        first,
+        interrupt: Some(interrupt),
+    };
+    render::render_site(&loaded.site, &loaded.theme, options, render, rebuild, early)
 }
 
 /// Builds the site into its output folder, replacing it only on success.
@@ -194,7 +294,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> 
         pages: loaded.site.pages.len(),
     });
     let outputs = render(&loaded, &render::RenderOptions::default())?;
-    let mut warnings = loaded.site.warnings.clone();
+    let mut warnings: Vec<error::Diagnostic> = loaded.site.all_warnings().cloned().collect();
     warnings.extend(references::check(
         &loaded.site,
         outputs.iter().map(output::Output::path),

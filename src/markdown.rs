@@ -67,10 +67,39 @@ pub fn render_site_with(
     templates: &ShortcodeTemplates,
     cache: &mut MarkdownCache,
 ) -> Result<()> {
+    let pages: Vec<usize> = (0..site.pages.len()).collect();
+    let sections: Vec<usize> = (0..site.sections.len()).collect();
+    let (kept, result) = render_bodies(site, templates, cache, &pages, &sections);
+    cache.bodies = kept;
+    result
+}
+
+/// Renders the bodies of the pages at `pages` (indices) again, the rest of
+/// the site keeping its renderings: after edits that changed those bodies
+/// only, this is what [`render_site_with`] would do.
+pub fn render_pages_with(
+    site: &mut crate::model::Site,
+    templates: &ShortcodeTemplates,
+    cache: &mut MarkdownCache,
+    pages: &[usize],
+) -> Result<()> {
+    let (kept, result) = render_bodies(site, templates, cache, pages, &[]);
+    cache.bodies.extend(kept);
+    result
+}
+
+/// Renders the bodies of `pages` and `sections` (indices), reusing what
+/// `cache` holds; returns their renderings for the cache and every problem.
+fn render_bodies(
+    site: &mut crate::model::Site,
+    templates: &ShortcodeTemplates,
+    cache: &MarkdownCache,
+    pages: &[usize],
+    sections: &[usize],
+) -> (Bodies, Result<()>) {
     use rayon::prelude::*;
-    let recaps = crate::model::figures::Recaps::of_site(site);
+    let recaps = Arc::clone(&site.recaps);
     let expander = Expander::new(&recaps, templates, &site.config);
-    let previous = &*cache;
     let render_source = |source: &SourceRef| -> RenderResult {
         let place = Place {
             file: source.file,
@@ -79,49 +108,44 @@ pub fn render_site_with(
         };
         let expanded = expander.expand(&source.body.text, &place)?;
         let key = expanded.fingerprint(source.rel_path, source.body.first_line);
-        if let Some(rendered) = previous.get(source.rel_path, key) {
+        if let Some(rendered) = cache.get(source.rel_path, key) {
             return Ok((key, rendered));
         }
         let mut rendered = render(&expanded.markdown, source.rel_path, source.body.first_line);
         expanded.fill(&mut rendered);
         Ok((key, Arc::new(rendered)))
     };
-    let pages: Vec<RenderResult> = site
-        .pages
+    let page_results: Vec<RenderResult> = pages
         .par_iter()
-        .map(|page| render_source(&SourceRef::page(&page.source)))
+        .map(|i| render_source(&SourceRef::page(&site.pages[*i].source)))
         .collect();
-    let sections: Vec<RenderResult> = site
-        .sections
+    let section_results: Vec<RenderResult> = sections
         .par_iter()
-        .map(|section| render_source(&SourceRef::section(&section.source)))
+        .map(|i| render_source(&SourceRef::section(&site.sections[*i].source)))
         .collect();
     let mut problems = Vec::new();
     let mut kept = HashMap::with_capacity(pages.len() + sections.len());
-    let targets = site
-        .pages
-        .iter_mut()
-        .map(|p| (&p.source.rel_path, &mut p.source.rendered))
-        .chain(
-            site.sections
-                .iter_mut()
-                .map(|s| (&s.source.rel_path, &mut s.source.rendered)),
-        );
-    for ((rel_path, target), result) in targets.zip(pages.into_iter().chain(sections)) {
-        match result {
-            Ok((key, rendered)) => {
-                kept.insert(rel_path.clone(), (key, Arc::clone(&rendered)));
-                *target = rendered;
-            }
-            Err(mut found) => problems.append(&mut found),
+    let mut fill = |rel_path: &str, target: &mut Arc<Rendered>, result: RenderResult| match result {
+        Ok((key, rendered)) => {
+            kept.insert(rel_path.to_string(), (key, Arc::clone(&rendered)));
+            *target = rendered;
         }
+        Err(mut found) => problems.append(&mut found),
+    };
+    for (i, result) in pages.iter().zip(page_results) {
+        let source = &mut site.pages[*i].source;
+        fill(&source.rel_path, &mut source.rendered, result);
     }
-    cache.bodies = kept;
-    if problems.is_empty() {
+    for (i, result) in sections.iter().zip(section_results) {
+        let source = &mut site.sections[*i].source;
+        fill(&source.rel_path, &mut source.rendered, result);
+    }
+    let result = if problems.is_empty() {
         Ok(())
     } else {
         Err(Error::from_diagnostics(problems))
-    }
+    };
+    (kept, result)
 }
 
 type RenderResult = std::result::Result<(Fingerprint, Arc<Rendered>), Vec<Diagnostic>>;
@@ -130,8 +154,11 @@ type RenderResult = std::result::Result<(Fingerprint, Arc<Rendered>), Vec<Diagno
 /// the expanded Markdown they were made from, to reuse when serving.
 #[derive(Default)]
 pub struct MarkdownCache {
-    bodies: HashMap<String, (Fingerprint, Arc<Rendered>)>,
+    bodies: Bodies,
 }
+
+/// Renderings by source path, with the fingerprint of what they were made from.
+type Bodies = HashMap<String, (Fingerprint, Arc<Rendered>)>;
 
 impl MarkdownCache {
     fn get(&self, rel_path: &str, key: Fingerprint) -> Option<Arc<Rendered>> {

@@ -31,18 +31,23 @@ impl LinkTargets {
         LinkTargets { urls }
     }
 
+    /// The absolute URL of content file `file` (`tips/a.md`); the lookup is
+    /// noted for memoised rendering.
+    pub fn url_of(&self, file: &str) -> Option<&str> {
+        crate::render::memo::record(crate::render::memo::SiteRead::Url(file.to_string()));
+        self.urls.get(file).map(String::as_str)
+    }
+
     /// The final URL of an `@/path.md#anchor` reference.
     pub fn resolve(&self, reference: &str) -> Result<String, String> {
         let rel = reference.trim_start_matches("@/");
         let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
-        crate::render::memo::record(crate::render::memo::SiteRead::Url(file.to_string()));
         let url = self
-            .urls
-            .get(file)
+            .url_of(file)
             .ok_or_else(|| format!("link to a page that does not exist: {file}"))?;
         Ok(match anchor {
             Some(a) => format!("{url}#{a}"),
-            None => url.clone(),
+            None => url.to_string(),
         })
     }
 }

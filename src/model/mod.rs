@@ -19,6 +19,7 @@ use crate::source::{Asset, Content, PageSource, SectionSource};
 use crate::text;
 use jiff::Timestamp;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// What a build includes besides published pages.
 #[derive(Debug, Clone, Copy)]
@@ -107,6 +108,11 @@ pub struct Site {
     /// Pages left out (drafts, scheduled) → why, for precise link errors.
     pub excluded: HashMap<String, &'static str>,
     pub warnings: Vec<Diagnostic>,
+    /// What the last link check warned about (anchors no heading has).
+    pub link_warnings: Vec<Diagnostic>,
+    /// The event recaps among the pages, for report figures (shared: the
+    /// Markdown stage and the templates read them).
+    pub recaps: Arc<figures::Recaps>,
 }
 
 /// Pages left out of this build.
@@ -116,6 +122,9 @@ pub struct HeldBack {
     pub scheduled: usize,
     /// The earliest date among scheduled pages.
     pub next_date: Option<String>,
+    /// When that page comes out: a model built before then is out of
+    /// date after.
+    pub next_release: Option<Timestamp>,
 }
 
 impl Site {
@@ -195,7 +204,7 @@ impl Site {
             check_search_path_is_free(&pages, &sections, &mut problems);
         }
         let assets = place_assets(assets, &pages, &by_source, config.slugify);
-        let site = Site {
+        let mut site = Site {
             config,
             pages,
             sections,
@@ -207,7 +216,10 @@ impl Site {
             held_back,
             excluded,
             warnings: Vec::new(),
+            link_warnings: Vec::new(),
+            recaps: Default::default(),
         };
+        site.recaps = Arc::new(figures::Recaps::of_site(&site));
         problems.extend(check_unique_paths(&site));
         (site, problems)
     }
@@ -218,7 +230,7 @@ impl Site {
         let mut problems = Vec::new();
         let mut warnings = Vec::new();
         check_links(self, &mut problems, &mut warnings);
-        self.warnings.append(&mut warnings);
+        self.link_warnings = warnings;
         if problems.is_empty() {
             Ok(())
         } else {
@@ -226,9 +238,19 @@ impl Site {
         }
     }
 
+    /// Every warning: the model's, then the last link check's.
+    pub fn all_warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.warnings.iter().chain(&self.link_warnings)
+    }
+
     pub fn page(&self, rel_path: &str) -> Option<&Page> {
+        self.page_index(rel_path).map(|i| &self.pages[i])
+    }
+
+    /// The index in `pages` of the page from `rel_path`.
+    pub fn page_index(&self, rel_path: &str) -> Option<usize> {
         match self.by_source.get(rel_path)? {
-            Entity::Page(i) => Some(&self.pages[*i]),
+            Entity::Page(i) => Some(*i),
             Entity::Section(_) => None,
         }
     }
@@ -429,6 +451,7 @@ fn filter_visible(
             }
         })
         .collect();
+    held_back.next_release = next.as_ref().map(|d| d.timestamp());
     held_back.next_date = next.map(|d| d.text());
     (kept, excluded)
 }

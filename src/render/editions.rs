@@ -35,40 +35,46 @@ impl WechatStylesheet {
 impl Renderer<'_> {
     /// The WeChat and print editions and share cards of every page.
     pub(super) fn editions(&self, options: &RenderOptions) -> Result<Vec<Output>> {
-        let outputs = &self.site.config.outputs;
-        let print = outputs.print && self.tera.contains_template(PRINT_TEMPLATE);
-        let editions = self.site.pages.par_iter().enumerate().map(|(i, page)| {
-            let mut files = Vec::with_capacity(3);
-            let has_picture = page
-                .source
-                .front
-                .cover
-                .as_deref()
-                .is_some_and(share_image::is_raster);
-            if outputs.share_cards && !has_picture {
-                files.push(self.share_card(page)?);
-            }
-            if let Some(stylesheet) = &self.wechat_stylesheet {
-                files.push(self.wechat_edition(i, page, stylesheet, options)?);
-            }
-            if print {
-                let path = format!("/print{}", page.path);
-                files.push(self.render_html(
-                    PRINT_TEMPLATE,
-                    &path,
-                    "page",
-                    &self.values.pages[i],
-                    &page.source.file,
-                    options,
-                )?);
-            }
-            Ok(files)
-        });
+        let editions = (0..self.site.pages.len())
+            .into_par_iter()
+            .map(|i| self.page_editions(i, options));
         Ok(editions
             .collect::<Result<Vec<Vec<Output>>>>()?
             .into_iter()
             .flatten()
             .collect())
+    }
+
+    /// The share card and the WeChat and print editions of the page at
+    /// `index` in `Site::pages`, as far as they are made.
+    pub(super) fn page_editions(&self, index: usize, options: &RenderOptions) -> Result<Vec<Output>> {
+        let page = &self.site.pages[index];
+        let mut files = Vec::with_capacity(3);
+        let has_picture = page
+            .source
+            .front
+            .cover
+            .as_deref()
+            .is_some_and(share_image::is_raster);
+        if self.site.config.outputs.share_cards && !has_picture {
+            files.push(self.share_card(page)?);
+        }
+        if let Some(stylesheet) = &self.compiled.wechat_stylesheet {
+            files.push(self.wechat_edition(index, page, stylesheet, options)?);
+        }
+        let print = self.site.config.outputs.print && self.compiled.tera.contains_template(PRINT_TEMPLATE);
+        if print {
+            let path = format!("/print{}", page.path);
+            files.push(self.render_html(
+                PRINT_TEMPLATE,
+                &path,
+                "page",
+                &self.values.pages[index],
+                &page.source.file,
+                options,
+            )?);
+        }
+        Ok(files)
     }
 
     /// The page's share card, made again only when the address its QR

@@ -9,13 +9,22 @@ use super::memo::{self, SiteRead};
 use super::views::SiteValues;
 use crate::model::Site;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
+use crate::postprocess::LinkTargets;
 use crate::qr::QrCache;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues, qr_codes: Arc<QrCache>) {
-    let by_source: Arc<HashMap<String, Value>> = Arc::new(values.by_source.clone());
+/// Registers the functions that look up site data, bound to this build's
+/// `values` and `links`, and the rest.
+pub fn register(
+    tera: &mut Tera,
+    site: &Site,
+    values: &SiteValues,
+    links: &Arc<LinkTargets>,
+    qr_codes: &Arc<QrCache>,
+) {
+    let by_source = Arc::clone(&values.by_source);
     let pages = Arc::clone(&by_source);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
         lookup(&pages, &kwargs, "get_page", |p| !p.ends_with("_index.md"))
@@ -26,13 +35,8 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues, qr_codes: Arc
     });
     register_taxonomies(tera, site, values);
     let base_url = site.config.base_url.clone();
-    let paths: Arc<HashMap<String, String>> = Arc::new(
-        site.by_source
-            .keys()
-            .filter_map(|k| site.path_of(k).map(|p| (k.clone(), p.to_string())))
-            .collect(),
-    );
-    let recaps = Arc::new(values.recaps.clone());
+    let links = Arc::clone(links);
+    let recaps = Arc::clone(&values.recaps);
     tera.register_function("figures", move |kwargs: Kwargs, _: &State| {
         memo::record(SiteRead::Recaps);
         figures(&recaps, &kwargs)
@@ -41,23 +45,19 @@ pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues, qr_codes: Arc
         "url_for",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
-            let site_path = match path.strip_prefix("@/") {
-                Some(rel) => {
-                    let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
-                    memo::record(SiteRead::Url(file.to_string()));
-                    let found = paths.get(file).ok_or_else(|| {
-                        tera::Error::message(format!(
-                            "url_for: no content file `{file}` (paths are relative to content/)"
-                        ))
-                    })?;
-                    anchor.map_or_else(|| found.clone(), |a| format!("{found}#{a}"))
-                }
-                None => path.to_string(),
+            let Some(rel) = path.strip_prefix("@/") else {
+                return Ok(format!("{base_url}{}", path.trim_start_matches('/')));
             };
-            Ok(format!("{base_url}{}", site_path.trim_start_matches('/')))
+            let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
+            let url = links.url_of(file).ok_or_else(|| {
+                tera::Error::message(format!(
+                    "url_for: no content file `{file}` (paths are relative to content/)"
+                ))
+            })?;
+            Ok(anchor.map_or_else(|| url.to_string(), |a| format!("{url}#{a}")))
         },
     );
-    register_filters(tera, qr_codes);
+    register_filters(tera, Arc::clone(qr_codes));
 }
 
 /// Filters and functions that need no site data, shared with the shortcode

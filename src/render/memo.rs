@@ -70,6 +70,14 @@ pub struct RenderCache {
     pub(super) entries: HashMap<String, Rendition>,
 }
 
+impl RenderCache {
+    /// Forgets the outputs a whole build no longer makes.
+    pub(super) fn keep_only(&mut self, outputs: &[crate::output::Output]) {
+        let made: HashSet<&str> = outputs.iter().map(crate::output::Output::path).collect();
+        self.entries.retain(|path, _| made.contains(path.as_str()));
+    }
+}
+
 /// Functions that read no site data (Tera's own, `qr_code`) or record what
 /// they read: a template calling any other function is assumed to read the
 /// whole site.

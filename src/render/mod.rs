@@ -29,6 +29,7 @@ use memo::{RenderCache, Rendition, SiteRead, TemplateInputs};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, OnceLock};
 use tera::{Context, Tera, Value};
 use theme::Theme;
@@ -42,13 +43,20 @@ pub struct RenderOptions {
 }
 
 /// What rendering hands from one build to the next when serving: page
-/// values and rendered outputs, each with the fingerprint of its inputs.
+/// values and rendered outputs, each with the fingerprint of its inputs,
+/// the compiled templates and where `@/` links lead.
 #[derive(Default)]
 pub struct RenderMemory {
     pub values: ValueCache,
     pub renders: RenderCache,
     /// How the last build's memoised outputs were made.
     pub stats: RenderStats,
+    /// Kept while the theme is the same.
+    compiled: Option<Compiled>,
+    /// Kept while the site's model is the same.
+    links: Option<Arc<LinkTargets>>,
+    /// QR codes by address, which stay the same from build to build.
+    qr_codes: Arc<QrCache>,
 }
 
 /// Memoised outputs (templated pages, share cards) made anew and reused by
@@ -59,59 +67,102 @@ pub struct RenderStats {
     pub reused: usize,
 }
 
+/// What a rebuild knows and wants beyond what a build does.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Rebuild<'a> {
+    /// `Some(pages)` when only the bodies of these pages (content-relative
+    /// paths) changed since the last render: the model is the same, so
+    /// every other page keeps its value and links lead where they did.
+    pub bodies_only: Option<&'a [String]>,
+    /// Content files whose pages' own outputs (the page and its editions)
+    /// are rendered first, for the caller to show before the rest is done.
+    pub first: &'a [String],
+    /// Set when newer changes make this render moot: it then stops with
+    /// [`Error::Interrupted`], keeping what it made for the next.
+    pub interrupt: Option<&'a AtomicBool>,
+}
+
 /// Renders the whole site, reusing from `memory` whatever has the same
-/// inputs as before, and leaves this build's work in `memory`.
+/// inputs as before, and leaves this build's work in `memory`. The outputs
+/// of `rebuild.first` go to `early` before the rest is rendered.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
     memory: &mut RenderMemory,
+    rebuild: Rebuild,
+    early: &mut dyn FnMut(Vec<Output>),
 ) -> Result<Vec<Output>> {
-    let renderer = Renderer::with_memory(site, theme, &mut memory.values, Some(&memory.renders))?;
-    let outputs = renderer.render_all(options)?;
+    let values = SiteValues::new(site, &mut memory.values, rebuild.bodies_only);
+    let links = match (rebuild.bodies_only, memory.links.take()) {
+        (Some(_), Some(links)) => links,
+        _ => Arc::new(LinkTargets::new(site)),
+    };
+    let qr_codes = Arc::clone(&memory.qr_codes);
+    let compiled = Compiled::for_build(memory.compiled.take(), site, theme, &values, &links, &qr_codes)?;
+    let mut renderer = Renderer::assemble(site, theme, compiled, values, links, qr_codes);
+    renderer.previous = Some(&memory.renders);
+    // A failing first output fails again below, reported with every other.
+    if let Ok(first) = renderer.first_outputs(rebuild.first, options) {
+        if !first.is_empty() {
+            early(first);
+        }
+    }
+    // Only the rest stops for newer changes: the first outputs are few and
+    // wanted at once, and the next rebuild reuses them.
+    renderer.interrupt = rebuild.interrupt;
+    let outputs = renderer.render_all(options);
     memory.stats = renderer.stats();
-    memory.renders = renderer.into_renditions();
-    Ok(outputs)
+    let (made, compiled, links) = renderer.into_parts();
+    if let Ok(outputs) = &outputs {
+        memory.renders.keep_only(outputs);
+    }
+    // An interrupted or failed build keeps all of the last build's work too.
+    memory.renders.entries.extend(made);
+    memory.compiled = Some(compiled);
+    memory.links = Some(links);
+    outputs
 }
 
-/// A compiled theme bound to one site's data.
-pub struct Renderer<'s> {
-    site: &'s Site,
-    theme: &'s Theme,
+/// The theme's templates compiled, with what memoising needs to know of them.
+struct Compiled {
+    /// The fingerprint of the templates and stylesheet it was made from.
+    theme: Fingerprint,
     tera: Tera,
-    values: SiteValues,
-    links: LinkTargets,
+    templates: TemplateInputs,
     /// The theme stylesheet compiled for the WeChat edition's body.
     wechat_stylesheet: Option<WechatStylesheet>,
-    templates: TemplateInputs,
-    previous: Option<&'s RenderCache>,
-    renditions: Mutex<HashMap<String, Rendition>>,
-    reused: std::sync::atomic::AtomicUsize,
-    whole_site: OnceLock<Fingerprint>,
-    /// The fingerprint of the event recaps, once a render has read them.
-    recaps: OnceLock<Fingerprint>,
-    /// Shared by the `qr_code` function and the share cards.
-    qr_codes: Arc<QrCache>,
 }
 
-impl<'s> Renderer<'s> {
-    pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self> {
-        Self::with_memory(site, theme, &mut ValueCache::default(), None)
+impl Compiled {
+    /// `last` if it was compiled from the same theme, else `theme` compiled;
+    /// either way with template functions that look up this build's data.
+    fn for_build(
+        last: Option<Compiled>,
+        site: &Site,
+        theme: &Theme,
+        values: &SiteValues,
+        links: &Arc<LinkTargets>,
+        qr_codes: &Arc<QrCache>,
+    ) -> Result<Compiled> {
+        let fingerprint = theme_fingerprint(theme);
+        match last {
+            Some(mut compiled) if compiled.theme == fingerprint => {
+                functions::register(&mut compiled.tera, site, values, links, qr_codes);
+                Ok(compiled)
+            }
+            _ => {
+                let mut tera = Tera::new();
+                // Functions first: adding templates checks the names they call.
+                functions::register(&mut tera, site, values, links, qr_codes);
+                Compiled::new(fingerprint, tera, theme)
+            }
+        }
     }
 
-    /// A renderer that reuses page values from `values` and outputs from
-    /// `previous` where their inputs are unchanged.
-    pub fn with_memory(
-        site: &'s Site,
-        theme: &'s Theme,
-        values: &mut ValueCache,
-        previous: Option<&'s RenderCache>,
-    ) -> Result<Self> {
-        let values = SiteValues::new(site, values);
-        let mut tera = Tera::new();
+    /// `theme` compiled into `tera`, which has kepu's functions.
+    fn new(fingerprint: Fingerprint, mut tera: Tera, theme: &Theme) -> Result<Compiled> {
         tera.autoescape_on([".html", ".xml"]);
-        let qr_codes = Arc::new(QrCache::default());
-        functions::register(&mut tera, site, &values, Arc::clone(&qr_codes));
         if theme.file_of(aliases::TEMPLATE).is_none() {
             tera.add_raw_template(aliases::TEMPLATE, aliases::BUILT_IN)
                 .map_err(|e| template_error(&e, theme, None))?;
@@ -123,42 +174,117 @@ impl<'s> Renderer<'s> {
                 .map(|t| (t.name.as_str(), t.source.as_str())),
         )
         .map_err(|e| template_error(&e, theme, None))?;
-        let links = LinkTargets::new(site);
-        let wechat_stylesheet = theme
-            .wechat_stylesheet
-            .as_ref()
-            .map(|css| WechatStylesheet::new(&css.text));
-        Ok(Renderer {
+        Ok(Compiled {
+            theme: fingerprint,
+            tera,
+            templates: TemplateInputs::new(&theme.templates),
+            wechat_stylesheet: theme
+                .wechat_stylesheet
+                .as_ref()
+                .map(|css| WechatStylesheet::new(&css.text)),
+        })
+    }
+}
+
+/// The fingerprint of everything [`Compiled`] is made from.
+fn theme_fingerprint(theme: &Theme) -> Fingerprint {
+    let templates = theme
+        .templates
+        .iter()
+        .flat_map(|t| [t.name.as_str(), t.source.as_str()]);
+    let stylesheet = theme.wechat_stylesheet.iter().map(|css| css.text.as_str());
+    fingerprint::of_strs(templates.chain(["\0"]).chain(stylesheet))
+}
+
+/// A compiled theme bound to one site's data.
+pub struct Renderer<'s> {
+    site: &'s Site,
+    theme: &'s Theme,
+    compiled: Compiled,
+    values: SiteValues,
+    links: Arc<LinkTargets>,
+    previous: Option<&'s RenderCache>,
+    /// The outputs this build made anew.
+    made: Mutex<HashMap<String, Rendition>>,
+    /// How many it took from the last build.
+    reused: std::sync::atomic::AtomicUsize,
+    whole_site: OnceLock<Fingerprint>,
+    /// The fingerprint of the event recaps, once a render has read them.
+    recaps: OnceLock<Fingerprint>,
+    interrupt: Option<&'s AtomicBool>,
+    /// Shared by the `qr_code` function and the share cards.
+    qr_codes: Arc<QrCache>,
+}
+
+impl<'s> Renderer<'s> {
+    pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self> {
+        let values = SiteValues::new(site, &mut ValueCache::default(), None);
+        let links = Arc::new(LinkTargets::new(site));
+        let qr_codes = Arc::default();
+        let compiled = Compiled::for_build(None, site, theme, &values, &links, &qr_codes)?;
+        Ok(Self::assemble(site, theme, compiled, values, links, qr_codes))
+    }
+
+    fn assemble(
+        site: &'s Site,
+        theme: &'s Theme,
+        compiled: Compiled,
+        values: SiteValues,
+        links: Arc<LinkTargets>,
+        qr_codes: Arc<QrCache>,
+    ) -> Self {
+        Renderer {
             site,
             theme,
-            tera,
+            compiled,
             values,
             links,
-            wechat_stylesheet,
-            templates: TemplateInputs::new(&theme.templates),
-            previous,
-            renditions: Mutex::default(),
+            previous: None,
+            made: Mutex::default(),
             reused: Default::default(),
             whole_site: OnceLock::new(),
             recaps: OnceLock::new(),
+            interrupt: None,
             qr_codes,
-        })
+        }
     }
 
     pub fn stats(&self) -> RenderStats {
-        let renditions = self.renditions.lock().unwrap_or_else(|e| e.into_inner());
-        let reused = self.reused.load(std::sync::atomic::Ordering::Relaxed);
         RenderStats {
-            rendered: renditions.len() - reused,
-            reused,
+            rendered: self.made.lock().unwrap_or_else(|e| e.into_inner()).len(),
+            reused: self.reused.load(std::sync::atomic::Ordering::Relaxed),
         }
     }
 
-    /// The outputs rendered (or reused) so far, for the next build.
-    pub fn into_renditions(self) -> RenderCache {
-        RenderCache {
-            entries: self.renditions.into_inner().unwrap_or_else(|e| e.into_inner()),
+    /// The outputs made anew, the compiled templates and the link targets,
+    /// for the next build.
+    fn into_parts(self) -> (HashMap<String, Rendition>, Compiled, Arc<LinkTargets>) {
+        let made = self.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        (made, self.compiled, self.links)
+    }
+
+    /// Stops a rebuild that newer changes made moot.
+    fn check_interrupt(&self) -> Result<()> {
+        match self.interrupt {
+            Some(flag) if flag.load(std::sync::atomic::Ordering::Relaxed) => Err(Error::Interrupted),
+            _ => Ok(()),
         }
+    }
+
+    /// The own outputs of the pages from `files` (content-relative paths):
+    /// each page and its editions.
+    fn first_outputs(&self, files: &[String], options: &RenderOptions) -> Result<Vec<Output>> {
+        let pages: Vec<usize> = files.iter().filter_map(|f| self.site.page_index(f)).collect();
+        let outputs = pages.par_iter().map(|i| {
+            let mut outputs = self.page_editions(*i, options)?;
+            outputs.push(self.page_output(*i, options)?);
+            Ok(outputs)
+        });
+        Ok(outputs
+            .collect::<Result<Vec<Vec<Output>>>>()?
+            .into_iter()
+            .flatten()
+            .collect())
     }
 
     /// Renders every page, list and site-wide file of the site. Every page
@@ -166,7 +292,7 @@ impl<'s> Renderer<'s> {
     pub fn render_all(&self, options: &RenderOptions) -> Result<Vec<Output>> {
         let site = self.site;
         let wanted = site.config.outputs;
-        let not_found = (wanted.not_found && self.tera.contains_template("404.html"))
+        let not_found = (wanted.not_found && self.compiled.tera.contains_template("404.html"))
             .then(|| self.theme_page("404.html", "404.html", "/404.html", options));
         let mut results = self.page_outputs(options);
         results.extend(self.section_outputs(options));
@@ -180,17 +306,19 @@ impl<'s> Renderer<'s> {
         for result in results.into_iter().chain(not_found) {
             match result {
                 Ok(output) => outputs.push(output),
+                Err(Error::Interrupted) => return Err(Error::Interrupted),
                 Err(err) => problems.extend(err.diagnostics().into_iter().cloned()),
             }
         }
         if !problems.is_empty() {
             return Err(Error::from_diagnostics(merge_repeated(problems)));
         }
+        self.check_interrupt()?;
         outputs.extend(feeds::render(site, &self.links)?);
         if wanted.sitemap {
             let listings = sitemap::Listings {
-                series: self.tera.contains_template("series.html"),
-                calendars: self.tera.contains_template("calendar.html"),
+                series: self.compiled.tera.contains_template("series.html"),
+                calendars: self.compiled.tera.contains_template("calendar.html"),
             };
             let xml = sitemap::sitemap(site, listings)
                 .map_err(|e| Error::Output(format!("cannot write {}: {e}", sitemap::SITEMAP)))?;
@@ -199,6 +327,8 @@ impl<'s> Renderer<'s> {
         if wanted.robots {
             outputs.push(Output::bytes(sitemap::ROBOTS, sitemap::robots(site)));
         }
+        // The search index is made in one go: not started for a moot rebuild.
+        self.check_interrupt()?;
         if site.config.search {
             outputs.extend(self.search_outputs(options)?);
         }
@@ -212,7 +342,7 @@ impl<'s> Renderer<'s> {
     fn search_outputs(&self, options: &RenderOptions) -> Result<Vec<Output>> {
         let path = crate::search::SEARCH_PATH;
         let mut outputs = crate::search::build(&search_documents(self.site), path.trim_start_matches('/'));
-        if self.tera.contains_template("search.html") {
+        if self.compiled.tera.contains_template("search.html") {
             outputs.push(self.theme_page("search.html", &index_file(path), path, options)?);
         }
         Ok(outputs)
@@ -226,7 +356,7 @@ impl<'s> Renderer<'s> {
         options: &'a RenderOptions,
     ) -> impl ParallelIterator<Item = Result<Output>> + 'a {
         let site = self.site;
-        let has = |template: &str| self.tera.contains_template(template);
+        let has = |template: &str| self.compiled.tera.contains_template(template);
         let series = site
             .sections
             .par_iter()
@@ -262,7 +392,7 @@ impl<'s> Renderer<'s> {
     fn page_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
         (0..self.site.pages.len())
             .into_par_iter()
-            .map(|index| self.page_output(index, options))
+            .map(|i| self.page_output(i, options))
             .collect()
     }
 
@@ -378,16 +508,22 @@ impl<'s> Renderer<'s> {
         key: Fingerprint,
         make: impl FnOnce() -> Result<Vec<u8>>,
     ) -> Result<Output> {
+        self.check_interrupt()?;
+        if let Some(bytes) = self.made_in_this_build(output, key) {
+            return Ok(Output::Bytes {
+                path: output.to_string(),
+                bytes,
+            });
+        }
         if let Some(last) = self.reusable(output, key) {
             self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            self.remember(output, last.clone());
             return Ok(Output::Bytes {
                 path: output.to_string(),
                 bytes: last.bytes.clone(),
             });
         }
         let (bytes, reads) = memo::recording(make);
-        let bytes: std::sync::Arc<[u8]> = bytes?.into();
+        let bytes: Arc<[u8]> = bytes?.into();
         let reads = reads
             .into_iter()
             .map(|read| {
@@ -409,6 +545,14 @@ impl<'s> Renderer<'s> {
         })
     }
 
+    /// `output` if this build made it already (its pages go first) from the
+    /// same inputs.
+    fn made_in_this_build(&self, output: &str, key: Fingerprint) -> Option<Arc<[u8]>> {
+        let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        let same = made.get(output).filter(|made| made.key == key)?;
+        Some(Arc::clone(&same.bytes))
+    }
+
     /// `output` as the last build made it, if its inputs are the same.
     fn reusable(&self, output: &str, key: Fingerprint) -> Option<&'s Rendition> {
         let last = self.previous?.entries.get(output)?;
@@ -420,10 +564,10 @@ impl<'s> Renderer<'s> {
         same.then_some(last)
     }
 
-    /// Keeps a rendition for the next build.
+    /// Keeps a rendition made anew for the next build.
     fn remember(&self, output: &str, rendition: Rendition) {
-        let mut renditions = self.renditions.lock().unwrap_or_else(|e| e.into_inner());
-        renditions.insert(output.to_string(), rendition);
+        let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+        made.insert(output.to_string(), rendition);
     }
 
     /// The fingerprint of everything a render is made from but the site
@@ -436,7 +580,7 @@ impl<'s> Renderer<'s> {
         options: &RenderOptions,
         export: Option<&Export>,
     ) -> Fingerprint {
-        let (template_fp, reads_whole_site) = self.templates.of(template);
+        let (template_fp, reads_whole_site) = self.compiled.templates.of(template);
         let mut hasher = Fingerprinter::new();
         hasher.str(output);
         hasher.str(template);
@@ -515,7 +659,8 @@ impl<'s> Renderer<'s> {
         for (name, value) in vars {
             context.insert_value(name, value);
         }
-        self.tera
+        self.compiled
+            .tera
             .render(template, &context)
             .map_err(|e| template_error(&e, self.theme, Some(source)))
     }

@@ -59,7 +59,7 @@ impl Renderer<'_> {
         let feed = self.tip_feed(section);
         let json = serde_json::to_string_pretty(&feed).unwrap_or_else(|_| unreachable!("plain data"));
         let mut outputs = vec![Output::bytes(FEED_FILE, json)];
-        if self.tera.contains_template(SCREEN_TEMPLATE) {
+        if self.compiled.tera.contains_template(SCREEN_TEMPLATE) {
             outputs.push(self.render_to(
                 &index_file(SCREEN_PATH),
                 SCREEN_TEMPLATE,

@@ -16,7 +16,7 @@ use crate::source::Event;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tera::Value;
 
 #[derive(Serialize)]
@@ -157,9 +157,9 @@ pub struct SiteValues {
     /// the section's own.
     pub section_feeds: Vec<Value>,
     /// Content-relative source path → page or section value.
-    pub by_source: HashMap<String, Value>,
+    pub by_source: Arc<HashMap<String, Value>>,
     /// The site's event recaps, for figures.
-    pub recaps: Recaps,
+    pub recaps: Arc<Recaps>,
     /// Term permalinks by taxonomy and slug, for `get_taxonomy_url`.
     pub term_urls: Arc<HashMap<(String, String), String>>,
     /// The fingerprint of every page, section, taxonomy and term value and
@@ -173,6 +173,30 @@ pub struct SiteValues {
 #[derive(Default)]
 pub struct ValueCache {
     pages: HashMap<String, (Fingerprint, Value)>,
+    /// The same, parallel to the last build's `Site::pages`.
+    in_order: Vec<(Fingerprint, Value)>,
+}
+
+impl ValueCache {
+    /// Keeps the page values of this build (parallel to `site.pages`); with
+    /// `bodies_only`, only those pages' can be new.
+    fn remember(&mut self, site: &Site, pages: &[(Fingerprint, Value)], bodies_only: Option<&[String]>) {
+        self.in_order = pages.to_vec();
+        let Some(edited) = bodies_only else {
+            self.pages = site
+                .pages
+                .iter()
+                .zip(pages)
+                .map(|(page, entry)| (page.source.rel_path.clone(), entry.clone()))
+                .collect();
+            return;
+        };
+        for rel_path in edited {
+            if let Some(i) = site.page_index(rel_path) {
+                self.pages.insert(rel_path.clone(), pages[i].clone());
+            }
+        }
+    }
 }
 
 /// A taxonomy (with its terms and their pages) and each of its terms.
@@ -185,46 +209,16 @@ pub struct TaxonomyValues {
 }
 
 impl SiteValues {
-    pub fn new(site: &Site, cache: &mut ValueCache) -> SiteValues {
-        let mut assets: HashMap<usize, Vec<String>> = HashMap::new();
-        for asset in &site.assets {
-            if let Some(page) = asset.page {
-                assets.entry(page).or_default().push(site.permalink(&asset.dest));
-            }
-        }
-        let recaps = Recaps::of_site(site);
-        let (link_fps, links): (Vec<Fingerprint>, Vec<Value>) =
-            site.pages.par_iter().map(|page| link_value(site, page)).unzip();
-        let previous = &*cache;
-        let pages: Vec<(Fingerprint, Value)> = site
-            .pages
-            .par_iter()
-            .enumerate()
-            .map(|(i, page)| {
-                let figures = page
-                    .source
-                    .period
-                    .as_ref()
-                    .map(|period| period_totals(&recaps, period));
-                let assets = assets.get(&i).cloned().unwrap_or_default();
-                let view = page_view(site, page, assets, figures);
-                let fp = page_fingerprint(&view, page, &link_fps);
-                match previous.pages.get(&page.source.rel_path) {
-                    Some((old, value)) if *old == fp => (fp, value.clone()),
-                    _ => (fp, page_value(&view, page, &links)),
-                }
-            })
-            .collect();
+    /// The values of `site`, reusing those in `cache` that are made from the
+    /// same. With `bodies_only`, only the bodies of those pages changed
+    /// since `cache` was filled: every other page keeps its value unchecked.
+    pub fn new(site: &Site, cache: &mut ValueCache, bodies_only: Option<&[String]>) -> SiteValues {
+        let pages = page_entries(site, cache, bodies_only);
+        cache.remember(site, &pages, bodies_only);
         let mut known = Known::default();
         for (fp, value) in &pages {
             known.insert(value, *fp);
         }
-        cache.pages = site
-            .pages
-            .iter()
-            .zip(&pages)
-            .map(|(page, entry)| (page.source.rel_path.clone(), entry.clone()))
-            .collect();
         let pages: Vec<Value> = pages.into_iter().map(|(_, value)| value).collect();
         let section_pages: Vec<Value> = site
             .sections
@@ -264,8 +258,8 @@ impl SiteValues {
             section_pages,
             taxonomies,
             section_feeds: feed_links(site),
-            by_source,
-            recaps,
+            by_source: Arc::new(by_source),
+            recaps: Arc::clone(&site.recaps),
             term_urls: Arc::new(term_urls(site)),
             known,
         }
@@ -349,6 +343,51 @@ struct DayView {
     day: i8,
     date: String,
     pages: Vec<Value>,
+}
+
+/// Each page's value with its fingerprint (parallel to `site.pages`),
+/// reusing `cache` where the page is made from the same. With
+/// `bodies_only`, the model is the same and only those pages' bodies
+/// changed: every other page keeps its value unchecked.
+fn page_entries(
+    site: &Site,
+    cache: &ValueCache,
+    bodies_only: Option<&[String]>,
+) -> Vec<(Fingerprint, Value)> {
+    let mut assets: HashMap<usize, Vec<String>> = HashMap::new();
+    for asset in &site.assets {
+        if let Some(page) = asset.page {
+            assets.entry(page).or_default().push(site.permalink(&asset.dest));
+        }
+    }
+    // Made when a page needing them is made (after a body edit, few are).
+    let links: Vec<OnceLock<(Fingerprint, Value)>> = site.pages.iter().map(|_| OnceLock::new()).collect();
+    let link = |i: usize| links[i].get_or_init(|| link_value(site, &site.pages[i]));
+    let entry = |i: usize| {
+        let page = &site.pages[i];
+        let figures = page
+            .source
+            .period
+            .as_ref()
+            .map(|period| period_totals(&site.recaps, period));
+        let assets = assets.get(&i).cloned().unwrap_or_default();
+        let view = page_view(site, page, assets, figures);
+        let fp = page_fingerprint(&view, page, &link);
+        match cache.pages.get(&page.source.rel_path) {
+            Some((old, value)) if *old == fp => (fp, value.clone()),
+            _ => (fp, page_value(&view, page, &link)),
+        }
+    };
+    match bodies_only {
+        Some(edited) if cache.in_order.len() == site.pages.len() => {
+            let mut pages = cache.in_order.clone();
+            for i in edited.iter().filter_map(|rel_path| site.page_index(rel_path)) {
+                pages[i] = entry(i);
+            }
+            pages
+        }
+        _ => (0..site.pages.len()).into_par_iter().map(entry).collect(),
+    }
 }
 
 /// The totals of a report's period (its own recaps never name unknown
@@ -499,29 +538,33 @@ fn link_value(site: &Site, page: &Page) -> (Fingerprint, Value) {
     (fingerprint::of_serialize(&view), Value::from_serializable(&view))
 }
 
+/// How pages link the page at an index of `Site::pages`, with its fingerprint.
+type LinkOf<'l> = dyn Fn(usize) -> &'l (Fingerprint, Value) + Sync + 'l;
+
 /// The fingerprint of everything a page's value is made from: its view and
-/// the pages it links (`link_fps` is parallel to `Site::pages`).
-fn page_fingerprint(view: &PageView, page: &Page, link_fps: &[Fingerprint]) -> Fingerprint {
+/// the pages it links.
+fn page_fingerprint<'l>(view: &PageView, page: &Page, link: &LinkOf<'l>) -> Fingerprint {
     let mut hasher = Fingerprinter::new();
     hasher.fingerprint(fingerprint::of_serialize(view));
     for neighbour in [page.lower, page.higher] {
-        hasher.fingerprint(neighbour.map_or(0, |i| link_fps[i]));
+        hasher.fingerprint(neighbour.map_or(0, |i| link(i).0));
     }
     std::hash::Hasher::write_usize(&mut hasher, page.related.len());
     for i in &page.related {
-        hasher.fingerprint(link_fps[*i]);
+        hasher.fingerprint(link(*i).0);
     }
     hasher.finish128()
 }
 
 /// A page's value: its view plus links to the pages before and after it
-/// and to related pages (`links` is parallel to `Site::pages`).
-fn page_value(view: &PageView, page: &Page, links: &[Value]) -> Value {
+/// and to related pages.
+fn page_value<'l>(view: &PageView, page: &Page, link: &LinkOf<'l>) -> Value {
     let mut map = Value::from_serializable(view).into_map().unwrap_or_default();
-    let link = |index: Option<usize>| index.map_or_else(Value::none, |i| links[i].clone());
-    map.insert("lower".into(), link(page.lower));
-    map.insert("higher".into(), link(page.higher));
-    map.insert("related".into(), values_of(&page.related, links));
+    let neighbour = |index: Option<usize>| index.map_or_else(Value::none, |i| link(i).1.clone());
+    map.insert("lower".into(), neighbour(page.lower));
+    map.insert("higher".into(), neighbour(page.higher));
+    let related: Vec<Value> = page.related.iter().map(|i| link(*i).1.clone()).collect();
+    map.insert("related".into(), Value::from(related));
     Value::from(map)
 }
 

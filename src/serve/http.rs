@@ -39,6 +39,13 @@ impl SiteState {
     pub fn publish(&self, site: Served) {
         *self.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(site);
     }
+
+    /// Puts `outputs` into the served site, in place unless a request is
+    /// reading it; returns the paths whose files changed.
+    pub fn put(&self, outputs: Vec<crate::output::Output>) -> Vec<String> {
+        let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+        Arc::make_mut(&mut site).put(outputs)
+    }
 }
 
 type Body = BoxBody<Bytes, Infallible>;

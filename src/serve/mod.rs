@@ -14,11 +14,13 @@ pub mod served;
 pub mod watch;
 
 use crate::error::{Diagnostic, Error, Result, io_error};
+use crate::output::Output;
 use http::SiteState;
 use rebuild::Rebuilder;
 use served::Served;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 use watch::{Changes, Watcher};
@@ -187,41 +189,86 @@ fn start_watching(mut rebuilder: Rebuilder, state: Arc<SiteState>) {
         }
     };
     std::thread::spawn(move || {
-        while let Some(changes) = watcher.next_changes() {
-            if !changes.is_empty() {
-                apply(&changes, &mut rebuilder, &state);
+        // A rebuild that newer changes interrupted owes the rest of its work.
+        let mut owed = false;
+        loop {
+            let changes = if owed {
+                watcher.queued_changes()
+            } else {
+                match watcher.next_changes() {
+                    Some(changes) => changes,
+                    None => break,
+                }
+            };
+            if owed || !changes.is_empty() {
+                owed = !apply(&changes, &mut rebuilder, &state, watcher.waiting(), owed);
             }
         }
     });
 }
 
-/// Rebuilds after `changes`, serves the result and tells the open pages.
-fn apply(changes: &Changes, rebuilder: &mut Rebuilder, state: &SiteState) {
+/// Rebuilds after `changes`, serves the result and tells the open pages:
+/// the changed pages as soon as they are rendered, then the rest. False
+/// when `interrupt` stopped it before the rest; `owed` says an earlier
+/// rebuild left its rest undone.
+fn apply(
+    changes: &Changes,
+    rebuilder: &mut Rebuilder,
+    state: &SiteState,
+    interrupt: &AtomicBool,
+    owed: bool,
+) -> bool {
     let started = Instant::now();
-    let current = state.current();
-    let (result, work) = match copies_only(changes, &current, rebuilder) {
-        Some(restamped) => (Ok(restamped), "copied files only".to_string()),
-        None => {
-            let result = rebuilder.rebuild(changes);
-            let stats = rebuilder.render_stats();
-            let work = format!("rendered {} pages, reused {}", stats.rendered, stats.reused);
-            (result, work)
+    if !owed {
+        if let Some(restamped) = copies_only(changes, &state.current(), rebuilder) {
+            publish(
+                state,
+                restamped,
+                rebuilder.base_path(),
+                "copied files only",
+                started,
+            );
+            return true;
         }
-    };
-    match result {
-        Ok(site) => {
-            let changed = current.changed_paths(&site);
-            state.publish(site);
-            state.live.send_update(&changed, rebuilder.base_path());
+    }
+    let base_path = rebuilder.base_path().to_string();
+    let mut early = |outputs: Vec<Output>| {
+        let changed = state.put(outputs);
+        if !changed.is_empty() {
+            state.live.send_update(&changed, &base_path);
             println!(
-                "rebuilt in {} ms ({work}): {} file{} changed",
-                started.elapsed().as_millis(),
-                changed.len(),
-                if changed.len() == 1 { "" } else { "s" }
+                "updated {} in {} ms",
+                changed.join(", "),
+                started.elapsed().as_millis()
             );
         }
-        Err(err) => report_failure(state, rebuilder, &err),
+    };
+    match rebuilder.rebuild_in_steps(changes, interrupt, &mut early) {
+        Ok(Some(site)) => {
+            let stats = rebuilder.render_stats();
+            let work = format!("rendered {} pages, reused {}", stats.rendered, stats.reused);
+            publish(state, site, &base_path, &work, started);
+            true
+        }
+        Ok(None) => false,
+        Err(err) => {
+            report_failure(state, rebuilder, &err);
+            true
+        }
     }
+}
+
+/// Serves `site` and tells the open pages what changed.
+fn publish(state: &SiteState, site: Served, base_path: &str, work: &str, started: Instant) {
+    let changed = state.current().changed_paths(&site);
+    state.publish(site);
+    state.live.send_update(&changed, base_path);
+    println!(
+        "rebuilt in {} ms ({work}): {} file{} changed",
+        started.elapsed().as_millis(),
+        changed.len(),
+        if changed.len() == 1 { "" } else { "s" }
+    );
 }
 
 /// When every change is an edit of a file the site copies (a stylesheet,

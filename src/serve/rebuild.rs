@@ -1,16 +1,23 @@
 //! Rebuilding the served site after changes. The whole pipeline runs each
 //! time, but on kept work ([`crate::Memory`]): only changed content files
-//! are read again, only changed Markdown bodies rendered, and only outputs
-//! whose inputs changed rendered again. So the result is, byte for byte,
-//! what a fresh build gives. A change to `kepu.yaml` starts from nothing.
+//! are read again, only changed Markdown bodies rendered, the model kept
+//! when only page bodies changed, and only outputs whose inputs changed
+//! rendered again. So the result is, byte for byte, what a fresh build
+//! gives. The changed pages' own outputs are made first, so that they can
+//! be shown before the rest is done. A change to `kepu.yaml` starts from
+//! nothing.
 
 use super::served::Served;
 use super::watch::Changes;
 use crate::error::{Diagnostic, Error, Result};
+use crate::output::Output;
 use crate::render::RenderOptions;
+use crate::source::SourceUpdate;
 use crate::{BuildOptions, Memory};
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 /// A site built for serving at a local address.
 pub struct Rebuilder {
@@ -23,6 +30,9 @@ pub struct Rebuilder {
     /// Copied files whose text the last build also read (the WeChat
     /// stylesheet): an edit to one needs a rebuild, not just a new copy.
     copied_inputs: Vec<PathBuf>,
+    /// Content files changed since the last complete rebuild, whose pages
+    /// the next rebuild renders first.
+    unfinished: BTreeSet<String>,
     /// The path part of the configured `base_url` (`/` or `/kexie/`),
     /// kept so that a sub-path site is served under its sub-path.
     base_path: String,
@@ -41,6 +51,7 @@ impl Rebuilder {
             },
             memory: Memory::default(),
             copied_inputs: Vec::new(),
+            unfinished: BTreeSet::new(),
             base_path: "/".into(),
         }
     }
@@ -79,33 +90,80 @@ impl Rebuilder {
 
     /// Builds the site again after `changes`.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Served> {
-        if changes.config {
-            self.memory = Memory::default();
-            self.base_path = self.configured_base_path()?;
-        } else if changes.rescan {
-            self.memory.sources = Default::default();
-        } else if self.memory.sources.is_loaded() {
-            let content: Vec<PathBuf> = changes.content.iter().cloned().collect();
-            self.memory.sources.update(&self.root.join("content"), &content);
-        }
+        let never = AtomicBool::new(false);
+        let served = self.rebuild_in_steps(changes, &never, &mut |_| {})?;
+        served.ok_or(Error::Interrupted)
+    }
+
+    /// Builds the site again after `changes`, handing the changed pages'
+    /// own outputs (pages and editions) to `early` before the rest is
+    /// rendered. `None` when `interrupt` was set meanwhile: the rest is
+    /// left for the next rebuild.
+    pub fn rebuild_in_steps(
+        &mut self,
+        changes: &Changes,
+        interrupt: &AtomicBool,
+        early: &mut dyn FnMut(Vec<Output>),
+    ) -> Result<Option<Served>> {
+        self.unfinished.extend(self.content_files(changes));
+        let update = self.update_sources(changes)?;
         let options = BuildOptions {
             base_url: Some(self.local_url()),
             drafts: self.drafts,
             future: self.future,
             ..BuildOptions::new(&self.root)
         };
-        let loaded = crate::load_with(&options, &mut self.memory)?;
+        let loaded = crate::load_into(&options, &mut self.memory, &update)?;
         self.copied_inputs = loaded
             .theme
             .wechat_stylesheet
             .iter()
             .map(|css| css.file.clone())
             .collect();
-        for warning in &loaded.site.warnings {
+        for warning in loaded.site.all_warnings() {
             eprintln!("warning: {warning}");
         }
-        let outputs = crate::render_with(&loaded, &self.render_options, &mut self.memory)?;
-        Ok(Served::new(outputs, &self.base_path))
+        let first: Vec<String> = self.unfinished.iter().cloned().collect();
+        let outputs = crate::render_loaded(&mut self.memory, &self.render_options, &first, interrupt, early);
+        match outputs {
+            Err(Error::Interrupted) => Ok(None),
+            done => {
+                self.unfinished.clear();
+                done.map(|outputs| Some(Served::new(outputs, &self.base_path)))
+            }
+        }
+    }
+
+    /// Brings the source cache up to date with `changes`; says whether only
+    /// page bodies changed.
+    fn update_sources(&mut self, changes: &Changes) -> Result<SourceUpdate> {
+        if changes.config {
+            self.memory = Memory::default();
+            self.base_path = self.configured_base_path()?;
+            return Ok(SourceUpdate::Other);
+        }
+        if changes.rescan || !self.memory.sources.is_loaded() {
+            self.memory.sources = Default::default();
+            return Ok(SourceUpdate::Other);
+        }
+        let content: Vec<PathBuf> = changes.content.iter().cloned().collect();
+        let update = self.memory.sources.update(&self.root.join("content"), &content);
+        Ok(if changes.theme.is_empty() {
+            update
+        } else {
+            SourceUpdate::Other
+        })
+    }
+
+    /// The content files among `changes`, relative to `content/`.
+    fn content_files(&self, changes: &Changes) -> Vec<String> {
+        let content_dir = self.root.join("content");
+        changes
+            .content
+            .iter()
+            .filter(|path| path.starts_with(&content_dir))
+            .map(|path| crate::source::relative(&content_dir, path))
+            .collect()
     }
 
     fn configured_base_path(&self) -> Result<String> {

@@ -38,20 +38,24 @@ pub struct Served {
 
 impl Served {
     pub fn new(outputs: Vec<Output>, base_path: &str) -> Served {
-        let files = outputs
-            .into_iter()
-            .map(|output| match output {
-                Output::Bytes { path, bytes } => (path, ServedFile::Bytes(bytes)),
-                Output::Copy { path, from } => {
-                    let stamp = stamp(&from);
-                    (path, ServedFile::Copy { from, stamp })
-                }
-            })
-            .collect();
         Served {
-            files,
+            files: outputs.into_iter().map(served_file).collect(),
             base_path: base_path.to_string(),
         }
+    }
+
+    /// Puts `outputs` in (the changed pages, ahead of the rest of a
+    /// rebuild); returns the paths whose files changed, sorted.
+    pub fn put(&mut self, outputs: Vec<Output>) -> Vec<String> {
+        let mut changed = Vec::new();
+        for (path, file) in outputs.into_iter().map(served_file) {
+            if !self.files.get(&path).is_some_and(|old| same_file(old, &file)) {
+                changed.push(path.clone());
+            }
+            self.files.insert(path, file);
+        }
+        changed.sort();
+        changed
     }
 
     /// A stand-in home page until the first good build, so that the
@@ -110,6 +114,17 @@ impl Served {
         Served {
             files,
             base_path: self.base_path.clone(),
+        }
+    }
+}
+
+/// An output as the served site keeps it, by its path.
+fn served_file(output: Output) -> (String, ServedFile) {
+    match output {
+        Output::Bytes { path, bytes } => (path, ServedFile::Bytes(bytes)),
+        Output::Copy { path, from } => {
+            let stamp = stamp(&from);
+            (path, ServedFile::Copy { from, stamp })
         }
     }
 }

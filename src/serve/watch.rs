@@ -9,7 +9,8 @@ use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
 /// Quiet time after the last event before a batch is handed on: long
@@ -66,13 +67,49 @@ impl Changes {
     pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
         self.content.iter().chain(&self.theme)
     }
+
+    /// Adds `other`'s changes to these.
+    fn merge(&mut self, other: Changes) {
+        self.config |= other.config;
+        self.rescan |= other.rescan;
+        self.content.extend(other.content);
+        self.theme.extend(other.theme);
+    }
+
+    /// The changes a batch of events from the debouncer stands for.
+    fn of_batch(root: &Path, batch: DebounceEventResult) -> Changes {
+        let mut changes = Changes::default();
+        match batch {
+            Ok(events) => {
+                // Reading files (as every build does) is no change.
+                for event in events.iter().filter(|e| !e.kind.is_access()) {
+                    if event.need_rescan() {
+                        changes.rescan = true;
+                    }
+                    for path in &event.paths {
+                        changes.add(root, path);
+                    }
+                }
+            }
+            Err(errors) => {
+                for err in errors {
+                    eprintln!("warning: watching files: {err}");
+                }
+                changes.rescan = true;
+            }
+        }
+        changes
+    }
 }
 
 /// A running watcher over one site.
 pub struct Watcher {
     root: PathBuf,
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
-    batches: mpsc::Receiver<DebounceEventResult>,
+    batches: mpsc::Receiver<Changes>,
+    /// Set while changes wait to be collected, so that a rebuild can stop
+    /// for newer changes.
+    waiting: Arc<AtomicBool>,
     watched: BTreeSet<&'static str>,
 }
 
@@ -80,11 +117,23 @@ impl Watcher {
     /// Watches `root` (canonical) for changes to the site's sources.
     pub fn start(root: &Path) -> notify::Result<Watcher> {
         let (sender, batches) = mpsc::channel();
-        let debouncer = new_debouncer(DEBOUNCE, None, sender)?;
+        let waiting = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&waiting);
+        let site = root.to_path_buf();
+        let debouncer = new_debouncer(DEBOUNCE, None, move |batch: DebounceEventResult| {
+            // Batches of editor leftovers only (an editor's temporary file,
+            // before it is renamed over the page) change nothing.
+            let changes = Changes::of_batch(&site, batch);
+            // Queued first, flagged after: a set flag always has changes behind it.
+            if !changes.is_empty() && sender.send(changes).is_ok() {
+                flag.store(true, Ordering::Relaxed);
+            }
+        })?;
         let mut watcher = Watcher {
             root: root.to_path_buf(),
             debouncer,
             batches,
+            waiting,
             watched: BTreeSet::new(),
         };
         // The root itself, not recursively: kepu.yaml (which editors
@@ -106,41 +155,35 @@ impl Watcher {
         Ok(())
     }
 
+    /// Set while changes wait to be collected.
+    pub fn waiting(&self) -> &AtomicBool {
+        &self.waiting
+    }
+
     /// Waits for the next changes, folding in every batch already queued.
     /// `None` once the watcher has stopped.
     pub fn next_changes(&mut self) -> Option<Changes> {
-        let mut changes = Changes::default();
         let first = self.batches.recv().ok()?;
-        for batch in std::iter::once(first).chain(self.batches.try_iter()) {
-            self.add_batch(batch, &mut changes);
+        Some(self.collect(Some(first)))
+    }
+
+    /// The changes queued now, without waiting (maybe none).
+    pub fn queued_changes(&mut self) -> Changes {
+        self.collect(None)
+    }
+
+    /// `first` and every change queued behind it.
+    fn collect(&mut self, first: Option<Changes>) -> Changes {
+        self.waiting.store(false, Ordering::Relaxed);
+        let mut changes = Changes::default();
+        for queued in first.into_iter().chain(self.batches.try_iter()) {
+            changes.merge(queued);
         }
         if let Err(err) = self.watch_new_folders() {
             eprintln!("warning: cannot watch a new folder: {err}");
             changes.rescan = true;
         }
-        Some(changes)
-    }
-
-    fn add_batch(&self, batch: DebounceEventResult, changes: &mut Changes) {
-        match batch {
-            Ok(events) => {
-                // Reading files (as every build does) is no change.
-                for event in events.iter().filter(|e| !e.kind.is_access()) {
-                    if event.need_rescan() {
-                        changes.rescan = true;
-                    }
-                    for path in &event.paths {
-                        changes.add(&self.root, path);
-                    }
-                }
-            }
-            Err(errors) => {
-                for err in errors {
-                    eprintln!("warning: watching files: {err}");
-                }
-                changes.rescan = true;
-            }
-        }
+        changes
     }
 }
 
@@ -177,5 +220,22 @@ mod tests {
         let mut nested = Changes::default();
         nested.add(root, Path::new("/site/content/kepu.yaml"));
         assert!(!nested.config);
+    }
+
+    #[test]
+    fn batches_of_editor_leftovers_change_nothing_and_batches_merge() {
+        let root = Path::new("/site");
+        let created = |path: &str| {
+            let kind = notify::EventKind::Create(notify::event::CreateKind::File);
+            let event = notify::Event::new(kind).add_path(PathBuf::from(path));
+            Ok(vec![notify_debouncer_full::DebouncedEvent::new(
+                event,
+                std::time::Instant::now(),
+            )])
+        };
+        assert!(Changes::of_batch(root, created("/site/content/tips/.a.md.kepu.tmp")).is_empty());
+        let mut changes = Changes::of_batch(root, created("/site/content/tips/a.md"));
+        changes.merge(Changes::of_batch(root, created("/site/static/logo.svg")));
+        assert_eq!(changes.paths().count(), 2);
     }
 }

@@ -8,6 +8,7 @@ pub mod front_matter;
 
 use crate::dates::{self, DateValue};
 use crate::error::{Diagnostic, Error, Result};
+use crate::fingerprint::Fingerprint;
 use crate::markdown::Rendered;
 use crate::period::Period;
 use front_matter::{EventFrontMatter, PageFrontMatter, PeriodSpec, SectionFrontMatter, Split};
@@ -110,8 +111,40 @@ pub struct SourceCache {
 /// One file found under `content/`: parsed if it is Markdown.
 #[derive(Clone)]
 enum Found {
-    Markdown(std::result::Result<Parsed, Vec<Diagnostic>>),
+    Markdown(ParsedFile),
     Asset(Asset),
+}
+
+/// A Markdown file as parsed, and the fingerprint of its text before the
+/// body: when two versions of a page have the same, only the body changed.
+#[derive(Clone)]
+struct ParsedFile {
+    parsed: std::result::Result<Parsed, Vec<Diagnostic>>,
+    head: Fingerprint,
+}
+
+impl Found {
+    /// The head fingerprint of a page that parsed.
+    fn page_head(&self) -> Option<Fingerprint> {
+        match self {
+            Found::Markdown(ParsedFile {
+                parsed: Ok(Parsed::Page(_)),
+                head,
+            }) => Some(*head),
+            _ => None,
+        }
+    }
+}
+
+/// What [`SourceCache::update`] changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceUpdate {
+    /// Only the bodies of these pages (content-relative paths): their front
+    /// matter is as it was and no file came or went, so the site's model
+    /// is the same.
+    PageBodies(Vec<String>),
+    /// Anything else.
+    Other,
 }
 
 impl SourceCache {
@@ -136,27 +169,43 @@ impl SourceCache {
 
     /// Re-reads what is now at each of `paths` (files or folders, changed,
     /// created or deleted) and forgets what was there before.
-    pub fn update(&mut self, content_dir: &Path, paths: &[PathBuf]) {
+    pub fn update(&mut self, content_dir: &Path, paths: &[PathBuf]) -> SourceUpdate {
+        let mut bodies = Some(Vec::new());
         for path in paths {
             let Ok(inside) = path.strip_prefix(content_dir) else {
                 continue;
             };
             if inside.as_os_str().is_empty() {
-                return self.reload(content_dir);
+                self.reload(content_dir);
+                return SourceUpdate::Other;
             }
             let rel = relative(content_dir, path);
             if rel.split('/').any(is_ignored) {
                 continue;
             }
             let key = walk_key(&rel);
-            let below = format!("{key}\0");
-            let gone = |k: &String| k == &key || k.starts_with(below.as_str());
-            self.files.retain(|k, _| !gone(k));
-            self.walk_problems.retain(|(k, _)| !gone(k));
+            let before = self.files.get(&key).and_then(Found::page_head);
+            let problems_before = self.walk_problems.len();
+            self.forget_below(&key);
             if path.symlink_metadata().is_ok() {
                 self.insert_walk(content_dir, path);
             }
+            let after = self.files.get(&key).and_then(Found::page_head);
+            let same_head = before.is_some() && before == after;
+            match bodies.as_mut() {
+                Some(edited) if same_head && self.walk_problems.len() == problems_before => edited.push(rel),
+                _ => bodies = None,
+            }
         }
+        bodies.map_or(SourceUpdate::Other, SourceUpdate::PageBodies)
+    }
+
+    /// Forgets the file at walk key `key` and everything below it.
+    fn forget_below(&mut self, key: &str) {
+        let below = format!("{key}\0");
+        let gone = |k: &str| k == key || k.starts_with(below.as_str());
+        self.files.retain(|k, _| !gone(k));
+        self.walk_problems.retain(|(k, _)| !gone(k));
     }
 
     /// Walks `start` (the content folder or something in it) and parses the
@@ -205,16 +254,29 @@ impl SourceCache {
         let mut problems: Vec<Diagnostic> = self.walk_problems.iter().map(|(_, d)| d.clone()).collect();
         for (key, found) in &self.files {
             match found {
-                Found::Markdown(Ok(Parsed::Page(page))) => content.pages.push((**page).clone()),
-                Found::Markdown(Ok(Parsed::Section(section))) => content.sections.push((**section).clone()),
-                Found::Markdown(Err(found)) => {
-                    content.failed.push(key.replace('\0', "/"));
-                    problems.extend(found.iter().cloned());
-                }
+                Found::Markdown(ParsedFile { parsed, .. }) => match parsed {
+                    Ok(Parsed::Page(page)) => content.pages.push((**page).clone()),
+                    Ok(Parsed::Section(section)) => content.sections.push((**section).clone()),
+                    Err(found) => {
+                        content.failed.push(key.replace('\0', "/"));
+                        problems.extend(found.iter().cloned());
+                    }
+                },
                 Found::Asset(asset) => content.assets.push(asset.clone()),
             }
         }
         (content, problems)
+    }
+
+    /// The page parsed from `rel_path`, if it parsed.
+    pub fn page(&self, rel_path: &str) -> Option<&PageSource> {
+        match self.files.get(&walk_key(rel_path))? {
+            Found::Markdown(ParsedFile {
+                parsed: Ok(Parsed::Page(page)),
+                ..
+            }) => Some(page),
+            _ => None,
+        }
     }
 }
 
@@ -329,9 +391,26 @@ fn not_utf8(file: &Path, bytes: &[u8], valid: usize) -> Diagnostic {
         ))
 }
 
-fn parse_file(rel_path: &str, file: &Path) -> std::result::Result<Parsed, Vec<Diagnostic>> {
-    let text = read_text(file).map_err(|d| vec![d])?;
-    parse_source(rel_path, file, &text)
+fn parse_file(rel_path: &str, file: &Path) -> ParsedFile {
+    let text = match read_text(file) {
+        Ok(text) => text,
+        Err(problem) => {
+            return ParsedFile {
+                parsed: Err(vec![problem]),
+                head: 0,
+            };
+        }
+    };
+    let parsed = parse_source(rel_path, file, &text);
+    let body = match &parsed {
+        Ok(Parsed::Page(page)) => page.body.text.len(),
+        Ok(Parsed::Section(section)) => section.body.text.len(),
+        Err(_) => 0,
+    };
+    ParsedFile {
+        head: crate::fingerprint::of_strs([&text[..text.len() - body]]),
+        parsed,
+    }
 }
 
 /// Parses the text of the content file at `rel_path` (read from `file`,

@@ -8,6 +8,7 @@ use kepu::serve::rebuild::Rebuilder;
 use kepu::serve::served::{Served, ServedFile};
 use kepu::serve::watch::Changes;
 use std::net::SocketAddr;
+use std::sync::atomic::AtomicBool;
 
 const SCRIPT: &str = "<script>live()</script>";
 
@@ -344,4 +345,138 @@ fn site_wide_outputs_follow_their_pages() {
         "rendered {}",
         e.rendered()
     );
+}
+
+impl Editing {
+    /// Rebuilds after changes to `paths` in steps, as `kepu serve` does;
+    /// returns the paths of the outputs handed over first and whether the
+    /// rest was done (`interrupt` set stops it).
+    fn rebuild_in_steps(&mut self, paths: &[&str], interrupt: bool) -> (Vec<String>, bool) {
+        let root = self.rebuilder.root().to_path_buf();
+        let mut changes = Changes::default();
+        for path in paths {
+            changes.add(&root, &root.join(path));
+        }
+        let mut first = Vec::new();
+        let flag = AtomicBool::new(interrupt);
+        let done = self
+            .rebuilder
+            .rebuild_in_steps(&changes, &flag, &mut |outputs| {
+                first.extend(outputs.iter().map(|o| o.path().to_string()))
+            })
+            .unwrap_or_else(|e| panic!("rebuild failed: {e}"));
+        if let Some(served) = &done {
+            self.served = served.clone();
+            self.assert_same_as_fresh_build();
+        }
+        first.sort();
+        (first, done.is_some())
+    }
+}
+
+#[test]
+fn a_body_edit_hands_over_the_page_and_its_editions_first() {
+    let mut e = Editing::start();
+    e.site
+        .edit(PAGE, "## 每天喝多少水合适", "先看这一段。\n\n## 每天喝多少水合适");
+    let (first, done) = e.rebuild_in_steps(&[PAGE], false);
+    assert!(done);
+    for output in [
+        "print/tips/drink-water/index.html",
+        "tips/drink-water/index.html",
+        "wechat/tips/drink-water/index.html",
+    ] {
+        assert!(first.contains(&output.to_string()), "{output}: {first:?}");
+    }
+    assert!(first.iter().all(|p| p.contains("drink-water")), "{first:?}");
+}
+
+#[test]
+fn an_interrupted_rebuild_is_finished_by_the_next() {
+    let mut e = Editing::start();
+    e.site.edit(
+        PAGE,
+        "## 每天喝多少水合适",
+        "被打断的一段。\n\n## 每天喝多少水合适",
+    );
+    let (first, done) = e.rebuild_in_steps(&[PAGE], true);
+    // The page goes out even so; the rest waits.
+    assert!(first.contains(&"tips/drink-water/index.html".to_string()));
+    assert!(!done);
+    let other = "content/tips/eye-care.md";
+    e.site.edit(other, "---\n\n", "---\n\n新的开头。\n\n");
+    let (first, done) = e.rebuild_in_steps(&[other], false);
+    assert!(done);
+    // Both pages count as changed until a rebuild is done.
+    assert!(first.contains(&"tips/drink-water/index.html".to_string()));
+    assert!(first.contains(&"tips/eye-care/index.html".to_string()));
+    let ServedFile::Bytes(html) = &e.served.files["tips/drink-water/index.html"] else {
+        panic!()
+    };
+    assert!(String::from_utf8_lossy(html).contains("被打断的一段。"));
+}
+
+#[test]
+fn a_body_edit_that_breaks_a_link_fails_and_fixing_it_recovers() {
+    let mut e = Editing::start();
+    let good = e.site.read_source(PAGE);
+    e.site.write(
+        PAGE,
+        good.replacen("## 每天", "[旧文](@/tips/gone.md)\n\n## 每天", 1),
+    );
+    let err = e.try_rebuild(&[PAGE]).map(drop).unwrap_err().to_string();
+    assert!(
+        err.contains("drink-water.md") && err.contains("tips/gone.md"),
+        "{err}"
+    );
+    e.site.write(
+        PAGE,
+        good.replacen("## 每天", "[眼睛](@/tips/eye-care.md)\n\n## 每天", 1),
+    );
+    e.rebuild(&[PAGE]);
+}
+
+#[test]
+fn a_scheduled_page_comes_out_between_rebuilds() {
+    let mut e = Editing::start();
+    let soon = jiff::Timestamp::now().as_second() + 2;
+    let release = jiff::Timestamp::from_second(soon).unwrap();
+    e.site.write(
+        "content/tips/soon.md",
+        format!("---\ntitle: 即将发布\ndate: {release}\n---\n正文。\n"),
+    );
+    e.rebuild(&["content/tips/soon.md"]);
+    assert!(!e.served.files.contains_key("tips/soon/index.html"));
+    while jiff::Timestamp::now() <= release {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // Only a body edit elsewhere: the page is due, so the model is made anew.
+    e.site
+        .edit(PAGE, "## 每天喝多少水合适", "又一段。\n\n## 每天喝多少水合适");
+    e.rebuild(&[PAGE]);
+    assert!(e.served.files.contains_key("tips/soon/index.html"));
+}
+
+#[test]
+fn a_body_edit_reaches_every_list_that_shows_its_summary() {
+    let mut e = Editing::start();
+    // Without a description, lists show the summary: the first paragraph.
+    let description = e
+        .site
+        .read_source(PAGE)
+        .lines()
+        .find(|l| l.starts_with("description:"))
+        .map(|l| format!("{l}\n"))
+        .unwrap();
+    e.site.edit(PAGE, &description, "");
+    e.rebuild(&[PAGE]);
+    e.site.edit(PAGE, "水是生命之源", "水是一切生命之源");
+    let changed = e.rebuild(&[PAGE]);
+    for list in [
+        "tips/page/2/index.html",
+        "tags/jian-kang/index.html",
+        "categories/mei-ri-ke-pu/page/2/index.html",
+    ] {
+        assert!(changed.contains(&list.to_string()), "{list}: {changed:?}");
+    }
 }
