@@ -43,10 +43,10 @@ pub fn render(site: &Site, links: &LinkTargets) -> Result<Vec<Output>> {
     site.feeds
         .par_iter()
         .flat_map_iter(|feed| {
-            let channel = Channel::new(site, feed);
+            let channel = Channel::new(site, feed, &html);
             [
-                write(&channel, &ATOM, atom(site, &channel, feed, &html)),
-                write(&channel, &RSS, rss(site, &channel, feed, &html)),
+                write(&channel, &ATOM, atom(site, &channel)),
+                write(&channel, &RSS, rss(site, &channel)),
             ]
         })
         .collect()
@@ -112,10 +112,19 @@ struct Channel<'s> {
     link: String,
     /// The newest `updated` (else `date`) of the entries.
     updated: Option<&'s DateValue>,
+    /// The feed's pages in the order the model planned (newest first).
+    entries: Vec<Entry<'s>>,
+}
+
+/// A page of a feed, as both formats write it.
+struct Entry<'s> {
+    page: &'s Page,
+    html: &'s EntryHtml,
+    url: String,
 }
 
 impl<'s> Channel<'s> {
-    fn new(site: &'s Site, feed: &Feed) -> Self {
+    fn new(site: &'s Site, feed: &Feed, html: &'s HashMap<usize, EntryHtml>) -> Self {
         let section = &site.sections[feed.section];
         let (title, description) = if feed.section == 0 {
             (site.config.title.clone(), site.config.description.as_str())
@@ -131,16 +140,25 @@ impl<'s> Channel<'s> {
                 },
             )
         };
+        let entries: Vec<Entry> = feed
+            .pages
+            .iter()
+            .map(|index| {
+                let page = &site.pages[*index];
+                Entry {
+                    page,
+                    html: &html[index],
+                    url: iri_to_uri(&site.permalink(&page.path)).into_owned(),
+                }
+            })
+            .collect();
         Channel {
             path: &section.path,
             title,
             description,
             link: iri_to_uri(&site.permalink(&section.path)).into_owned(),
-            updated: feed
-                .pages
-                .iter()
-                .filter_map(|i| site.pages[*i].last_change())
-                .max(),
+            updated: entries.iter().filter_map(|e| e.page.last_change()).max(),
+            entries,
         }
     }
 
@@ -153,12 +171,7 @@ fn terms(page: &Page) -> impl Iterator<Item = &String> {
     page.source.front.tags.iter().chain(&page.source.front.categories)
 }
 
-fn atom(
-    site: &Site,
-    channel: &Channel,
-    feed: &Feed,
-    html: &HashMap<usize, EntryHtml>,
-) -> std::io::Result<Vec<u8>> {
+fn atom(site: &Site, channel: &Channel) -> std::io::Result<Vec<u8>> {
     let mut xml = XmlWriter::new()?;
     xml.open(
         "feed",
@@ -192,17 +205,14 @@ fn atom(
     xml.text("name", &[], author(site))?;
     xml.close("author")?;
     xml.text("generator", &[], "kepu")?;
-    for index in &feed.pages {
-        let page = &site.pages[*index];
-        let entry = &html[index];
-        let url = iri_to_uri(&site.permalink(&page.path)).into_owned();
+    for Entry { page, html, url } in &channel.entries {
         xml.open("entry", &[])?;
         xml.text("title", &[("type", "text")], &page.source.front.title)?;
         xml.empty(
             "link",
-            &[("rel", "alternate"), ("type", "text/html"), ("href", &url)],
+            &[("rel", "alternate"), ("type", "text/html"), ("href", url)],
         )?;
-        xml.text("id", &[], &url)?;
+        xml.text("id", &[], url)?;
         if let Some(date) = &page.source.date {
             xml.text("published", &[], &date.rfc3339())?;
         }
@@ -212,8 +222,8 @@ fn atom(
         for term in terms(page) {
             xml.empty("category", &[("term", term)])?;
         }
-        xml.text("summary", &[("type", "html")], &entry.summary)?;
-        if let Some(content) = &entry.content {
+        xml.text("summary", &[("type", "html")], &html.summary)?;
+        if let Some(content) = &html.content {
             xml.text("content", &[("type", "html")], content)?;
         }
         xml.close("entry")?;
@@ -222,12 +232,7 @@ fn atom(
     Ok(xml.finish())
 }
 
-fn rss(
-    site: &Site,
-    channel: &Channel,
-    feed: &Feed,
-    html: &HashMap<usize, EntryHtml>,
-) -> std::io::Result<Vec<u8>> {
+fn rss(site: &Site, channel: &Channel) -> std::io::Result<Vec<u8>> {
     let mut xml = XmlWriter::new()?;
     xml.open(
         "rss",
@@ -260,22 +265,19 @@ fn rss(
             ("type", RSS.mime),
         ],
     )?;
-    for index in &feed.pages {
-        let page = &site.pages[*index];
-        let entry = &html[index];
-        let url = iri_to_uri(&site.permalink(&page.path)).into_owned();
+    for Entry { page, html, url } in &channel.entries {
         xml.open("item", &[])?;
         xml.text("title", &[], &page.source.front.title)?;
-        xml.text("link", &[], &url)?;
-        xml.text("guid", &[("isPermaLink", "true")], &url)?;
+        xml.text("link", &[], url)?;
+        xml.text("guid", &[("isPermaLink", "true")], url)?;
         if let Some(date) = &page.source.date {
             xml.text("pubDate", &[], &date.rfc2822())?;
         }
         for term in terms(page) {
             xml.text("category", &[], term)?;
         }
-        xml.text("description", &[], &entry.summary)?;
-        if let Some(content) = &entry.content {
+        xml.text("description", &[], &html.summary)?;
+        if let Some(content) = &html.content {
             xml.text("content:encoded", &[], content)?;
         }
         xml.close("item")?;
