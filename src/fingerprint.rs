@@ -167,6 +167,23 @@ macro_rules! hash_scalars {
     };
 }
 
+/// Tuple and struct variants hash alike: the variant's index, then the
+/// fields as a sequence (struct fields add their names as they come).
+macro_rules! hash_variants {
+    ($($method:ident),*) => {
+        $(fn $method(
+            self,
+            _: &'static str,
+            index: u32,
+            _: &'static str,
+            len: usize,
+        ) -> Result<Self, NeverFails> {
+            self.0.write_u32(index);
+            self.serialize_seq(Some(len))
+        })*
+    };
+}
+
 impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
     type Ok = ();
     type Error = NeverFails;
@@ -271,17 +288,6 @@ impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        index: u32,
-        _: &'static str,
-        len: usize,
-    ) -> Result<Self, NeverFails> {
-        self.0.write_u32(index);
-        self.serialize_seq(Some(len))
-    }
-
     fn serialize_map(self, _: Option<usize>) -> Result<MapHasher<'a, 'h>, NeverFails> {
         Ok(MapHasher {
             outer: self,
@@ -294,24 +300,19 @@ impl<'a, 'h> ser::Serializer for &'a mut HashSerializer<'h> {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        index: u32,
-        _: &'static str,
-        len: usize,
-    ) -> Result<Self, NeverFails> {
-        self.serialize_tuple_variant("", index, "", len)
-    }
+    hash_variants!(serialize_tuple_variant, serialize_struct_variant);
 }
 
+/// Sequences, tuples and structs hash their elements in order; struct
+/// fields are preceded by their names.
 macro_rules! hash_elements {
-    ($($trait:ident::$method:ident;)*) => {
+    ($($trait:ident::$method:ident($($key:ident)?);)*) => {
         $(impl ser::$trait for &mut HashSerializer<'_> {
             type Ok = ();
             type Error = NeverFails;
 
-            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
+            fn $method<T: Serialize + ?Sized>(&mut self, $($key: &'static str,)? value: &T) -> Done {
+                $(self.0.str($key);)?
                 value.serialize(&mut **self)
             }
 
@@ -323,37 +324,12 @@ macro_rules! hash_elements {
 }
 
 hash_elements! {
-    SerializeSeq::serialize_element;
-    SerializeTuple::serialize_element;
-    SerializeTupleStruct::serialize_field;
-    SerializeTupleVariant::serialize_field;
-}
-
-impl ser::SerializeStruct for &mut HashSerializer<'_> {
-    type Ok = ();
-    type Error = NeverFails;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        self.0.str(key);
-        value.serialize(&mut **self)
-    }
-
-    fn end(self) -> Done {
-        Ok(())
-    }
-}
-
-impl ser::SerializeStructVariant for &mut HashSerializer<'_> {
-    type Ok = ();
-    type Error = NeverFails;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
-        ser::SerializeStruct::serialize_field(self, key, value)
-    }
-
-    fn end(self) -> Done {
-        Ok(())
-    }
+    SerializeSeq::serialize_element();
+    SerializeTuple::serialize_element();
+    SerializeTupleStruct::serialize_field();
+    SerializeTupleVariant::serialize_field();
+    SerializeStruct::serialize_field(key);
+    SerializeStructVariant::serialize_field(key);
 }
 
 /// Hashes each map entry on its own and adds the results, so that maps
