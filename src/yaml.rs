@@ -105,6 +105,73 @@ fn without_positions(message: &str) -> String {
     out.trim_end().to_string()
 }
 
+/// Where a phrase stands in YAML's message.
+enum Phrase {
+    Starts(&'static str),
+    Contains(&'static str),
+}
+
+impl Phrase {
+    fn is_in(&self, message: &str) -> bool {
+        match self {
+            Phrase::Starts(phrase) => message.starts_with(phrase),
+            Phrase::Contains(phrase) => message.contains(phrase),
+        }
+    }
+}
+
+/// A YAML error recognised by a phrase of its message, in plain words.
+struct Explained {
+    phrase: Phrase,
+    message: &'static str,
+    hint: &'static str,
+}
+
+/// The YAML errors whose explanation does not depend on the line; the
+/// first whose phrase is in the message explains it.
+const EXPLAINED: &[Explained] = &[
+    Explained {
+        phrase: Phrase::Contains("while scanning a quoted scalar"),
+        message: "a quoted value is never closed",
+        hint: "end the value with the same quote mark on the same line, e.g. title: \"科普知识\"",
+    },
+    Explained {
+        phrase: Phrase::Contains("cannot start any token"),
+        message: "a value starts with a character YAML reserves (`@`, `` ` ``, `%`)",
+        hint: "put the value in double quotes",
+    },
+    Explained {
+        phrase: Phrase::Starts("recursion limit exceeded"),
+        message: "the values are nested too deeply",
+        hint: "front matter needs a few levels of lists and keys at most; flatten the nesting",
+    },
+    Explained {
+        phrase: Phrase::Starts("repetition limit exceeded"),
+        message: "the YAML aliases (`*name`) expand to too much data",
+        hint: "write the values out instead of repeating `*name` references",
+    },
+    Explained {
+        phrase: Phrase::Starts("control characters are not allowed"),
+        message: "the front matter contains an invisible control character",
+        hint: "retype the line; such characters come with text pasted from Word or a web page",
+    },
+    Explained {
+        phrase: Phrase::Contains("more than one document"),
+        message: "the front matter is not one block of `key: value` lines",
+        hint: "start every key at the beginning of its line, and use `---` only as the two fences",
+    },
+    Explained {
+        phrase: Phrase::Contains("while parsing a flow"),
+        message: "a list `[` or map `{` is never closed",
+        hint: "close it on the same line, e.g. tags: [健康, 安全]; put a value containing `,`, `[` or `]` in double quotes",
+    },
+    Explained {
+        phrase: Phrase::Starts("did not find expected key"),
+        message: "the YAML syntax of this line is broken",
+        hint: "put a value with quotes, `: `, `[`, `]` or `,` in quotes (title: '他说\"你好\"'), close every `[` with `]`, and line keys up with spaces",
+    },
+];
+
 /// The message in plain words and a hint for the mistakes editors make.
 fn explain(message: &str, line_text: &str) -> (String, Option<String>) {
     let plain = |m: &str, h: &str| (m.to_string(), Some(h.to_string()));
@@ -112,12 +179,6 @@ fn explain(message: &str, line_text: &str) -> (String, Option<String>) {
         return (
             "a value contains a `: ` (colon and space), which YAML reads as a new key".into(),
             Some(colon_hint(line_text)),
-        );
-    }
-    if message.contains("while scanning a quoted scalar") {
-        return plain(
-            "a quoted value is never closed",
-            "end the value with the same quote mark on the same line, e.g. title: \"科普知识\"",
         );
     }
     if message.contains("tab character")
@@ -128,56 +189,12 @@ fn explain(message: &str, line_text: &str) -> (String, Option<String>) {
             "YAML does not allow tabs: indent with spaces",
         );
     }
-    if message.contains("cannot start any token") {
-        return plain(
-            "a value starts with a character YAML reserves (`@`, `` ` ``, `%`)",
-            "put the value in double quotes",
-        );
-    }
-    if message.starts_with("recursion limit exceeded") {
-        return plain(
-            "the values are nested too deeply",
-            "front matter needs a few levels of lists and keys at most; flatten the nesting",
-        );
-    }
-    if message.starts_with("repetition limit exceeded") {
-        return plain(
-            "the YAML aliases (`*name`) expand to too much data",
-            "write the values out instead of repeating `*name` references",
-        );
-    }
-    if message.starts_with("control characters are not allowed") {
-        return plain(
-            "the front matter contains an invisible control character",
-            "retype the line; such characters come with text pasted from Word or a web page",
-        );
-    }
-    if message.contains("more than one document") {
-        return plain(
-            "the front matter is not one block of `key: value` lines",
-            "start every key at the beginning of its line, and use `---` only as the two fences",
-        );
-    }
-    if message.contains("while parsing a flow") {
-        return plain(
-            "a list `[` or map `{` is never closed",
-            "close it on the same line, e.g. tags: [健康, 安全]; put a value containing `,`, `[` or `]` in double quotes",
-        );
-    }
-    if message.starts_with("did not find expected key") {
-        return plain(
-            "the YAML syntax of this line is broken",
-            "put a value with quotes, `: `, `[`, `]` or `,` in quotes (title: '他说\"你好\"'), close every `[` with `]`, and line keys up with spaces",
-        );
+    if let Some(explained) = EXPLAINED.iter().find(|e| e.phrase.is_in(message)) {
+        return plain(explained.message, explained.hint);
     }
     if let Some(rest) = message.split("unknown variant `").nth(1) {
         let (field, _) = message.split_once(": ").unwrap_or(("", ""));
-        let unknown = rest.split('`').next().unwrap_or("");
-        let expected = quoted_words(rest.split_once("expected").map_or("", |(_, e)| e));
-        let hint = match did_you_mean(unknown, &expected) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("write one of: {}", expected.join(", ")),
-        };
+        let (unknown, hint) = unknown_word_hint(rest, "write one of");
         return (format!("{field}: unknown value `{unknown}`"), Some(hint));
     }
     if message.starts_with("could not find expected ':'") {
@@ -218,6 +235,19 @@ fn key_value_hint(line_text: &str) -> String {
     }
 }
 
+/// The unknown word at the start of `rest` (what follows serde's ``unknown
+/// field ` `` or ``unknown variant ` ``) and a hint: the expected word it is
+/// nearest to, else all of them after `all_intro`.
+fn unknown_word_hint<'m>(rest: &'m str, all_intro: &str) -> (&'m str, String) {
+    let unknown = rest.split('`').next().unwrap_or("");
+    let expected = quoted_words(rest.split_once("expected").map_or("", |(_, e)| e));
+    let hint = match did_you_mean(unknown, &expected) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("{all_intro}: {}", expected.join(", ")),
+    };
+    (unknown, hint)
+}
+
 /// The words in backquotes of serde's `expected one of `a`, `b`` lists.
 fn quoted_words(text: &str) -> Vec<&str> {
     text.split('`').skip(1).step_by(2).collect()
@@ -242,12 +272,7 @@ fn plain_message(message: &str) -> String {
 
 fn hint_for(message: &str) -> Option<String> {
     if let Some(rest) = message.split("unknown field `").nth(1) {
-        let unknown = rest.split('`').next().unwrap_or("");
-        let expected = quoted_words(rest.split_once("expected").map_or("", |(_, e)| e));
-        return Some(match did_you_mean(unknown, &expected) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("known keys are: {}", expected.join(", ")),
-        });
+        return Some(unknown_word_hint(rest, "known keys are").1);
     }
     if let Some(rest) = message.split("missing field `").nth(1) {
         let key = rest.split('`').next().unwrap_or("");
