@@ -467,23 +467,11 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
     let event = front
         .event
         .as_ref()
-        .and_then(|e| match validate_event(e, &split, file) {
-            Ok(event) => Some(event),
-            Err(d) => {
-                problems.push(d);
-                None
-            }
-        });
+        .and_then(|e| value_or_note(validate_event(e, &split, file), &mut problems));
     let period = front
         .period
         .as_ref()
-        .and_then(|spec| match validate_period(spec, &split, file) {
-            Ok(period) => Some(period),
-            Err(d) => {
-                problems.push(d);
-                None
-            }
-        });
+        .and_then(|spec| value_or_note(validate_period(spec, &split, file), &mut problems));
     for (key, terms) in [("tags", &front.tags), ("categories", &front.categories)] {
         // A term becomes a URL segment, which needs a letter or digit.
         for term in terms.iter().filter(|t| !t.chars().any(char::is_alphanumeric)) {
@@ -559,6 +547,12 @@ fn normalise_alias(alias: &str) -> std::result::Result<String, String> {
     } else {
         format!("/{trimmed}/")
     })
+}
+
+/// The value of a check that passed; a failed check's problem joins the
+/// others, so that one reading of a file reports all of them.
+fn value_or_note<T>(checked: Result<T, Diagnostic>, problems: &mut Vec<Diagnostic>) -> Option<T> {
+    checked.map_err(|problem| problems.push(problem)).ok()
 }
 
 fn validate_event(
