@@ -245,33 +245,25 @@ mod tests {
         }
     }
 
+    /// The error of a call that is refused before any recap is counted.
+    fn refusal(builtin: Builtin, pairs: &[(&str, &str)]) -> QueryError {
+        let recaps = Recaps::default();
+        add_figures(builtin, &args(pairs), &inputs(&recaps), &mut Context::new()).unwrap_err()
+    }
+
     #[test]
     fn unknown_arguments_are_named_with_the_known_ones() {
-        let recaps = Recaps::default();
-        let mut context = Context::new();
-        let err = add_figures(
-            Builtin::Stat,
-            &args(&[("nmae", "x")]),
-            &inputs(&recaps),
-            &mut context,
-        )
-        .unwrap_err();
+        let err = refusal(Builtin::Stat, &[("nmae", "x")]);
         assert_eq!(err.message, "unknown argument `nmae` of shortcode `stat`");
         assert!(err.hint.starts_with("did you mean `name`?"), "{err:?}");
     }
 
     #[test]
     fn a_figure_needs_a_period() {
+        let err = refusal(Builtin::Stat, &[("name", "sessions")]);
+        assert!(err.hint.contains("period: 2024-H1"), "{err:?}");
         let recaps = Recaps::default();
         let mut context = Context::new();
-        let err = add_figures(
-            Builtin::Stat,
-            &args(&[("name", "sessions")]),
-            &inputs(&recaps),
-            &mut context,
-        )
-        .unwrap_err();
-        assert!(err.hint.contains("period: 2024-H1"), "{err:?}");
         let all = args(&[("name", "sessions"), ("period", "all")]);
         add_figures(Builtin::Stat, &all, &inputs(&recaps), &mut context).unwrap();
         assert_eq!(context.get("value").and_then(Value::as_u64), Some(0));
@@ -279,21 +271,17 @@ mod tests {
 
     #[test]
     fn chart_kind_and_grouping_are_checked() {
-        let recaps = Recaps::default();
-        let mut context = Context::new();
-        let pie = args(&[
+        let pie = [
             ("kind", "pie"),
             ("of", "sessions"),
             ("by", "month"),
             ("period", "2024"),
-        ]);
-        let err = add_figures(Builtin::Chart, &pie, &inputs(&recaps), &mut context).unwrap_err();
-        assert_eq!(err.hint, "kinds: bar");
-        let weekly = args(&[("of", "sessions"), ("by", "week"), ("period", "2024")]);
-        let err = add_figures(Builtin::Chart, &weekly, &inputs(&recaps), &mut context).unwrap_err();
+        ];
+        assert_eq!(refusal(Builtin::Chart, &pie).hint, "kinds: bar");
+        let weekly = [("of", "sessions"), ("by", "week"), ("period", "2024")];
+        let err = refusal(Builtin::Chart, &weekly);
         assert!(err.message.contains("`week`"), "{err:?}");
-        let missing = args(&[("by", "month"), ("period", "2024")]);
-        let err = add_figures(Builtin::Chart, &missing, &inputs(&recaps), &mut context).unwrap_err();
+        let err = refusal(Builtin::Chart, &[("by", "month"), ("period", "2024")]);
         assert!(err.message.contains("needs the argument `of`"), "{err:?}");
     }
 }
