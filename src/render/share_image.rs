@@ -42,45 +42,34 @@ pub fn share_card(qr: &Qr) -> Vec<u8> {
     let scale = PANEL / modules;
     let code = modules * scale;
     let (left, top) = ((WIDTH - code) / 2, (HEIGHT - BAND - code) / 2);
-    let color = |x: usize, y: usize| -> u8 {
-        if y >= HEIGHT - BAND {
-            return RED;
-        }
-        let inside = (left..left + code).contains(&x) && (top..top + code).contains(&y);
-        if !inside {
-            return BLUE;
-        }
-        let (mx, my) = ((x - left) / scale, (y - top) / scale);
-        let in_code = (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&mx)
-            && (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&my);
-        if in_code && qr.is_dark(mx - QUIET_ZONE, my - QUIET_ZONE) {
-            BLACK
-        } else {
-            WHITE
-        }
-    };
-    // Rows repeat: all rows of one module row (and all of the blue margin
-    // or the red band) are the same, so each distinct row is packed once.
-    let row_kind = |y: usize| match y {
-        y if y >= HEIGHT - BAND => usize::MAX,
-        y if !(top..top + code).contains(&y) => usize::MAX - 1,
-        y => (y - top) / scale,
-    };
-    let mut packed: std::collections::HashMap<usize, Vec<u8>> = std::collections::HashMap::new();
-    let rows: Vec<Vec<u8>> = (0..HEIGHT)
-        .map(|y| {
-            packed
-                .entry(row_kind(y))
-                .or_insert_with(|| pack_row((0..WIDTH).map(|x| color(x, y))))
-                .clone()
+    let margin = pack_row(&[BLUE; WIDTH]);
+    let band = pack_row(&[RED; WIDTH]);
+    // Every pixel row of one module row is the same, so each module row is
+    // drawn and packed once.
+    let module_rows: Vec<Vec<u8>> = (0..modules)
+        .map(|my| {
+            let mut pixels = Vec::with_capacity(WIDTH);
+            pixels.resize(left, BLUE);
+            for mx in 0..modules {
+                let dark = (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&mx)
+                    && (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&my)
+                    && qr.is_dark(mx - QUIET_ZONE, my - QUIET_ZONE);
+                pixels.extend(std::iter::repeat_n(if dark { BLACK } else { WHITE }, scale));
+            }
+            pixels.resize(WIDTH, BLUE);
+            pack_row(&pixels)
         })
         .collect();
-    png(WIDTH as u32, HEIGHT as u32, &filter_up(&rows))
+    let rows = (0..HEIGHT).map(|y| match y {
+        y if y >= HEIGHT - BAND => &band,
+        y if (top..top + code).contains(&y) => &module_rows[(y - top) / scale],
+        _ => &margin,
+    });
+    png(WIDTH as u32, HEIGHT as u32, &filter_up(rows))
 }
 
 /// Four 2-bit palette indexes per byte, leftmost pixel in the high bits.
-fn pack_row(indexes: impl Iterator<Item = u8>) -> Vec<u8> {
-    let indexes: Vec<u8> = indexes.collect();
+fn pack_row(indexes: &[u8]) -> Vec<u8> {
     indexes
         .chunks(4)
         .map(|four| {
@@ -92,20 +81,27 @@ fn pack_row(indexes: impl Iterator<Item = u8>) -> Vec<u8> {
 }
 
 /// PNG scanlines: the first row unfiltered (type 0), the others as their
-/// difference to the row above (type 2, "Up").
-fn filter_up(rows: &[Vec<u8>]) -> Vec<u8> {
-    let mut data = Vec::with_capacity(rows.iter().map(|r| r.len() + 1).sum());
-    for (y, row) in rows.iter().enumerate() {
-        match y.checked_sub(1).map(|above| &rows[above]) {
+/// difference to the row above (type 2, "Up"): zeros where a row repeats
+/// the one above, which is most of them.
+fn filter_up<'a>(rows: impl Iterator<Item = &'a Vec<u8>>) -> Vec<u8> {
+    let mut data = Vec::with_capacity(HEIGHT * (WIDTH / 4 + 1));
+    let mut above: Option<&Vec<u8>> = None;
+    for row in rows {
+        match above {
             None => {
                 data.push(0);
                 data.extend(row);
+            }
+            Some(above) if std::ptr::eq(above, row) => {
+                data.push(2);
+                data.resize(data.len() + row.len(), 0);
             }
             Some(above) => {
                 data.push(2);
                 data.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(*a)));
             }
         }
+        above = Some(row);
     }
     data
 }
@@ -133,37 +129,15 @@ fn png(width: u32, height: u32, scanlines: &[u8]) -> Vec<u8> {
         let start = file.len();
         file.extend(kind);
         file.extend(body);
-        let crc = crc32(&file[start..]);
+        let crc = crc32fast::hash(&file[start..]);
         file.extend(crc.to_be_bytes());
     }
     file
 }
 
-/// CRC-32 (ISO 3309), as PNG chunks carry it.
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for byte in bytes {
-        crc ^= u32::from(*byte);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn crc_matches_the_png_specification() {
-        // The IEND chunk of every PNG ends with this CRC.
-        assert_eq!(crc32(b"IEND"), 0xAE42_6082);
-    }
 
     #[test]
     fn card_is_a_small_png_of_the_right_size() {
