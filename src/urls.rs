@@ -173,6 +173,7 @@ mod tests {
         assert_eq!(resolve(base, "https://x.org/a"), "https://x.org/a");
         assert_eq!(resolve(base, "mailto:a@e.org"), "mailto:a@e.org");
         assert_eq!(resolve(base, "../../../../x"), "https://e.org/x");
+        assert_eq!(resolve("https://e.org", "a"), "https://e.org/a");
         assert_eq!(resolve(base, "a:b/c"), "a:b/c");
         assert_eq!(resolve(base, "./x:y"), "https://e.org/kexie/events/robot/x:y");
     }

@@ -21,7 +21,7 @@ use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, Selector, Settings};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Properties an element passes on to its children: taken from the rules
 /// for `html`, `body` and `:root` and set on the export root, so the export
@@ -57,6 +57,9 @@ pub struct Stylesheet {
 
 struct Rule {
     selector: Selector,
+    /// The tag names, classes and ids the selector's elements must have,
+    /// lowercased: a page none of whose words is one of them cannot match.
+    required_words: Vec<String>,
     declarations: Vec<Declaration>,
 }
 
@@ -101,6 +104,7 @@ impl Stylesheet {
                     if !declarations.is_empty() {
                         let compiled = Rule {
                             selector: scoped.clone(),
+                            required_words: required_words(text),
                             declarations,
                         };
                         entries.push((important, specificity(text), compiled));
@@ -135,7 +139,15 @@ impl Stylesheet {
                 Ok(())
             }),
         ));
-        for rule in &self.rules {
+        // lol_html compiles every selector of a rewriter anew, which made
+        // the whole stylesheet cost more than the rest of the export: only
+        // the rules whose words all occur in this page are given to it.
+        let words = words(html);
+        let candidates = self
+            .rules
+            .iter()
+            .filter(|rule| rule.required_words.iter().all(|word| words.contains(word.as_str())));
+        for rule in candidates {
             settings = settings.append_element_content_handler((
                 Cow::Borrowed(&rule.selector),
                 ElementContentHandlers::default().element(|_: &mut Element| {
@@ -160,6 +172,44 @@ impl Stylesheet {
         ));
         super::rewrite(html, settings)
     }
+}
+
+/// Every run of identifier characters in `html`, lowercased: a superset of
+/// its tag names, classes and ids, read without parsing the markup.
+fn words(html: &str) -> HashSet<Cow<'_, str>> {
+    html.split(|c: char| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .filter(|word| !word.is_empty())
+        .map(|word| {
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(word.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(word)
+            }
+        })
+        .collect()
+}
+
+/// The tag names, classes and ids of a selector's compounds, lowercased;
+/// what sits in brackets or pseudo-class arguments is not required.
+fn required_words(selector: &str) -> Vec<String> {
+    let mut input = ParserInput::new(selector);
+    let mut parser = Parser::new(&mut input);
+    let mut words = Vec::new();
+    while let Ok(token) = parser.next_including_whitespace().cloned() {
+        match token {
+            Token::IDHash(id) => words.push(id.to_ascii_lowercase()),
+            Token::Delim('.') => {
+                if let Ok(Token::Ident(class)) = parser.next_including_whitespace() {
+                    words.push(class.to_ascii_lowercase());
+                }
+            }
+            Token::Ident(tag) => words.push(tag.to_ascii_lowercase()),
+            // `:first-child`, `::marker`: names of pseudo-classes, not of elements.
+            Token::Colon => while let Ok(Token::Colon) = parser.next_including_whitespace() {},
+            _ => {}
+        }
+    }
+    words
 }
 
 /// A selector lol_html can match while streaming, else `None`.
@@ -581,6 +631,24 @@ mod tests {
         let css = "#x p { color: red } p { color: blue !important }";
         let out = inline(css, r#"<div data-export><div id="x"><p>a</p></div></div>"#);
         assert!(out.contains(r#"<p style="color:blue !important">"#), "{out}");
+    }
+
+    #[test]
+    fn rules_naming_words_absent_from_the_page_are_not_matched() {
+        assert_eq!(
+            required_words("#Top .prose > h2:not(.x)::before [data-k=\"v\"] *"),
+            ["top", "prose", "h2"]
+        );
+        let page = words(r#"<DIV class="Prose a_b" id=x>你好-world</DIV>"#);
+        for word in ["div", "prose", "a_b", "x", "你好-world"] {
+            assert!(page.contains(word), "{word} in {page:?}");
+        }
+        // Case differences between markup and stylesheet do not drop a rule.
+        let out = inline(
+            "DIV.prose P { color: red }",
+            r#"<div data-export><div class="prose"><P>a</P></div></div>"#,
+        );
+        assert!(out.contains(r#"<P style="color:red">"#), "{out}");
     }
 
     #[test]
