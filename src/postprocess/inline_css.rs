@@ -21,7 +21,7 @@ use lol_html::html_content::Element;
 use lol_html::{ElementContentHandlers, Selector, Settings};
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 /// Properties an element passes on to its children: taken from the rules
 /// for `html`, `body` and `:root` and set on the export root, so the export
@@ -53,13 +53,16 @@ pub struct Stylesheet {
     inherited: Vec<Declaration>,
     /// In cascade order: later entries win.
     rules: Vec<Rule>,
+    /// The words rules require, numbered for [`Rule::required_words`].
+    vocabulary: HashMap<String, usize>,
 }
 
 struct Rule {
     selector: Selector,
-    /// The tag names, classes and ids the selector's elements must have,
-    /// lowercased: a page none of whose words is one of them cannot match.
-    required_words: Vec<String>,
+    /// The tag names, classes and ids the selector's elements must have, as
+    /// numbers in [`Stylesheet::vocabulary`]: a page whose tags lack one of
+    /// them cannot match.
+    required_words: Vec<usize>,
     declarations: Vec<Declaration>,
 }
 
@@ -94,17 +97,25 @@ impl Stylesheet {
         let scope = selector(&format!("[{root_attribute}], [{root_attribute}] *"))
             .unwrap_or_else(|| unreachable!("an attribute selector always parses"));
         let mut entries: Vec<(bool, Specificity, Rule)> = Vec::new();
+        let mut vocabulary: HashMap<String, usize> = HashMap::new();
         for rule in &raw {
             for text in &rule.selectors {
                 let Some(scoped) = selector(&format!("[{root_attribute}] {text}")) else {
                     continue;
                 };
+                let required: Vec<usize> = required_words(text)
+                    .into_iter()
+                    .map(|word| {
+                        let next = vocabulary.len();
+                        *vocabulary.entry(word).or_insert(next)
+                    })
+                    .collect();
                 for important in [false, true] {
                     let declarations = values.declarations(rule, important);
                     if !declarations.is_empty() {
                         let compiled = Rule {
                             selector: scoped.clone(),
-                            required_words: required_words(text),
+                            required_words: required.clone(),
                             declarations,
                         };
                         entries.push((important, specificity(text), compiled));
@@ -119,7 +130,29 @@ impl Stylesheet {
             scope,
             inherited: values.inherited(&raw),
             rules: entries.into_iter().map(|(_, _, rule)| rule).collect(),
+            vocabulary,
         }
+    }
+
+    /// Which words of the vocabulary occur in the tags below the root of
+    /// `html` (a superset of its tag names, classes and ids; text between
+    /// tags is skipped, since it cannot name an element).
+    fn words_present(&self, html: &str) -> Vec<bool> {
+        let mut present = vec![false; self.vocabulary.len()];
+        let below_root = html.find(&self.root_attribute).map_or(html, |at| &html[at..]);
+        for tag in tags(below_root) {
+            for word in words(tag) {
+                let number = if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                    self.vocabulary.get(&word.to_ascii_lowercase())
+                } else {
+                    self.vocabulary.get(word)
+                };
+                if let Some(&number) = number {
+                    present[number] = true;
+                }
+            }
+        }
+        present
     }
 
     /// `html` with the stylesheet's declarations in `style` attributes.
@@ -142,11 +175,11 @@ impl Stylesheet {
         // lol_html compiles every selector of a rewriter anew, which made
         // the whole stylesheet cost more than the rest of the export: only
         // the rules whose words all occur in this page are given to it.
-        let words = words(html);
+        let present = self.words_present(html);
         let candidates = self
             .rules
             .iter()
-            .filter(|rule| rule.required_words.iter().all(|word| words.contains(word.as_str())));
+            .filter(|rule| rule.required_words.iter().all(|&word| present[word]));
         for rule in candidates {
             settings = settings.append_element_content_handler((
                 Cow::Borrowed(&rule.selector),
@@ -174,19 +207,39 @@ impl Stylesheet {
     }
 }
 
-/// Every run of identifier characters in `html`, lowercased: a superset of
-/// its tag names, classes and ids, read without parsing the markup.
-fn words(html: &str) -> HashSet<Cow<'_, str>> {
-    html.split(|c: char| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+/// The markup of each tag in `html`, from `<` to `>` (a `>` in a quoted
+/// attribute value does not end it).
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let open = rest.find('<')?;
+        let mut quote = None;
+        let close = rest[open..]
+            .bytes()
+            .position(|b| match quote {
+                Some(q) if b == q => {
+                    quote = None;
+                    false
+                }
+                Some(_) => false,
+                None if b == b'"' || b == b'\'' => {
+                    quote = Some(b);
+                    false
+                }
+                None => b == b'>',
+            })
+            .map_or(rest.len(), |at| open + at);
+        let tag = &rest[open..close];
+        rest = &rest[close..];
+        Some(tag)
+    })
+}
+
+/// Every run of identifier characters (ASCII letters, digits, `-`, `_`,
+/// anything non-ASCII) in `text`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
         .filter(|word| !word.is_empty())
-        .map(|word| {
-            if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(word.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(word)
-            }
-        })
-        .collect()
 }
 
 /// The tag names, classes and ids of a selector's compounds, lowercased;
@@ -219,19 +272,23 @@ fn selector(text: &str) -> Option<Selector> {
 
 /// The declarations in order, each property once, at the place of its last
 /// occurrence (so a later shorthand still overrides an earlier longhand).
+/// Runs for every element: one string, no map (an element has a few dozen
+/// declarations at most).
 fn merge(applied: &[&Declaration], own: &[Declaration]) -> String {
     let all: Vec<&Declaration> = applied.iter().copied().chain(own).collect();
-    let last: HashMap<&str, usize> = all
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.name.as_str(), i))
-        .collect();
-    all.iter()
-        .enumerate()
-        .filter(|(i, d)| last[d.name.as_str()] == *i)
-        .map(|(_, d)| format!("{}:{}", d.name, d.value))
-        .collect::<Vec<_>>()
-        .join(";")
+    let mut style = String::with_capacity(all.iter().map(|d| d.name.len() + d.value.len() + 2).sum());
+    for (i, declaration) in all.iter().enumerate() {
+        if all[i + 1..].iter().any(|later| later.name == declaration.name) {
+            continue;
+        }
+        if !style.is_empty() {
+            style.push(';');
+        }
+        style.push_str(&declaration.name);
+        style.push(':');
+        style.push_str(&declaration.value);
+    }
+    style
 }
 
 /// The declarations of a `style` attribute.
@@ -639,10 +696,10 @@ mod tests {
             required_words("#Top .prose > h2:not(.x)::before [data-k=\"v\"] *"),
             ["top", "prose", "h2"]
         );
-        let page = words(r#"<DIV class="Prose a_b" id=x>你好-world</DIV>"#);
-        for word in ["div", "prose", "a_b", "x", "你好-world"] {
-            assert!(page.contains(word), "{word} in {page:?}");
-        }
+        let tags: Vec<&str> = tags(r#"a<DIV class="P>x" id=y>你好</DIV><br"#).collect();
+        assert_eq!(tags, [r#"<DIV class="P>x" id=y"#, "</DIV", "<br"]);
+        let words: Vec<&str> = words(r#"<DIV class="Prose a_b" id=x你好-w"#).collect();
+        assert_eq!(words, ["DIV", "class", "Prose", "a_b", "id", "x你好-w"]);
         // Case differences between markup and stylesheet do not drop a rule.
         let out = inline(
             "DIV.prose P { color: red }",
