@@ -4,10 +4,11 @@
 //! of a default build); the SVG is written here because inline HTML wants
 //! no fixed pixel sizes.
 
-use pulldown_cmark_escape::escape_html;
 use fast_qr::{ECL, QRBuilder};
+use pulldown_cmark_escape::escape_html;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::fmt::Write;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// The white border scanners need around the code, in modules.
 const QUIET_ZONE: usize = 4;
@@ -16,6 +17,9 @@ const QUIET_ZONE: usize = 4;
 pub struct Qr {
     width: usize,
     dark: Vec<bool>,
+    /// The SVG path of the dark modules, drawn on first use: the web page
+    /// and the print edition show the same code with different labels.
+    path: OnceLock<String>,
 }
 
 impl Qr {
@@ -31,6 +35,7 @@ impl Qr {
         Ok(Qr {
             width: code.size,
             dark: modules.iter().map(|module| module.value()).collect(),
+            path: OnceLock::new(),
         })
     }
 
@@ -51,16 +56,23 @@ impl Qr {
             r#"<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 {size} {size}" role="img" aria-label=""#
         );
         let _ = escape_html(&mut svg, label);
-        svg.push_str(&format!(
-            r##"" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d=""##
-        ));
+        let _ = write!(
+            svg,
+            r##"" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{}"/></svg>"##,
+            self.path.get_or_init(|| self.path_data())
+        );
+        svg
+    }
+
+    /// `M4 4h7v1h-7z…`: one rectangle per horizontal run of dark modules.
+    fn path_data(&self) -> String {
+        let mut path = String::with_capacity(self.width * self.width);
         for y in 0..self.width {
             for (x, run) in self.dark_runs(y) {
-                svg.push_str(&format!("M{} {}h{run}v1h-{run}z", x + QUIET_ZONE, y + QUIET_ZONE));
+                let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + QUIET_ZONE, y + QUIET_ZONE);
             }
         }
-        svg.push_str(r#""/></svg>"#);
-        svg
+        path
     }
 
     /// The horizontal runs of dark modules in row `y`: (first column, length).
