@@ -18,7 +18,7 @@ use cssparser::{
     QualifiedRuleParser, RuleBodyItemParser, RuleBodyParser, StyleSheetParser, ToCss, Token,
 };
 use lol_html::html_content::Element;
-use lol_html::{ElementContentHandlers, Selector, Settings};
+use lol_html::{ElementContentHandlers, HandlerResult, Selector, Settings};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -155,8 +155,10 @@ impl Stylesheet {
         present
     }
 
-    /// `html` with the stylesheet's declarations in `style` attributes.
-    pub fn inline(&self, html: &str) -> Result<String, String> {
+    /// `html` with the stylesheet's declarations in `style` attributes;
+    /// `then` runs on the root and every element below it once its style is
+    /// written (so a caller's own clean-up needs no second pass).
+    pub fn inline(&self, html: &str, then: impl Fn(&mut Element) -> HandlerResult) -> Result<String, String> {
         // lol_html calls the handlers of one element one after another, in
         // the order they were added: the first resets, the rules add in
         // cascade order, the last writes the attribute.
@@ -200,7 +202,7 @@ impl Stylesheet {
                 if !style.is_empty() {
                     el.set_attribute("style", &style)?;
                 }
-                Ok(())
+                then(el)
             }),
         ));
         super::rewrite(html, settings)
@@ -619,7 +621,7 @@ mod tests {
     const ROOT: &str = "data-export";
 
     fn inline(css: &str, html: &str) -> String {
-        Stylesheet::parse(css, ROOT).inline(html).unwrap()
+        Stylesheet::parse(css, ROOT).inline(html, |_| Ok(())).unwrap()
     }
 
     #[test]

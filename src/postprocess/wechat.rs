@@ -9,8 +9,8 @@
 use super::inline_css::Stylesheet;
 use super::rewrite;
 use crate::urls;
-use lol_html::html_content::ContentType;
-use lol_html::{Settings, element, end_tag, text};
+use lol_html::html_content::{ContentType, Element};
+use lol_html::{HandlerResult, Settings, element, end_tag, text};
 use pulldown_cmark_escape::escape_html;
 use std::cell::{Cell, RefCell};
 use std::ops::Range;
@@ -25,8 +25,7 @@ pub const EXPORT_ROOT: &str = "data-kepu-export";
 pub fn export(html: &str, page_url: &str, stylesheet: &Stylesheet) -> Result<String, String> {
     let html = gather_footnotes(html)?;
     let html = number_links(&html, page_url)?;
-    let html = stylesheet.inline(&html)?;
-    strip_for_editor(&html)
+    stylesheet.inline(&html, strip_for_editor)
 }
 
 /// A footnote definition's place in the page and its label (`1`).
@@ -217,31 +216,27 @@ fn reference_list(references: &[Reference]) -> String {
     html
 }
 
-/// Removes what the editor would drop or mangle from the export body:
-/// `class`, `id` and `data-*` attributes (except the root's mark), and
-/// `script`, `style`, `link` and `noscript` elements.
-fn strip_for_editor(html: &str) -> Result<String, String> {
-    let settings = Settings::new()
-        .append_element_content_handler(element!(
-            scoped("script, style, link, noscript, template"),
-            |el| {
-                el.remove();
-                Ok(())
-            }
-        ))
-        .append_element_content_handler(element!(format!("[{EXPORT_ROOT}], [{EXPORT_ROOT}] *"), |el| {
-            let dropped: Vec<String> = el
-                .attributes()
-                .iter()
-                .map(|a| a.name())
-                .filter(|n| n == "class" || n == "id" || (n.starts_with("data-") && n != EXPORT_ROOT))
-                .collect();
-            for name in dropped {
-                el.remove_attribute(&name);
-            }
-            Ok(())
-        }));
-    rewrite(html, settings)
+/// What the editor would drop or choke on, removed from an element of the
+/// export body once its style is inlined: scripts, styles, links, and the
+/// classes, ids and `data-` attributes that only the theme reads.
+fn strip_for_editor(el: &mut Element) -> HandlerResult {
+    if matches!(
+        el.tag_name().as_str(),
+        "script" | "style" | "link" | "noscript" | "template"
+    ) {
+        el.remove();
+        return Ok(());
+    }
+    let dropped: Vec<String> = el
+        .attributes()
+        .iter()
+        .map(|a| a.name())
+        .filter(|n| n == "class" || n == "id" || (n.starts_with("data-") && n != EXPORT_ROOT))
+        .collect();
+    for name in dropped {
+        el.remove_attribute(&name);
+    }
+    Ok(())
 }
 
 /// `selector` below the export root.
@@ -321,7 +316,9 @@ mod tests {
         let html = format!(
             r#"<p class="keep"></p><section {EXPORT_ROOT} class="x"><h2 id="t" class="c" data-n="1" style="color:red">T</h2><script>x()</script><style>p{{}}</style></section>"#
         );
-        let out = strip_for_editor(&html).unwrap();
+        let out = Stylesheet::parse("", EXPORT_ROOT)
+            .inline(&html, strip_for_editor)
+            .unwrap();
         assert_eq!(
             out,
             format!(r#"<p class="keep"></p><section {EXPORT_ROOT}><h2 style="color:red">T</h2></section>"#)
