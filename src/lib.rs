@@ -230,16 +230,7 @@ fn prepare_with(
 
 /// Renders a loaded site to its output files (no I/O).
 pub fn render(loaded: &Loaded, options: &render::RenderOptions) -> Result<Vec<output::Output>> {
-    let mut memory = render::RenderMemory::default();
-    let rebuild = render::Rebuild::default();
-    render::render_site(
-        &loaded.site,
-        &loaded.theme,
-        options,
-        &mut memory,
-        rebuild,
-        &mut |_| {},
-    )
+    render::Renderer::new(&loaded.site, &loaded.theme)?.render_all(options)
 }
 
 /// Renders the site last loaded into `memory` ([`load_into`]), reusing the
@@ -293,14 +284,20 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> 
     progress(Stage::Rendering {
         pages: loaded.site.pages.len(),
     });
-    let outputs = render(&loaded, &render::RenderOptions::default())?;
+    // Each output is written (into the staging folder) as soon as it is
+    // made: a build never holds the whole site in memory.
+    let staging = output::Staging::new(&out);
+    let paths = render::Renderer::new(&loaded.site, &loaded.theme)?.render_each(
+        &render::RenderOptions::default(),
+        &|output| {
+            staging.write(&output)?;
+            Ok(output.into_path())
+        },
+    )?;
     let mut warnings: Vec<error::Diagnostic> = loaded.site.all_warnings().cloned().collect();
-    warnings.extend(references::check(
-        &loaded.site,
-        outputs.iter().map(output::Output::path),
-    ));
-    progress(Stage::Writing { files: outputs.len() });
-    let files_written = output::write_site(&out, &outputs)?;
+    warnings.extend(references::check(&loaded.site, paths.iter().map(String::as_str)));
+    progress(Stage::Writing { files: paths.len() });
+    let files_written = staging.finish()?;
     Ok(BuildReport {
         pages: loaded.site.pages.len(),
         sections: loaded.site.sections.len(),

@@ -6,8 +6,10 @@
 
 use crate::error::{Error, Result, io_error};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The marker file kepu leaves in every output folder it writes.
 pub const MARKER: &str = ".kepu-output";
@@ -36,6 +38,13 @@ impl Output {
     }
 
     pub fn path(&self) -> &str {
+        match self {
+            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
+        }
+    }
+
+    /// The path, dropping the contents.
+    pub fn into_path(self) -> String {
         match self {
             Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
         }
@@ -122,49 +131,140 @@ fn canonical(path: &Path) -> PathBuf {
 /// Writes all outputs into a fresh temporary folder beside `out`, then swaps
 /// it in. Returns the number of files written.
 pub fn write_site(out: &Path, outputs: &[Output]) -> Result<usize> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.kepu-tmp-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(io_error(&staging))?;
-    }
-    let result = write_all(&staging, outputs).and_then(|()| swap_in(&staging, out, parent, &name));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result.map(|()| outputs.len())
+    let staging = Staging::new(out);
+    outputs.par_iter().try_for_each(|output| staging.write(output))?;
+    staging.finish()
 }
 
-fn write_all(staging: &Path, outputs: &[Output]) -> Result<()> {
-    std::fs::create_dir_all(staging).map_err(io_error(staging))?;
-    std::fs::write(
-        staging.join(MARKER),
-        b"This folder is written by kepu and replaced on every build.\n",
-    )
-    .map_err(io_error(staging))?;
-    // Create every folder first (sequentially, few), then write files in parallel.
-    let mut dirs: Vec<PathBuf> = outputs
-        .iter()
-        .filter_map(|o| Path::new(o.path()).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
-    }
-    outputs.par_iter().try_for_each(|output| {
-        let dest = staging.join(output.path());
-        match output {
-            Output::Bytes { bytes, .. } => std::fs::write(&dest, &**bytes).map_err(io_error(&dest)),
-            Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop).map_err(io_error(from)),
+/// The output folder of a build while it is written: a fresh temporary
+/// folder beside `out`, which [`Staging::finish`] swaps in. Outputs are
+/// written as they are made (from several threads), so that a build need
+/// not hold them all. The folder is made at the first write; dropped
+/// unfinished (a failed build), the staging removes it and any folder it
+/// made for it, so `out` and its surroundings stay as they were.
+pub struct Staging {
+    staging: PathBuf,
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    /// Made at the first write: `Err` holds what failed (the path, the
+    /// error's kind and text), for every later write to report.
+    ready: OnceLock<std::result::Result<(), (PathBuf, std::io::ErrorKind, String)>>,
+    /// The outermost folder above `staging` that did not exist before.
+    made_parent: OnceLock<Option<PathBuf>>,
+    /// Folders made so far inside `staging`.
+    dirs: Mutex<HashSet<PathBuf>>,
+    files: AtomicUsize,
+    finished: bool,
+}
+
+impl Staging {
+    /// The staging of a build into `out`; nothing is made yet.
+    pub fn new(out: &Path) -> Staging {
+        let parent = out
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        Staging {
+            staging: parent.join(format!(".{name}.kepu-tmp-{}", std::process::id())),
+            out: out.to_path_buf(),
+            parent: parent.to_path_buf(),
+            name,
+            ready: OnceLock::new(),
+            made_parent: OnceLock::new(),
+            dirs: Mutex::default(),
+            files: AtomicUsize::new(0),
+            finished: false,
         }
-    })
+    }
+
+    /// Makes the temporary folder with kepu's marker file, once.
+    fn prepare(&self) -> Result<()> {
+        let ready = self.ready.get_or_init(|| {
+            fn failed(
+                path: &Path,
+            ) -> impl FnOnce(std::io::Error) -> (PathBuf, std::io::ErrorKind, String) + '_ {
+                move |e| (path.to_path_buf(), e.kind(), e.to_string())
+            }
+            let missing = self
+                .parent
+                .ancestors()
+                .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
+                .last();
+            let _ = self.made_parent.set(missing.map(Path::to_path_buf));
+            std::fs::create_dir_all(&self.parent).map_err(failed(&self.parent))?;
+            if self.staging.exists() {
+                std::fs::remove_dir_all(&self.staging).map_err(failed(&self.staging))?;
+            }
+            std::fs::create_dir_all(&self.staging).map_err(failed(&self.staging))?;
+            std::fs::write(
+                self.staging.join(MARKER),
+                b"This folder is written by kepu and replaced on every build.\n",
+            )
+            .map_err(failed(&self.staging))
+        });
+        ready.clone().map_err(|(path, kind, text)| Error::Io {
+            path,
+            source: std::io::Error::new(kind, text),
+        })
+    }
+
+    /// Writes one output into the temporary folder.
+    pub fn write(&self, output: &Output) -> Result<()> {
+        self.prepare()?;
+        let dest = self.staging.join(output.path());
+        if let Some(dir) = dest.parent() {
+            self.make_dir(dir)?;
+        }
+        match output {
+            Output::Bytes { bytes, .. } => std::fs::write(&dest, &**bytes).map_err(io_error(&dest))?,
+            Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop).map_err(io_error(from))?,
+        }
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Makes `dir` (inside the temporary folder) unless it was made already.
+    fn make_dir(&self, dir: &Path) -> Result<()> {
+        if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+        self.dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(dir.to_path_buf());
+        Ok(())
+    }
+
+    /// Swaps the temporary folder in for `out`. Returns the number of files
+    /// written.
+    pub fn finish(mut self) -> Result<usize> {
+        self.prepare()?;
+        swap_in(&self.staging, &self.out, &self.parent, &self.name)?;
+        self.finished = true;
+        Ok(self.files.load(Ordering::Relaxed))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.finished || self.ready.get().is_none() {
+            return;
+        }
+        let _ = std::fs::remove_dir_all(&self.staging);
+        // Folders made only to hold the staging go too (if still empty).
+        if let Some(Some(outermost)) = self.made_parent.get() {
+            for dir in self.parent.ancestors() {
+                if std::fs::remove_dir(dir).is_err() || dir == outermost {
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Replaces `out` with `staging`: the old folder is moved aside, the new one

@@ -3,10 +3,9 @@
 //! plus a canonical link and a visible link, rendered by the theme's
 //! `alias.html` if it has one, else by the built-in template below.
 
-use super::{RenderOptions, Renderer};
+use super::{Keep, RenderOptions, Renderer};
 use crate::error::Result;
 use crate::model::pagination::first_pager_redirect;
-use crate::output::Output;
 use rayon::prelude::*;
 use std::path::Path;
 use tera::Value;
@@ -37,7 +36,7 @@ struct Redirect<'s> {
 }
 
 impl Renderer<'_> {
-    pub(super) fn alias_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
+    pub(super) fn alias_outputs<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
         let site = self.site;
         let config_file = site.config.root.join(crate::config::CONFIG_FILE);
         let mut redirects: Vec<Redirect> = Vec::new();
@@ -71,6 +70,7 @@ impl Renderer<'_> {
             .map(|redirect| {
                 let vars = vec![("target", Value::from(site.permalink(redirect.to)))];
                 self.render_page(TEMPLATE, &redirect.from, vars, redirect.source, options)
+                    .and_then(keep)
             })
             .collect()
     }

@@ -3,10 +3,9 @@
 //! (`/tags/健康/`). A pager gets its slice of the list's shared page values.
 
 use super::views::paginator_value;
-use super::{RenderOptions, Renderer};
+use super::{Keep, RenderOptions, Renderer};
 use crate::error::Result;
 use crate::model::pagination::Pager;
-use crate::output::Output;
 use rayon::prelude::*;
 use tera::Value;
 
@@ -15,7 +14,7 @@ pub const TAXONOMY_TERM: &str = "taxonomy_term.html";
 pub const TAXONOMY_TEMPLATES: [&str; 2] = [TAXONOMY_LIST, TAXONOMY_TERM];
 
 impl Renderer<'_> {
-    pub(super) fn section_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
+    pub(super) fn section_outputs<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
         let site = self.site;
         let pagers: Vec<Vec<Pager>> = (0..site.sections.len()).map(|i| site.section_pagers(i)).collect();
         pagers
@@ -37,19 +36,27 @@ impl Renderer<'_> {
                     let list = &self.values.section_pages[index];
                     vars.extend(self.paginator(all, pager, list, section.paginate_by));
                     self.render_page(template, &pager.path, vars, &section.source.file, options)
+                        .and_then(keep)
                 })
             })
             .collect()
     }
 
-    pub(super) fn taxonomy_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
+    pub(super) fn taxonomy_outputs<T: Send>(
+        &self,
+        options: &RenderOptions,
+        keep: &Keep<T>,
+    ) -> Vec<Result<T>> {
         let site = self.site;
         let config_file = site.config.root.join(crate::config::CONFIG_FILE);
         let mut outputs = Vec::new();
         for (taxonomy, values) in site.taxonomies.iter().zip(&self.values.taxonomies) {
             let vars = vec![("taxonomy", values.taxonomy.clone())];
-            outputs.push(self.render_page(TAXONOMY_LIST, &taxonomy.path, vars, &config_file, options));
-            let term_pages: Vec<Result<Output>> = taxonomy
+            outputs.push(
+                self.render_page(TAXONOMY_LIST, &taxonomy.path, vars, &config_file, options)
+                    .and_then(keep),
+            );
+            let term_pages: Vec<Result<T>> = taxonomy
                 .terms
                 .par_iter()
                 .zip(values.terms.par_iter().zip(&values.term_pages))
@@ -63,6 +70,7 @@ impl Renderer<'_> {
                             ];
                             vars.extend(self.paginator(&pagers, &pagers[i], list, site.config.paginate_by));
                             self.render_page(TAXONOMY_TERM, &pagers[i].path, vars, &config_file, options)
+                                .and_then(keep)
                         })
                         .collect::<Vec<_>>()
                 })

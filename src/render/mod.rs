@@ -35,6 +35,10 @@ use tera::{Context, Tera, Value};
 use theme::Theme;
 use views::{SiteValues, ValueCache};
 
+/// What becomes of each output as soon as it is made: kept as it is
+/// (`Ok`), or handed to the output stage and only its path kept.
+pub type Keep<'k, T> = dyn Fn(Output) -> Result<T> + Sync + 'k;
+
 /// Options that change what rendering produces.
 #[derive(Debug, Clone, Default)]
 pub struct RenderOptions {
@@ -214,15 +218,22 @@ pub struct Renderer<'s> {
     interrupt: Option<&'s AtomicBool>,
     /// Shared by the `qr_code` function and the share cards.
     qr_codes: Arc<QrCache>,
+    /// Whether outputs are memoised for a next build (`render_site`); a
+    /// one-off render ([`Renderer::new`]) neither records nor keeps them.
+    memoise: bool,
 }
 
 impl<'s> Renderer<'s> {
+    /// A renderer for one render of the site (a build, `kepu check`): no
+    /// output is kept for a next build.
     pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self> {
         let values = SiteValues::new(site, &mut ValueCache::default(), None);
         let links = Arc::new(LinkTargets::new(site));
         let qr_codes = Arc::default();
         let compiled = Compiled::for_build(None, site, theme, &values, &links, &qr_codes)?;
-        Ok(Self::assemble(site, theme, compiled, values, links, qr_codes))
+        let mut renderer = Self::assemble(site, theme, compiled, values, links, qr_codes);
+        renderer.memoise = false;
+        Ok(renderer)
     }
 
     fn assemble(
@@ -246,6 +257,7 @@ impl<'s> Renderer<'s> {
             recaps: OnceLock::new(),
             interrupt: None,
             qr_codes,
+            memoise: true,
         }
     }
 
@@ -290,31 +302,51 @@ impl<'s> Renderer<'s> {
     /// Renders every page, list and site-wide file of the site. Every page
     /// is tried, so one build reports every template problem.
     pub fn render_all(&self, options: &RenderOptions) -> Result<Vec<Output>> {
+        self.render_each(options, &Ok)
+    }
+
+    /// [`Self::render_all`], handing each output to `keep` as soon as it is
+    /// made, so that a build can write outputs as they come instead of
+    /// holding them all; returns what `keep` returned, in the same order.
+    /// A template problem wins over a problem of `keep`'s.
+    pub fn render_each<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Result<Vec<T>> {
         let site = self.site;
         let wanted = site.config.outputs;
-        let not_found = (wanted.not_found && self.compiled.tera.contains_template("404.html"))
-            .then(|| self.theme_page("404.html", "404.html", "/404.html", options));
-        let mut results = self.page_outputs(options);
-        results.extend(self.section_outputs(options));
-        results.extend(self.taxonomy_outputs(options));
-        results.extend(self.listing_outputs(options).collect::<Vec<_>>());
+        let not_found = (wanted.not_found && self.compiled.tera.contains_template("404.html")).then(|| {
+            self.theme_page("404.html", "404.html", "/404.html", options)
+                .and_then(keep)
+        });
+        let mut results = self.page_outputs(options, keep);
+        results.extend(self.section_outputs(options, keep));
+        results.extend(self.taxonomy_outputs(options, keep));
+        results.extend(
+            self.listing_outputs(options)
+                .map(|output| output.and_then(keep))
+                .collect::<Vec<_>>(),
+        );
         if wanted.aliases {
-            results.extend(self.alias_outputs(options));
+            results.extend(self.alias_outputs(options, keep));
         }
         let mut outputs = Vec::with_capacity(results.len() + 1);
         let mut problems = Vec::new();
+        let mut failed = None;
         for result in results.into_iter().chain(not_found) {
             match result {
                 Ok(output) => outputs.push(output),
                 Err(Error::Interrupted) => return Err(Error::Interrupted),
+                Err(err) if err.diagnostics().is_empty() => failed = failed.or(Some(err)),
                 Err(err) => problems.extend(err.diagnostics().into_iter().cloned()),
             }
         }
         if !problems.is_empty() {
             return Err(Error::from_diagnostics(merge_repeated(problems)));
         }
+        if let Some(err) = failed {
+            return Err(err);
+        }
         self.check_interrupt()?;
-        outputs.extend(feeds::render(site, &self.links)?);
+        let keep_all = |made: Vec<Output>| made.into_iter().map(keep).collect::<Result<Vec<T>>>();
+        outputs.extend(keep_all(feeds::render(site, &self.links)?)?);
         if wanted.sitemap {
             let listings = sitemap::Listings {
                 series: self.compiled.tera.contains_template("series.html"),
@@ -322,19 +354,19 @@ impl<'s> Renderer<'s> {
             };
             let xml = sitemap::sitemap(site, listings)
                 .map_err(|e| Error::Output(format!("cannot write {}: {e}", sitemap::SITEMAP)))?;
-            outputs.push(Output::bytes(sitemap::SITEMAP, xml));
+            outputs.push(keep(Output::bytes(sitemap::SITEMAP, xml))?);
         }
         if wanted.robots {
-            outputs.push(Output::bytes(sitemap::ROBOTS, sitemap::robots(site)));
+            outputs.push(keep(Output::bytes(sitemap::ROBOTS, sitemap::robots(site)))?);
         }
         // The search index is made in one go: not started for a moot rebuild.
         self.check_interrupt()?;
         if site.config.search {
-            outputs.extend(self.search_outputs(options)?);
+            outputs.extend(keep_all(self.search_outputs(options)?)?);
         }
-        outputs.extend(self.editions(options)?);
-        outputs.extend(self.screen(options)?);
-        outputs.extend(self.copied_files());
+        outputs.extend(keep_all(self.editions(options)?)?);
+        outputs.extend(keep_all(self.screen(options)?)?);
+        outputs.extend(keep_all(self.copied_files().collect())?);
         Ok(outputs)
     }
 
@@ -389,10 +421,10 @@ impl<'s> Renderer<'s> {
         series.chain(calendars)
     }
 
-    fn page_outputs(&self, options: &RenderOptions) -> Vec<Result<Output>> {
+    fn page_outputs<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
         (0..self.site.pages.len())
             .into_par_iter()
-            .map(|i| self.page_output(i, options))
+            .map(|i| self.page_output(i, options).and_then(keep))
             .collect()
     }
 
@@ -487,7 +519,11 @@ impl<'s> Renderer<'s> {
     /// output's bytes from the post-processed page.
     fn render_job(&self, job: Job, options: &RenderOptions, export: Option<&Export>) -> Result<Output> {
         let vars = self.with_common_vars(job.vars, job.path);
-        let key = self.job_key(job.output, job.template, &vars, options, export);
+        let key = if self.memoise {
+            self.job_key(job.output, job.template, &vars, options, export)
+        } else {
+            0
+        };
         self.memoised(job.output, key, move || {
             let html = self.render_template(job.template, vars, job.source)?;
             let html = self.postprocess(html, job.source, options)?;
@@ -509,6 +545,12 @@ impl<'s> Renderer<'s> {
         make: impl FnOnce() -> Result<Vec<u8>>,
     ) -> Result<Output> {
         self.check_interrupt()?;
+        if !self.memoise {
+            return Ok(Output::Bytes {
+                path: output.to_string(),
+                bytes: make()?.into(),
+            });
+        }
         if let Some(bytes) = self.made_in_this_build(output, key) {
             return Ok(Output::Bytes {
                 path: output.to_string(),
