@@ -313,6 +313,29 @@ mod tests {
     }
 
     #[test]
+    fn an_unfinished_staging_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site/build/public");
+        let staging = Staging::new(&out);
+        assert!(
+            !dir.path().join("site").exists(),
+            "nothing is made before the first write"
+        );
+        staging.write(&Output::bytes("a/index.html", "x")).unwrap();
+        assert!(dir.path().join("site/build").is_dir());
+        drop(staging);
+        assert!(
+            !dir.path().join("site").exists(),
+            "the folders made for it are gone"
+        );
+        let staging = Staging::new(&out);
+        staging.write(&Output::bytes("a/index.html", "x")).unwrap();
+        assert_eq!(staging.finish().unwrap(), 1);
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "x");
+        assert!(out.join(MARKER).exists());
+    }
+
+    #[test]
     fn swap_replaces_old_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");

@@ -167,6 +167,7 @@ impl Compiled {
     /// `theme` compiled into `tera`, which has kepu's functions.
     fn new(fingerprint: Fingerprint, mut tera: Tera, theme: &Theme) -> Result<Compiled> {
         tera.autoescape_on([".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
         if theme.file_of(aliases::TEMPLATE).is_none() {
             tera.add_raw_template(aliases::TEMPLATE, aliases::BUILT_IN)
                 .map_err(|e| template_error(&e, theme, None))?;
@@ -188,6 +189,28 @@ impl Compiled {
                 .map(|css| WechatStylesheet::new(&css.text)),
         })
     }
+}
+
+/// Tera's autoescaping (`&`, `<`, `>`, `"` and `'` to entities), writing
+/// the text between those characters in one go: Tera's own writes every
+/// byte through the `dyn Write` (3% of a build's CPU time).
+pub(crate) fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, byte) in bytes.iter().enumerate() {
+        let entity: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[start..i])?;
+        out.write_all(entity)?;
+        start = i + 1;
+    }
+    out.write_all(&bytes[start..])
 }
 
 /// The fingerprint of everything [`Compiled`] is made from.
@@ -526,12 +549,12 @@ impl<'s> Renderer<'s> {
         };
         self.memoised(job.output, key, move || {
             let html = self.render_template(job.template, vars, job.source)?;
-            let html = self.postprocess(html, job.source, options)?;
-            let html = match export {
-                Some(export) => (export.apply)(html)?,
-                None => html,
-            };
-            Ok(html.into_bytes())
+            match export {
+                Some(export) => {
+                    Ok((export.apply)(self.postprocess(html, job.source, options)?)?.into_bytes())
+                }
+                None => self.postprocess_into_bytes(html, job.source, options),
+            }
         })
     }
 
@@ -714,12 +737,31 @@ impl<'s> Renderer<'s> {
             options.inject_before_body_end.as_deref(),
             self.site.config.cjk_spacing,
         )
-        .map_err(|message| {
-            Diagnostic::new(source, message)
-                .hint("internal links name a file under content/, e.g. @/tips/drink-water.md")
-                .into()
-        })
+        .map_err(|message| link_problem(source, message))
     }
+
+    /// [`Self::postprocess`] into the bytes of an output file.
+    fn postprocess_into_bytes(
+        &self,
+        html: String,
+        source: &Path,
+        options: &RenderOptions,
+    ) -> Result<Vec<u8>> {
+        postprocess::process_into_bytes(
+            html,
+            &self.links,
+            options.inject_before_body_end.as_deref(),
+            self.site.config.cjk_spacing,
+        )
+        .map_err(|message| link_problem(source, message))
+    }
+}
+
+/// A broken internal link found while post-processing `source`'s output.
+fn link_problem(source: &Path, message: String) -> Error {
+    Diagnostic::new(source, message)
+        .hint("internal links name a file under content/, e.g. @/tips/drink-water.md")
+        .into()
 }
 
 /// Every page as the search index sees it.
@@ -977,4 +1019,27 @@ fn template_hint(message: &str) -> Option<String> {
         return None;
     };
     Some(hint.into())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escaping_writes_what_teras_own_does() {
+        for text in [
+            "",
+            "plain",
+            "科普 & <b>\"反邪教\"</b> 'quoted' &amp;",
+            "&",
+            "<<>>",
+            "末尾'",
+        ] {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            super::escape_html(text, &mut ours).unwrap();
+            tera::escape_html(text, &mut teras).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(teras).unwrap()
+            );
+        }
+    }
 }

@@ -28,6 +28,7 @@ impl<'t> ShortcodeTemplates<'t> {
             .collect();
         let mut tera = Tera::new();
         tera.autoescape_on([EXT]);
+        tera.set_escape_fn(super::escape_html);
         super::functions::register_filters(&mut tera, Arc::default());
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.source.as_str())))
             .map_err(|e| super::template_error(&e, theme, None))?;
