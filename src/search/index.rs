@@ -97,15 +97,10 @@ pub fn build(docs: &[Document], dir: &str) -> Vec<Output> {
     let lengths: Vec<u32> = chunks.iter().flat_map(|c| c.lengths.iter().copied()).collect();
     let total: u64 = lengths.iter().map(|l| u64::from(*l)).sum();
     let average_length = total as f64 / docs.len().max(1) as f64;
-    let mut terms = merge(chunks);
-    terms.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
-    let encoded: Vec<(String, String)> = terms
-        .into_par_iter()
-        .map(|(term, postings)| {
-            let encoded = encode_postings(&postings, &lengths, average_length);
-            (term, encoded)
-        })
-        .collect();
+    let mut encoded = merge(chunks, &|postings| {
+        encode_postings(postings, &lengths, average_length)
+    });
+    encoded.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
     let shards = cut_shards(&encoded);
     let shard_files: Vec<String> = shards
         .par_iter()
@@ -177,9 +172,11 @@ fn index_chunk(first: u32, docs: &[Document]) -> ChunkIndex {
     ChunkIndex { buckets, lengths }
 }
 
-/// All postings of each term, in document order: chunks are joined in
-/// order, each bucket on its own thread.
-fn merge(chunks: Vec<ChunkIndex>) -> Vec<(String, Vec<Posting>)> {
+/// Each term with all its postings, in document order, `encode`d: chunks
+/// are joined in order, each bucket on its own thread. Encoding a bucket's
+/// postings as soon as they are joined keeps only their text (a quarter of
+/// their size) for the whole site.
+fn merge(chunks: Vec<ChunkIndex>, encode: &(dyn Fn(&[Posting]) -> String + Sync)) -> Vec<(String, String)> {
     // by_bucket[b][c]: bucket b of chunk c.
     let mut by_bucket: Vec<Vec<Bucket>> = (0..BUCKETS).map(|_| Vec::new()).collect();
     for chunk in chunks {
@@ -196,7 +193,7 @@ fn merge(chunks: Vec<ChunkIndex>) -> Vec<(String, Vec<Posting>)> {
             }
             terms
                 .into_iter()
-                .map(|(term, postings)| (term.into_text(), postings))
+                .map(|(term, postings)| (term.into_text(), encode(&postings)))
         })
         .collect()
 }
