@@ -11,7 +11,6 @@ use crate::model::Page;
 use crate::output::Output;
 use crate::postprocess::inline_css::Stylesheet;
 use crate::postprocess::wechat;
-use rayon::prelude::*;
 
 pub const WECHAT_TEMPLATE: &str = "wechat.html";
 pub const PRINT_TEMPLATE: &str = "print.html";
@@ -33,18 +32,6 @@ impl WechatStylesheet {
 }
 
 impl Renderer<'_> {
-    /// The WeChat and print editions and share cards of every page.
-    pub(super) fn editions(&self, options: &RenderOptions) -> Result<Vec<Output>> {
-        let editions = (0..self.site.pages.len())
-            .into_par_iter()
-            .map(|i| self.page_editions(i, options));
-        Ok(editions
-            .collect::<Result<Vec<Vec<Output>>>>()?
-            .into_iter()
-            .flatten()
-            .collect())
-    }
-
     /// The share card and the WeChat and print editions of the page at
     /// `index` in `Site::pages`, as far as they are made.
     pub(super) fn page_editions(&self, index: usize, options: &RenderOptions) -> Result<Vec<Output>> {

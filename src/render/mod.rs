@@ -310,16 +310,10 @@ impl<'s> Renderer<'s> {
     /// each page and its editions.
     fn first_outputs(&self, files: &[String], options: &RenderOptions) -> Result<Vec<Output>> {
         let pages: Vec<usize> = files.iter().filter_map(|f| self.site.page_index(f)).collect();
-        let outputs = pages.par_iter().map(|i| {
-            let mut outputs = self.page_editions(*i, options)?;
-            outputs.push(self.page_output(*i, options)?);
-            Ok(outputs)
-        });
-        Ok(outputs
-            .collect::<Result<Vec<Vec<Output>>>>()?
-            .into_iter()
-            .flatten()
-            .collect())
+        pages
+            .par_iter()
+            .flat_map_iter(|i| self.page_and_editions(*i, options, &Ok))
+            .collect()
     }
 
     /// Renders every page, list and site-wide file of the site. Every page
@@ -387,7 +381,6 @@ impl<'s> Renderer<'s> {
         if site.config.search {
             outputs.extend(keep_all(self.search_outputs(options)?)?);
         }
-        outputs.extend(keep_all(self.editions(options)?)?);
         outputs.extend(keep_all(self.screen(options)?)?);
         outputs.extend(keep_all(self.copied_files().collect())?);
         Ok(outputs)
@@ -444,11 +437,24 @@ impl<'s> Renderer<'s> {
         series.chain(calendars)
     }
 
+    /// Every page with its editions, in page order.
     fn page_outputs<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
         (0..self.site.pages.len())
             .into_par_iter()
-            .map(|i| self.page_output(i, options).and_then(keep))
+            .flat_map_iter(|i| self.page_and_editions(i, options, keep))
             .collect()
+    }
+
+    /// The web page of `site.pages[index]` and its editions, each handed to
+    /// `keep` as soon as it is made: in one task, so a page's value and QR
+    /// code are used while at hand and no edition waits in memory.
+    fn page_and_editions<T>(&self, index: usize, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
+        let mut results = vec![self.page_output(index, options).and_then(keep)];
+        match self.page_editions(index, options) {
+            Ok(editions) => results.extend(editions.into_iter().map(keep)),
+            Err(err) => results.push(Err(err)),
+        }
+        results
     }
 
     /// The web page of `site.pages[index]`, rendered and post-processed.
