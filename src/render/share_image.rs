@@ -54,7 +54,7 @@ pub fn share_card(qr: &Qr) -> Vec<u8> {
                 let dark = (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&mx)
                     && (QUIET_ZONE..QUIET_ZONE + qr.width()).contains(&my)
                     && qr.is_dark(mx - QUIET_ZONE, my - QUIET_ZONE);
-                pixels.extend(std::iter::repeat_n(if dark { BLACK } else { WHITE }, scale));
+                pixels.resize(pixels.len() + scale, if dark { BLACK } else { WHITE });
             }
             pixels.resize(WIDTH, BLUE);
             pack_row(&pixels)
@@ -68,15 +68,12 @@ pub fn share_card(qr: &Qr) -> Vec<u8> {
     png(WIDTH as u32, HEIGHT as u32, &filter_up(rows))
 }
 
-/// Four 2-bit palette indexes per byte, leftmost pixel in the high bits.
+/// Four 2-bit palette indexes per byte, leftmost pixel in the high bits
+/// (`WIDTH` is a multiple of four).
 fn pack_row(indexes: &[u8]) -> Vec<u8> {
     indexes
-        .chunks(4)
-        .map(|four| {
-            four.iter()
-                .enumerate()
-                .fold(0, |byte, (i, v)| byte | (v << (6 - 2 * i)))
-        })
+        .chunks_exact(4)
+        .map(|four| four[0] << 6 | four[1] << 4 | four[2] << 2 | four[3])
         .collect()
 }
 
