@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod serve;
+pub mod shared;
 pub mod webdriver;
 
 use std::collections::BTreeMap;
@@ -19,7 +20,11 @@ pub struct Site {
 impl Site {
     /// Copies `tests/fixtures/NAME` into a fresh temporary folder.
     pub fn fixture(name: &str) -> Site {
-        let dir = tempfile::tempdir().expect("temporary folder");
+        Site::fixture_in(tempfile::tempdir().expect("temporary folder"), name)
+    }
+
+    /// [`Site::fixture`] in the folder `dir`.
+    pub fn fixture_in(dir: tempfile::TempDir, name: &str) -> Site {
         let root = dir.path().join("site");
         copy_dir(&fixture_dir(name), &root);
         copy_dir(&fixture_dir("outside"), &dir.path().join("outside"));
@@ -29,8 +34,12 @@ impl Site {
     /// The demo site of the repository (`kepu.yaml`, `content/`, `themes/`)
     /// copied into a fresh temporary folder.
     pub fn demo() -> Site {
+        Site::demo_in(tempfile::tempdir().expect("temporary folder"))
+    }
+
+    /// [`Site::demo`] in the folder `dir`.
+    pub fn demo_in(dir: tempfile::TempDir) -> Site {
         let repo = repo_root();
-        let dir = tempfile::tempdir().expect("temporary folder");
         let root = dir.path().join("site");
         for folder in ["content", "themes"] {
             copy_dir(&repo.join(folder), &root.join(folder));
@@ -41,7 +50,12 @@ impl Site {
 
     /// A fixture that uses the repository's default theme.
     pub fn fixture_with_theme(name: &str) -> Site {
-        let site = Site::fixture(name);
+        Site::fixture_with_theme_in(tempfile::tempdir().expect("temporary folder"), name)
+    }
+
+    /// [`Site::fixture_with_theme`] in the folder `dir`.
+    pub fn fixture_with_theme_in(dir: tempfile::TempDir, name: &str) -> Site {
+        let site = Site::fixture_in(dir, name);
         copy_dir(&repo_root().join("themes"), &site.path("themes"));
         site
     }
@@ -133,26 +147,6 @@ impl Site {
 /// The repository, whose `content/` and `themes/kepu` are the demo site.
 pub fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Builds the demo site into a temporary folder; returns it (removed on
-/// drop) and the output folder inside it.
-pub fn build_demo() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("public");
-    let status = Command::new(env!("CARGO_BIN_EXE_kepu"))
-        .args(["build", "-q", "--root"])
-        .arg(repo_root())
-        .arg("--output")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    (dir, out)
 }
 
 /// A built file, or a panic naming it.

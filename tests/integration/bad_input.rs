@@ -19,10 +19,12 @@
 //!   `nested-list PATH DEPTH`, `nested-quote PATH DEPTH`,
 //!   `nested-yaml PATH DEPTH`.
 
+use crate::common::shared::Built;
 use crate::common::{Finished, Site, copy_dir, fixture_dir, run_with_timeout, snapshot_path};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 /// Generous for a debug build on a shared 2-core machine; a hang is far beyond.
@@ -100,10 +102,21 @@ fn read_case(dir: &Path) -> Case {
     case
 }
 
+/// The `basic` fixture, built once: each case starts from a copy of it.
+fn built_basic() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    Built::once(&BUILT, |dir| {
+        let site = Site::fixture_in(dir, "basic");
+        site.build(&[]);
+        site
+    })
+}
+
 /// Runs one case; the error says everything that went wrong with it.
 fn run_case(case: &Case) -> Result<(), String> {
+    // The good site as its build left it: sources, `public/` and its marker.
     let site = Site::fixture("basic");
-    site.build(&[]);
+    copy_dir(&built_basic().output(), &site.path("public"));
     let overlay = || {
         if case.dir.join("site").is_dir() {
             copy_dir(&case.dir.join("site"), site.root());

@@ -1,12 +1,12 @@
 //! The demo site at the repository root (content/ + themes/kepu) builds and
 //! has the association's columns, the report and enough articles.
 
-use crate::common::{build_demo, read, snapshot};
+use crate::common::shared;
 
 #[test]
 fn demo_site_has_every_column_and_enough_articles() {
-    let (_dir, out) = build_demo();
-    let files = snapshot(&out);
+    let demo = shared::demo();
+    let files = demo.snapshot();
     let count = |prefix: &str| {
         files
             .keys()
@@ -16,7 +16,7 @@ fn demo_site_has_every_column_and_enough_articles() {
     assert!(count("tips/") >= 12, "at least 12 daily tips");
     assert!(count("anti-cult/") >= 6, "at least 6 anti-cult articles");
     assert!(count("events/") >= 10, "at least 10 event recaps");
-    let home = read(&out, "index.html");
+    let home = demo.read("index.html");
     for column in ["首页", "每日科普", "反邪教", "活动回顾", "工作报告"] {
         assert!(home.contains(column), "home lacks the column {column}");
     }
@@ -25,8 +25,7 @@ fn demo_site_has_every_column_and_enough_articles() {
 
 #[test]
 fn demo_report_keeps_the_seed_structure() {
-    let (_dir, out) = build_demo();
-    let report = read(&out, "reports/2024-h1/index.html");
+    let report = shared::demo().read("reports/2024-h1/index.html");
     for heading in [
         "一、深入开展重点项目工作",
         "二、全力开展争先创优工作",

@@ -3,6 +3,8 @@
 //! tip feed `/tips.json` and the `outputs:` / `screen:` settings.
 
 use crate::common::Site;
+use crate::common::shared::Built;
+use std::sync::OnceLock;
 
 /// A tip with every element the WeChat export has to rework.
 pub const EXPORT_TIP: &str = r#"---
@@ -31,12 +33,16 @@ tags: [健康]
 [^1]: 每天约1500～1700毫升。
 "#;
 
-/// The demo site plus [`EXPORT_TIP`] at `/tips/export/`, built.
-pub fn built_demo() -> Site {
-    let site = Site::demo();
-    site.write("content/tips/export.md", EXPORT_TIP);
-    site.build(&["--future"]);
-    site
+/// The demo site plus [`EXPORT_TIP`] at `/tips/export/`, built with
+/// `--future` once for the tests that only read it.
+pub fn built_demo() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    Built::once(&BUILT, |dir| {
+        let site = Site::demo_in(dir);
+        site.write("content/tips/export.md", EXPORT_TIP);
+        site.build(&["--future"]);
+        site
+    })
 }
 
 /// The export body of a WeChat page: the element marked `data-kepu-export`.
@@ -119,7 +125,7 @@ fn article_pages_have_share_metadata_a_share_card_and_a_phone_qr() {
     assert!(page.contains(
         r#"<meta property="og:image" content="https://kexie.example.org/tips/cpr-basics/share.png">"#
     ));
-    let card = std::fs::read(site.path("public/tips/cpr-basics/share.png")).unwrap();
+    let card = std::fs::read(site.output().join("tips/cpr-basics/share.png")).unwrap();
     assert!(card.starts_with(b"\x89PNG\r\n\x1a\n"));
     assert!(page.contains(r#"<aside class="share""#) && page.contains("class=\"qr\""));
     assert!(page.contains(r#"href="https://kexie.example.org/print/tips/cpr-basics/""#));

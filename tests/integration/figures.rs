@@ -2,7 +2,9 @@
 //! chart's SVG, series and calendar pages, shortcode errors, and the demo
 //! report checked against the figures of the seed report.
 
-use crate::common::{Site, build_demo, read};
+use crate::common::Site;
+use crate::common::shared::{self, Built};
+use std::sync::OnceLock;
 
 /// The values `stat` shortcodes rendered for `name`, in page order.
 fn stats(html: &str, name: &str) -> Vec<String> {
@@ -30,10 +32,15 @@ fn text(html: &str) -> String {
     out
 }
 
-fn built_figures_site() -> Site {
-    let site = Site::fixture_with_theme("figures");
-    site.build(&[]);
-    site
+/// The `figures` fixture with the default theme, built once for the tests
+/// that only read it.
+fn built_figures_site() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    Built::once(&BUILT, |dir| {
+        let site = Site::fixture_with_theme_in(dir, "figures");
+        site.build(&[]);
+        site
+    })
 }
 
 #[test]
@@ -331,8 +338,7 @@ fn tips_are_numbered_in_date_order_with_a_calendar_by_month() {
 /// recaps (a `data-stat` span), never typed into the report.
 #[test]
 fn demo_report_agrees_with_the_seed() {
-    let (_dir, out) = build_demo();
-    let report = read(&out, "reports/2024-h1/index.html");
+    let report = shared::demo().read("reports/2024-h1/index.html");
     // Without spaces: the demo puts spaces between Chinese and Latin (i 科普).
     let prose: String = text(&report).split_whitespace().collect();
     for sentence in [

@@ -7,7 +7,7 @@
 
 use crate::common::serve::serve;
 use crate::common::webdriver::Browser;
-use crate::common::{Site, build_demo, repo_root, tool_available};
+use crate::common::{Site, repo_root, shared, tool_available};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
@@ -48,7 +48,7 @@ fn every_page_of_the_demo_is_valid_html() {
     if !tool_available("java", "apt-get install default-jre-headless") {
         return;
     }
-    let (_dir, public) = build_demo();
+    let public = shared::demo().output();
     let out = Command::new("java")
         .arg("-jar")
         .arg(&vnu)

@@ -2,7 +2,7 @@
 //! search.js (run by Node, as the browser runs it) finds the right pages
 //! for the checked-in query list and cuts text exactly as the build does.
 
-use crate::common::{Site, tool_available};
+use crate::common::{Site, shared, tool_available};
 use serde::Deserialize;
 use std::io::Write;
 use std::path::Path;
@@ -45,10 +45,9 @@ fn query_list_finds_its_pages_in_the_top_three() {
             .unwrap();
     let expectations: Vec<Expectation> = yaml_serde::from_str(&list).unwrap();
     assert!(expectations.len() >= 20);
-    let site = Site::demo();
-    site.build(&[]);
+    let demo = shared::demo();
     let queries: Vec<&str> = expectations.iter().map(|e| e.query.as_str()).collect();
-    let results: Vec<Vec<String>> = harness("query", &[&site.path("public")], &queries);
+    let results: Vec<Vec<String>> = harness("query", &[&demo.output()], &queries);
     let failures: Vec<String> = expectations
         .iter()
         .zip(&results)

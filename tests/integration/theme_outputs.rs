@@ -3,13 +3,19 @@
 //! related articles and the 404 page.
 
 use crate::common::Site;
+use crate::common::shared::Built;
+use std::sync::OnceLock;
 
-/// The `outputs` fixture with the default theme instead of its own templates.
-fn themed_site() -> Site {
-    let site = Site::fixture_with_theme("outputs");
-    std::fs::remove_dir_all(site.path("templates")).unwrap();
-    site.build(&[]);
-    site
+/// The `outputs` fixture with the default theme instead of its own
+/// templates, built once for the tests, which only read it.
+fn themed_site() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    Built::once(&BUILT, |dir| {
+        let site = Site::fixture_with_theme_in(dir, "outputs");
+        std::fs::remove_dir_all(site.path("templates")).unwrap();
+        site.build(&[]);
+        site
+    })
 }
 
 #[test]
