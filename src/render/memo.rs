@@ -5,7 +5,7 @@
 //! 2,500 lookups), and the site data that template functions and link
 //! resolution looked up while it rendered (recorded here as [`SiteRead`]s
 //! and checked again on the next build). Any output rendered through
-//! [`super::Renderer::render_to`] is covered, whatever it shows: new kinds
+//! `Renderer::render_job` is covered, whatever it shows: new kinds
 //! of output need no rule of their own.
 
 use crate::fingerprint::{self, Fingerprint};

@@ -505,7 +505,15 @@ impl<'s> Renderer<'s> {
         source: &Path,
         options: &RenderOptions,
     ) -> Result<Output> {
-        self.render_to(&index_file(path), template, path, vars, source, options)
+        let output = index_file(path);
+        let job = Job {
+            output: &output,
+            template,
+            path,
+            vars,
+            source,
+        };
+        self.render_job(job, options, None)
     }
 
     /// A page of the theme's own (`404.html`, `search.html`): no content
@@ -517,35 +525,21 @@ impl<'s> Renderer<'s> {
         path: &str,
         options: &RenderOptions,
     ) -> Result<Output> {
-        let file = self.theme.file_of(template).unwrap_or(Path::new(template));
-        self.render_to(output, template, path, Vec::new(), file, options)
-    }
-
-    /// Renders `template` with `vars` (plus the common variables) for the
-    /// site path `path` into the HTML output file `output`, post-processed.
-    /// The output of the last build is reused when nothing it was made from
-    /// has changed (see [`memo`]).
-    pub fn render_to(
-        &self,
-        output: &str,
-        template: &str,
-        path: &str,
-        vars: Vec<(&'static str, Value)>,
-        source: &Path,
-        options: &RenderOptions,
-    ) -> Result<Output> {
         let job = Job {
             output,
             template,
             path,
-            vars,
-            source,
+            vars: Vec::new(),
+            source: self.theme.file_of(template).unwrap_or(Path::new(template)),
         };
         self.render_job(job, options, None)
     }
 
-    /// [`Self::render_to`] for `job`, with `export` (if any) making the
-    /// output's bytes from the post-processed page.
+    /// Renders `job.template` with `job.vars` (plus the common variables)
+    /// for the site path `job.path` into the HTML output file `job.output`,
+    /// post-processed, with `export` (if any) making the output's bytes from
+    /// the post-processed page. The output of the last build is reused when
+    /// nothing it was made from has changed (see [`memo`]).
     fn render_job(&self, job: Job, options: &RenderOptions, export: Option<&Export>) -> Result<Output> {
         let vars = self.with_common_vars(job.vars, job.path);
         let key = if self.memoise {

@@ -5,7 +5,7 @@
 //! screen unless `screen:` asks for one.
 
 use super::views::section_title;
-use super::{RenderOptions, Renderer, index_file};
+use super::{RenderOptions, Renderer};
 use crate::error::Result;
 use crate::model::{Page, Section};
 use crate::output::Output;
@@ -60,8 +60,7 @@ impl Renderer<'_> {
         let json = serde_json::to_string_pretty(&feed).unwrap_or_else(|_| unreachable!("plain data"));
         let mut outputs = vec![Output::bytes(FEED_FILE, json)];
         if self.compiled.tera.contains_template(SCREEN_TEMPLATE) {
-            outputs.push(self.render_to(
-                &index_file(SCREEN_PATH),
+            outputs.push(self.render_page(
                 SCREEN_TEMPLATE,
                 SCREEN_PATH,
                 vec![("screen", Value::from_serializable(&feed))],
