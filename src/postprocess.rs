@@ -12,6 +12,7 @@ use crate::model::Site;
 use crate::text::spacing::Spacer;
 use lol_html::html_content::{ContentType, Element, TextChunk};
 use lol_html::{HandlerResult, HtmlRewriter, Settings, doc_text, element};
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -26,7 +27,7 @@ impl LinkTargets {
         let urls = site
             .by_source
             .keys()
-            .filter_map(|rel| Some((rel.clone(), site.permalink(site.path_of(rel)?))))
+            .filter_map(|rel| Some((rel.clone(), site.url_of(rel)?)))
             .collect();
         LinkTargets { urls }
     }
@@ -50,6 +51,43 @@ impl LinkTargets {
             None => url.to_string(),
         })
     }
+}
+
+/// `body` (a page body as kepu's Markdown renderer writes it) with the
+/// `@/file.md#anchor` references of its `<a href="…">` and `<img src="…">`
+/// replaced by their URLs, by string search: a body is shown by the page,
+/// its editions and feeds, and resolving it once spares each of them a
+/// parsing pass. A reference `url_of` does not know, or one written another
+/// way (raw HTML), is left for [`process`] to resolve or report.
+pub fn resolve_body_links(body: &str, url_of: impl Fn(&str) -> Option<String>) -> Cow<'_, str> {
+    let mut resolved = String::new();
+    let mut copied = 0;
+    for (at, _) in body.match_indices("=\"@/") {
+        let before = &body[..at];
+        if !(before.ends_with("<a href") || before.ends_with("<img src")) {
+            continue;
+        }
+        let start = at + 2;
+        let Some(length) = body[start..].find('"') else {
+            break;
+        };
+        let reference = &body[start..start + length];
+        let rel = &reference[2..];
+        let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
+        let Some(url) = url_of(file) else { continue };
+        resolved.push_str(&body[copied..start]);
+        resolved.push_str(&url);
+        if let Some(anchor) = anchor {
+            resolved.push('#');
+            resolved.push_str(anchor);
+        }
+        copied = start + length;
+    }
+    if copied == 0 {
+        return Cow::Borrowed(body);
+    }
+    resolved.push_str(&body[copied..]);
+    Cow::Owned(resolved)
 }
 
 /// Rewrites `html`; the error is a message about the first broken link.
@@ -302,6 +340,23 @@ mod tests {
             out,
             r#"<p><a href="https://e.org/kexie/tips/a/#x">a</a> <a href="https://x.org">b</a></p>"#
         );
+    }
+
+    #[test]
+    fn body_links_resolve_once_and_the_rest_is_left_for_the_pass() {
+        let url_of = |file: &str| (file == "tips/a.md").then(|| "https://e.org/tips/a/".to_string());
+        let body = concat!(
+            r#"<p><a href="@/tips/a.md#为什么">a</a><img src="@/tips/a.md" alt="">"#,
+            r#"<a href="@/nope.md">x</a><a class="k" href="@/tips/a.md">raw</a> href="@/tips/a.md"</p>"#
+        );
+        assert_eq!(
+            resolve_body_links(body, url_of),
+            concat!(
+                r#"<p><a href="https://e.org/tips/a/#为什么">a</a><img src="https://e.org/tips/a/" alt="">"#,
+                r#"<a href="@/nope.md">x</a><a class="k" href="@/tips/a.md">raw</a> href="@/tips/a.md"</p>"#
+            )
+        );
+        assert!(matches!(resolve_body_links("<p>无链接</p>", url_of), Cow::Borrowed(_)));
     }
 
     #[test]

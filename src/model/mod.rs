@@ -275,6 +275,11 @@ impl Site {
         self.config.absolute_url(path)
     }
 
+    /// The absolute URL of content file `rel_path` (`tips/a.md`).
+    pub fn url_of(&self, rel_path: &str) -> Option<String> {
+        Some(self.permalink(self.path_of(rel_path)?))
+    }
+
     /// The pagers of section `index`'s page list.
     pub fn section_pagers(&self, index: usize) -> Vec<pagination::Pager> {
         let section = &self.sections[index];

@@ -15,6 +15,7 @@ use crate::period::Period;
 use crate::source::Event;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 use tera::Value;
@@ -29,7 +30,7 @@ struct PageView<'a> {
     slug: &'a str,
     path: &'a str,
     permalink: String,
-    content: &'a str,
+    content: Cow<'a, str>,
     summary: &'a str,
     excerpt: String,
     toc: &'a [crate::markdown::TocEntry],
@@ -601,7 +602,7 @@ fn page_view<'a>(
         slug: &page.slug,
         path: &page.path,
         permalink,
-        content: &page.source.rendered.html,
+        content: crate::postprocess::resolve_body_links(&page.source.rendered.html, |file| site.url_of(file)),
         summary: &page.source.rendered.summary,
         excerpt: excerpt(&page.source.rendered.plain_text),
         toc: &page.source.rendered.toc,
