@@ -237,10 +237,12 @@ fn tags(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Every run of identifier characters (ASCII letters, digits, `-`, `_`,
-/// anything non-ASCII) in `text`.
+/// The words of a tag's markup: what lies between spaces, quotes, `=`, `<`
+/// and `>`, without the `/` of `</p` or `<br/`. Class names keep every other
+/// character (`md:flex`, `w-1/2` are one word, as a selector names them).
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_ascii() && !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    text.split(|c: char| c.is_ascii_whitespace() || matches!(c, '"' | '\'' | '=' | '<' | '>'))
+        .map(|word| word.trim_matches('/'))
         .filter(|word| !word.is_empty())
 }
 
@@ -700,8 +702,30 @@ mod tests {
         );
         let tags: Vec<&str> = tags(r#"a<DIV class="P>x" id=y>你好</DIV><br"#).collect();
         assert_eq!(tags, [r#"<DIV class="P>x" id=y"#, "</DIV", "<br"]);
-        let words: Vec<&str> = words(r#"<DIV class="Prose a_b" id=x你好-w"#).collect();
-        assert_eq!(words, ["DIV", "class", "Prose", "a_b", "id", "x你好-w"]);
+        let found: Vec<&str> = words(r#"<DIV class="Prose md:flex w-1/2" id=x你好-w data-a='b'"#).collect();
+        assert_eq!(
+            found,
+            [
+                "DIV",
+                "class",
+                "Prose",
+                "md:flex",
+                "w-1/2",
+                "id",
+                "x你好-w",
+                "data-a",
+                "b"
+            ]
+        );
+        assert_eq!(words("</p").collect::<Vec<_>>(), ["p"]);
+        assert_eq!(words("<br/").collect::<Vec<_>>(), ["br"]);
+        // Escaped selector characters name the same class as the markup.
+        let out = inline(
+            r".md\:flex { color: red } br { clear: both }",
+            r#"<div data-export><p class="md:flex">a<br/></p></div>"#,
+        );
+        assert!(out.contains(r#"<p class="md:flex" style="color:red">"#), "{out}");
+        assert!(out.contains(r#"<br style="clear:both" />"#), "{out}");
         // Case differences between markup and stylesheet do not drop a rule.
         let out = inline(
             "DIV.prose P { color: red }",
