@@ -356,7 +356,10 @@ mod tests {
                 r#"<a href="@/nope.md">x</a><a class="k" href="@/tips/a.md">raw</a> href="@/tips/a.md"</p>"#
             )
         );
-        assert!(matches!(resolve_body_links("<p>无链接</p>", url_of), Cow::Borrowed(_)));
+        assert!(matches!(
+            resolve_body_links("<p>无链接</p>", url_of),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
