@@ -83,8 +83,9 @@ fn check_recorded_places(site: &kepu::model::Site, body: &str) {
 /// The HTML post-processors: the first byte picks the live-reload injection
 /// and CJK–Latin spacing, the rest is a rendered page, which also goes
 /// through the feed pass (every link made absolute) and the WeChat export
-/// (footnotes, numbered links, the demo theme's styles inlined). They may
-/// reject a broken `@/` link, never panic; on a page without internal links
+/// (footnotes, numbered links, the demo theme's styles inlined, the same
+/// with and without the inliner's word filter). They may reject a broken
+/// `@/` link, never panic; on a page without internal links
 /// the page pass only ever adds spaces (and without spacing changes nothing).
 pub fn postprocess(data: &[u8]) {
     static TARGETS: OnceLock<LinkTargets> = OnceLock::new();
@@ -98,6 +99,12 @@ pub fn postprocess(data: &[u8]) {
     let page_url = "https://example.org/kexie/tips/fuzz/";
     let _ = absolutize(html, page_url, targets);
     let _ = wechat::export(html, page_url, stylesheet());
+    // The inliner gives lol_html only the rules whose words occur in the
+    // page's tags; that filter must never change what it writes.
+    let filtered = stylesheet().inline(html, |_| Ok(()));
+    if let (Ok(filtered), Ok(every)) = (filtered, stylesheet().inline_every_rule(html, |_| Ok(()))) {
+        assert_eq!(filtered, every, "the inliner's word filter changed its output");
+    }
     let inject = (flags & 1 == 1).then_some("<script>reload()</script>");
     let cjk_spacing = flags & 2 == 2;
     let Ok(out) = process(html, targets, inject, cjk_spacing) else {
