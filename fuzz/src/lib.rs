@@ -7,7 +7,7 @@
 
 use kepu::config::{Config, Overrides};
 use kepu::postprocess::inline_css::Stylesheet;
-use kepu::postprocess::{LinkTargets, absolutize, process, wechat};
+use kepu::postprocess::{LinkTargets, absolutize, process, resolve_body_links, wechat};
 use kepu::render::shortcodes::ShortcodeTemplates;
 use kepu::render::theme::Theme;
 use kepu::source::{Content, Parsed, parse_source};
@@ -38,7 +38,8 @@ pub fn front_matter(text: &str) {
 /// page, through the site model, shortcode expansion, Markdown rendering,
 /// the link and reference checks and the HTML post-processor (links
 /// rewritten, CJK–Latin spacing). Links and images are recorded at lines of
-/// the file, and heading ids are unique. (Tera pages are left out: the
+/// the file, heading ids are unique, and resolving the body's links early
+/// (as page values do) gives the same page as resolving them late. (Tera pages are left out: the
 /// theme is fixed, and compiling it per input would starve the fuzzer.)
 pub fn markdown(body: &str) {
     let page = format!("---\ntitle: 模糊\nweight: 1\nperiod: 2024-H1\n---\n{body}");
@@ -58,7 +59,13 @@ pub fn markdown(body: &str) {
     let page = site.page("tips/fuzz.md").expect("the fuzzed page is in the site");
     let links = LinkTargets::new(&site);
     // A raw-HTML `@/` link to nothing is a build error, not a crash.
-    let _ = process(&page.source.rendered.html, &links, None, true);
+    let late = process(&page.source.rendered.html, &links, None, true);
+    // Resolving the body's own links early, in its page value, gives the
+    // page the post-processor would have made.
+    let early = resolve_body_links(&page.source.rendered.html, |file| site.url_of(file));
+    if let (Ok(late), Ok(early)) = (late, process(&early, &links, None, true)) {
+        assert_eq!(early, late, "resolving body links early changed the page");
+    }
 }
 
 fn check_recorded_places(site: &kepu::model::Site, body: &str) {
