@@ -97,12 +97,8 @@ pub fn process(
     inject: Option<&str>,
     cjk_spacing: bool,
 ) -> Result<String, String> {
-    // Most list pages have nothing to rewrite: skip parsing them (lol_html
-    // compiles its selectors per rewriter, a tenth of a build's time).
-    if inject.is_none() && !cjk_spacing && !html.contains("@/") {
-        return Ok(html.to_string());
-    }
-    String::from_utf8(process_to_bytes(html, links, inject, cjk_spacing)?).map_err(|e| e.to_string())
+    let bytes = process_into_bytes(html.to_string(), links, inject, cjk_spacing)?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
 }
 
 /// [`process`] for an output file: the bytes as they are written, without
@@ -114,19 +110,12 @@ pub fn process_into_bytes(
     inject: Option<&str>,
     cjk_spacing: bool,
 ) -> Result<Vec<u8>, String> {
+    // Most pages have nothing to rewrite: skip parsing them (lol_html
+    // compiles its selectors per rewriter, a tenth of a build's time).
     if inject.is_none() && !cjk_spacing && !html.contains("@/") {
         return Ok(html.into_bytes());
     }
-    process_to_bytes(&html, links, inject, cjk_spacing)
-}
-
-/// [`process`] without the shortcut, as bytes.
-fn process_to_bytes(
-    html: &str,
-    links: &LinkTargets,
-    inject: Option<&str>,
-    cjk_spacing: bool,
-) -> Result<Vec<u8>, String> {
+    let html = html.as_str();
     let spacing = SpacingState::new(html);
     let broken: RefCell<Option<String>> = RefCell::new(None);
     let resolve_attr = |el: &mut lol_html::html_content::Element, attr: &str| {

@@ -549,11 +549,13 @@ impl<'s> Renderer<'s> {
         };
         self.memoised(job.output, key, move || {
             let html = self.render_template(job.template, vars, job.source)?;
+            let bytes = self.postprocess(html, job.source, options)?;
             match export {
+                // lol_html writes UTF-8 for UTF-8 input.
                 Some(export) => {
-                    Ok((export.apply)(self.postprocess(html, job.source, options)?)?.into_bytes())
+                    Ok((export.apply)(String::from_utf8_lossy(&bytes).into_owned())?.into_bytes())
                 }
-                None => self.postprocess_into_bytes(html, job.source, options),
+                None => Ok(bytes),
             }
         })
     }
@@ -730,23 +732,9 @@ impl<'s> Renderer<'s> {
             .map_err(|e| template_error(&e, self.theme, Some(source)))
     }
 
-    fn postprocess(&self, html: String, source: &Path, options: &RenderOptions) -> Result<String> {
-        postprocess::process(
-            &html,
-            &self.links,
-            options.inject_before_body_end.as_deref(),
-            self.site.config.cjk_spacing,
-        )
-        .map_err(|message| link_problem(source, message))
-    }
-
-    /// [`Self::postprocess`] into the bytes of an output file.
-    fn postprocess_into_bytes(
-        &self,
-        html: String,
-        source: &Path,
-        options: &RenderOptions,
-    ) -> Result<Vec<u8>> {
+    /// `html` post-processed (internal links, CJK spacing, the live-reload
+    /// script) into the bytes of an output file.
+    fn postprocess(&self, html: String, source: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
         postprocess::process_into_bytes(
             html,
             &self.links,
