@@ -5,7 +5,6 @@
 //! by kepu (it carries a marker file).
 
 use crate::error::{Error, Result, io_error};
-use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -126,14 +125,6 @@ fn canonical(path: &Path) -> PathBuf {
         (Some(parent), Some(name)) => canonical(parent).join(name),
         _ => absolute,
     }
-}
-
-/// Writes all outputs into a fresh temporary folder beside `out`, then swaps
-/// it in. Returns the number of files written.
-pub fn write_site(out: &Path, outputs: &[Output]) -> Result<usize> {
-    let staging = Staging::new(out);
-    outputs.par_iter().try_for_each(|output| staging.write(output))?;
-    staging.finish()
 }
 
 /// The output folder of a build while it is written: a fresh temporary
@@ -339,8 +330,13 @@ mod tests {
     fn swap_replaces_old_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[Output::bytes("old.html", "old")]).unwrap();
-        write_site(&out, &[Output::bytes("a/index.html", "new")]).unwrap();
+        let build = |output: Output| {
+            let staging = Staging::new(&out);
+            staging.write(&output).unwrap();
+            staging.finish().unwrap();
+        };
+        build(Output::bytes("old.html", "old"));
+        build(Output::bytes("a/index.html", "new"));
         assert!(!out.join("old.html").exists());
         assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
         assert!(out.join(MARKER).exists());
