@@ -73,6 +73,8 @@ pub struct BuildReport {
     pub warnings: Vec<error::Diagnostic>,
     pub held_back: model::HeldBack,
     pub output: PathBuf,
+    /// Folders that interrupted builds had left beside the output, removed.
+    pub removed_leftovers: Vec<PathBuf>,
 }
 
 /// A site loaded and modelled, ready to render.
@@ -279,6 +281,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> 
     let started = Instant::now();
     let out = options.output_dir();
     output::check_output_dir(&options.root, &out, options.force)?;
+    let removed_leftovers = output::remove_leftovers(&out);
     progress(Stage::Loading);
     let loaded = load(options)?;
     progress(Stage::Rendering {
@@ -306,6 +309,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> 
         warnings,
         held_back: loaded.site.held_back,
         output: out,
+        removed_leftovers,
     })
 }
 

@@ -156,6 +156,9 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
                 future: site.future,
                 force: *force,
             };
+            if let Err(e) = kepu::output::clean_up_on_signal() {
+                eprintln!("warning: {}", kepu::output::messages::no_signal_handler(&e));
+            }
             if *force && !cli.quiet {
                 let out = options.output_dir();
                 if out.is_dir() && !out.join(kepu::output::MARKER).exists() {
@@ -296,6 +299,12 @@ impl Progress {
 }
 
 fn print_report(report: &BuildReport) {
+    if !report.removed_leftovers.is_empty() {
+        eprintln!(
+            "{}",
+            kepu::output::messages::removed_leftovers(&report.removed_leftovers)
+        );
+    }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

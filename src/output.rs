@@ -1,8 +1,24 @@
 //! The only stage that writes files. A build goes into a temporary sibling
-//! folder which replaces the output folder only once everything is written,
-//! so a failed build leaves the previous output untouched. kepu refuses an
-//! output folder that is the site root, holds the content, or was not made
-//! by kepu (it carries a marker file).
+//! folder which replaces the output folder only once everything is written
+//! (swapped in atomically where the system allows, `swap.rs`), so a failed,
+//! interrupted or killed build leaves the previous output whole, and a
+//! reader of the output folder sees the old site or the new one, never a
+//! mix or nothing. kepu refuses output folders that hold anything but its
+//! own output (`guard.rs`), removes what killed builds left behind
+//! (`leftovers.rs`) and, on Ctrl-C or SIGTERM, its staging folder
+//! (`interrupt.rs`).
+
+mod fault;
+mod guard;
+mod interrupt;
+mod leftovers;
+pub mod messages;
+mod swap;
+
+pub use fault::VARIABLE as FAULT_VARIABLE;
+pub use guard::check_output_dir;
+pub use interrupt::clean_up_on_signal;
+pub use leftovers::remove_dead as remove_leftovers;
 
 use crate::error::{Error, Result, io_error};
 use std::collections::HashSet;
@@ -50,79 +66,18 @@ impl Output {
     }
 }
 
-/// Checks that `out` may be replaced by a build of the site at `root`.
-/// With `force`, a folder without kepu's marker is accepted (the caller
-/// says what it replaces).
-pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<()> {
-    if let Ok(target) = std::fs::read_link(out) {
-        return Err(refuse(
-            out,
-            &format!("is a symbolic link (to {})", target.display()),
-            "pass the folder it points to with --output, so that kepu replaces that folder, not the link",
-        ));
-    }
-    let root = canonical(root);
-    let out_abs = canonical(out);
-    let content = root.join("content");
-    if out_abs == root {
-        return Err(refuse(
-            out,
-            "is the site root",
-            "choose a folder inside it, e.g. --output public",
-        ));
-    }
-    if content.starts_with(&out_abs) {
-        return Err(refuse(
-            out,
-            "holds the site's content",
-            "choose a separate folder, e.g. --output public",
-        ));
-    }
-    if out_abs.starts_with(&content) {
-        return Err(refuse(
-            out,
-            "is inside content/",
-            "choose a folder outside content/, e.g. --output public",
-        ));
-    }
-    if out.exists() && !out.is_dir() {
-        return Err(refuse(
-            out,
-            "is a file, not a folder",
-            "remove it or choose another --output",
-        ));
-    }
-    if out.is_dir() && !out.join(MARKER).exists() && !force && !is_empty_dir(out) {
-        return Err(refuse(
-            out,
-            "already exists and was not created by kepu",
-            "choose another --output, or pass --force to replace it",
-        ));
-    }
-    Ok(())
-}
-
-fn refuse(out: &Path, why: &str, hint: &str) -> Error {
-    Error::Output(format!(
-        "refusing to write to {}: it {why}\n  hint: {hint}",
-        out.display()
-    ))
-}
-
-fn is_empty_dir(dir: &Path) -> bool {
-    std::fs::read_dir(dir)
-        .map(|mut d| d.next().is_none())
-        .unwrap_or(false)
-}
-
 /// `path` made absolute and free of `..`, following symlinks where it exists.
 fn canonical(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {
         return p;
     }
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    match (absolute.parent(), absolute.file_name()) {
-        (Some(parent), Some(name)) => canonical(parent).join(name),
+    match (absolute.parent(), absolute.components().next_back()) {
+        (Some(parent), Some(std::path::Component::ParentDir)) => {
+            let above = canonical(parent);
+            above.parent().map_or(above.clone(), Path::to_path_buf)
+        }
+        (Some(parent), Some(std::path::Component::Normal(name))) => canonical(parent).join(name),
         _ => absolute,
     }
 }
@@ -135,12 +90,13 @@ fn canonical(path: &Path) -> PathBuf {
 /// made for it, so `out` and its surroundings stay as they were.
 pub struct Staging {
     staging: PathBuf,
+    /// The output folder, absolute and without `.` or `..`.
     out: PathBuf,
-    parent: PathBuf,
-    name: String,
-    /// Made at the first write: `Err` holds what failed (the path, the
-    /// error's kind and text), for every later write to report.
-    ready: OnceLock<std::result::Result<(), (PathBuf, std::io::ErrorKind, String)>>,
+    /// The output folder as the user named it, for messages.
+    shown: PathBuf,
+    /// Made at the first write: `Err` holds what failed (the path and the
+    /// error), for every later write to report.
+    ready: OnceLock<std::result::Result<(), (PathBuf, SystemError)>>,
     /// The outermost folder above `staging` that did not exist before.
     made_parent: OnceLock<Option<PathBuf>>,
     /// Folders made so far inside `staging`.
@@ -149,21 +105,40 @@ pub struct Staging {
     finished: bool,
 }
 
+/// An I/O error kept to be reported again: its OS error number when it
+/// has one (so that it reads the same), else its kind and text.
+#[derive(Debug, Clone)]
+enum SystemError {
+    Os(i32),
+    Other(std::io::ErrorKind, String),
+}
+
+impl SystemError {
+    fn keep(e: &std::io::Error) -> Self {
+        match e.raw_os_error() {
+            Some(code) => SystemError::Os(code),
+            None => SystemError::Other(e.kind(), e.to_string()),
+        }
+    }
+
+    fn error(&self) -> std::io::Error {
+        match self {
+            SystemError::Os(code) => std::io::Error::from_raw_os_error(*code),
+            SystemError::Other(kind, text) => std::io::Error::new(*kind, text.clone()),
+        }
+    }
+}
+
 impl Staging {
     /// The staging of a build into `out`; nothing is made yet.
     pub fn new(out: &Path) -> Staging {
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = out
-            .file_name()
-            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        let absolute = canonical(out);
+        let staging = leftovers::path(&absolute, leftovers::Kind::Staging);
+        interrupt::register(&staging);
         Staging {
-            staging: parent.join(format!(".{name}.kepu-tmp-{}", std::process::id())),
-            out: out.to_path_buf(),
-            parent: parent.to_path_buf(),
-            name,
+            staging,
+            out: absolute,
+            shown: out.to_path_buf(),
             ready: OnceLock::new(),
             made_parent: OnceLock::new(),
             dirs: Mutex::default(),
@@ -172,21 +147,22 @@ impl Staging {
         }
     }
 
+    fn parent(&self) -> &Path {
+        self.out.parent().unwrap_or(Path::new("/"))
+    }
+
     /// Makes the temporary folder with kepu's marker file, once.
     fn prepare(&self) -> Result<()> {
         let ready = self.ready.get_or_init(|| {
-            fn failed(
-                path: &Path,
-            ) -> impl FnOnce(std::io::Error) -> (PathBuf, std::io::ErrorKind, String) + '_ {
-                move |e| (path.to_path_buf(), e.kind(), e.to_string())
-            }
-            let missing = self
-                .parent
-                .ancestors()
-                .take_while(|p| !p.as_os_str().is_empty() && !p.exists())
-                .last();
+            let failed = |path: &Path| {
+                let path = path.to_path_buf();
+                move |e: std::io::Error| (path, SystemError::keep(&e))
+            };
+            let parent = self.parent();
+            let missing = parent.ancestors().take_while(|p| !p.exists()).last();
             let _ = self.made_parent.set(missing.map(Path::to_path_buf));
-            std::fs::create_dir_all(&self.parent).map_err(failed(&self.parent))?;
+            fault::at(fault::Step::Prepare).map_err(failed(&self.staging))?;
+            std::fs::create_dir_all(parent).map_err(failed(parent))?;
             if self.staging.exists() {
                 std::fs::remove_dir_all(&self.staging).map_err(failed(&self.staging))?;
             }
@@ -197,24 +173,47 @@ impl Staging {
             )
             .map_err(failed(&self.staging))
         });
-        ready.clone().map_err(|(path, kind, text)| Error::Io {
-            path,
-            source: std::io::Error::new(kind, text),
-        })
+        ready
+            .as_ref()
+            .map_err(|(path, error)| self.failed(path, error.error()))
+            .copied()
+    }
+
+    /// The error of writing `path`: in words naming the output folder when
+    /// the user can act on it, else the system's, with `path` as it will be
+    /// in the output folder (never the hidden staging folder's name).
+    fn failed(&self, path: &Path, error: std::io::Error) -> Error {
+        if let Some(readable) = messages::system_refused(&self.shown, &error) {
+            return readable;
+        }
+        let path = match path.strip_prefix(&self.staging) {
+            Ok(inside) => self.shown.join(inside),
+            Err(_) => path.to_path_buf(),
+        };
+        io_error(&path)(error)
     }
 
     /// Writes one output into the temporary folder.
     pub fn write(&self, output: &Output) -> Result<()> {
-        self.prepare()?;
         let dest = self.staging.join(output.path());
-        if let Some(dir) = dest.parent() {
-            self.make_dir(dir)?;
+        {
+            let _writing = interrupt::writing();
+            self.prepare()?;
+            if let Some(dir) = dest.parent() {
+                self.make_dir(dir)?;
+            }
+            match output {
+                Output::Bytes { bytes, .. } => {
+                    std::fs::write(&dest, &**bytes).map_err(|e| self.failed(&dest, e))?
+                }
+                Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop).map_err(|e| {
+                    messages::system_refused(&self.shown, &e).unwrap_or_else(|| io_error(from)(e))
+                })?,
+            }
         }
-        match output {
-            Output::Bytes { bytes, .. } => std::fs::write(&dest, &**bytes).map_err(io_error(&dest))?,
-            Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop).map_err(io_error(from))?,
+        if self.files.fetch_add(1, Ordering::Relaxed) + 1 == 10 {
+            fault::at(fault::Step::Write).map_err(|e| self.failed(&dest, e))?;
         }
-        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -223,7 +222,7 @@ impl Staging {
         if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
             return Ok(());
         }
-        std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+        std::fs::create_dir_all(dir).map_err(|e| self.failed(dir, e))?;
         self.dirs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -231,25 +230,43 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the temporary folder in for `out`. Returns the number of files
-    /// written.
+    /// Swaps the temporary folder in for `out`, then removes the old
+    /// output. Returns the number of files written.
     pub fn finish(mut self) -> Result<usize> {
-        self.prepare()?;
-        swap_in(&self.staging, &self.out, &self.parent, &self.name)?;
-        self.finished = true;
+        {
+            let _swapping = interrupt::writing();
+            self.prepare()?;
+            swap::swap_in(&self.staging, &self.out).map_err(|e| self.failed(&self.out, e))?;
+            self.finished = true;
+        }
+        // The new output is in place: a failure from here on (or a kill)
+        // leaves only the old output under the staging name, which the
+        // next build removes.
+        fault::at(fault::Step::Swapped).map_err(|e| self.failed(&self.staging, e))?;
+        let _ = std::fs::remove_dir_all(&self.staging);
         Ok(self.files.load(Ordering::Relaxed))
     }
 }
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        if self.finished || self.ready.get().is_none() {
-            return;
+        if !self.finished && self.ready.get().is_some() {
+            self.remove_unfinished();
         }
-        let _ = std::fs::remove_dir_all(&self.staging);
-        // Folders made only to hold the staging go too (if still empty).
+        interrupt::unregister(&self.staging);
+    }
+}
+
+impl Staging {
+    /// Removes the staging folder of a failed build, and the folders made
+    /// only to hold it (if still empty).
+    fn remove_unfinished(&self) {
+        {
+            let _removing = interrupt::writing();
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
         if let Some(Some(outermost)) = self.made_parent.get() {
-            for dir in self.parent.ancestors() {
+            for dir in self.parent().ancestors() {
                 if std::fs::remove_dir(dir).is_err() || dir == outermost {
                     break;
                 }
@@ -258,50 +275,9 @@ impl Drop for Staging {
     }
 }
 
-/// Replaces `out` with `staging`: the old folder is moved aside, the new one
-/// renamed into place, then the old one removed.
-fn swap_in(staging: &Path, out: &Path, parent: &Path, name: &str) -> Result<()> {
-    let old = parent.join(format!(".{name}.kepu-old-{}", std::process::id()));
-    let had_old = out.exists();
-    if had_old {
-        std::fs::rename(out, &old).map_err(io_error(out))?;
-    }
-    if let Err(e) = std::fs::rename(staging, out) {
-        if had_old {
-            let _ = std::fs::rename(&old, out);
-        }
-        return Err(io_error(out)(e));
-    }
-    if had_old {
-        std::fs::remove_dir_all(&old).map_err(io_error(&old))?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_root_content_and_foreign_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_output_dir(root, root, true).is_err());
-        assert!(check_output_dir(root, &root.join("content/x"), true).is_err());
-        let foreign = root.join("docs");
-        std::fs::create_dir_all(&foreign).unwrap();
-        std::fs::write(foreign.join("keep.txt"), "x").unwrap();
-        let err = check_output_dir(root, &foreign, false).unwrap_err().to_string();
-        assert!(err.contains("not created by kepu"), "{err}");
-        assert!(check_output_dir(root, &foreign, true).is_ok());
-        assert!(check_output_dir(root, &root.join("public"), false).is_ok());
-        std::os::unix::fs::symlink(&foreign, root.join("linked")).unwrap();
-        let err = check_output_dir(root, &root.join("linked"), true)
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("is a symbolic link"), "{err}");
-    }
 
     #[test]
     fn an_unfinished_staging_leaves_nothing_behind() {

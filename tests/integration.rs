@@ -23,6 +23,7 @@ mod integration {
     pub mod live_reload;
     pub mod navigation;
     pub mod new;
+    pub mod output_safety;
     pub mod pagination;
     pub mod quality;
     pub mod rebuild;
