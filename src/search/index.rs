@@ -3,7 +3,7 @@
 //! parallel. Chinese terms are packed into numbers, so the millions of
 //! (term, page) pairs of a large site cost no allocation.
 
-use super::tokenize::for_each_term;
+use super::tokenize::{folding_pairs, for_each_term};
 use crate::output::Output;
 use crate::text::is_cjk;
 use rayon::prelude::*;
@@ -111,6 +111,7 @@ pub fn build(docs: &[Document], dir: &str) -> Vec<Output> {
         "v": version,
         "n": docs.len(),
         "shards": shard_bounds(&shards, &encoded),
+        "fold": site_folding_pairs(&encoded),
     });
     let mut outputs = vec![Output::bytes(format!("{dir}meta.json"), meta.to_string())];
     outputs.extend(
@@ -224,6 +225,17 @@ fn encode_postings(postings: &[Posting], lengths: &[u32], average_length: f64) -
     out
 }
 
+/// The traditional-to-simplified pairs a query needs on this site: those
+/// whose simplified character is in some term.
+fn site_folding_pairs(terms: &[(String, String)]) -> String {
+    let chars: rustc_hash::FxHashSet<char> = terms
+        .iter()
+        .flat_map(|(term, _)| term.chars())
+        .filter(|c| is_cjk(*c))
+        .collect();
+    folding_pairs(|c| chars.contains(&c))
+}
+
 /// Consecutive ranges of terms of about `SHARD_BYTES` each.
 fn cut_shards(terms: &[(String, String)]) -> Vec<std::ops::Range<usize>> {
     let mut shards = Vec::new();
@@ -298,11 +310,20 @@ mod tests {
 
     #[test]
     fn index_has_meta_shards_and_documents() {
-        let docs = [doc("邪教", "认清邪教。"), doc("喝水", "多喝水，少喝邪教饮料。")];
+        let docs = [
+            doc("邪教", "认清邪教，學科学。"),
+            doc("喝水", "多喝水，少喝邪教饮料。"),
+        ];
         let out = build(&docs, "search/");
         let meta: serde_json::Value = serde_json::from_str(file(&out, "search/meta.json")).unwrap();
         assert_eq!(meta["n"], 2);
         assert_eq!(meta["shards"][0], "");
+        // 學 and 飲 fold to characters of the pages; 鋒 (锋) to none.
+        let fold = meta["fold"].as_str().unwrap();
+        assert!(
+            fold.contains("學学") && fold.contains("飲饮") && !fold.contains('锋'),
+            "{fold}"
+        );
         let shard: serde_json::Value = serde_json::from_str(file(&out, "search/t/0.json")).unwrap();
         // Doc 0 has 邪教 in its title (upper-case weight), doc 1 in its text.
         let postings = shard["邪教"].as_str().unwrap();

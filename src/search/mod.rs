@@ -15,6 +15,7 @@
 
 mod index;
 pub mod tokenize;
+mod traditional;
 
 pub use index::{Document, build};
 

@@ -1,7 +1,10 @@
 //! The terms of a text. `themes/kepu/static/js/search.js` applies the same
 //! rules to queries (`terms`), and a test runs both on the same strings.
 //!
-//! - Full-width ASCII forms are folded to half-width, ASCII to lower case.
+//! - Full-width ASCII forms are folded to half-width, ASCII to lower case,
+//!   traditional characters to simplified ones (`traditional.rs`, from
+//!   OpenCC): `學雷鋒` is indexed and looked up as `学雷锋`. The browser gets
+//!   the pairs its site needs in `meta.json` (`folding_pairs`).
 //! - A Latin word (ASCII letters and digits, Latin-1 and Latin Extended-A/B
 //!   letters) is one term, cut to 24 characters.
 //! - A run of CJK characters gives one term per character: the bigram it
@@ -17,18 +20,39 @@
 //! browser. The price is an index about twice as large, which sharding
 //! keeps out of a query's download (README, "Search design").
 
+use super::traditional::PAIRS;
 use crate::text::is_cjk;
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
 
 /// Longest Latin term, in characters.
 pub const MAX_WORD: usize = 24;
 
+/// Traditional characters and their simplified forms.
+static SIMPLIFIED: LazyLock<FxHashMap<char, char>> = LazyLock::new(|| {
+    let chars: Vec<char> = PAIRS.iter().flat_map(|line| line.chars()).collect();
+    chars.chunks_exact(2).map(|pair| (pair[0], pair[1])).collect()
+});
+
 /// Folds a character as the index and the query both do.
 pub fn fold(c: char) -> char {
-    let c = match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
-    c.to_ascii_lowercase()
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).map_or(c, |c| c.to_ascii_lowercase()),
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c => SIMPLIFIED.get(&c).copied().unwrap_or(c),
+    }
+}
+
+/// The folding pairs (traditional, simplified, …) whose simplified
+/// character `wanted`, as one string: what the browser folds queries with.
+pub fn folding_pairs(wanted: impl Fn(char) -> bool) -> String {
+    let mut pairs: Vec<(char, char)> = SIMPLIFIED
+        .iter()
+        .map(|(t, s)| (*t, *s))
+        .filter(|(_, s)| wanted(*s))
+        .collect();
+    pairs.sort_unstable();
+    pairs.into_iter().flat_map(|(t, s)| [t, s]).collect()
 }
 
 /// Letters and digits of a Latin word.
@@ -90,6 +114,18 @@ mod tests {
         );
         assert_eq!(terms("Café naïve"), ["café", "naïve"]);
         assert_eq!(terms(&"x".repeat(40)), ["x".repeat(MAX_WORD)]);
+    }
+
+    #[test]
+    fn traditional_characters_fold_to_simplified() {
+        assert_eq!(terms("學雷鋒"), terms("学雷锋"));
+        assert_eq!(
+            terms("無煙日 機器人"),
+            ["无烟", "烟日", "日", "机器", "器人", "人"]
+        );
+        // Simplified text and characters both scripts share stay as they are.
+        assert_eq!(terms("科普"), ["科普", "普"]);
+        assert_eq!(folding_pairs(|c| c == '学' || c == '锋'), "學学鋒锋");
     }
 
     #[test]

@@ -21,21 +21,42 @@
   var PAGE_SIZE = 10;
   var SNIPPET_CHARS = 110;
 
-  /** Full-width ASCII to half-width, ASCII to lower case. */
-  function fold(text) {
+  // Words a question carries around what it asks about (怎么举报邪教,
+  // 着火了怎么办): cut out of a query, never required. Longest first.
+  var QUESTION_WORDS = ['可不可以', '怎么办', '怎么样', '怎么做', '为什么', '是不是', '有没有', '能不能', '会不会',
+    '要不要', '有什么', '有哪些', '怎么', '怎样', '咋办', '如何', '为啥', '什么', '哪些', '哪里', '哪儿', '哪个',
+    '是否', '请问', '可以', '应该', '需要', '一下', '知道'];
+  // Characters that join the words of a question (邪教是…, 网上的谣言): cut
+  // there too.
+  var LINKS = '是的';
+  // Particles that end a question (孩子溺水了, 有用吗): dropped at the end of a piece.
+  var FINAL_PARTICLES = '了吗呢吧啊呀嘛么哦';
+
+  /** Full-width ASCII to half-width, ASCII to lower case, traditional
+   * characters to simplified (`table`: the site's pairs from meta.json). */
+  function fold(text, table) {
     var out = '';
     for (var ch of text) {
       var c = ch.codePointAt(0);
       if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
       if (c >= 65 && c <= 90) c += 32;
-      out += String.fromCodePoint(c);
+      var folded = String.fromCodePoint(c);
+      out += (table && table[folded]) || folded;
     }
     return out;
   }
 
+  /** meta.json's `fold` string ("學学鋒锋…") as a lookup table. */
+  function foldingTable(pairs) {
+    var table = {};
+    var chars = Array.from(pairs || '');
+    for (var i = 0; i + 1 < chars.length; i += 2) table[chars[i]] = chars[i + 1];
+    return table;
+  }
+
   /** Runs of CJK characters and Latin words: [{cjk, chars}]. */
-  function runs(text) {
-    var chars = Array.from(fold(text));
+  function runs(text, table) {
+    var chars = Array.from(fold(text, table));
     var out = [];
     var i = 0;
     while (i < chars.length) {
@@ -54,9 +75,9 @@
   }
 
   /** The index terms of a text (as the build makes them). */
-  function terms(text) {
+  function terms(text, table) {
     var out = [];
-    runs(text).forEach(function (run) {
+    runs(text, table).forEach(function (run) {
       if (!run.cjk) {
         out.push(run.chars.join(''));
         return;
@@ -68,26 +89,57 @@
     return out;
   }
 
-  /** What a query looks for: [{text, prefix}]. A Chinese run looks for its
-   * bigrams; a single Chinese character and a Latin word match every term
-   * they start. */
-  function parseQuery(query) {
-    var seen = {};
-    var out = [];
-    function add(text, prefix) {
-      var key = text + (prefix ? '*' : '');
-      if (!seen[key]) {
-        seen[key] = true;
-        out.push({ text: text, prefix: prefix });
+  /** A Chinese run without its question words, linking characters and
+   * final particles: the pieces between them. */
+  function questionFree(chars) {
+    var pieces = [];
+    var piece = [];
+    function close() {
+      while (piece.length && FINAL_PARTICLES.indexOf(piece[piece.length - 1]) >= 0) piece.pop();
+      if (piece.length) pieces.push(piece.join(''));
+      piece = [];
+    }
+    for (var i = 0; i < chars.length;) {
+      var word = QUESTION_WORDS.find(function (w) { return chars.slice(i, i + w.length).join('') === w; });
+      if (word || LINKS.indexOf(chars[i]) >= 0) {
+        close();
+        i += word ? word.length : 1;
+      } else {
+        piece.push(chars[i++]);
       }
     }
-    runs(query).forEach(function (run) {
-      if (!run.cjk || run.chars.length === 1) {
-        add(run.chars.join(''), true);
-        return;
-      }
-      for (var i = 0; i + 1 < run.chars.length; i++) add(run.chars[i] + run.chars[i + 1], false);
+    close();
+    // A query of nothing but such words (什么是) asks for them.
+    return pieces.length || chars.length === 0 ? pieces : [chars.join('')];
+  }
+
+  /** What a query asks for: a list of concepts, each a list of forms
+   * ({text, cjk}) any of which a page may have. Single characters left
+   * between question words (AED怎么用) count only when nothing longer does. */
+  function parseQuery(query, table) {
+    var pieces = [];
+    runs(query, table).forEach(function (run) {
+      if (!run.cjk) pieces.push({ text: run.chars.join(''), cjk: false });
+      else questionFree(run.chars).forEach(function (piece) { pieces.push({ text: piece, cjk: true }); });
     });
+    var longer = pieces.some(function (p) { return !p.cjk || Array.from(p.text).length > 1; });
+    var seen = {};
+    return pieces
+      .filter(function (p) {
+        var keep = !seen[p.text] && (!longer || !p.cjk || Array.from(p.text).length > 1);
+        seen[p.text] = true;
+        return keep;
+      })
+      .map(function (p) { return [p]; });
+  }
+
+  /** The index look-ups of a form: a Chinese word's bigrams; a single
+   * Chinese character and a Latin word match every term they start. */
+  function slots(form) {
+    var chars = Array.from(form.text);
+    if (!form.cjk || chars.length === 1) return [{ text: form.text, prefix: true }];
+    var out = [];
+    for (var i = 0; i + 1 < chars.length; i++) out.push({ text: chars[i] + chars[i + 1], prefix: false });
     return out;
   }
 
@@ -116,15 +168,20 @@
   };
 
   Index.prototype.meta = function () {
-    return this.file('meta.json', '');
+    var self = this;
+    if (!this.loadedMeta) {
+      this.loadedMeta = this.file('meta.json', '').then(function (meta) {
+        self.table = foldingTable(meta.fold);
+        return meta;
+      });
+    }
+    return this.loadedMeta;
   };
 
-  /** Ranked matches: document numbers, best first. */
-  Index.prototype.search = async function (query) {
-    var meta = await this.meta();
-    var wanted = parseQuery(query);
-    if (!wanted.length) return [];
-    var ranges = wanted.map(function (q) {
+  /** The postings lists ([postings, weight]) of each look-up, fetching the
+   * shards they fall in. */
+  Index.prototype.postings = async function (meta, lookups) {
+    var ranges = lookups.map(function (q) {
       return [shardOf(meta.shards, q.text), shardOf(meta.shards, q.prefix ? q.text + '\uffff' : q.text)];
     });
     var ids = {};
@@ -136,43 +193,65 @@
     await Promise.all(Object.keys(ids).map(function (i) {
       return self.file('t/' + i + '.json', meta.v).then(function (s) { shards[i] = s; });
     }));
-    var scores = new Scores(meta.n);
-    wanted.forEach(function (q, n) {
+    return lookups.map(function (q, n) {
+      var lists = [];
       for (var i = ranges[n][0]; i <= ranges[n][1]; i++) {
         var shard = shards[i];
         if (!q.prefix) {
-          if (Object.prototype.hasOwnProperty.call(shard, q.text)) scores.add(n, shard[q.text], 1);
+          if (Object.prototype.hasOwnProperty.call(shard, q.text)) lists.push([shard[q.text], 1]);
           continue;
         }
         for (var term in shard) {
-          if (term.startsWith(q.text)) scores.add(n, shard[term], term === q.text ? 1 : PREFIX_WEIGHT);
+          if (term.startsWith(q.text)) lists.push([shard[term], term === q.text ? 1 : PREFIX_WEIGHT]);
         }
       }
+      return lists;
     });
-    return scores.ranked(wanted.length);
   };
 
-  /** Per-document sums over the query's terms, in flat arrays: a query on
-   * a large site touches thousands of postings. */
-  function Scores(total) {
+  /** Ranked matches: `pages` (document numbers, best first) and the `words`
+   * the query was taken to mean, to highlight. */
+  Index.prototype.search = async function (query) {
+    var meta = await this.meta();
+    var concepts = parseQuery(query, this.table);
+    var forms = [].concat.apply([], concepts);
+    var lookups = [].concat.apply([], forms.map(slots));
+    var lists = await this.postings(meta, lookups);
+    var ranking = new Ranking(meta.n);
+    var next = 0;
+    concepts.forEach(function (concept) {
+      var matches = concept.map(function (form) {
+        var match = new FormMatch(meta.n);
+        slots(form).forEach(function (_, slot) {
+          lists[next++].forEach(function (list) { match.add(slot, list[0], list[1]); });
+        });
+        return match;
+      });
+      ranking.add(matches);
+    });
+    return { pages: ranking.ranked(), words: forms.map(function (f) { return f.text; }) };
+  };
+
+  /** How documents match one form of a concept: which of its look-ups
+   * (slots) they have, in the title or not, and a BM25 score. */
+  function FormMatch(total) {
     this.total = total;
+    this.slots = new Uint32Array(total);
+    this.titleSlots = new Uint32Array(total);
     this.score = new Float64Array(total);
-    this.matched = new Uint8Array(total);
-    this.titles = new Uint8Array(total);
-    // Which query term last counted a document (term number + 1).
-    this.seen = new Int32Array(total);
-    this.seenInTitle = new Int32Array(total);
     this.found = [];
+    this.counted = 0;
   }
 
   /** Adds the postings ("12a3B": distance, weight letter, upper case in
-   * the title) of a term that query term `n` matches, BM25 style. */
-  Scores.prototype.add = function (n, postings, weight) {
+   * the title) of a term that look-up `slot` matches. */
+  FormMatch.prototype.add = function (slot, postings, weight) {
     var df = 0;
     for (var i = 0; i < postings.length; i++) if (postings.charCodeAt(i) >= 65) df++;
     var idf = Math.log(1 + (this.total - df + 0.5) / (df + 0.5));
     var unit = (weight * idf * (K1 + 1)) / LEVELS;
-    var stamp = n + 1;
+    var bit = 1 << Math.min(slot, 31);
+    if (!(this.counted & bit)) this.counted |= bit;
     var doc = 0;
     var number = 0;
     for (var j = 0; j < postings.length; j++) {
@@ -185,33 +264,69 @@
       number = 0;
       var inTitle = c < 97;
       this.score[doc] += unit * (c - (inTitle ? 64 : 96));
-      if (this.seen[doc] !== stamp) {
-        this.seen[doc] = stamp;
-        if (this.matched[doc]++ === 0) this.found.push(doc);
-      }
-      if (inTitle && this.seenInTitle[doc] !== stamp) {
-        this.seenInTitle[doc] = stamp;
-        this.titles[doc]++;
-      }
+      if (!this.slots[doc]) this.found.push(doc);
+      this.slots[doc] |= bit;
+      if (inTitle) this.titleSlots[doc] |= bit;
     }
   };
 
-  /** Pages need every term of a short query; in a longer one a term may
-   * miss (机器人 and 竞赛 apart on a page miss the bigram 人竞). When no
-   * page has that many, the pages with the most terms are shown. Order:
-   * terms matched, terms in the title, score. */
-  Scores.prototype.ranked = function (terms) {
-    var matched = this.matched;
+  function bits(n) {
+    var count = 0;
+    for (; n; n &= n - 1) count++;
+    return count;
+  }
+
+  /** Documents and how much of the query they cover. */
+  function Ranking(total) {
+    this.coverage = new Float64Array(total);
+    this.titles = new Uint8Array(total);
+    this.score = new Float64Array(total);
+    this.found = [];
+  }
+
+  /** Adds a concept, given how each of its forms matches. A form's look-ups
+   * that are in no page do not count (a word missing from the site never
+   * removes results). A page needs every counted look-up of a short form,
+   * all but one of a longer one (机器人 and 竞赛 apart on a page miss the
+   * bigram 人竞); when no page has that many, those with the most. A page
+   * covers the concept by its best form. */
+  Ranking.prototype.add = function (matches) {
+    var best = {};
+    matches.forEach(function (match) {
+      var counted = bits(match.counted);
+      if (!counted) return;
+      var most = 0;
+      match.found.forEach(function (d) { most = Math.max(most, bits(match.slots[d])); });
+      var need = Math.min(most, counted <= 2 ? counted : counted - 1);
+      match.found.forEach(function (d) {
+        var have = bits(match.slots[d]);
+        if (have < need) return;
+        var cover = have / counted;
+        var b = best[d];
+        if (!b || cover > b.cover || (cover === b.cover && match.score[d] > b.score)) {
+          best[d] = { cover: cover, titles: bits(match.titleSlots[d]), score: match.score[d] };
+        }
+      });
+    });
+    for (var key in best) {
+      var d = Number(key);
+      var b = best[d];
+      if (!this.coverage[d]) this.found.push(d);
+      this.coverage[d] += b.cover;
+      this.titles[d] += b.titles;
+      this.score[d] += b.score;
+    }
+  };
+
+  /** Order: how much of the query a page covers, then query words in its
+   * title, then score. */
+  Ranking.prototype.ranked = function () {
+    var coverage = this.coverage;
     var titles = this.titles;
     var score = this.score;
-    var most = 0;
-    this.found.forEach(function (d) { most = Math.max(most, matched[d]); });
-    var need = Math.min(most, terms <= 2 ? terms : terms - 1);
-    return this.found
-      .filter(function (d) { return matched[d] >= need; })
-      .sort(function (a, b) {
-        return matched[b] - matched[a] || titles[b] - titles[a] || score[b] - score[a] || a - b;
-      });
+    return this.found.sort(function (a, b) {
+      return coverage[b] - coverage[a] || titles[b] - titles[a] || score[b] - score[a] || a - b;
+    });
   };
 
   Index.prototype.doc = function (id) {
@@ -223,21 +338,36 @@
     return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
 
-  /** A regular expression for the words of `query` in page text: Chinese
-   * runs whole or by bigram, Latin words and the longer words they start. */
-  function highlighter(query) {
+  /** What to highlight in page text: `words` (what a search took the query
+   * to mean), Chinese words whole or by bigram, Latin words and the longer
+   * words they start, matched in the text folded with `table`. */
+  function highlighter(words, table) {
     var parts = [];
-    runs(query).forEach(function (run) {
-      if (!run.cjk) {
-        parts.push('(?<![' + WORD_CLASS + '])' + escapeRegExp(run.chars.join('')) + '[' + WORD_CLASS + ']*');
+    words.forEach(function (word) {
+      var chars = Array.from(word);
+      if (!CJK.test(chars[0])) {
+        parts.push('(?<![' + WORD_CLASS + '])' + escapeRegExp(word) + '[' + WORD_CLASS + ']*');
         return;
       }
-      parts.push(escapeRegExp(run.chars.join('')));
-      for (var i = 0; i + 1 < run.chars.length; i++) parts.push(escapeRegExp(run.chars[i] + run.chars[i + 1]));
+      parts.push(escapeRegExp(word));
+      for (var i = 0; i + 1 < chars.length; i++) parts.push(escapeRegExp(chars[i] + chars[i + 1]));
     });
     if (!parts.length) return null;
     parts.sort(function (a, b) { return b.length - a.length; });
-    return new RegExp(parts.join('|'), 'giu');
+    return { re: new RegExp(parts.join('|'), 'giu'), table: table };
+  }
+
+  /** Each match of highlighter `hl` in `text` as [offset, length]. Folding
+   * keeps every character's UTF-16 length, so offsets hold in `text`. */
+  function matches(text, hl) {
+    var out = [];
+    if (hl) {
+      fold(text, hl.table).replace(hl.re, function (m, offset) {
+        out.push([offset, m.length]);
+        return m;
+      });
+    }
+    return out;
   }
 
   function escapeHtml(text) {
@@ -246,34 +376,28 @@
     });
   }
 
-  /** `text` as HTML with the matches of `re` in <mark>. */
-  function mark(text, re) {
-    if (!re) return escapeHtml(text);
+  /** `text` as HTML with the matches of highlighter `hl` in <mark>. */
+  function mark(text, hl) {
     var out = '';
     var last = 0;
-    text.replace(re, function (m, offset) {
-      out += escapeHtml(text.slice(last, offset)) + '<mark>' + escapeHtml(m) + '</mark>';
-      last = offset + m.length;
-      return m;
+    matches(text, hl).forEach(function (m) {
+      out += escapeHtml(text.slice(last, m[0])) + '<mark>' + escapeHtml(text.substr(m[0], m[1])) + '</mark>';
+      last = m[0] + m[1];
     });
     return out + escapeHtml(text.slice(last));
   }
 
   /** The stretch of `text` with the most different matched words, as HTML. */
-  function snippet(text, re) {
-    var matches = [];
-    if (re) {
-      text.replace(re, function (m, offset) {
-        if (matches.length < 300) matches.push({ at: offset, word: m.toLowerCase() });
-        return m;
-      });
-    }
+  function snippet(text, hl) {
+    var found = matches(text, hl).slice(0, 300).map(function (m) {
+      return { at: m[0], word: text.substr(m[0], m[1]).toLowerCase() };
+    });
     var start = 0;
     var best = 0;
-    matches.forEach(function (m) {
+    found.forEach(function (m) {
       var from = Math.max(0, m.at - 20);
       var words = {};
-      matches.forEach(function (o) {
+      found.forEach(function (o) {
         if (o.at >= from && o.at < from + SNIPPET_CHARS) words[o.word] = true;
       });
       var count = Object.keys(words).length;
@@ -284,7 +408,7 @@
     });
     var end = Math.min(text.length, start + SNIPPET_CHARS);
     var piece = text.slice(start, end).replace(/\s+/g, ' ').trim();
-    return (start > 0 ? '…' : '') + mark(piece, re) + (end < text.length ? '…' : '');
+    return (start > 0 ? '…' : '') + mark(piece, hl) + (end < text.length ? '…' : '');
   }
 
   /** `2024-06-25` (or RFC 3339) as 2024年6月25日. */
@@ -295,6 +419,7 @@
 
   var api = {
     fold: fold,
+    foldingTable: foldingTable,
     terms: terms,
     parseQuery: parseQuery,
     Index: Index,
@@ -345,12 +470,13 @@
         return Promise.resolve();
       }
       var started = performance.now();
-      return index.search(query).then(function (hits) {
+      return index.search(query).then(function (found) {
         if (ticket !== current) return;
+        var hits = found.pages;
         // For measurements: ms to find and rank (data-rank-ms), and to show
         // the results too (data-ms).
         results.setAttribute('data-rank-ms', String(Math.round(performance.now() - started)));
-        var re = highlighter(query);
+        var re = highlighter(found.words, index.table);
         results.innerHTML = '';
         var status = document.createElement('p');
         status.className = 'search-status';
