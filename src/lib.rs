@@ -10,6 +10,7 @@ pub mod dates;
 pub mod error;
 pub mod files;
 pub mod fingerprint;
+pub mod import;
 pub mod init;
 pub mod markdown;
 pub mod model;

@@ -91,6 +91,23 @@ enum Command {
         /// The folder to create.
         dir: PathBuf,
     },
+    /// Bring an existing Hugo, Hexo or Zola site, or saved WeChat articles,
+    /// into kepu; SOURCE is never changed. Exit 1 unless the result builds.
+    Import {
+        /// What SOURCE is.
+        kind: ImportKind,
+        /// The old site's folder, or a saved WeChat page (or a folder of them).
+        source: PathBuf,
+        /// The new site: a folder that does not exist yet or is empty (for
+        /// `wechat`, also an existing kepu site).
+        dest: PathBuf,
+        /// `wechat`: the section the articles go into.
+        #[arg(long, default_value = "events")]
+        section: String,
+        /// `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Start a new tip, event recap, article or report from its archetype.
     New {
         /// What to write.
@@ -104,6 +121,26 @@ enum Command {
         #[arg(long)]
         schedule: bool,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ImportKind {
+    Hugo,
+    Hexo,
+    Zola,
+    /// Articles saved from the WeChat reader ("save page, complete").
+    Wechat,
+}
+
+impl From<ImportKind> for kepu::import::Kind {
+    fn from(kind: ImportKind) -> Self {
+        match kind {
+            ImportKind::Hugo => kepu::import::Kind::Hugo,
+            ImportKind::Hexo => kepu::import::Kind::Hexo,
+            ImportKind::Zola => kepu::import::Kind::Zola,
+            ImportKind::Wechat => kepu::import::Kind::Wechat,
+        }
+    }
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -199,6 +236,30 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { site, format } => Ok(check(site, *format, cli.quiet)),
+        Command::Import {
+            kind,
+            source,
+            dest,
+            section,
+            format,
+        } => {
+            let report = kepu::import::import(&kepu::import::ImportOptions {
+                kind: (*kind).into(),
+                source: source.clone(),
+                dest: dest.clone(),
+                section: section.clone(),
+            })?;
+            match format {
+                Format::Json => println!("{:#}", report.to_json()),
+                Format::Text if !cli.quiet || !report.build.ok => print!("{}", report.to_text()),
+                Format::Text => {}
+            }
+            Ok(if report.build.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         Command::Serve {
             site,
             port,

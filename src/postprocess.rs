@@ -44,7 +44,7 @@ impl LinkTargets {
         let rel = reference.trim_start_matches("@/");
         let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
         let url = self
-            .url_of(file)
+            .url_of(&decoded(file))
             .ok_or_else(|| format!("link to a page that does not exist: {file}"))?;
         Ok(match anchor {
             Some(a) => format!("{url}#{a}"),
@@ -74,7 +74,9 @@ pub fn resolve_body_links(body: &str, url_of: impl Fn(&str) -> Option<String>) -
         let reference = &body[start..start + length];
         let rel = &reference[2..];
         let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
-        let Some(url) = url_of(file) else { continue };
+        let Some(url) = url_of(&decoded(file)) else {
+            continue;
+        };
         resolved.push_str(&body[copied..start]);
         resolved.push_str(&url);
         if let Some(anchor) = anchor {
@@ -88,6 +90,12 @@ pub fn resolve_body_links(body: &str, url_of: impl Fn(&str) -> Option<String>) -
     }
     resolved.push_str(&body[copied..]);
     Cow::Owned(resolved)
+}
+
+/// The Markdown renderer percent-encodes an href (`@/posts/%E4%BD%A0.md`);
+/// content files are named by their decoded path.
+fn decoded(file: &str) -> Cow<'_, str> {
+    percent_encoding::percent_decode_str(file).decode_utf8_lossy()
 }
 
 /// Rewrites `html`; the error is a message about the first broken link.
@@ -328,6 +336,17 @@ mod tests {
         assert_eq!(
             out,
             r#"<p><a href="https://e.org/kexie/tips/a/#x">a</a> <a href="https://x.org">b</a></p>"#
+        );
+    }
+
+    #[test]
+    fn links_to_chinese_file_names_resolve_though_the_href_is_encoded() {
+        let url_of =
+            |file: &str| (file == "posts/你好.md").then(|| "https://e.org/posts/ni-hao/".to_string());
+        let body = r#"<a href="@/posts/%E4%BD%A0%E5%A5%BD.md#%E7%AE%80">a</a>"#;
+        assert_eq!(
+            resolve_body_links(body, url_of),
+            r#"<a href="https://e.org/posts/ni-hao/#%E7%AE%80">a</a>"#
         );
     }
 

@@ -20,6 +20,7 @@ mod integration {
     pub mod feeds;
     pub mod figures;
     pub mod fuzz_regressions;
+    pub mod import;
     pub mod live_reload;
     pub mod navigation;
     pub mod new;

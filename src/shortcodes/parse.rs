@@ -86,7 +86,7 @@ pub fn find(body: &str) -> Vec<Result<Found, ParseError>> {
 }
 
 /// Byte ranges of code spans and code blocks.
-fn code_ranges(body: &str) -> Vec<Range<usize>> {
+pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut block_start = None;
     for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {

@@ -1,0 +1,389 @@
+//! Old front-matter keys → kepu's: `summary` → `description`, `lastmod` →
+//! `updated`, `banner`/`image`/`thumbnail`/`featured_image` → `cover`,
+//! strings where lists belong made lists, empty terms dropped, dates
+//! normalised; everything kepu has no key for goes under `extra`.
+
+use super::dates;
+use super::front_matter::scalar_text;
+use super::messages;
+use super::report::Report;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+/// A page's front matter as kepu reads it.
+#[derive(Debug, Default, Serialize)]
+pub struct PageMeta {
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub slug: Option<String>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cover: Option<String>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub extra: Map<String, Value>,
+}
+
+/// A section's front matter (`_index.md`) as kepu reads it.
+#[derive(Debug, Default, Serialize)]
+pub struct SectionMeta {
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    pub sort_by: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paginate_by: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<i64>,
+    #[serde(skip_serializing_if = "Map::is_empty")]
+    pub extra: Map<String, Value>,
+}
+
+/// What the mapping needs to know of the old site.
+pub struct Context<'a> {
+    /// Dates without an offset are in this zone.
+    pub zone: &'a TimeZone,
+    /// The source file, relative to SOURCE (for the report).
+    pub file: &'a str,
+    /// The title when the front matter has none (the file name).
+    pub fallback_title: &'a str,
+    /// Taxonomies the old site had besides tags and categories (their
+    /// values go under `extra`).
+    pub other_taxonomies: &'a [String],
+}
+
+const DATE: &[&str] = &["date", "publishdate", "pubdate", "published"];
+const UPDATED: &[&str] = &["updated", "lastmod", "modified", "lastmodified"];
+const DESCRIPTION: &[&str] = &["description", "summary", "excerpt", "abstract"];
+const COVER: &[&str] = &[
+    "cover",
+    "banner",
+    "image",
+    "thumbnail",
+    "featured_image",
+    "featuredimage",
+    "images",
+    "cover_image",
+];
+const TAGS: &[&str] = &["tags", "tag"];
+const CATEGORIES: &[&str] = &["categories", "category"];
+/// Maps of free values: their keys join `extra` directly.
+const FREE_MAPS: &[&str] = &["extra", "params"];
+
+/// Maps a page's old front matter; URL keys (`slug`, `url`, `aliases`…)
+/// have been taken out by the caller.
+pub fn page(fields: Map<String, Value>, context: &Context, report: &mut Report) -> PageMeta {
+    let mut meta = PageMeta::default();
+    for (key, value) in fields {
+        let lower = key.to_ascii_lowercase();
+        let lower = lower.as_str();
+        match lower {
+            "title" if !scalar_text(&value).trim().is_empty() => {
+                meta.title = scalar_text(&value).trim().into()
+            }
+            "published" if value.is_boolean() => {
+                meta.draft = value == Value::Bool(false);
+                report.mapped(&key, "draft");
+            }
+            _ if DATE.contains(&lower) && meta.date.is_none() => {
+                meta.date = date(&key, &value, context, report, &mut meta.extra);
+                note_mapping(&key, "date", report);
+            }
+            _ if UPDATED.contains(&lower) && meta.updated.is_none() => {
+                meta.updated = date(&key, &value, context, report, &mut meta.extra);
+                note_mapping(&key, "updated", report);
+            }
+            "draft" => meta.draft = truthy(&value),
+            _ if DESCRIPTION.contains(&lower) && meta.description.is_empty() && value.is_string() => {
+                meta.description = scalar_text(&value).trim().into();
+                note_mapping(&key, "description", report);
+            }
+            _ if COVER.contains(&lower) && meta.cover.is_none() && cover(&value).is_some() => {
+                meta.cover = cover(&value);
+                note_mapping(&key, "cover", report);
+            }
+            _ if TAGS.contains(&lower) => {
+                meta.tags.extend(terms(&value, report));
+                note_mapping(&key, "tags", report);
+            }
+            _ if CATEGORIES.contains(&lower) => {
+                if value
+                    .as_array()
+                    .is_some_and(|items| items.iter().any(Value::is_array))
+                {
+                    report.nested_categories += 1;
+                }
+                meta.categories.extend(terms(&value, report));
+                note_mapping(&key, "categories", report);
+            }
+            "weight" if weight(&value).is_some() => meta.weight = weight(&value),
+            "taxonomies" if value.is_object() => taxonomies(value, &mut meta, report),
+            _ if FREE_MAPS.contains(&lower) && value.is_object() => {
+                if let Value::Object(map) = value {
+                    meta.extra.extend(map);
+                }
+            }
+            _ => {
+                if context
+                    .other_taxonomies
+                    .iter()
+                    .any(|t| t.eq_ignore_ascii_case(&key))
+                {
+                    report.moved(&key);
+                    meta.extra.insert(
+                        key,
+                        Value::Array(terms(&value, report).into_iter().map(Value::from).collect()),
+                    );
+                } else if !value.is_null() {
+                    report.moved(&key);
+                    meta.extra.insert(key, value);
+                }
+            }
+        }
+    }
+    dedup(&mut meta.tags);
+    dedup(&mut meta.categories);
+    if meta.title.is_empty() {
+        meta.title = context.fallback_title.to_string();
+        report.review(context.file, None, messages::title_from_file_name(&meta.title));
+    }
+    meta
+}
+
+/// Maps a section's old front matter (`_index.md`): title and description
+/// are kept, the rest goes under `extra`.
+pub fn section(fields: Map<String, Value>, fallback_title: &str, report: &mut Report) -> SectionMeta {
+    let mut meta = SectionMeta {
+        title: fallback_title.to_string(),
+        sort_by: "date",
+        ..SectionMeta::default()
+    };
+    for (key, value) in fields {
+        let lower = key.to_ascii_lowercase();
+        match lower.as_str() {
+            "title" if !scalar_text(&value).trim().is_empty() => {
+                meta.title = scalar_text(&value).trim().into()
+            }
+            l if DESCRIPTION.contains(&l) && value.is_string() => meta.description = scalar_text(&value),
+            "weight" if weight(&value).is_some() => meta.weight = weight(&value),
+            "paginate_by" | "paginate" if value.as_u64().is_some() => {
+                meta.paginate_by = value.as_u64().map(|n| n as usize);
+            }
+            l if FREE_MAPS.contains(&l) && value.is_object() => {
+                if let Value::Object(map) = value {
+                    meta.extra.extend(map);
+                }
+            }
+            // How the old generator sorted or rendered the list.
+            "sort_by" | "template" | "page_template" | "layout" | "type" | "cascade" | "draft" => {}
+            _ if !value.is_null() => {
+                report.moved(&key);
+                meta.extra.insert(key, value);
+            }
+            _ => {}
+        }
+    }
+    meta
+}
+
+fn note_mapping(from: &str, to: &str, report: &mut Report) {
+    if from != to {
+        report.mapped(from, to);
+    }
+}
+
+fn date(
+    key: &str,
+    value: &Value,
+    context: &Context,
+    report: &mut Report,
+    extra: &mut Map<String, Value>,
+) -> Option<String> {
+    let text = scalar_text(value);
+    let normalised = dates::normalise(&text, context.zone);
+    if normalised.is_none() && !text.trim().is_empty() {
+        report.review(context.file, None, messages::bad_date(key, &text));
+        extra.insert(key.to_string(), value.clone());
+    }
+    normalised
+}
+
+fn truthy(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => *b,
+        Value::String(s) => matches!(s.trim(), "true" | "yes" | "True" | "TRUE"),
+        _ => false,
+    }
+}
+
+fn weight(value: &Value) -> Option<i64> {
+    value.as_i64().or_else(|| value.as_str()?.trim().parse().ok())
+}
+
+/// A cover image: a path, the first of a list, or `{image: …}` (PaperMod).
+fn cover(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Array(items) => items.first().map(scalar_text)?,
+        Value::Object(map) => map.get("image").or_else(|| map.get("src")).map(scalar_text)?,
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// Terms from a list or a string (`tags: java`, `tags: a, b`); nested lists
+/// (Hexo's category hierarchies) are flattened. Terms without a letter or
+/// digit are dropped and counted.
+pub fn terms(value: &Value, report: &mut Report) -> Vec<String> {
+    let mut raw = Vec::new();
+    collect_terms(value, &mut raw);
+    let mut kept = Vec::new();
+    for term in raw {
+        let term = term.trim();
+        if term.chars().any(char::is_alphanumeric) {
+            kept.push(term.to_string());
+        } else {
+            report.terms_dropped += 1;
+        }
+    }
+    kept
+}
+
+fn collect_terms(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) => out.extend(s.split([',', '，', '、']).map(str::to_string)),
+        Value::Array(items) => items.iter().for_each(|item| collect_terms(item, out)),
+        Value::Null => out.push(String::new()),
+        other => out.push(scalar_text(other)),
+    }
+}
+
+/// Zola's `[taxonomies]` table.
+fn taxonomies(value: Value, meta: &mut PageMeta, report: &mut Report) {
+    let Value::Object(map) = value else { return };
+    for (name, values) in map {
+        match name.as_str() {
+            "tags" => meta.tags.extend(terms(&values, report)),
+            "categories" => meta.categories.extend(terms(&values, report)),
+            _ => {
+                report.moved(&name);
+                meta.extra.insert(
+                    name,
+                    Value::Array(terms(&values, report).into_iter().map(Value::from).collect()),
+                );
+            }
+        }
+    }
+}
+
+fn dedup(terms: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    terms.retain(|t| seen.insert(t.to_lowercase()));
+}
+
+/// The front matter block and body of a kepu content file.
+pub fn write_file(meta: &impl Serialize, body: &str) -> String {
+    let yaml = yaml_serde::to_string(meta).unwrap_or_default();
+    let body = body.trim_start_matches('\n');
+    format!("---\n{yaml}---\n\n{body}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(yaml: &str) -> Map<String, Value> {
+        match super::super::front_matter::yaml_to_json(yaml_serde::from_str(yaml).unwrap()) {
+            Value::Object(m) => m,
+            _ => panic!("not a map"),
+        }
+    }
+
+    fn mapped(yaml: &str) -> (PageMeta, Report) {
+        let mut report = Report::default();
+        let zone = dates::zone("Asia/Shanghai").unwrap();
+        let context = Context {
+            zone: &zone,
+            file: "content/posts/a.md",
+            fallback_title: "文件名",
+            other_taxonomies: &["series".to_string()],
+        };
+        (page(map(yaml), &context, &mut report), report)
+    }
+
+    #[test]
+    fn kepu_keys_where_they_exist() {
+        let (meta, report) = mapped(
+            "title: 服务网格\nsummary: 简介\nlastmod: 2019-05-28T7:15:43+08:00\nbanner: /img/b.jpg\ndate: 2016-08-11 19:55:50\n",
+        );
+        assert_eq!(meta.description, "简介");
+        assert_eq!(meta.updated.as_deref(), Some("2019-05-28T07:15:43+08:00"));
+        assert_eq!(meta.date.as_deref(), Some("2016-08-11T19:55:50+08:00"));
+        assert_eq!(meta.cover.as_deref(), Some("/img/b.jpg"));
+        assert_eq!(report.keys_mapped["summary → description"], 1);
+        assert_eq!(report.keys_mapped["banner → cover"], 1);
+        assert!(report.keys_moved.is_empty());
+    }
+
+    #[test]
+    fn everything_else_under_extra_counted() {
+        let (meta, report) =
+            mapped("title: x\nkeywords: [a, b]\nauthor: 宋净超\ntoc: true\nseries: [入门]\n");
+        assert_eq!(meta.extra["keywords"], serde_json::json!(["a", "b"]));
+        assert_eq!(meta.extra["author"], "宋净超");
+        assert_eq!(meta.extra["series"], serde_json::json!(["入门"]));
+        assert_eq!(report.keys_moved["toc"], 1);
+        assert_eq!(report.keys_moved.len(), 4);
+    }
+
+    #[test]
+    fn strings_become_lists_and_empty_terms_go() {
+        let (meta, report) =
+            mapped("title: x\ntags: java\ncategories: [后端, '', ~, '  ', [框架, Spring]]\n");
+        assert_eq!(meta.tags, ["java"]);
+        assert_eq!(meta.categories, ["后端", "框架", "Spring"]);
+        assert_eq!(report.terms_dropped, 3);
+        assert_eq!(report.nested_categories, 1);
+    }
+
+    #[test]
+    fn a_missing_title_comes_from_the_file_name() {
+        let (meta, report) = mapped("date: 2015/3/21\n");
+        assert_eq!(meta.title, "文件名");
+        assert_eq!(meta.date.as_deref(), Some("2015-03-21"));
+        assert_eq!(report.review.len(), 1);
+    }
+
+    #[test]
+    fn unreadable_dates_are_kept_and_listed() {
+        let (meta, report) = mapped("title: x\ndate: 去年春天\n");
+        assert_eq!(meta.date, None);
+        assert_eq!(meta.extra["date"], "去年春天");
+        assert!(report.review[0].what.contains("去年春天"));
+    }
+
+    #[test]
+    fn the_written_file_is_kepu_front_matter() {
+        let (meta, _) = mapped("title: '冒号: 也行'\ntags: [a]\n");
+        let text = write_file(&meta, "\n正文\n");
+        assert!(
+            text.starts_with("---\ntitle: '冒号: 也行'\ntags:\n- a\n---\n\n正文"),
+            "{text}"
+        );
+    }
+}

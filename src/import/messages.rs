@@ -1,0 +1,101 @@
+//! Every sentence `kepu import` says to an editor, in one place (Chinese,
+//! like the sites it imports; a later change moves them into the message
+//! catalogue).
+
+use std::fmt::Display;
+
+pub fn dest_not_empty(dest: impl Display) -> String {
+    format!("目标文件夹 {dest} 不是空的\n  提示：换一个新的文件夹名，kepu import 会自己创建它")
+}
+
+pub fn dest_inside_source(dest: impl Display) -> String {
+    format!("目标文件夹 {dest} 在原站点里面\n  提示：导入绝不改动原站点，请把目标放到原站点文件夹之外")
+}
+
+pub fn no_config(source: impl Display, kind: &str, names: &str) -> String {
+    format!("在 {source} 没有找到 {kind} 的配置文件（{names}）\n  提示：SOURCE 应当是原站点的根目录")
+}
+
+pub fn unreadable(path: impl Display, why: impl Display) -> String {
+    format!("读不了 {path}：{why}")
+}
+
+pub fn bad_config(path: impl Display, why: impl Display) -> String {
+    format!("{path}：配置文件有误：{why}\n  提示：先用原来的生成器确认它能构建，再导入")
+}
+
+// Items that need an editor's eye, listed in the report.
+
+/// `what` names the kind of call: `Hugo 短代码`, `Hexo 标签`.
+pub fn unknown_shortcode(what: &str, name: &str) -> String {
+    format!("{what} `{name}` 无法自动转换，原文保留在标有“导入待处理”的代码块里，请手工改写")
+}
+
+pub fn bad_front_matter(why: impl Display) -> String {
+    format!("头部信息（front matter）读不了：{why}；原文保留在正文开头的代码块里")
+}
+
+pub fn bad_date(key: &str, value: &str) -> String {
+    format!("`{key}: {value}` 不是能识别的日期，已放到 extra.{key}")
+}
+
+pub fn title_from_file_name(title: &str) -> String {
+    format!("没有标题，已用文件名“{title}”作标题")
+}
+
+pub fn unresolved_link(target: &str) -> String {
+    format!("链接 `{target}` 指向的文章没有找到，保持原样")
+}
+
+pub fn alias_taken(alias: &str) -> String {
+    format!("旧地址 {alias} 已被另一篇文章占用，这一篇不再为它设置跳转")
+}
+
+pub fn embed_as_link(what: &str) -> String {
+    if what == "gist" {
+        return "gist 已改成指向 GitHub Gist 的链接".to_string();
+    }
+    format!("{what} 视频已改成普通链接（kepu 的视频块上线后可再改）")
+}
+
+/// The mark above a block kept for review: an HTML comment, so readers
+/// never see it and editors can search for it.
+pub const REVIEW_MARK: &str = "<!-- kepu import: 导入待处理 -->";
+
+// Report notes.
+
+pub fn menu_flattened(count: usize) -> String {
+    format!("菜单有 {count} 个子项，kepu 的菜单只有一层，已按顺序排在父项后面")
+}
+
+pub fn taxonomy_dropped(name: &str) -> String {
+    format!("分类法 `{name}` kepu 没有对应的页面，各文章的值已放到 extra.{name}")
+}
+
+pub fn time_zone(zone: &str, assumed: bool) -> String {
+    if assumed {
+        format!("原站点没有写时区，按 {zone} 换算没有时区的日期")
+    } else {
+        format!("没有时区的日期按原站点的时区 {zone} 换算")
+    }
+}
+
+pub fn author_in_extra(count: usize) -> String {
+    format!("{count} 篇文章的 author 放在 extra.author（kepu 的文章作者字段上线后可再移）")
+}
+
+pub fn terms_dropped(count: usize) -> String {
+    format!("去掉了 {count} 个空的标签或分类")
+}
+
+pub fn term_urls(taxonomies: &str) -> String {
+    format!("{taxonomies} 的列表页改用拼音地址（/tags/jian-kang/），旧的中文地址不再有页面")
+}
+
+pub fn nested_categories(count: usize) -> String {
+    format!("{count} 篇文章的层级分类已展开成并列的分类")
+}
+
+pub fn base_url_placeholder(base_url: &str) -> String {
+    format!("原站点没有写网址，kepu.yaml 里暂用 {base_url}，发布前请改成真实网址")
+}
