@@ -214,6 +214,9 @@ impl Totals {
         totals
     }
 
+    /// Exact: every count of a recap is at most a billion
+    /// (`source::event_counts`), so a sum of `u64`s could only overflow
+    /// past 18 billion recaps.
     fn add(&mut self, event: &Event) {
         self.events += 1;
         self.sessions += event.sessions;

@@ -4,6 +4,7 @@
 //! copy. Files are parsed in parallel and every problem found is reported,
 //! not just the first.
 
+mod event_counts;
 pub mod front_matter;
 
 use crate::dates::{self, DateValue};
@@ -468,6 +469,9 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
         .event
         .as_ref()
         .and_then(|e| value_or_note(validate_event(e, &split, file), &mut problems));
+    if let Some(event) = &front.event {
+        problems.extend(event_counts::check(event, &split, file));
+    }
     let period = front
         .period
         .as_ref()

@@ -1,0 +1,213 @@
+//! What no real recap has, refused where it is written: a count above a
+//! sane bound (a typo of a few digits, or `2^64−1` pasted in, which would
+//! make a report's totals meaningless), a count written in another base
+//! (`sessions: 0x10`, which YAML reads as 16), an empty material or series
+//! name. With every count at most [`MAX_COUNT`], the report totals (sums in
+//! `u64`) are exact for any number of recaps a site can hold.
+
+use super::front_matter::{EventFrontMatter, Split};
+use crate::error::Diagnostic;
+use std::path::Path;
+
+/// The largest count a recap may give: a billion.
+pub const MAX_COUNT: u64 = 1_000_000_000;
+
+/// The count fields of `event:`.
+const COUNT_KEYS: [&str; 5] = [
+    "sessions",
+    "participants",
+    "volunteers",
+    "consultations",
+    "awards",
+];
+
+/// Every problem of the counts and names of `event`.
+pub fn check(event: &EventFrontMatter, split: &Split, file: &Path) -> Vec<Diagnostic> {
+    let block = EventBlock::of(split);
+    let mut problems = Vec::new();
+    let counts = [
+        event.sessions,
+        event.participants,
+        event.volunteers,
+        event.consultations,
+        event.awards,
+    ];
+    for (key, count) in COUNT_KEYS.iter().zip(counts) {
+        if count > MAX_COUNT {
+            problems.push(too_large(
+                file,
+                &format!("event.{key}"),
+                count,
+                block.line_of(key),
+            ));
+        }
+    }
+    for (name, &count) in &event.materials {
+        if name.trim().is_empty() {
+            problems.push(
+                Diagnostic::new(file, "`event.materials` 中有一项物品没有名称")
+                    .at(block.line_of("materials"), None)
+                    .hint("写出发放物品的名称，例如 materials: {科普手册: 6000}"),
+            );
+        } else if count > MAX_COUNT {
+            let line = block.line_of(name);
+            problems.push(too_large(file, &format!("event.materials.{name}"), count, line));
+        }
+    }
+    if event.series.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        problems.push(
+            Diagnostic::new(file, "`event.series` 是空的")
+                .at(block.line_of("series"), None)
+                .hint("写出系列的名称，例如 series: 学雷锋i科普；不属于任何系列就删掉这一行"),
+        );
+    }
+    for (line, written) in block.non_decimal_counts() {
+        problems.push(
+            Diagnostic::new(file, format!("计数 `{written}` 不是十进制数字"))
+                .at(line, None)
+                .hint("场次、人次和物品数量请直接写十进制数字，例如 16；YAML 会把 0x10 读成 16、把 0o20 读成 16"),
+        );
+    }
+    problems
+}
+
+fn too_large(file: &Path, key: &str, count: u64, line: usize) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        format!("`{key}` 是 {count}，超出了合理范围（最多 {MAX_COUNT}，即 10 亿）"),
+    )
+    .at(line, None)
+    .hint("检查是否多打了几位数字；一次活动的场次、人次和物品数量都不会超过 10 亿")
+}
+
+/// The lines of the `event:` block, with their line numbers in the file.
+struct EventBlock<'a> {
+    /// The line of `event:` itself.
+    start: usize,
+    lines: Vec<(usize, &'a str)>,
+}
+
+impl<'a> EventBlock<'a> {
+    fn of(split: &Split<'a>) -> EventBlock<'a> {
+        let keys: Vec<(&str, usize)> = crate::yaml::top_level_keys(split.yaml).collect();
+        let Some(at) = keys.iter().position(|(key, _)| *key == "event") else {
+            return EventBlock {
+                start: split.yaml_line,
+                lines: Vec::new(),
+            };
+        };
+        let first = keys[at].1;
+        let end = keys.get(at + 1).map_or(usize::MAX, |(_, index)| *index);
+        let lines = split
+            .yaml
+            .lines()
+            .enumerate()
+            .skip(first)
+            .take(end.saturating_sub(first))
+            .map(|(index, line)| (split.yaml_line + index, line))
+            .collect();
+        EventBlock {
+            start: split.yaml_line + first,
+            lines,
+        }
+    }
+
+    /// The line where `key:` is written in the block (else the block's).
+    fn line_of(&self, key: &str) -> usize {
+        let names_key = |part: &str| {
+            part.split_once(':')
+                .is_some_and(|(name, _)| name.trim().trim_matches(['"', '\'']) == key)
+        };
+        self.lines
+            .iter()
+            .find(|(_, text)| text.split(['{', ',']).any(names_key))
+            .map_or(self.start, |(line, _)| *line)
+    }
+
+    /// Counts written as hexadecimal, octal or binary numbers or with a
+    /// sign (`0x10`, `0o20`, `+16`): the line and the text as written.
+    fn non_decimal_counts(&self) -> Vec<(usize, String)> {
+        let mut found = Vec::new();
+        let mut in_materials = false;
+        for (line, text) in &self.lines {
+            let code = text.split(" #").next().unwrap_or_default();
+            let trimmed = code.trim_start();
+            let indent = code.len() - trimmed.len();
+            if indent <= 2 {
+                in_materials = trimmed.starts_with("materials:");
+            }
+            let is_count_line =
+                in_materials || COUNT_KEYS.iter().any(|k| trimmed.starts_with(&format!("{k}:")));
+            if !is_count_line {
+                continue;
+            }
+            for part in code.split([',', '{', '}', '[', ']']) {
+                let Some((_, value)) = part.split_once(':') else {
+                    continue;
+                };
+                let value = value.trim();
+                if is_non_decimal(value) {
+                    found.push((*line, value.to_string()));
+                }
+            }
+        }
+        found
+    }
+}
+
+fn is_non_decimal(value: &str) -> bool {
+    let lower = value.to_ascii_lowercase();
+    let digits = lower.strip_prefix(['+', '-']).unwrap_or(&lower);
+    let prefixed = ["0x", "0o", "0b"].iter().any(|p| digits.starts_with(p));
+    let signed = lower.starts_with('+') && digits.starts_with(|c: char| c.is_ascii_digit());
+    prefixed || signed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::front_matter::split;
+
+    fn problems(yaml: &str) -> Vec<String> {
+        let text = format!("---\ntitle: 活动\n{yaml}---\n");
+        let split = split(&text, Path::new("a.md")).unwrap();
+        let front: crate::source::PageFrontMatter =
+            crate::yaml::parse(split.yaml, Path::new("a.md"), split.yaml_line)
+                .unwrap_or_else(|d| panic!("{d}"));
+        check(front.event.as_ref().unwrap(), &split, Path::new("a.md"))
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn refuses_what_no_real_recap_has() {
+        let found = problems(
+            "event:\n  start: 2024-03-06\n  series: \"\"\n  sessions: 0x10\n  participants: 18446744073709551615\n  materials: {科普手册: 2000000000, \"\": 3}\ntags: [a]\n",
+        );
+        let all = found.join("\n");
+        assert!(
+            all.contains("a.md:7: `event.participants` 是 18446744073709551615"),
+            "{all}"
+        );
+        assert!(
+            all.contains("a.md:8: `event.materials.科普手册` 是 2000000000"),
+            "{all}"
+        );
+        assert!(
+            all.contains("a.md:8: `event.materials` 中有一项物品没有名称"),
+            "{all}"
+        );
+        assert!(all.contains("a.md:5: `event.series` 是空的"), "{all}");
+        assert!(all.contains("a.md:6: 计数 `0x10` 不是十进制数字"), "{all}");
+        assert_eq!(found.len(), 5, "{all}");
+    }
+
+    #[test]
+    fn ordinary_recaps_pass() {
+        let found = problems(
+            "event:\n  start: 2024-03-06\n  series: 学雷锋i科普\n  sessions: 6   # 场次\n  participants: 1000000000\n  materials:\n    科普手册: 6000\n    周边礼品: 15000\n  location: 0x空间\n",
+        );
+        assert!(found.is_empty(), "{found:?}");
+    }
+}
