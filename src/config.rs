@@ -238,9 +238,23 @@ impl Config {
 
     pub fn parse(text: &str, file: &Path, root: &Path, overrides: &Overrides) -> Result<Config> {
         let raw: RawConfig = crate::yaml::parse(text, file, 1)?;
-        let base_url = overrides.base_url.clone().unwrap_or(raw.base_url);
-        let base_url = validate_base_url(&base_url)
-            .map_err(|hint| Diagnostic::new(file, format!("invalid base_url `{base_url}`")).hint(hint))?;
+        let key_lines: BTreeMap<String, usize> = crate::yaml::top_level_keys(text)
+            .map(|(key, index)| (key.to_string(), index + 1))
+            .collect();
+        let base_url = match &overrides.base_url {
+            // Given on the command line: the error names the option, not kepu.yaml.
+            Some(url) => validate_base_url(url).map_err(|hint| {
+                Diagnostic::new("--base-url", format!("invalid base_url `{url}`")).hint(hint)
+            })?,
+            None => validate_base_url(&raw.base_url).map_err(|hint| {
+                let problem =
+                    Diagnostic::new(file, format!("invalid base_url `{}`", raw.base_url)).hint(hint);
+                match key_lines.get("base_url") {
+                    Some(line) => problem.at(*line, None),
+                    None => problem,
+                }
+            })?,
+        };
         let mut config = Config {
             title: raw.title,
             base_url,
@@ -261,9 +275,7 @@ impl Config {
             search: raw.search,
             root: root.to_path_buf(),
             file: file.to_path_buf(),
-            key_lines: crate::yaml::top_level_keys(text)
-                .map(|(key, index)| (key.to_string(), index + 1))
-                .collect(),
+            key_lines,
         };
         if config.reading_speed.cjk == 0 || config.reading_speed.latin == 0 {
             return Err(config
@@ -328,19 +340,36 @@ fn validate_taxonomies(names: Vec<String>) -> std::result::Result<Vec<String>, S
     Ok(valid)
 }
 
-/// `http(s)://host[/path]`, returned with a trailing slash.
-fn validate_base_url(url: &str) -> std::result::Result<String, &'static str> {
+/// `http(s)://host[/path]`, returned with a trailing slash. It is written
+/// into every page's links, so it may hold nothing that could end an HTML
+/// attribute or a URL (quotes, `<`, `>`, spaces) and no credentials.
+fn validate_base_url(url: &str) -> std::result::Result<String, String> {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err("write a full address such as https://example.org/ or https://example.org/kexie/");
+        return Err("write a full address such as https://example.org/ or https://example.org/kexie/".into());
     };
     if scheme != "http" && scheme != "https" {
-        return Err("base_url must start with http:// or https://");
+        return Err("base_url must start with http:// or https://".into());
+    }
+    if let Some(bad) = url
+        .chars()
+        .find(|c| matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\' | '{' | '}' | '|' | '^') || c.is_control())
+    {
+        return Err(format!(
+            "base_url 里不能有引号、<、>、反斜杠、花括号或控制字符（这里有 `{}`）：它会写进每一页的链接；请写一个普通的网址，例如 https://example.org/kexie/（在 CI 里用分支名拼预览网址时，先把分支名换成只含字母、数字和 - 的形式）",
+            bad.escape_default()
+        ));
     }
     if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
-        return Err("base_url needs a host name and no spaces, e.g. https://example.org/");
+        return Err("base_url needs a host name and no spaces, e.g. https://example.org/".into());
+    }
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(
+            "base_url 里不能写用户名或密码（user:pass@）：它会出现在每一页的链接里；请把 @ 和它前面的部分删掉".into(),
+        );
     }
     if url.contains(['?', '#']) {
-        return Err("base_url cannot have a query (?) or fragment (#)");
+        return Err("base_url cannot have a query (?) or fragment (#)".into());
     }
     Ok(if url.ends_with('/') {
         url.to_string()

@@ -67,9 +67,25 @@ impl Serialize for DateValue {
     }
 }
 
+/// The years a front-matter date may have: a year outside them is a typo
+/// (`0000-01-01`), and would renumber every 第 N 期.
+pub const YEARS: std::ops::RangeInclusive<i16> = 1900..=2200;
+
 /// Parses a front-matter date; the error is a hint for the editor.
 pub fn parse(text: &str) -> Result<DateValue, String> {
-    let text = text.trim();
+    let value = parse_any_year(text.trim())?;
+    let year = value.zoned.year();
+    if !YEARS.contains(&year) {
+        return Err(format!(
+            "年份 {year:04} 不在 {} 到 {} 之间，多半是写错了；请写成 2024-06-25 这样的日期",
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+    Ok(value)
+}
+
+fn parse_any_year(text: &str) -> Result<DateValue, String> {
     let zone = site_zone();
     // jiff's `Date` parser also accepts a datetime and drops its time, so
     // only a bare date goes there.
@@ -81,11 +97,10 @@ pub fn parse(text: &str) -> Result<DateValue, String> {
         });
     }
     if let Ok(ts) = text.parse::<Timestamp>() {
-        let offset = text
-            .parse::<Zoned>()
-            .map(|z| z.offset())
-            .or_else(|_| offset_suffix(text))
-            .unwrap_or(Offset::UTC);
+        let offset = match text.parse::<Zoned>() {
+            Ok(zoned) => zoned.offset(),
+            Err(_) => written_offset(text)?,
+        };
         return Ok(DateValue {
             zoned: ts.to_zoned_datetime(TimeZone::fixed(offset)),
             has_time: true,
@@ -103,21 +118,39 @@ pub fn parse(text: &str) -> Result<DateValue, String> {
     ))
 }
 
-/// The `+08:00` (or `Z`) at the end of an RFC 3339 string.
-fn offset_suffix(text: &str) -> Result<Offset, ()> {
+/// The `+08:00` (or `Z`) at the end of an RFC 3339 string: a real offset,
+/// between −12:00 and +14:00 with minutes under 60.
+fn written_offset(text: &str) -> Result<Offset, String> {
     if text.ends_with(['Z', 'z']) {
         return Ok(Offset::UTC);
     }
-    let sign_at = text.rfind(['+', '-']).ok_or(())?;
-    let (hours, minutes) = text[sign_at + 1..].split_once(':').ok_or(())?;
-    let total: i32 =
-        hours.parse::<i32>().map_err(|_| ())? * 3600 + minutes.parse::<i32>().map_err(|_| ())? * 60;
-    let signed = if text[sign_at..].starts_with('-') {
-        -total
-    } else {
-        total
+    let sign_at = text.rfind(['+', '-']).unwrap_or(0);
+    let written = &text[sign_at..];
+    let digits = written[1..].replace(':', "");
+    let hours = digits.get(..2).and_then(|h| h.parse::<i32>().ok());
+    let minutes = digits
+        .get(2..)
+        .filter(|m| m.len() == 2)
+        .and_then(|m| m.parse::<i32>().ok());
+    let seconds = match (hours, minutes) {
+        (Some(h), Some(m)) if m < 60 && digits.len() == 4 => h * 3600 + m * 60,
+        _ => {
+            return Err(format!(
+                "`{written}` 不是时区偏移；请写成 +08:00 这样的形式，或不写（按北京时间）"
+            ));
+        }
     };
-    Offset::from_seconds(signed).map_err(|_| ())
+    let signed = if written.starts_with('-') {
+        -seconds
+    } else {
+        seconds
+    };
+    if !(-12 * 3600..=14 * 3600).contains(&signed) {
+        return Err(format!(
+            "时区偏移 `{written}` 不存在：世界各地的时区在 -12:00 到 +14:00 之间；北京时间写 +08:00，或不写时区"
+        ));
+    }
+    Offset::from_seconds(signed).map_err(|e| e.to_string())
 }
 
 const WEEKDAYS: [&str; 7] = [
@@ -182,6 +215,30 @@ mod tests {
             parse("2024-06-25T08:30:00-05:00").unwrap().text(),
             "2024-06-25T08:30:00-05:00"
         );
+    }
+
+    #[test]
+    fn offsets_and_years_that_do_not_exist_are_errors() {
+        for bad in [
+            "2024-06-25T10:00:00+25:00",
+            "2024-06-25T10:00:00+15:00",
+            "2024-06-25T10:00:00-13:00",
+            "2024-06-25T10:00:00+08:75",
+        ] {
+            assert!(parse(bad).unwrap_err().contains("+08:00"), "{bad}");
+        }
+        assert_eq!(
+            parse("2024-06-25T10:00:00+14:00").unwrap().text(),
+            "2024-06-25T10:00:00+14:00"
+        );
+        assert_eq!(
+            parse("2024-06-25T10:00:00+05:45").unwrap().text(),
+            "2024-06-25T10:00:00+05:45"
+        );
+        for bad in ["0000-01-01", "1899-12-31", "2201-01-01", "2999-12-31T00:00:00Z"] {
+            assert!(parse(bad).unwrap_err().contains("1900 到 2200"), "{bad}");
+        }
+        assert!(parse("1900-01-01").is_ok() && parse("2200-12-31").is_ok());
     }
 
     #[test]

@@ -20,18 +20,43 @@ pub struct FoundFile {
 /// Every file under `dir` that may be read (none if `dir` does not exist),
 /// and a problem for each link or folder that could not be followed.
 pub fn walk(dir: &Path, site_root: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
+    let walked = walk_noting_leftovers(dir, site_root);
+    (walked.found, walked.problems)
+}
+
+/// What a walk found.
+pub struct Walked {
+    pub found: Vec<FoundFile>,
+    pub problems: Vec<Diagnostic>,
+    /// Editor and merge-tool leftovers skipped (`x.md.bak`, `x.md~`), as
+    /// paths relative to the walked folder, for the build to name.
+    pub leftovers: Vec<String>,
+}
+
+/// [`walk`], also naming the editor leftovers it skipped (hidden files
+/// are skipped silently).
+pub fn walk_noting_leftovers(dir: &Path, site_root: &Path) -> Walked {
+    let mut walked = Walked {
+        found: Vec::new(),
+        problems: Vec::new(),
+        leftovers: Vec::new(),
+    };
     if std::fs::symlink_metadata(dir).is_err() {
-        return (Vec::new(), Vec::new());
+        return walked;
     }
     let root = match site_root.canonicalize() {
         Ok(root) => root,
         Err(e) => {
             let problem = Diagnostic::new(site_root, format!("cannot read the site folder: {e}"));
-            return (Vec::new(), vec![problem]);
+            walked.problems.push(problem);
+            return walked;
         }
     };
-    let mut problems = Vec::new();
-    let mut found = Vec::new();
+    let Walked {
+        found,
+        problems,
+        leftovers,
+    } = &mut walked;
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
@@ -39,6 +64,9 @@ pub fn walk(dir: &Path, site_root: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
         .filter_entry(|entry| {
             let name = entry.file_name().to_string_lossy();
             if entry.depth() > 0 && is_ignored(&name) {
+                if !name.starts_with('.') {
+                    leftovers.push(relative(dir, entry.path()));
+                }
                 return false;
             }
             if entry.depth() == 0 || entry.path_is_symlink() {
@@ -63,7 +91,7 @@ pub fn walk(dir: &Path, site_root: &Path) -> (Vec<FoundFile>, Vec<Diagnostic>) {
         }
     }
     problems.append(&mut walk_problems);
-    (found, problems)
+    walked
 }
 
 /// Checks that `path`, with every link resolved, is inside `root` (canonical).

@@ -378,6 +378,9 @@ fn print_report(report: &BuildReport) {
         report.elapsed.as_millis()
     );
     let held = &report.held_back;
+    if !held.leftovers.is_empty() {
+        println!("{}", kepu::source::leftovers_note(&held.leftovers));
+    }
     if held.drafts > 0 {
         println!(
             "held back {} draft{} (--drafts to include)",

@@ -78,7 +78,8 @@ pub fn resolve_body_links(body: &str, url_of: impl Fn(&str) -> Option<String>) -
             continue;
         };
         resolved.push_str(&body[copied..start]);
-        resolved.push_str(&url);
+        // As lol_html writes attribute values (`process`): `"` escaped.
+        resolved.push_str(&url.replace('"', "&quot;"));
         if let Some(anchor) = anchor {
             resolved.push('#');
             resolved.push_str(anchor);
@@ -368,6 +369,19 @@ mod tests {
             resolve_body_links("<p>无链接</p>", url_of),
             Cow::Borrowed(_)
         ));
+    }
+
+    #[test]
+    fn a_url_cannot_end_the_attribute_it_is_written_into() {
+        let url = "https://x.example/a\"onmouseover=alert(1)/tips/a/".to_string();
+        let body = r#"<p><a href="@/tips/a.md">a</a></p>"#;
+        let early = resolve_body_links(body, |_| Some(url.clone())).into_owned();
+        let mut urls = HashMap::new();
+        urls.insert("tips/a.md".to_string(), url.clone());
+        let late = process(body, &LinkTargets { urls }, None, false).unwrap();
+        let escaped = r#"<a href="https://x.example/a&quot;onmouseover=alert(1)/tips/a/">"#;
+        assert!(early.contains(escaped), "{early}");
+        assert_eq!(early, late);
     }
 
     #[test]

@@ -167,6 +167,7 @@ mod tests {
                 aliases: Vec::new(),
                 body: Default::default(),
                 rendered: Default::default(),
+                warnings: Vec::new(),
                 front,
             },
             slug: String::new(),

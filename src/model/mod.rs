@@ -125,6 +125,9 @@ pub struct HeldBack {
     /// When that page comes out: a model built before then is out of
     /// date after.
     pub next_release: Option<Timestamp>,
+    /// Editor and merge-tool leftovers under `content/`, never published
+    /// (`tips/a.md.bak`).
+    pub leftovers: Vec<String>,
 }
 
 impl Site {
@@ -146,8 +149,12 @@ impl Site {
             sections,
             assets,
             failed,
+            leftovers,
         } = content;
-        let mut held_back = HeldBack::default();
+        let mut held_back = HeldBack {
+            leftovers,
+            ..HeldBack::default()
+        };
         let (pages, mut excluded) = filter_visible(pages, visibility, &mut held_back);
         excluded.extend(
             failed
@@ -204,6 +211,10 @@ impl Site {
             check_search_path_is_free(&pages, &sections, &mut problems);
         }
         let assets = place_assets(assets, &pages, &by_source, config.slugify);
+        let warnings = pages
+            .iter()
+            .flat_map(|p| p.source.warnings.iter().cloned())
+            .collect();
         let mut site = Site {
             config,
             pages,
@@ -215,7 +226,7 @@ impl Site {
             by_source,
             held_back,
             excluded,
-            warnings: Vec::new(),
+            warnings,
             link_warnings: Vec::new(),
             recaps: Default::default(),
         };
@@ -839,6 +850,7 @@ pub(crate) mod tests {
             aliases: Vec::new(),
             body: Default::default(),
             rendered: Default::default(),
+            warnings: Vec::new(),
         };
         make_page(source, &[], Slugify::Unicode)
     }

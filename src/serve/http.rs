@@ -29,6 +29,8 @@ pub struct SiteState {
     pub live: LiveReload,
     /// Only files under this folder (canonical) are ever read from disk.
     pub root: PathBuf,
+    /// The `Host` values answered (this machine's, on a loopback address).
+    pub hosts: super::host::AllowedHosts,
 }
 
 impl SiteState {
@@ -76,6 +78,10 @@ pub async fn run(listener: tokio::net::TcpListener, state: Arc<SiteState>) {
 }
 
 async fn respond(state: &SiteState, request: Request<Incoming>) -> Response<Body> {
+    let host = request.headers().get(header::HOST).and_then(|h| h.to_str().ok());
+    if !state.hosts.allows(host) {
+        return plain(StatusCode::FORBIDDEN, state.hosts.refusal(host));
+    }
     // hyper leaves out the body of answers to HEAD itself.
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut response = plain(StatusCode::METHOD_NOT_ALLOWED, "only GET and HEAD\n");
@@ -213,8 +219,8 @@ fn redirect(location: &str) -> Response<Body> {
     response
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
-    let mut response = Response::new(Full::new(Bytes::from_static(text.as_bytes())).boxed());
+fn plain(status: StatusCode, text: impl Into<Bytes>) -> Response<Body> {
+    let mut response = Response::new(Full::new(text.into()).boxed());
     *response.status_mut() = status;
     response.headers_mut().insert(
         header::CONTENT_TYPE,

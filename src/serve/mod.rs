@@ -7,6 +7,7 @@
 //! Threads: the HTTP server runs on tokio; rebuilds run on a thread of
 //! their own (with rayon inside), so serving never waits for a build.
 
+mod host;
 pub mod http;
 pub mod live;
 pub mod rebuild;
@@ -62,6 +63,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         site: RwLock::new(Arc::new(Served::default())),
         live: live::LiveReload::default(),
         root: root.clone(),
+        hosts: host::AllowedHosts::for_address(address),
     });
     let started = Instant::now();
     match rebuilder.build_all() {

@@ -6,6 +6,7 @@
 
 mod event_counts;
 pub mod front_matter;
+mod page_checks;
 
 use crate::dates::{self, DateValue};
 use crate::error::{Diagnostic, Error, Result};
@@ -36,6 +37,8 @@ pub struct PageSource {
     /// Filled by the Markdown stage, after the site model is built (shared,
     /// so that a rebuild reuses the rendering of an unchanged body).
     pub rendered: Arc<Rendered>,
+    /// What is odd about the file but does not stop a build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The Markdown after the front matter, and the file line it starts on.
@@ -76,6 +79,8 @@ pub struct Content {
     /// Markdown files that could not be loaded (only [`load_all`] keeps
     /// going past them), so that links to them are not reported as missing.
     pub failed: Vec<String>,
+    /// Editor and merge-tool leftovers skipped (`tips/a.md.bak`).
+    pub leftovers: Vec<String>,
 }
 
 /// Loads everything under `content_dir`; any problem fails the load.
@@ -114,6 +119,8 @@ pub struct SourceCache {
 enum Found {
     Markdown(ParsedFile),
     Asset(Asset),
+    /// An editor or merge-tool leftover, never published.
+    Leftover,
 }
 
 /// A Markdown file as parsed, and the fingerprint of its text before the
@@ -216,16 +223,27 @@ impl SourceCache {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let (found, problems) = crate::files::walk(start, site_root);
+        let walked = crate::files::walk_noting_leftovers(start, site_root);
         let key_of = |file: &Path| walk_key(&relative(content_dir, file));
-        let problems = problems.into_iter().map(|d| (key_of(&d.file), d));
+        let problems = walked.problems.into_iter().map(|d| (key_of(&d.file), d));
         self.walk_problems.extend(problems);
-        let parsed: Vec<(String, Found)> = found
+        let leftovers = walked
+            .leftovers
+            .iter()
+            .map(|rel| (key_of(&start.join(rel)), Found::Leftover));
+        self.files.extend(leftovers);
+        let parsed: Vec<(String, Found)> = walked
+            .found
             .into_par_iter()
             .map(|f| {
                 let rel_path = relative(content_dir, &f.file);
                 let found = if rel_path.ends_with(".md") {
                     Found::Markdown(parse_file(&rel_path, &f.file))
+                } else if is_other_markdown(&rel_path) {
+                    Found::Markdown(ParsedFile {
+                        parsed: Err(vec![other_markdown(&rel_path, &f.file)]),
+                        head: 0,
+                    })
                 } else {
                     Found::Asset(Asset {
                         rel_path: rel_path.clone(),
@@ -264,6 +282,7 @@ impl SourceCache {
                     }
                 },
                 Found::Asset(asset) => content.assets.push(asset.clone()),
+                Found::Leftover => content.leftovers.push(key.replace('\0', "/")),
             }
         }
         (content, problems)
@@ -287,14 +306,43 @@ fn walk_key(rel_path: &str) -> String {
     rel_path.replace('/', "\0")
 }
 
-/// Hidden files, vim swap files, emacs and other editors' backups.
+/// Hidden files and what editors and merge tools leave behind: vim swap
+/// files, emacs and other backups, `git mergetool`'s `.orig`, `patch`'s
+/// `.rej` (in any case: `X.MD.BAK`).
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
+    const LEFTOVER_ENDINGS: [&str; 7] = ["~", ".swp", ".swx", ".tmp", ".bak", ".orig", ".rej"];
+    let lower = name.to_lowercase();
+    name.starts_with('.') || name.starts_with('#') || LEFTOVER_ENDINGS.iter().any(|end| lower.ends_with(end))
+}
+
+/// What a build says of the leftovers it skipped under `content/`.
+pub fn leftovers_note(leftovers: &[String]) -> String {
+    let shown: Vec<String> = leftovers.iter().map(|rel| format!("content/{rel}")).collect();
+    format!(
+        "跳过了 {} 个编辑器或合并工具留下的文件（不会发布）：{}",
+        leftovers.len(),
+        shown.join("、")
+    )
+}
+
+/// A name that says Markdown but not as `.md` (`X.MD`, `a.markdown`): kepu
+/// would otherwise copy the source, drafts included, into the output.
+fn is_other_markdown(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".md", ".markdown", ".mdown", ".mkd", ".mkdn"]
+        .iter()
+        .any(|end| lower.ends_with(end))
+        && !name.ends_with(".md")
+}
+
+fn other_markdown(rel_path: &str, file: &Path) -> Diagnostic {
+    let stem = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
+    Diagnostic::new(
+        file,
+        "这个文件看起来是 Markdown，但扩展名不是小写的 .md，kepu 不会把它当作页面",
+    )
+    .hint(format!("把它改名为 {stem}.md；kepu 不会把它原样复制到网站里"))
 }
 
 /// `path` relative to `base`, with `/` separators on every platform.
@@ -465,6 +513,8 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
     };
     let date = date_of("date", front.date.as_ref());
     let updated = date_of("updated", front.updated.as_ref());
+    problems.extend(page_checks::problems(&front, &split, file));
+    let warnings = page_checks::warnings(date.as_ref(), updated.as_ref(), &split, file);
     let event = front
         .event
         .as_ref()
@@ -520,6 +570,7 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
         aliases,
         body: body(),
         rendered: Default::default(),
+        warnings,
         front,
     })))
 }
@@ -537,6 +588,16 @@ fn normalise_alias(alias: &str) -> std::result::Result<String, String> {
     }
     let decoded = crate::urls::percent_decode(alias)
         .ok_or_else(|| format!("the %-escapes are not valid UTF-8; {EXAMPLE}"))?;
+    if decoded.starts_with("//") {
+        return Err(format!(
+            "以 // 开头的别名是另一个网站的地址，不是本站的路径; {EXAMPLE}"
+        ));
+    }
+    if let Some(scheme) = url_scheme(&decoded) {
+        return Err(format!(
+            "别名是本站的路径，不能是 `{scheme}:` 这样的地址（javascript:、mailto:、data: 都不行）; {EXAMPLE}"
+        ));
+    }
     let trimmed = decoded.trim_matches('/');
     let bad_segment = trimmed
         .split('/')
@@ -551,6 +612,18 @@ fn normalise_alias(alias: &str) -> std::result::Result<String, String> {
     } else {
         format!("/{trimmed}/")
     })
+}
+
+/// The scheme of an address written without `//` (`javascript:alert(1)`,
+/// `mailto:a@b.org`): letters, digits, `+`, `-`, `.` before the first `:`,
+/// starting with a letter.
+fn url_scheme(text: &str) -> Option<&str> {
+    let (scheme, _) = text.trim_start_matches('/').split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then_some(scheme)
 }
 
 /// The value of a check that passed; a failed check's problem joins the
@@ -621,6 +694,12 @@ mod tests {
             "/a?x=1",
             "/a//b/",
             "/%E5/",
+            "javascript:alert(1)",
+            "/javascript:alert(1)",
+            "JavaScript%3Aalert(1)",
+            "mailto:a@b.org",
+            "//evil.example/",
+            "data:text/html,x",
         ] {
             assert!(normalise_alias(bad).is_err(), "{bad}");
         }

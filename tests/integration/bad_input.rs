@@ -10,7 +10,8 @@
 //! - `expect.txt`: a `# ` line saying what the case is, then directives
 //!   (`@builds`: the site builds; `@output`: a problem with the output
 //!   folder, which `kepu check` does not look at; `@exists PATH`: a file of
-//!   the built site) and substrings the error (or warnings) must contain;
+//!   the built site; `@absent NAME`: no file of the built site has this
+//!   name, in any folder) and substrings the error (or warnings) must contain;
 //! - `site/`: files written over the site (optional);
 //! - `setup.txt`: steps that cannot be committed as files (optional):
 //!   `overlay` (copy `site/` now rather than first), `remove PATH`,
@@ -57,6 +58,7 @@ struct Case {
     builds: bool,
     output_only: bool,
     exists: Vec<String>,
+    absent: Vec<String>,
     needles: Vec<String>,
     setup: Vec<String>,
 }
@@ -81,6 +83,7 @@ fn read_case(dir: &Path) -> Case {
         builds: false,
         output_only: false,
         exists: Vec::new(),
+        absent: Vec::new(),
         needles: Vec::new(),
         setup: std::fs::read_to_string(dir.join("setup.txt"))
             .map(|s| {
@@ -96,6 +99,7 @@ fn read_case(dir: &Path) -> Case {
             ("@builds", _) => case.builds = true,
             ("@output", _) => case.output_only = true,
             ("@exists", path) => case.exists.push(path.to_string()),
+            ("@absent", name) => case.absent.push(name.to_string()),
             _ => case.needles.push(line.to_string()),
         }
     }
@@ -148,6 +152,15 @@ fn run_case(case: &Case) -> Result<(), String> {
         for file in &case.exists {
             if !site.path("public").join(file).exists() {
                 problems.push(format!("public/{file} is missing"));
+            }
+        }
+        let published = snapshot_path(&site.path("public"));
+        for name in &case.absent {
+            let found = published
+                .keys()
+                .find(|path| path.rsplit('/').next() == Some(name.as_str()));
+            if let Some(path) = found {
+                problems.push(format!("public/{path} was published"));
             }
         }
     } else {

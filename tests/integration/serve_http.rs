@@ -251,3 +251,43 @@ fn read_until(stream: &mut TcpStream, text: &str) -> String {
     }
     panic!("no {text:?} in {}", String::from_utf8_lossy(&seen));
 }
+
+/// DNS rebinding: a page of `evil.example`, its name pointed at 127.0.0.1,
+/// must not read the preview (drafts included): only this machine's names
+/// are answered.
+#[test]
+fn answers_only_this_machines_host_names() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site, &["--drafts"]);
+    let port = server.address.port();
+    let ask = |host: &str| {
+        raw_request(
+            server.address,
+            &format!("GET /kexie/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "localhost".to_string(),
+    ] {
+        assert_eq!(ask(&host).status, 200, "Host: {host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost:{}", port.wrapping_add(1)),
+        format!("127.0.0.1.evil.example:{port}"),
+    ] {
+        let refused = ask(&host);
+        assert_eq!(refused.status, 403, "Host: {host}");
+        let text = refused.text();
+        assert_eq!(text.trim_end().lines().count(), 1, "one line: {text}");
+        assert!(text.contains(&host) && text.contains("DNS"), "{text}");
+    }
+    let events = raw_request(
+        server.address,
+        &format!("GET /__kepu/events HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n"),
+    );
+    assert_eq!(events.status, 403, "the live-reload stream is refused too");
+}
