@@ -37,7 +37,7 @@ fn drafts_and_scheduled_pages_are_held_back_and_counted() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("held back 1 scheduled page; the next is due 2999-01-01 (--future to include)"),
+        stdout.contains("held back 1 scheduled page; the next is due 2199-01-01 (--future to include)"),
         "{stdout}"
     );
     for (file, title) in HIDDEN {
