@@ -19,10 +19,13 @@ pub struct Index {
     pub by_name: HashMap<String, Vec<String>>,
     /// Old URL (normalised) → content path.
     pub by_old_url: HashMap<String, String>,
+    /// Content path → the page's title.
+    pub titles: HashMap<String, String>,
 }
 
 impl Index {
-    pub fn add(&mut self, source: &Path, name: &str, old_url: &str, rel: &str) {
+    pub fn add(&mut self, source: &Path, name: &str, old_url: &str, rel: &str, title: &str) {
+        self.titles.insert(rel.to_string(), title.to_string());
         self.by_source.insert(source.to_path_buf(), rel.to_string());
         self.by_name
             .entry(name.to_string())
@@ -152,6 +155,8 @@ fn page_link(dest: &str, index: &Index, place: &Place, page: &Page) -> Target {
         return Target::Other;
     }
     let (path, anchor) = match dest.split_once('#') {
+        // Hexo marks where `<!-- more -->` was with `#more`; kepu has no such anchor.
+        Some((path, "more")) => (path, String::new()),
         Some((path, anchor)) => (path, format!("#{anchor}")),
         None => (dest, String::new()),
     };
@@ -346,6 +351,45 @@ fn longest_run(text: &str, c: char) -> usize {
     longest
 }
 
+/// Words separated by spaces, quotes (`"…"`, `` `…` ``) kept together.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut quote = None;
+    for c in text.chars() {
+        match (quote, c) {
+            (None, '"' | '`' | '\'') => {
+                quote = Some(c);
+                current.push(c);
+            }
+            (Some(q), c) if c == q => {
+                quote = None;
+                current.push(c);
+            }
+            (None, c) if c.is_whitespace() => {
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            }
+            (_, c) => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+pub fn unquote(value: &str) -> String {
+    let v = value.trim();
+    for q in ['"', '`', '\''] {
+        if let Some(inner) = v.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
+            return inner.to_string();
+        }
+    }
+    v.to_string()
+}
+
 /// The 1-based line of byte `offset` of a body that starts on `body_line`.
 pub fn line_of(body: &str, offset: usize, body_line: usize) -> usize {
     body_line + body[..offset.min(body.len())].matches('\n').count()
@@ -366,12 +410,14 @@ mod tests {
             "你好",
             "/posts/你好/",
             "posts/你好.md",
+            "你好",
         );
         index.add(
             &root.join("content/posts/b.md"),
             "b",
             "/2019/05/28/b/",
             "posts/b.md",
+            "乙",
         );
         (dir, index)
     }

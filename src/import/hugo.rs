@@ -46,8 +46,8 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         .cloned()
         .unwrap_or_default();
     let base_url = text("baseurl");
-    let language = language(&[text("languagecode"), text("defaultcontentlanguage")]);
-    let mut new = NewConfig::new(text("title"), placeholder_base(&base_url, report), language);
+    let language = site::language(&[text("languagecode"), text("defaultcontentlanguage")]);
+    let mut new = NewConfig::new(text("title"), site::placeholder_base(&base_url, report), language);
     new.description = params
         .get("description")
         .map(scalar_text)
@@ -102,6 +102,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         other_taxonomies: others,
         implied_sections,
         content_files,
+        not_static: Vec::new(),
         convert,
     })
 }
@@ -141,36 +142,6 @@ fn parse_config(file: &Path) -> Result<Map<String, Value>> {
     let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
     front_matter::config_document(&text, ext)
         .map_err(|why| Error::Output(messages::bad_config(file.display(), why)))
-}
-
-/// `zh-cn` → `zh-CN`; the first of the candidates that is set.
-pub fn language(candidates: &[String]) -> String {
-    let code = candidates
-        .iter()
-        .find(|c| !c.trim().is_empty())
-        .map_or("zh-CN", |c| c.trim());
-    match code.split_once(['-', '_']) {
-        Some((lang, region)) if region.len() == 2 => {
-            format!("{}-{}", lang.to_lowercase(), region.to_uppercase())
-        }
-        Some((lang, rest)) => format!("{}-{rest}", lang.to_lowercase()),
-        None => code.to_lowercase(),
-    }
-}
-
-/// The old base URL, or a placeholder (noted) when the site had none.
-pub fn placeholder_base(base_url: &str, report: &mut Report) -> String {
-    let base = base_url.trim();
-    if base.starts_with("http://") || base.starts_with("https://") {
-        return if base.ends_with('/') {
-            base.to_string()
-        } else {
-            format!("{base}/")
-        };
-    }
-    let placeholder = "https://example.org/".to_string();
-    report.notes.push(messages::base_url_placeholder(&placeholder));
-    placeholder
 }
 
 fn author(value: Option<&Value>) -> String {
@@ -287,7 +258,7 @@ fn read_content(
             ));
         } else if !in_bundle(file) {
             // Files beside pages that are no bundle: copied where they were.
-            loose.push((file.clone(), relative(content, file)));
+            loose.push((file.clone(), site::relative(content, file)));
         }
     }
     (entries, loose)
@@ -304,8 +275,8 @@ fn read_entry(
     zone: &jiff::tz::TimeZone,
     report: &mut Report,
 ) -> Option<Entry> {
-    let rel_source = relative(root, file);
-    let rel = relative(content, file);
+    let rel_source = site::relative(root, file);
+    let rel = site::relative(content, file);
     let content_rel = match rel.strip_suffix(".markdown") {
         Some(stem) => format!("{stem}.md"),
         None => rel.clone(),
@@ -314,12 +285,12 @@ fn read_entry(
     let mut fields = split.fields;
     let is_section = file.file_stem().is_some_and(|s| s == "_index");
     let (dir, name) = dir_and_name(&content_rel);
-    let url_field = take(&mut fields, "url").map(|v| scalar_text(&v));
-    let slug = take(&mut fields, "slug")
+    let url_field = site::take(&mut fields, "url").map(|v| scalar_text(&v));
+    let slug = site::take(&mut fields, "slug")
         .map(|v| scalar_text(&v))
         .filter(|s| !s.trim().is_empty());
-    let aliases = take(&mut fields, "aliases")
-        .map(|v| string_list(&v))
+    let aliases = site::take(&mut fields, "aliases")
+        .map(|v| site::string_list(&v))
         .unwrap_or_default();
     let title = fields
         .iter()
@@ -358,7 +329,7 @@ fn read_entry(
             files
                 .iter()
                 .filter(|f| f.starts_with(dir) && f.as_path() != file)
-                .map(|f| (f.clone(), relative(content, f)))
+                .map(|f| (f.clone(), site::relative(content, f)))
                 .collect()
         })
         .unwrap_or_default();
@@ -472,27 +443,6 @@ fn dir_and_name(content_rel: &str) -> (String, String) {
         Some((dir, name)) => (dir.to_string(), name.to_string()),
         None => (String::new(), stem.to_string()),
     }
-}
-
-/// Removes `key` (any case) from the front matter.
-pub fn take(fields: &mut Map<String, Value>, key: &str) -> Option<Value> {
-    let found = fields.keys().find(|k| k.eq_ignore_ascii_case(key))?.clone();
-    fields.remove(&found)
-}
-
-pub fn string_list(value: &Value) -> Vec<String> {
-    match value {
-        Value::Array(items) => items.iter().map(scalar_text).filter(|s| !s.is_empty()).collect(),
-        Value::String(s) if !s.is_empty() => vec![s.clone()],
-        _ => Vec::new(),
-    }
-}
-
-pub fn relative(base: &Path, file: &Path) -> String {
-    file.strip_prefix(base)
-        .unwrap_or(file)
-        .to_string_lossy()
-        .replace('\\', "/")
 }
 
 /// Hugo titles a section without `_index.md` by its folder name.
@@ -675,7 +625,7 @@ fn find_closing(body: &str, from: usize, name: &str) -> Option<(std::ops::Range<
 }
 
 fn parse_call(inner: &str) -> Call {
-    let mut tokens = tokens(inner).into_iter();
+    let mut tokens = body::words(inner).into_iter();
     let mut call = Call {
         name: tokens.next().unwrap_or_default(),
         ..Call::default()
@@ -685,51 +635,12 @@ fn parse_call(inner: &str) -> Call {
             Some((key, value))
                 if !key.is_empty() && key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') =>
             {
-                call.named.push((key.to_string(), unquote(value)));
+                call.named.push((key.to_string(), body::unquote(value)));
             }
-            _ => call.positional.push(unquote(&token)),
+            _ => call.positional.push(body::unquote(&token)),
         }
     }
     call
-}
-
-/// Words separated by spaces, quotes (`"…"`, `` `…` ``) kept together.
-fn tokens(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    let mut quote = None;
-    for c in text.chars() {
-        match (quote, c) {
-            (None, '"' | '`' | '\'') => {
-                quote = Some(c);
-                current.push(c);
-            }
-            (Some(q), c) if c == q => {
-                quote = None;
-                current.push(c);
-            }
-            (None, c) if c.is_whitespace() => {
-                if !current.is_empty() {
-                    out.push(std::mem::take(&mut current));
-                }
-            }
-            (_, c) => current.push(c),
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
-}
-
-fn unquote(value: &str) -> String {
-    let v = value.trim();
-    for q in ['"', '`', '\''] {
-        if let Some(inner) = v.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return inner.to_string();
-        }
-    }
-    v.to_string()
 }
 
 /// `{{< figure src="a.jpg" alt="…" caption="…" link="…" >}}` → an image
@@ -826,9 +737,9 @@ mod tests {
 
     #[test]
     fn languages_are_cased_as_bcp47() {
-        assert_eq!(language(&["zh-cn".into()]), "zh-CN");
-        assert_eq!(language(&["".into(), "zh-hans".into()]), "zh-hans");
-        assert_eq!(language(&[]), "zh-CN");
+        assert_eq!(site::language(&["zh-cn".into()]), "zh-CN");
+        assert_eq!(site::language(&["".into(), "zh-hans".into()]), "zh-hans");
+        assert_eq!(site::language(&[]), "zh-CN");
     }
 
     #[test]

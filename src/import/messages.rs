@@ -52,11 +52,19 @@ pub fn alias_taken(alias: &str) -> String {
 }
 
 pub fn embed_as_link(what: &str) -> String {
-    if what == "gist" {
-        return "gist 已改成指向 GitHub Gist 的链接".to_string();
+    match what {
+        "gist" => return "gist 已改成指向 GitHub Gist 的链接".to_string(),
+        "iframe" => return "嵌入的页面（iframe）已改成普通链接".to_string(),
+        _ => {}
     }
     format!("{what} 视频已改成普通链接（kepu 的视频块上线后可再改）")
 }
+
+/// The link text of a page that was embedded (`{% iframe %}`).
+pub const EMBEDDED_PAGE: &str = "嵌入的页面";
+
+/// The section Hexo's posts go into.
+pub const POSTS_SECTION_TITLE: &str = "文章";
 
 /// The mark above a block kept for review: an HTML comment, so readers
 /// never see it and editors can search for it.
@@ -94,6 +102,10 @@ pub fn term_urls(taxonomies: &str) -> String {
 
 pub fn nested_categories(count: usize) -> String {
     format!("{count} 篇文章的层级分类已展开成并列的分类")
+}
+
+pub fn list_page_left_out(file: &str) -> String {
+    format!("{file} 是原主题的标签或分类列表页，kepu 自己会生成 /tags/ 和 /categories/，没有导入")
 }
 
 pub fn base_url_placeholder(base_url: &str) -> String {

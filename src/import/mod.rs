@@ -12,6 +12,7 @@
 mod body;
 mod dates;
 mod front_matter;
+mod hexo;
 mod hugo;
 mod keys;
 mod messages;
@@ -74,9 +75,13 @@ pub fn import(options: &ImportOptions) -> Result<Report> {
         &options.dest.display().to_string(),
     );
     let plan = match options.kind {
-        Kind::Hugo => {
+        Kind::Hugo | Kind::Hexo => {
             write::require_empty(&dest)?;
-            site::convert(hugo::read(&source, &mut report)?, &mut report)
+            let old = match options.kind {
+                Kind::Hugo => hugo::read(&source, &mut report)?,
+                _ => hexo::read(&source, &mut report)?,
+            };
+            site::convert(old, &mut report)
         }
         _ => {
             return Err(Error::Output(format!(

@@ -30,6 +30,8 @@ pub struct OldSite {
     /// Sections to create where the old site listed a folder without an
     /// `_index` file: content folder → title.
     pub implied_sections: Vec<(String, String)>,
+    /// Files under a static folder that are not static (pages left out).
+    pub not_static: Vec<PathBuf>,
     /// Other files of the content folder: source file → path under `content/`.
     pub content_files: Vec<(PathBuf, String)>,
     /// The generator's body conversion (shortcodes, tags).
@@ -136,6 +138,16 @@ impl Entry {
         self.content_rel.ends_with("_index.md")
     }
 
+    /// Its title as the front matter gives it, else the fallback.
+    pub fn title(&self) -> String {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case("title"))
+            .map(|(_, v)| front_matter::scalar_text(v))
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| self.fallback_title.clone())
+    }
+
     /// The name links use for it: the file name, or a bundle's folder name.
     pub fn name(&self) -> &str {
         let rel = self.content_rel.trim_end_matches(".md");
@@ -188,7 +200,13 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
     };
     let mut index = Index::default();
     for entry in old.entries.iter().filter(|e| !e.is_section()) {
-        index.add(&entry.source, entry.name(), &entry.old_url, &entry.content_rel);
+        index.add(
+            &entry.source,
+            entry.name(),
+            &entry.old_url,
+            &entry.content_rel,
+            &entry.title(),
+        );
     }
     let kept: Vec<urls::Kept> = old
         .entries
@@ -262,6 +280,7 @@ impl OldSite {
             .iter()
             .filter(|e| e.source.starts_with(dir))
             .map(|e| e.source.clone())
+            .chain(self.not_static.iter().cloned())
             .chain(std::iter::once(dir.join("_posts")))
             .chain(std::iter::once(dir.join("_drafts")))
             .collect()
@@ -378,4 +397,59 @@ pub fn zone_or(name: Option<&str>, assumed: &str, report: &mut Report) -> TimeZo
 /// Sorted and grouped by old path, for stable output.
 pub fn sort_entries(entries: &mut [Entry]) {
     entries.sort_by(|a, b| a.rel_source.cmp(&b.rel_source));
+}
+
+/// `zh-cn` → `zh-CN`; the first of the candidates that is set.
+pub fn language(candidates: &[String]) -> String {
+    let code = candidates
+        .iter()
+        .find(|c| !c.trim().is_empty())
+        .map_or("zh-CN", |c| c.trim());
+    match code.split_once(['-', '_']) {
+        Some((lang, region)) if region.len() == 2 => {
+            format!("{}-{}", lang.to_lowercase(), region.to_uppercase())
+        }
+        Some((lang, rest)) => format!("{}-{rest}", lang.to_lowercase()),
+        None => code.to_lowercase(),
+    }
+}
+
+/// The old base URL, or a placeholder (noted) when the site had none.
+pub fn placeholder_base(base_url: &str, report: &mut Report) -> String {
+    let base = base_url.trim();
+    if base.starts_with("http://") || base.starts_with("https://") {
+        return if base.ends_with('/') {
+            base.to_string()
+        } else {
+            format!("{base}/")
+        };
+    }
+    let placeholder = "https://example.org/".to_string();
+    report.notes.push(messages::base_url_placeholder(&placeholder));
+    placeholder
+}
+
+/// Removes `key` (any case) from the front matter.
+pub fn take(fields: &mut Map<String, Value>, key: &str) -> Option<Value> {
+    let found = fields.keys().find(|k| k.eq_ignore_ascii_case(key))?.clone();
+    fields.remove(&found)
+}
+
+pub fn string_list(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(front_matter::scalar_text)
+            .filter(|s| !s.is_empty())
+            .collect(),
+        Value::String(s) if !s.is_empty() => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+pub fn relative(base: &Path, file: &Path) -> String {
+    file.strip_prefix(base)
+        .unwrap_or(file)
+        .to_string_lossy()
+        .replace('\\', "/")
 }

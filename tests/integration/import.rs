@@ -479,3 +479,164 @@ fn import_prints_a_chinese_report_by_default() {
         "{text}"
     );
 }
+
+// ---------------------------------------------------------------- Hexo
+
+const HEXO_PAGES: &[(&str, &str)] = &[
+    ("source/_posts/Java内存模型.md", "/posts/java-nei-cun-mo-xing/"),
+    (
+        "source/_posts/spring-boot-starter.md",
+        "/posts/spring-boot-starter/",
+    ),
+    ("source/_posts/notes/git-tips.md", "/posts/notes/git-tips/"),
+    ("source/_posts/empty-title.md", "/posts/empty-title/"),
+    ("source/about/index.md", "/about/"),
+    ("source/links.md", "/links/"),
+];
+
+#[test]
+fn hexo_site_builds_and_every_old_url_answers() {
+    let imported = Imported::of("hexo", "import/hexo");
+    assert_eq!(
+        imported.report["build"]["ok"], true,
+        "{:#}",
+        imported.report["build"]
+    );
+    let output = imported.build();
+    // permalink: :year/:month/:day/:title/ with :title the path under
+    // _posts, dates in the site's zone; pages at their source path.
+    assert_answers(
+        &output,
+        &[
+            ("/2016/08/11/Java内存模型/", "/posts/java-nei-cun-mo-xing/"),
+            ("/2015/03/21/spring-boot-starter/", "/posts/spring-boot-starter/"),
+            ("/2017/01/02/notes/git-tips/", "/posts/notes/git-tips/"),
+            ("/2019/05/28/empty-title/", "/posts/empty-title/"),
+            ("/about/", "/about/"),
+            ("/links.html", "/links/"),
+        ],
+    );
+    assert_han_kept(&fixture_dir("import/hexo"), &output, HEXO_PAGES);
+    // A draft was never published: it has no old URL to keep, and stays a draft.
+    assert!(!output.join("posts/unfinished/index.html").exists());
+    assert!(!imported.report["urls_changed"].to_string().contains("unfinished"));
+}
+
+#[test]
+fn hexo_source_is_byte_identical_afterwards() {
+    assert_source_untouched("hexo", &fixture_dir("import/hexo"));
+}
+
+#[test]
+fn hexo_config_maps_the_site_and_the_themes_nested_menu() {
+    let imported = Imported::of("hexo", "import/hexo");
+    let config: Value = yaml_serde::from_str(&imported.file("kepu.yaml")).unwrap();
+    assert_eq!(config["title"], "程序员的自我修养");
+    assert_eq!(config["base_url"], "https://hexo.example.org/");
+    assert_eq!(config["description"], "记录后端开发与读书笔记");
+    assert_eq!(config["author"], "张小龙");
+    assert_eq!(config["paginate_by"], 10);
+    let menu: Vec<String> = config["extra"]["menu"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| format!("{} {}", i["name"].as_str().unwrap(), i["url"].as_str().unwrap()))
+        .collect();
+    // NexT's order and names; the nested 笔记 flattened; archives are kepu's post list.
+    assert_eq!(
+        menu,
+        [
+            "首页 /",
+            "归档 /posts/",
+            "笔记 /categories/",
+            "Git 技巧 /posts/notes/git-tips/",
+            "关于 /about/",
+            "友链 /links/"
+        ]
+    );
+    let notes = imported.report["notes"].to_string();
+    assert!(notes.contains("菜单有 1 个子项"), "{notes}");
+    assert!(notes.contains("按 Asia/Shanghai 换算"), "{notes}");
+    assert!(notes.contains("source/tags/index.md"), "{notes}");
+    // source/ is the static folder, without the Markdown Hexo rendered.
+    assert_eq!(imported.file("static/CNAME"), "hexo.example.org\n");
+    assert!(imported.dest().join("static/images/rocket.jpg").is_file());
+    assert!(!imported.dest().join("static/tags/index.md").exists());
+    assert!(!imported.dest().join("content/tags").exists());
+}
+
+#[test]
+fn hexo_front_matter_without_opening_dashes_strings_and_dates() {
+    let imported = Imported::of("hexo", "import/hexo");
+    // No opening `---`, `2015/3/21 9:05`, an empty tag, an asset folder (a bundle).
+    let starter = imported.front_matter("content/posts/spring-boot-starter/index.md");
+    assert_eq!(starter["title"], "自己动手写一个 Spring Boot Starter");
+    assert_eq!(starter["date"], "2015-03-21T09:05:00+08:00");
+    assert_eq!(starter["tags"], serde_json::json!(["spring", "java"]));
+    assert_eq!(starter["cover"], "diagram.png");
+    assert_eq!(starter["extra"]["keywords"], "Spring Boot, 自动配置");
+    // `tags: java` is a list; a category hierarchy is flattened.
+    let jmm = imported.front_matter("content/posts/Java内存模型.md");
+    assert_eq!(jmm["tags"], serde_json::json!(["java"]));
+    assert_eq!(jmm["categories"], serde_json::json!(["后端", "Java"]));
+    assert_eq!(jmm["updated"], "2016-08-12T08:03:11+08:00");
+    let git = imported.front_matter("content/posts/notes/git-tips.md");
+    assert_eq!(git["categories"], serde_json::json!(["工具", "笔记", "版本控制"]));
+    let untitled = imported.front_matter("content/posts/empty-title.md");
+    assert_eq!(untitled["title"], "empty-title");
+    assert_eq!(untitled["date"], "2019-05-28T07:15:43+08:00");
+    assert_eq!(untitled["tags"], serde_json::json!(["随笔"]));
+    assert_eq!(
+        imported.front_matter("content/posts/unfinished.md")["draft"],
+        true
+    );
+    assert_eq!(imported.report["keys_moved"]["comments"], 2);
+    assert_eq!(imported.report["nested_categories"], 1);
+    assert_eq!(imported.report["terms_dropped"], 2);
+}
+
+#[test]
+fn hexo_tags_become_markdown_and_the_rest_is_kept_for_review() {
+    let imported = Imported::of("hexo", "import/hexo");
+    let starter = imported.file("content/posts/spring-boot-starter/index.md");
+    for expected in [
+        "![Spring Boot 启动流程](diagram.png)",
+        "*spring.factories*\n\n```properties\norg.springframework.boot.autoconfigure.EnableAutoConfiguration=\\\n",
+        "> 其实地上本没有路，走的人多了，也便成了路。\n>\n> —— [鲁迅](https://example.org/luxun)",
+        "[Java 内存模型与 volatile](@/posts/Java内存模型.md)",
+        "[我的 Git 笔记](@/posts/notes/git-tips.md)",
+        "<div class=\"tip\">在 HTML 里写 Vue 模板</div>",
+        "[YouTube 视频](https://www.youtube.com/watch?v=dQw4w9WgXcQ)",
+        "[嵌入的页面](https://start.spring.io)",
+        "<!-- kepu import: 导入待处理 -->\n```text\n{% note info %}\n",
+        "[启动流程图](diagram.png)",
+    ] {
+        assert!(starter.contains(expected), "missing {expected:?} in\n{starter}");
+    }
+    assert!(
+        imported
+            .dest()
+            .join("content/posts/spring-boot-starter/diagram.png")
+            .is_file()
+    );
+    // Old URLs (percent-encoded, or the site's own address with #more) become @/ links.
+    let git = imported.file("content/posts/notes/git-tips.md");
+    assert!(git.contains("[Java 内存模型](@/posts/Java内存模型.md)"), "{git}");
+    assert!(
+        git.contains("[Starter 那篇](@/posts/spring-boot-starter/index.md)"),
+        "{git}"
+    );
+    // A tag inside a code block is code.
+    assert!(
+        imported
+            .file("content/posts/Java内存模型.md")
+            .contains("// 代码块里的 {% raw %} 不是标签")
+    );
+    let review = imported.review();
+    assert!(
+        review
+            .iter()
+            .any(|r| r.starts_with("source/_posts/spring-boot-starter.md:37 ") && r.contains("`note`")),
+        "{review:#?}"
+    );
+}
