@@ -63,12 +63,11 @@ fn postprocess(bencher: Bencher) {
     let html = &site
         .pages
         .iter()
-        .find(|p| p.source.rendered.html.contains("@/"))
+        .find(|p| p.rendered.html.contains("@/"))
         .expect("a demo page links another")
-        .source
         .rendered
         .html;
-    let links = kepu::postprocess::LinkTargets::new(site);
+    let links = site.urls_by_source();
     bencher.bench(|| {
         kepu::postprocess::process(black_box(html), &links, None, site.config.cjk_spacing).unwrap()
     });
@@ -88,7 +87,7 @@ fn search_index(bencher: Bencher) {
             section: String::new(),
             date: None,
             keywords: page.source.front.tags.join(" "),
-            text: page.source.rendered.plain_text.clone(),
+            text: page.rendered.plain_text.clone(),
         })
         .collect();
     bencher.bench(|| kepu::search::build(black_box(&documents), "search/"));

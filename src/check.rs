@@ -6,8 +6,9 @@
 //! too: [`CheckReport::is_clean`] decides the exit code.
 
 use crate::error::Diagnostic;
-use crate::render::theme::Theme;
-use crate::{BuildOptions, config, dates, model, references, render, source};
+use crate::pipeline::{self, BuildOptions};
+use crate::templates::theme::Theme;
+use crate::{config, dates, model, references, render, source};
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -56,7 +57,7 @@ fn diagnostic_json(severity: &str, d: &Diagnostic, root: &Path) -> Value {
     let file = d.file.strip_prefix(root).unwrap_or(&d.file);
     json!({
         "severity": severity,
-        "file": crate::source::relative(Path::new(""), file),
+        "file": crate::files::relative(Path::new(""), file),
         "line": d.line,
         "column": d.column,
         "message": d.message,
@@ -91,7 +92,7 @@ pub fn check(options: &BuildOptions) -> CheckReport {
     report.errors.extend(problems);
     // Without a theme there are no shortcodes to expand: Markdown is skipped.
     if let Some(theme) = &theme {
-        report.errors.extend(crate::prepare(&mut site, theme));
+        report.errors.extend(pipeline::prepare(&mut site, theme));
     }
     let outputs = theme
         .as_ref()
@@ -116,7 +117,7 @@ fn render_in_memory(
     site: &model::Site,
     theme: &Theme,
     report: &mut CheckReport,
-) -> Option<Vec<crate::output::Output>> {
+) -> Option<Vec<crate::files::Output>> {
     let rendered = render::Renderer::new(site, theme)
         .and_then(|renderer| renderer.render_all(&render::RenderOptions::default()));
     rendered

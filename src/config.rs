@@ -232,7 +232,7 @@ impl Config {
                 .hint("run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`")
                 .into());
         }
-        let text = crate::source::read_text(&file)?;
+        let text = crate::files::read_text(&file)?;
         Config::parse(&text, &file, root, overrides)
     }
 

@@ -6,8 +6,9 @@
 //! order so builds are deterministic.
 
 use crate::error::Diagnostic;
-use crate::source::{is_ignored, relative};
+
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A file found under a walked folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,6 +139,149 @@ fn walk_error(dir: &Path, root: &Path, err: &walkdir::Error) -> Diagnostic {
             d.hint("let kepu read it, e.g. `chmod a+rx` on the folder (and `a+r` on its files)")
         }
         _ => d,
+    }
+}
+
+/// Hidden files and what editors and merge tools leave behind: vim swap
+/// files, emacs and other backups, `git mergetool`'s `.orig`, `patch`'s
+/// `.rej` (in any case: `X.MD.BAK`).
+pub fn is_ignored(name: &str) -> bool {
+    const LEFTOVER_ENDINGS: [&str; 7] = ["~", ".swp", ".swx", ".tmp", ".bak", ".orig", ".rej"];
+    let lower = name.to_lowercase();
+    name.starts_with('.') || name.starts_with('#') || LEFTOVER_ENDINGS.iter().any(|end| lower.ends_with(end))
+}
+
+/// `path` relative to `base`, with `/` separators on every platform.
+pub fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The largest text file (Markdown, template, config) kepu reads: far above
+/// any real article, low enough that a mistake (a pasted base64 image, a
+/// video renamed `.md`) fails at once instead of crawling through every stage.
+pub const MAX_TEXT_BYTES: u64 = 10 << 20;
+
+/// Reads a file as UTF-8, accepting a BOM and CRLF line endings.
+pub fn read_text(file: &Path) -> std::result::Result<String, Diagnostic> {
+    let bytes = read_limited(file)?;
+    let text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(file, e.as_bytes(), e.utf8_error().valid_up_to()))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    // Windows (`\r\n`) and old Mac (`\r`) line ends alike become `\n`.
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// The bytes of `file`, refusing files over [`MAX_TEXT_BYTES`].
+fn read_limited(file: &Path) -> std::result::Result<Vec<u8>, Diagnostic> {
+    use std::io::Read;
+    let cannot_read = |e: std::io::Error| {
+        let d = Diagnostic::new(file, format!("cannot read the file: {e}"));
+        if e.kind() == std::io::ErrorKind::PermissionDenied {
+            d.hint("let kepu read it, e.g. `chmod a+r` on the file (and `a+rx` on its folders)")
+        } else {
+            d
+        }
+    };
+    let handle = std::fs::File::open(file).map_err(cannot_read)?;
+    let size = handle.metadata().map_err(cannot_read)?.len();
+    if size > MAX_TEXT_BYTES {
+        return Err(too_large(file, size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while it is read.
+    handle
+        .take(MAX_TEXT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot_read)?;
+    if bytes.len() as u64 > MAX_TEXT_BYTES {
+        return Err(too_large(file, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn too_large(file: &Path, size: u64) -> Diagnostic {
+    Diagnostic::new(
+        file,
+        format!(
+            "the file is {:.1} MB; kepu reads text files of up to {} MB",
+            size as f64 / f64::from(1 << 20),
+            MAX_TEXT_BYTES >> 20
+        ),
+    )
+    .hint("split the text into several pages; images, videos and downloads go beside the page as their own files, not inside the Markdown")
+}
+
+/// Where UTF-8 decoding failed, as a diagnostic with the encoding it likely is.
+fn not_utf8(file: &Path, bytes: &[u8], valid: usize) -> Diagnostic {
+    let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
+    let column = bytes[..valid]
+        .rsplit(|b| *b == b'\n')
+        .next()
+        .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
+        + 1;
+    let saved_as = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "it is saved as UTF-16"
+    } else {
+        "it may be saved as GBK/GB2312, common in older Chinese editors"
+    };
+    Diagnostic::new(file, "the file is not valid UTF-8 text")
+        .at(line, Some(column))
+        .hint(format!(
+            "{saved_as}; save it with UTF-8 encoding (in most editors: “Save with encoding” → UTF-8)"
+        ))
+}
+
+/// A file to copy: from `file` to the output path `dest` (relative, `/`-separated).
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    pub dest: String,
+    pub file: std::path::PathBuf,
+    /// The bundle page the file belongs to, if any.
+    pub page: Option<usize>,
+}
+
+/// One file of the built site, at `path` (relative, `/`-separated). Bytes
+/// are shared so that a rebuild can hand on unchanged pages without copying.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Bytes { path: String, bytes: Arc<[u8]> },
+    Copy { path: String, from: PathBuf },
+}
+
+impl Output {
+    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        Output::Bytes {
+            path: path.into(),
+            bytes: Arc::from(bytes.into()),
+        }
+    }
+
+    pub fn copy(path: &str, from: &Path) -> Self {
+        Output::Copy {
+            path: path.to_string(),
+            from: from.to_path_buf(),
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        match self {
+            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
+        }
+    }
+
+    /// The path, dropping the contents.
+    pub fn into_path(self) -> String {
+        match self {
+            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
+        }
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::config::{Config, Overrides};
 use crate::error::{Diagnostic, Error, Result, io_error};
-use crate::render::theme::{TemplateSource, Theme};
+use crate::templates::theme::{TemplateSource, Theme};
 use jiff::civil::Date;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -116,7 +116,7 @@ fn find_archetype(config: &Config, kind: Kind) -> Result<TemplateSource> {
         ))
         .into());
     };
-    let source = crate::source::read_text(file)?;
+    let source = crate::files::read_text(file)?;
     Ok(TemplateSource {
         name,
         source,
@@ -142,7 +142,7 @@ pub fn fill_archetype(archetype: &TemplateSource, title: &str, date: Date, slug:
         templates: vec![archetype.clone()],
         ..Theme::default()
     };
-    let to_error = |e: tera::Error| crate::render::template_error(&e, &theme, None);
+    let to_error = |e: tera::Error| crate::templates::template_error(&e, &theme, None);
     tera.add_raw_template(&archetype.name, &archetype.source)
         .map_err(to_error)?;
     tera.render(&archetype.name, &context).map_err(to_error)

@@ -21,50 +21,14 @@ pub use interrupt::clean_up_on_signal;
 pub use leftovers::remove_dead as remove_leftovers;
 
 use crate::error::{Error, Result, io_error};
+use crate::files::Output;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 /// The marker file kepu leaves in every output folder it writes.
 pub const MARKER: &str = ".kepu-output";
-
-/// One file of the built site, at `path` (relative, `/`-separated). Bytes
-/// are shared so that a rebuild can hand on unchanged pages without copying.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
-    Bytes { path: String, bytes: Arc<[u8]> },
-    Copy { path: String, from: PathBuf },
-}
-
-impl Output {
-    pub fn bytes(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        Output::Bytes {
-            path: path.into(),
-            bytes: Arc::from(bytes.into()),
-        }
-    }
-
-    pub fn copy(path: &str, from: &Path) -> Self {
-        Output::Copy {
-            path: path.to_string(),
-            from: from.to_path_buf(),
-        }
-    }
-
-    pub fn path(&self) -> &str {
-        match self {
-            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
-        }
-    }
-
-    /// The path, dropping the contents.
-    pub fn into_path(self) -> String {
-        match self {
-            Output::Bytes { path, .. } | Output::Copy { path, .. } => path,
-        }
-    }
-}
 
 /// `path` made absolute and free of `..`, following symlinks where it exists.
 fn canonical(path: &Path) -> PathBuf {

@@ -5,11 +5,8 @@
 //! before `</body>`. For feeds, [`absolutize`] makes every link of a page's
 //! content absolute.
 
-pub mod inline_css;
-pub mod wechat;
-
-use crate::model::Site;
 use crate::text::spacing::Spacer;
+use crate::urls;
 use lol_html::html_content::{ContentType, Element, TextChunk};
 use lol_html::{HandlerResult, HtmlRewriter, Settings, doc_text, element};
 use std::borrow::Cow;
@@ -17,30 +14,14 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-/// Content-relative source path → absolute URL.
-pub struct LinkTargets {
-    urls: HashMap<String, String>,
-}
-
-impl LinkTargets {
-    pub fn new(site: &Site) -> Self {
-        let urls = site
-            .by_source
-            .keys()
-            .filter_map(|rel| Some((rel.clone(), site.url_of(rel)?)))
-            .collect();
-        LinkTargets { urls }
-    }
-
-    /// The absolute URL of content file `file` (`tips/a.md`); the lookup is
-    /// noted for memoised rendering.
-    pub fn url_of(&self, file: &str) -> Option<&str> {
-        crate::render::memo::record(crate::render::memo::SiteRead::Url(file.to_string()));
-        self.urls.get(file).map(String::as_str)
-    }
+/// Where internal links lead: the absolute URL of a content file
+/// (`tips/a.md`). The caller decides what a lookup means beyond that (the
+/// renderer notes it for memoised rendering).
+pub trait LinkResolver {
+    fn url_of(&self, file: &str) -> Option<&str>;
 
     /// The final URL of an `@/path.md#anchor` reference.
-    pub fn resolve(&self, reference: &str) -> Result<String, String> {
+    fn resolve(&self, reference: &str) -> Result<String, String> {
         let rel = reference.trim_start_matches("@/");
         let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
         let url = self
@@ -50,6 +31,13 @@ impl LinkTargets {
             Some(a) => format!("{url}#{a}"),
             None => url.to_string(),
         })
+    }
+}
+
+/// Content-relative path → absolute URL, as a plain map.
+impl LinkResolver for HashMap<String, String> {
+    fn url_of(&self, file: &str) -> Option<&str> {
+        self.get(file).map(String::as_str)
     }
 }
 
@@ -102,7 +90,7 @@ fn decoded(file: &str) -> Cow<'_, str> {
 /// Rewrites `html`; the error is a message about the first broken link.
 pub fn process(
     html: &str,
-    links: &LinkTargets,
+    links: &dyn LinkResolver,
     inject: Option<&str>,
     cjk_spacing: bool,
 ) -> Result<String, String> {
@@ -115,7 +103,7 @@ pub fn process(
 /// without copying a page that has nothing to rewrite.
 pub fn process_into_bytes(
     html: String,
-    links: &LinkTargets,
+    links: &dyn LinkResolver,
     inject: Option<&str>,
     cjk_spacing: bool,
 ) -> Result<Vec<u8>, String> {
@@ -172,7 +160,7 @@ pub fn process_into_bytes(
 }
 
 /// Runs one lol_html pass over `html`.
-fn rewrite(html: &str, settings: Settings) -> Result<String, String> {
+pub fn rewrite(html: &str, settings: Settings) -> Result<String, String> {
     String::from_utf8(rewrite_to_bytes(html, settings)?).map_err(|e| e.to_string())
 }
 
@@ -283,7 +271,7 @@ fn leading_text(mut rest: &str) -> &str {
 /// `html` from the page at `page_url` with every `href`, `src` and `poster`
 /// made absolute (internal `@/` links to their final URL), so that it reads
 /// right in a feed reader; the error is a message about a broken link.
-pub fn absolutize(html: &str, page_url: &str, links: &LinkTargets) -> Result<String, String> {
+pub fn absolutize(html: &str, page_url: &str, links: &dyn LinkResolver) -> Result<String, String> {
     let broken: RefCell<Option<String>> = RefCell::new(None);
     let mut out = Vec::with_capacity(html.len() + html.len() / 8);
     let absolute_attr = |el: &mut lol_html::html_content::Element, attr: &str| {
@@ -299,7 +287,7 @@ pub fn absolutize(html: &str, page_url: &str, links: &LinkTargets) -> Result<Str
                 }
             }
         } else {
-            crate::urls::resolve(page_url, &value)
+            urls::resolve(page_url, &value)
         };
         // Setting a known attribute name cannot fail.
         el.set_attribute(attr, &url).ok();
@@ -324,10 +312,10 @@ pub fn absolutize(html: &str, page_url: &str, links: &LinkTargets) -> Result<Str
 mod tests {
     use super::*;
 
-    fn targets() -> LinkTargets {
+    fn targets() -> HashMap<String, String> {
         let mut urls = HashMap::new();
         urls.insert("tips/a.md".to_string(), "https://e.org/kexie/tips/a/".to_string());
-        LinkTargets { urls }
+        urls
     }
 
     #[test]
@@ -378,7 +366,7 @@ mod tests {
         let early = resolve_body_links(body, |_| Some(url.clone())).into_owned();
         let mut urls = HashMap::new();
         urls.insert("tips/a.md".to_string(), url.clone());
-        let late = process(body, &LinkTargets { urls }, None, false).unwrap();
+        let late = process(body, &urls, None, false).unwrap();
         let escaped = r#"<a href="https://x.example/a&quot;onmouseover=alert(1)/tips/a/">"#;
         assert!(early.contains(escaped), "{early}");
         assert_eq!(early, late);

@@ -5,9 +5,10 @@
 //! of the rendered outputs in, warnings out (a build prints them, `kepu
 //! check` fails on them).
 
+use crate::body::Rendered;
 use crate::error::Diagnostic;
-use crate::markdown::{Rendered, is_in_site};
 use crate::model::Site;
+use crate::urls::is_in_site;
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -21,11 +22,11 @@ pub fn check<'a>(site: &Site, outputs: impl IntoIterator<Item = &'a str>) -> Vec
     let pages = site
         .pages
         .iter()
-        .map(|p| (&p.source.file, p.path.as_str(), p.is_bundle, &p.source.rendered));
+        .map(|p| (&p.source.file, p.path.as_str(), p.is_bundle, &p.rendered));
     let sections = site
         .sections
         .iter()
-        .map(|s| (&s.source.file, s.path.as_str(), true, &s.source.rendered));
+        .map(|s| (&s.source.file, s.path.as_str(), true, &s.rendered));
     let mut warnings = Vec::new();
     for (file, path, is_bundle, rendered) in pages.chain(sections) {
         let page = PageRefs {

@@ -122,6 +122,13 @@ fn remove_dot_segments(path: &str) -> String {
     format!("/{}", segments.join("/"))
 }
 
+/// True for a URL within this site: a relative or absolute path, or an
+/// `#anchor`; not a URL with a scheme (`https:`, `mailto:`) or a host (`//`).
+pub fn is_in_site(url: &str) -> bool {
+    let before_path = url.split(['/', '?', '#']).next().unwrap_or("");
+    !url.is_empty() && !url.starts_with("//") && !before_path.contains(':')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

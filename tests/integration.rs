@@ -21,6 +21,7 @@ mod integration {
     pub mod figures;
     pub mod fuzz_regressions;
     pub mod import;
+    pub mod layers;
     pub mod leaks;
     pub mod live_reload;
     pub mod navigation;

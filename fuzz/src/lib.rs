@@ -6,11 +6,12 @@
 //! replay the crash reproducers in `tests/fixtures/fuzz-regressions/`.
 
 use kepu::config::{Config, Overrides};
-use kepu::postprocess::inline_css::Stylesheet;
-use kepu::postprocess::{LinkTargets, absolutize, process, resolve_body_links, wechat};
-use kepu::render::shortcodes::ShortcodeTemplates;
-use kepu::render::theme::Theme;
+use kepu::postprocess::{absolutize, process, resolve_body_links};
 use kepu::source::{Content, Parsed, parse_source};
+use kepu::templates::ShortcodeTemplates;
+use kepu::templates::theme::Theme;
+use kepu::wechat::{self, Stylesheet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -57,12 +58,12 @@ pub fn markdown(body: &str) {
     let _ = kepu::references::check(&site, std::iter::empty());
     let _ = site.check_links();
     let page = site.page("tips/fuzz.md").expect("the fuzzed page is in the site");
-    let links = LinkTargets::new(&site);
+    let links = site.urls_by_source();
     // A raw-HTML `@/` link to nothing is a build error, not a crash.
-    let late = process(&page.source.rendered.html, &links, None, true);
+    let late = process(&page.rendered.html, &links, None, true);
     // Resolving the body's own links early, in its page value, gives the
     // page the post-processor would have made.
-    let early = resolve_body_links(&page.source.rendered.html, |file| site.url_of(file));
+    let early = resolve_body_links(&page.rendered.html, |file| site.url_of(file));
     if let (Ok(late), Ok(early)) = (late, process(&early, &links, None, true)) {
         assert_eq!(early, late, "resolving body links early changed the page");
     }
@@ -70,7 +71,7 @@ pub fn markdown(body: &str) {
 
 fn check_recorded_places(site: &kepu::model::Site, body: &str) {
     let page = site.page("tips/fuzz.md").expect("the fuzzed page is in the site");
-    let rendered = &page.source.rendered;
+    let rendered = &page.rendered;
     let first = page.source.body.first_line;
     let last = first + body.matches('\n').count();
     let lines = rendered.links.iter().map(|l| l.line);
@@ -95,8 +96,8 @@ fn check_recorded_places(site: &kepu::model::Site, body: &str) {
 /// `@/` link, never panic; on a page without internal links
 /// the page pass only ever adds spaces (and without spacing changes nothing).
 pub fn postprocess(data: &[u8]) {
-    static TARGETS: OnceLock<LinkTargets> = OnceLock::new();
-    let targets = TARGETS.get_or_init(|| LinkTargets::new(&site()));
+    static TARGETS: OnceLock<HashMap<String, String>> = OnceLock::new();
+    let targets = TARGETS.get_or_init(|| site().urls_by_source());
     let Some((flags, html)) = data.split_first() else {
         return;
     };

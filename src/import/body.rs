@@ -307,7 +307,7 @@ pub fn escape_braces(body: &str) -> String {
     if !body.contains("{{") {
         return body.to_string();
     }
-    let code = crate::shortcodes::parse::code_ranges(body);
+    let code = crate::markdown::shortcodes::parse::code_ranges(body);
     let mut edits = Vec::new();
     let mut from = 0;
     while let Some(at) = body[from..].find("{{").map(|i| from + i) {

@@ -172,7 +172,7 @@ pub fn read_entry_text(
     headless_yaml: bool,
     report: &mut Report,
 ) -> Option<Split> {
-    let text = match crate::source::read_text(file) {
+    let text = match crate::files::read_text(file) {
         Ok(text) => text,
         Err(problem) => {
             report.review(rel_source, None, problem.to_string());

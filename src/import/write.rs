@@ -103,7 +103,7 @@ fn write_all(plan: &Plan, dest: &Path, written: &mut Vec<PathBuf>) -> Result<()>
 /// Checks the site at `dest` as `kepu check` does (drafts and future pages
 /// included: they are imported content too).
 pub fn check(dest: &Path) -> BuildResult {
-    let mut options = crate::BuildOptions::new(dest);
+    let mut options = crate::pipeline::BuildOptions::new(dest);
     options.drafts = true;
     options.future = true;
     let report = crate::check::check(&options);

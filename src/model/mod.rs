@@ -11,8 +11,10 @@ pub mod navigation;
 pub mod pagination;
 pub mod taxonomy;
 
+use crate::body::Rendered;
 use crate::config::Config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::files::CopiedFile;
 use crate::slug::{self, Slugify};
 use crate::source::front_matter::{SectionFrontMatter, SortBy};
 use crate::source::{Asset, Content, PageSource, SectionSource};
@@ -33,6 +35,9 @@ pub struct Visibility {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub source: PageSource,
+    /// The body as the Markdown stage rendered it, after the model is built
+    /// (shared, so that a rebuild reuses the rendering of an unchanged body).
+    pub rendered: Arc<Rendered>,
     /// URL segment: the `slug`, else the file stem (or bundle folder name).
     pub slug: String,
     /// Site path, without the base path: `/tips/drink-water/`.
@@ -60,6 +65,8 @@ impl Page {
 #[derive(Debug, Clone)]
 pub struct Section {
     pub source: SectionSource,
+    /// The body as the Markdown stage rendered it.
+    pub rendered: Arc<Rendered>,
     pub path: String,
     pub parent: Option<usize>,
     /// Indexes into `Site::pages`, in the section's sort order.
@@ -71,15 +78,6 @@ pub struct Section {
     pub calendar_path: Option<String>,
     /// Pages per pager of the section's list (0 = one list).
     pub paginate_by: usize,
-}
-
-/// A file to copy: from `file` to the output path `dest` (relative, `/`-separated).
-#[derive(Debug, Clone)]
-pub struct CopiedFile {
-    pub dest: String,
-    pub file: std::path::PathBuf,
-    /// The bundle page the file belongs to, if any.
-    pub page: Option<usize>,
 }
 
 /// Which entity a content file became.
@@ -291,6 +289,14 @@ impl Site {
         Some(self.permalink(self.path_of(rel_path)?))
     }
 
+    /// The absolute URL of every page and section, by content-relative path.
+    pub fn urls_by_source(&self) -> HashMap<String, String> {
+        self.by_source
+            .keys()
+            .filter_map(|rel| Some((rel.clone(), self.url_of(rel)?)))
+            .collect()
+    }
+
     /// The pagers of section `index`'s page list.
     pub fn section_pagers(&self, index: usize) -> Vec<pagination::Pager> {
         let section = &self.sections[index];
@@ -484,7 +490,6 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
                 ..Default::default()
             },
             body: Default::default(),
-            rendered: Default::default(),
         });
     }
     // Parents before children: sort by depth, then path.
@@ -507,6 +512,7 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
         let paginate_by = source.front.paginate_by.unwrap_or(default_page_size);
         sections.push(Section {
             source,
+            rendered: Default::default(),
             path,
             parent,
             pages: Vec::new(),
@@ -573,6 +579,7 @@ fn make_page(source: PageSource, sections: &[Section], slugify: Slugify) -> Page
     let path = format!("{}{}/", url_prefix(dir, slugify), slug);
     Page {
         source,
+        rendered: Default::default(),
         slug,
         path,
         section,
@@ -736,13 +743,13 @@ fn check_links(site: &Site, problems: &mut Vec<Diagnostic>, warnings: &mut Vec<D
         ..
     } = site;
     let rendered_of = |entity: &Entity| match entity {
-        Entity::Page(i) => &pages[*i].source.rendered,
-        Entity::Section(i) => &sections[*i].source.rendered,
+        Entity::Page(i) => &pages[*i].rendered,
+        Entity::Section(i) => &sections[*i].rendered,
     };
     let sources = pages
         .iter()
-        .map(|p| (&p.source.file, &p.source.rendered))
-        .chain(sections.iter().map(|s| (&s.source.file, &s.source.rendered)));
+        .map(|p| (&p.source.file, &p.rendered))
+        .chain(sections.iter().map(|s| (&s.source.file, &s.rendered)));
     for (file, rendered) in sources {
         for link in &rendered.links {
             let Some(target) = by_source.get(&link.target) else {
@@ -849,7 +856,6 @@ pub(crate) mod tests {
             period: None,
             aliases: Vec::new(),
             body: Default::default(),
-            rendered: Default::default(),
             warnings: Vec::new(),
         };
         make_page(source, &[], Slugify::Unicode)

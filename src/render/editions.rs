@@ -6,13 +6,12 @@
 
 use super::{Export, Job, RenderOptions, Renderer, index_file, share_image};
 use crate::error::{Diagnostic, Result};
+use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Page;
-use crate::output::Output;
-use crate::postprocess::inline_css::Stylesheet;
-use crate::postprocess::wechat;
+use crate::wechat::{self, Stylesheet};
 
-pub const WECHAT_TEMPLATE: &str = "wechat.html";
+use crate::templates::theme::WECHAT_TEMPLATE;
 pub const PRINT_TEMPLATE: &str = "print.html";
 
 /// The theme stylesheet compiled for the WeChat edition's body, and the

@@ -3,13 +3,14 @@
 //! (the whole page or its summary, as `feeds.full_content` says) with every
 //! link made absolute, all text escaped by quick-xml.
 
+use super::links::LinkTargets;
 use super::xml::XmlWriter;
 use crate::dates::DateValue;
 use crate::error::{Diagnostic, Error, Result};
+use crate::files::Output;
 use crate::model::feeds::Feed;
 use crate::model::{Page, Site};
-use crate::output::Output;
-use crate::postprocess::{self, LinkTargets};
+use crate::postprocess;
 use crate::urls::iri_to_uri;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -81,7 +82,7 @@ fn entry_html(site: &Site, links: &LinkTargets) -> Result<HashMap<usize, EntryHt
             };
             let summary = absolute(&summary_html(page))?;
             let content = if site.config.feeds.full_content {
-                Some(absolute(&page.source.rendered.html)?)
+                Some(absolute(&page.rendered.html)?)
             } else {
                 None
             };
@@ -92,7 +93,7 @@ fn entry_html(site: &Site, links: &LinkTargets) -> Result<HashMap<usize, EntryHt
 
 /// The rendered summary, else the front-matter description as HTML.
 fn summary_html(page: &Page) -> String {
-    let rendered = &page.source.rendered.summary;
+    let rendered = &page.rendered.summary;
     if !rendered.trim().is_empty() {
         return rendered.clone();
     }

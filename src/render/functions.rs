@@ -5,25 +5,19 @@
 //! showed it when it changes; a template calling a function that does not
 //! is re-rendered on every change.
 
+use super::links::LinkTargets;
 use super::memo::{self, SiteRead};
 use super::views::SiteValues;
 use crate::model::Site;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
-use crate::postprocess::LinkTargets;
-use crate::qr::QrCache;
+use crate::postprocess::LinkResolver;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 /// Registers the functions that look up site data, bound to this build's
 /// `values` and `links`, and the rest.
-pub fn register(
-    tera: &mut Tera,
-    site: &Site,
-    values: &SiteValues,
-    links: &Arc<LinkTargets>,
-    qr_codes: &Arc<QrCache>,
-) {
+pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues, links: &Arc<LinkTargets>) {
     let by_source = Arc::clone(&values.by_source);
     let pages = Arc::clone(&by_source);
     tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
@@ -55,26 +49,6 @@ pub fn register(
                 ))
             })?;
             Ok(anchor.map_or_else(|| url.to_string(), |a| format!("{url}#{a}")))
-        },
-    );
-    register_filters(tera, Arc::clone(qr_codes));
-}
-
-/// Filters and functions that need no site data, shared with the shortcode
-/// templates.
-pub fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
-    tera.register_function("qr_code", move |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
-        let url: &str = kwargs.must_get("url")?;
-        let label: Option<&str> = kwargs.get("label")?;
-        let qr = qr_codes.encode(url).map_err(tera::Error::message)?;
-        Ok(Value::safe_string(&qr.to_svg(label.unwrap_or("二维码"))))
-    });
-    tera.register_filter(
-        "date",
-        |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let format: Option<&str> = kwargs.get("format")?;
-            let date = crate::dates::parse(value).map_err(tera::Error::message)?;
-            crate::dates::format(&date, format.unwrap_or("%Y-%m-%d")).map_err(tera::Error::message)
         },
     );
 }

@@ -72,8 +72,8 @@ pub struct RenderCache {
 
 impl RenderCache {
     /// Forgets the outputs a whole build no longer makes.
-    pub(super) fn keep_only(&mut self, outputs: &[crate::output::Output]) {
-        let made: HashSet<&str> = outputs.iter().map(crate::output::Output::path).collect();
+    pub(super) fn keep_only(&mut self, outputs: &[crate::files::Output]) {
+        let made: HashSet<&str> = outputs.iter().map(crate::files::Output::path).collect();
         self.entries.retain(|path, _| made.contains(path.as_str()));
     }
 }
@@ -101,7 +101,7 @@ pub struct TemplateInputs {
 }
 
 impl TemplateInputs {
-    pub fn new(templates: &[crate::render::theme::TemplateSource]) -> Self {
+    pub fn new(templates: &[crate::templates::theme::TemplateSource]) -> Self {
         let names: HashSet<&str> = templates.iter().map(|t| t.name.as_str()).collect();
         let sources: HashMap<&str, &str> = templates
             .iter()
@@ -230,7 +230,7 @@ fn function_calls(tag: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::theme::TemplateSource;
+    use crate::templates::theme::TemplateSource;
 
     fn template(name: &str, source: &str) -> TemplateSource {
         TemplateSource {

@@ -8,31 +8,32 @@ mod aliases;
 mod editions;
 mod feeds;
 pub(crate) mod functions;
+mod links;
 mod lists;
 pub mod memo;
 mod screen;
 pub mod share_image;
-pub mod shortcodes;
 mod sitemap;
-pub mod theme;
 pub mod views;
 mod xml;
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Site;
-use crate::output::Output;
-use crate::postprocess::{self, LinkTargets};
+use crate::postprocess;
 use crate::qr::QrCache;
+use crate::templates::theme::Theme;
+use crate::templates::{self, template_error};
 use editions::WechatStylesheet;
+use links::LinkTargets;
 use memo::{RenderCache, Rendition, SiteRead, TemplateInputs};
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, OnceLock};
 use tera::{Context, Tera, Value};
-use theme::Theme;
 use views::{SiteValues, ValueCache};
 
 /// What becomes of each output as soon as it is made: kept as it is
@@ -152,13 +153,13 @@ impl Compiled {
         let fingerprint = theme_fingerprint(theme);
         match last {
             Some(mut compiled) if compiled.theme == fingerprint => {
-                functions::register(&mut compiled.tera, site, values, links, qr_codes);
+                functions::register(&mut compiled.tera, site, values, links);
                 Ok(compiled)
             }
             _ => {
-                let mut tera = Tera::new();
+                let mut tera = templates::new_tera(&[".html", ".xml"], Arc::clone(qr_codes));
                 // Functions first: adding templates checks the names they call.
-                functions::register(&mut tera, site, values, links, qr_codes);
+                functions::register(&mut tera, site, values, links);
                 Compiled::new(fingerprint, tera, theme)
             }
         }
@@ -166,8 +167,6 @@ impl Compiled {
 
     /// `theme` compiled into `tera`, which has kepu's functions.
     fn new(fingerprint: Fingerprint, mut tera: Tera, theme: &Theme) -> Result<Compiled> {
-        tera.autoescape_on([".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
         if theme.file_of(aliases::TEMPLATE).is_none() {
             tera.add_raw_template(aliases::TEMPLATE, aliases::BUILT_IN)
                 .map_err(|e| template_error(&e, theme, None))?;
@@ -189,28 +188,6 @@ impl Compiled {
                 .map(|css| WechatStylesheet::new(&css.text)),
         })
     }
-}
-
-/// Tera's autoescaping (`&`, `<`, `>`, `"` and `'` to entities), writing
-/// the text between those characters in one go: Tera's own writes every
-/// byte through the `dyn Write` (3% of a build's CPU time).
-pub(crate) fn escape_html(input: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let bytes = input.as_bytes();
-    let mut start = 0;
-    for (i, byte) in bytes.iter().enumerate() {
-        let entity: &[u8] = match byte {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' => b"&quot;",
-            b'\'' => b"&#39;",
-            _ => continue,
-        };
-        out.write_all(&bytes[start..i])?;
-        out.write_all(entity)?;
-        start = i + 1;
-    }
-    out.write_all(&bytes[start..])
 }
 
 /// The fingerprint of everything [`Compiled`] is made from.
@@ -737,7 +714,7 @@ impl<'s> Renderer<'s> {
     fn postprocess(&self, html: String, source: &Path, options: &RenderOptions) -> Result<Vec<u8>> {
         postprocess::process_into_bytes(
             html,
-            &self.links,
+            self.links.as_ref(),
             options.inject_before_body_end.as_deref(),
             self.site.config.cjk_spacing,
         )
@@ -758,7 +735,7 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
         .par_iter()
         .map(|page| {
             let front = &page.source.front;
-            let text = &page.source.rendered.plain_text;
+            let text = &page.rendered.plain_text;
             let keywords = [front.description.as_str()]
                 .into_iter()
                 .chain(front.tags.iter().map(String::as_str))
@@ -862,172 +839,4 @@ pub fn drop_unrenderable(site: &mut Site, theme: &Theme) {
         )
         .hint("add the templates to templates/, or set `outputs: {taxonomies: false}` in kepu.yaml"),
     );
-}
-
-/// A Tera error as diagnostics: the template file, line and column, the
-/// message and its causes, a hint, and which content was rendering.
-pub(crate) fn template_error(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Error {
-    Error::from_diagnostics(template_diagnostics(err, theme, rendering))
-}
-
-/// The first problem of a Tera error (a rendering error is always one), for
-/// shortcodes, which collect it with other problems.
-pub(crate) fn template_diagnostic(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Diagnostic {
-    template_diagnostics(err, theme, rendering).remove(0)
-}
-
-/// See [`template_error`]; never empty.
-fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Path>) -> Vec<Diagnostic> {
-    let file_of = |name: &str| {
-        theme
-            .file_of(name)
-            .map_or_else(|| PathBuf::from(name), Path::to_path_buf)
-    };
-    let at_line_of = |name: &str, needle: &str, message: String| {
-        let d = Diagnostic::new(file_of(name), message);
-        match theme
-            .source_of(name)
-            .and_then(|source| line_containing(source, needle))
-        {
-            Some(line) => d.at(line, None),
-            None => d,
-        }
-    };
-    let diagnostics = match err.kind() {
-        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
-            let d = Diagnostic::new(
-                file_of(report.filename()),
-                format!("template error: {}{}", report.message(), causes(err)),
-            )
-            .at(report.span().start_line, Some(report.span().start_col + 1));
-            vec![match rendering {
-                Some(rendering) => d.hint(format!("while rendering {}", rendering.display())),
-                None => d,
-            }]
-        }
-        tera::ErrorKind::TemplateNotFound(name) => vec![
-            Diagnostic::new(
-                rendering.unwrap_or(Path::new("templates")),
-                format!("template `{name}` not found{}", causes(err).replace("\n  caused by:", ":")),
-            )
-            .hint(format!(
-                "create templates/{name} in the site or the theme, or name an existing template; available: {}",
-                theme.names().join(", ")
-            )),
-        ],
-        tera::ErrorKind::CircularExtend {
-            tpl,
-            inheritance_chain,
-        } => vec![
-            at_line_of(
-                tpl,
-                "extends",
-                format!(
-                    "template `{tpl}` extends itself ({tpl} → {})",
-                    inheritance_chain.join(" → ")
-                ),
-            )
-            .hint("a template extends another, more general one (e.g. base.html): change or remove this `{% extends %}`"),
-        ],
-        tera::ErrorKind::CircularInclude { tpl, include_chain } => vec![
-            at_line_of(
-                tpl,
-                "include",
-                format!("template `{tpl}` includes itself ({})", include_chain.join(" → ")),
-            )
-            .hint("remove one `{% include %}` of the loop"),
-        ],
-        tera::ErrorKind::MissingParent { current, parent } => vec![
-            at_line_of(
-                current,
-                "extends",
-                format!("template `{current}` extends `{parent}`, which does not exist"),
-            )
-            .hint(format!("extend an existing template; available: {}", theme.names().join(", "))),
-        ],
-        tera::ErrorKind::Msg(text) if text.contains("--> ") => reports(text, &file_of),
-        _ => Vec::new(),
-    };
-    if diagnostics.is_empty() {
-        return vec![Diagnostic::new(
-            "templates",
-            format!("template error: {err}{}", causes(err)),
-        )];
-    }
-    diagnostics
-}
-
-/// The chain of an error's causes, one `caused by:` line each.
-fn causes(err: &tera::Error) -> String {
-    let mut text = String::new();
-    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(err);
-    while let Some(c) = cause {
-        text.push_str(&format!("\n  caused by: {c}"));
-        cause = c.source();
-    }
-    text
-}
-
-/// The 1-based line of the first line of `source` containing `needle`.
-fn line_containing(source: &str, needle: &str) -> Option<usize> {
-    source.lines().position(|l| l.contains(needle)).map(|i| i + 1)
-}
-
-/// Tera reports the problems it finds while checking all templates (unknown
-/// filters, functions, blocks) as one text of reports `error: what` +
-/// `--> name:line:column`; each becomes a diagnostic.
-fn reports(text: &str, file_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
-    text.split("\n\n")
-        .filter_map(|report| {
-            let message = report.lines().next()?.strip_prefix("error: ")?;
-            let place = report.lines().find_map(|l| l.trim_start().strip_prefix("--> "))?;
-            let mut parts = place.rsplitn(3, ':');
-            let column = parts.next()?.parse().ok();
-            let line = parts.next()?.parse().ok()?;
-            let name = parts.next()?;
-            Some(
-                Diagnostic::new(file_of(name), format!("template error: {message}"))
-                    .at(line, column)
-                    .maybe_hint(template_hint(message)),
-            )
-        })
-        .collect()
-}
-
-fn template_hint(message: &str) -> Option<String> {
-    let hint = if message.starts_with("Unknown filter") {
-        "check the spelling; kepu adds `date` to Tera 2's built-in filters (see the theme reference in the README)"
-    } else if message.starts_with("Unknown function") {
-        "check the spelling; kepu adds get_page, get_section and url_for to Tera 2's functions"
-    } else if message.starts_with("Unknown template") {
-        "create the included template, or fix its name"
-    } else if message.contains("is not defined in any parent template") {
-        "define the block in the template this one extends, or fix the block's name"
-    } else {
-        return None;
-    };
-    Some(hint.into())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn escaping_writes_what_teras_own_does() {
-        for text in [
-            "",
-            "plain",
-            "科普 & <b>\"反邪教\"</b> 'quoted' &amp;",
-            "&",
-            "<<>>",
-            "末尾'",
-        ] {
-            let (mut ours, mut teras) = (Vec::new(), Vec::new());
-            super::escape_html(text, &mut ours).unwrap();
-            tera::escape_html(text, &mut teras).unwrap();
-            assert_eq!(
-                String::from_utf8(ours).unwrap(),
-                String::from_utf8(teras).unwrap()
-            );
-        }
-    }
 }

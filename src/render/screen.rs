@@ -7,8 +7,8 @@
 use super::views::section_title;
 use super::{RenderOptions, Renderer};
 use crate::error::Result;
+use crate::files::Output;
 use crate::model::{Page, Section};
-use crate::output::Output;
 use serde::Serialize;
 use tera::Value;
 
@@ -131,7 +131,7 @@ impl Renderer<'_> {
     fn tip<'p>(&self, number: usize, page: &'p Page) -> Tip<'p> {
         let front = &page.source.front;
         let text = if front.description.trim().is_empty() {
-            &page.source.rendered.plain_text
+            &page.rendered.plain_text
         } else {
             &front.description
         };

@@ -33,7 +33,7 @@ struct PageView<'a> {
     content: Cow<'a, str>,
     summary: &'a str,
     excerpt: String,
-    toc: &'a [crate::markdown::TocEntry],
+    toc: &'a [crate::body::TocEntry],
     tags: &'a [String],
     categories: &'a [String],
     taxonomies: BTreeMap<&'a str, Vec<TermLinkView<'a>>>,
@@ -602,10 +602,10 @@ fn page_view<'a>(
         slug: &page.slug,
         path: &page.path,
         permalink,
-        content: crate::postprocess::resolve_body_links(&page.source.rendered.html, |file| site.url_of(file)),
-        summary: &page.source.rendered.summary,
-        excerpt: excerpt(&page.source.rendered.plain_text),
-        toc: &page.source.rendered.toc,
+        content: crate::postprocess::resolve_body_links(&page.rendered.html, |file| site.url_of(file)),
+        summary: &page.rendered.summary,
+        excerpt: excerpt(&page.rendered.plain_text),
+        toc: &page.rendered.toc,
         tags: &front.tags,
         categories: &front.categories,
         taxonomies,
@@ -621,12 +621,8 @@ fn page_view<'a>(
         relative_path: &page.source.rel_path,
         section: &site.sections[page.section].source.rel_path,
         assets,
-        word_count: page.source.rendered.count.total(),
-        reading_time: page
-            .source
-            .rendered
-            .count
-            .reading_minutes(site.config.reading_speed),
+        word_count: page.rendered.count.total(),
+        reading_time: page.rendered.count.reading_minutes(site.config.reading_speed),
     }
 }
 
@@ -706,8 +702,8 @@ fn section_value(site: &Site, section: &Section, pages: Value) -> Value {
         description: &section.source.front.description,
         path: &section.path,
         permalink: site.permalink(&section.path),
-        content: &section.source.rendered.html,
-        summary: &section.source.rendered.summary,
+        content: &section.rendered.html,
+        summary: &section.rendered.summary,
         extra: &section.source.front.extra,
         relative_path: &section.source.rel_path,
         subsections: section

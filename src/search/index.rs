@@ -4,7 +4,7 @@
 //! (term, page) pairs of a large site cost no allocation.
 
 use super::tokenize::{folding_pairs, for_each_term};
-use crate::output::Output;
+use crate::files::Output;
 use crate::text::is_cjk;
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};

@@ -44,7 +44,7 @@ impl SiteState {
 
     /// Puts `outputs` into the served site, in place unless a request is
     /// reading it; returns the paths whose files changed.
-    pub fn put(&self, outputs: Vec<crate::output::Output>) -> Vec<String> {
+    pub fn put(&self, outputs: Vec<crate::files::Output>) -> Vec<String> {
         let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
         Arc::make_mut(&mut site).put(outputs)
     }
@@ -267,7 +267,7 @@ pub fn content_type(path: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Output;
+    use crate::files::Output;
 
     fn site(base_path: &str) -> Served {
         Served::new(

@@ -15,7 +15,7 @@ pub mod served;
 pub mod watch;
 
 use crate::error::{Diagnostic, Error, Result, io_error};
-use crate::output::Output;
+use crate::files::Output;
 use http::SiteState;
 use rebuild::Rebuilder;
 use served::Served;

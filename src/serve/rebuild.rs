@@ -10,10 +10,10 @@
 use super::served::Served;
 use super::watch::Changes;
 use crate::error::{Diagnostic, Error, Result};
-use crate::output::Output;
+use crate::files::Output;
+use crate::pipeline::{self, BuildOptions, Memory};
 use crate::render::RenderOptions;
 use crate::source::SourceUpdate;
-use crate::{BuildOptions, Memory};
 use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -113,7 +113,7 @@ impl Rebuilder {
             future: self.future,
             ..BuildOptions::new(&self.root)
         };
-        let loaded = crate::load_into(&options, &mut self.memory, &update)?;
+        let loaded = pipeline::load_into(&options, &mut self.memory, &update)?;
         self.copied_inputs = loaded
             .theme
             .wechat_stylesheet
@@ -124,7 +124,8 @@ impl Rebuilder {
             eprintln!("warning: {warning}");
         }
         let first: Vec<String> = self.unfinished.iter().cloned().collect();
-        let outputs = crate::render_loaded(&mut self.memory, &self.render_options, &first, interrupt, early);
+        let outputs =
+            pipeline::render_loaded(&mut self.memory, &self.render_options, &first, interrupt, early);
         match outputs {
             Err(Error::Interrupted) => Ok(None),
             done => {
@@ -162,7 +163,7 @@ impl Rebuilder {
             .content
             .iter()
             .filter(|path| path.starts_with(&content_dir))
-            .map(|path| crate::source::relative(&content_dir, path))
+            .map(|path| crate::files::relative(&content_dir, path))
             .collect()
     }
 

@@ -2,7 +2,7 @@
 //! (copied files are read from their source on request), and how one
 //! build's files differ from the last.
 
-use crate::output::Output;
+use crate::files::Output;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

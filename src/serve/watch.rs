@@ -4,7 +4,7 @@
 //! batches of paths. Batches are sorted into [`Changes`]; hidden files and
 //! editor leftovers are dropped.
 
-use crate::source::is_ignored;
+use crate::files::is_ignored;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::collections::BTreeSet;

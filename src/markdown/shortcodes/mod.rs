@@ -11,11 +11,11 @@ mod builtin;
 pub mod chart;
 pub mod parse;
 
+use crate::body::{Rendered, TocEntry};
 use crate::error::{Diagnostic, did_you_mean};
-use crate::markdown::{Rendered, TocEntry};
 use crate::model::figures::Recaps;
 use crate::period::Period;
-use crate::render::shortcodes::ShortcodeTemplates;
+use crate::templates::ShortcodeTemplates;
 use builtin::{Builtin, Inputs};
 use parse::{Call, Found};
 use std::path::Path;

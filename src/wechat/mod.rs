@@ -5,9 +5,17 @@
 //! text and a number into a reference list, images get absolute URLs, the
 //! theme's styles are inlined, and only then are classes, ids and scripts
 //! removed.
+//!
+//! The public surface, for the renderer: [`Stylesheet::new`] once per build
+//! from the theme's `wechat.stylesheet`, then [`export`] for each article's
+//! post-processed page, marked [`EXPORT_ROOT`] where the body starts. It
+//! reads nothing and writes nothing: HTML in, HTML out.
 
-use super::inline_css::Stylesheet;
-use super::rewrite;
+pub mod inline_css;
+
+pub use inline_css::Stylesheet;
+
+use crate::postprocess::rewrite;
 use crate::urls;
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{HandlerResult, Settings, element, end_tag, text};

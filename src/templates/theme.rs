@@ -4,9 +4,13 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::model::CopiedFile;
+use crate::files::CopiedFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+/// The template of the WeChat edition: a theme that has it gets its
+/// stylesheet read for inlining.
+pub const WECHAT_TEMPLATE: &str = "wechat.html";
 
 /// A template's name (`page.html`, `partials/nav.html`), source and file.
 #[derive(Debug, Clone)]
@@ -67,7 +71,7 @@ impl Theme {
             .collect();
         let mut templates = Vec::with_capacity(template_files.len());
         for (name, file) in template_files {
-            match crate::source::read_text(&file) {
+            match crate::files::read_text(&file) {
                 Ok(source) => templates.push(TemplateSource { name, source, file }),
                 Err(problem) => problems.push(problem),
             }
@@ -75,10 +79,7 @@ impl Theme {
         if !problems.is_empty() {
             return Err(Error::from_diagnostics(problems));
         }
-        let makes_wechat = config.outputs.wechat
-            && templates
-                .iter()
-                .any(|t| t.name == super::editions::WECHAT_TEMPLATE);
+        let makes_wechat = config.outputs.wechat && templates.iter().any(|t| t.name == WECHAT_TEMPLATE);
         let wechat_stylesheet = if makes_wechat {
             Some(read_wechat_stylesheet(config, &static_files)?)
         } else {
@@ -134,6 +135,6 @@ fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Resul
     };
     Ok(StaticText {
         file: file.file.clone(),
-        text: crate::source::read_text(&file.file)?,
+        text: crate::files::read_text(&file.file)?,
     })
 }

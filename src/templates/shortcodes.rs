@@ -5,7 +5,6 @@
 use super::theme::Theme;
 use crate::error::{Diagnostic, Result};
 use std::path::Path;
-use std::sync::Arc;
 use tera::{Context, Tera};
 
 const DIR: &str = "shortcodes/";
@@ -26,10 +25,7 @@ impl<'t> ShortcodeTemplates<'t> {
             .iter()
             .filter(|t| t.name.starts_with(DIR))
             .collect();
-        let mut tera = Tera::new();
-        tera.autoescape_on([EXT]);
-        tera.set_escape_fn(super::escape_html);
-        super::functions::register_filters(&mut tera, Arc::default());
+        let mut tera = super::new_tera(&[EXT], Default::default());
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.source.as_str())))
             .map_err(|e| super::template_error(&e, theme, None))?;
         let names = templates

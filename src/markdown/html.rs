@@ -1,217 +1,18 @@
-//! Markdown → HTML with pulldown-cmark, after shortcodes are expanded
-//! (`shortcodes`): heading ids and self-links, the table
+//! One body's Markdown → HTML with pulldown-cmark, after shortcodes are
+//! expanded: heading ids and self-links, the table
 //! of contents, the summary, and internal links rewritten to the canonical
 //! `@/path.md#anchor` form that post-processing turns into final URLs. Link
 //! targets are recorded with their line so the model can report broken ones.
 
-use crate::error::{Diagnostic, Error, Result};
-use crate::fingerprint::Fingerprint;
-use crate::render::shortcodes::ShortcodeTemplates;
-use crate::shortcodes::{Expander, Place};
+use crate::body::{FileLink, ImageRef, InternalLink, Rendered, TocEntry};
+use crate::urls::is_in_site;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
-use serde::Serialize;
-use std::collections::{HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::HashSet;
 
 const MORE_MARKER: &str = "<!-- more -->";
 
-/// A heading in the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
-    pub level: u8,
-    pub id: String,
-    pub title: String,
-    pub children: Vec<TocEntry>,
-}
-
-/// A link to another content file, as written at `line`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InternalLink {
-    /// Content-relative path of the target file (`tips/drink-water.md`).
-    pub target: String,
-    pub anchor: Option<String>,
-    pub line: usize,
-    pub column: usize,
-}
-
-/// An image as written in the Markdown, for checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImageRef {
-    pub src: String,
-    pub alt: String,
-    pub line: usize,
-}
-
-/// A link to something other than a content file (a download, a page
-/// path, an `#anchor` of the same page), as written at `line`, for checks.
-/// Links to other sites (`https:`, `mailto:` …) are not recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileLink {
-    pub url: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-/// The Markdown stage: expands shortcodes (with figures from the whole
-/// site's recaps) and renders every page and section body, in parallel.
-/// Every shortcode problem of every file is reported.
-pub fn render_site(site: &mut crate::model::Site, templates: &ShortcodeTemplates) -> Result<()> {
-    render_site_with(site, templates, &mut MarkdownCache::default())
-}
-
-/// [`render_site`], keeping the rendering of every body whose expanded
-/// Markdown is what it was in the last build (kept in `cache`).
-pub fn render_site_with(
-    site: &mut crate::model::Site,
-    templates: &ShortcodeTemplates,
-    cache: &mut MarkdownCache,
-) -> Result<()> {
-    let pages: Vec<usize> = (0..site.pages.len()).collect();
-    let sections: Vec<usize> = (0..site.sections.len()).collect();
-    let (kept, result) = render_bodies(site, templates, cache, &pages, &sections);
-    cache.bodies = kept;
-    result
-}
-
-/// Renders the bodies of the pages at `pages` (indices) again, the rest of
-/// the site keeping its renderings: after edits that changed those bodies
-/// only, this is what [`render_site_with`] would do.
-pub fn render_pages_with(
-    site: &mut crate::model::Site,
-    templates: &ShortcodeTemplates,
-    cache: &mut MarkdownCache,
-    pages: &[usize],
-) -> Result<()> {
-    let (kept, result) = render_bodies(site, templates, cache, pages, &[]);
-    cache.bodies.extend(kept);
-    result
-}
-
-/// Renders the bodies of `pages` and `sections` (indices), reusing what
-/// `cache` holds; returns their renderings for the cache and every problem.
-fn render_bodies(
-    site: &mut crate::model::Site,
-    templates: &ShortcodeTemplates,
-    cache: &MarkdownCache,
-    pages: &[usize],
-    sections: &[usize],
-) -> (Bodies, Result<()>) {
-    use rayon::prelude::*;
-    let recaps = Arc::clone(&site.recaps);
-    let expander = Expander::new(&recaps, templates, &site.config);
-    let render_source = |source: &SourceRef| -> RenderResult {
-        let place = Place {
-            file: source.file,
-            first_line: source.body.first_line,
-            period: source.period,
-        };
-        let expanded = expander.expand(&source.body.text, &place)?;
-        let key = expanded.fingerprint(source.rel_path, source.body.first_line);
-        if let Some(rendered) = cache.get(source.rel_path, key) {
-            return Ok((key, rendered));
-        }
-        let mut rendered = render(&expanded.markdown, source.rel_path, source.body.first_line);
-        expanded.fill(&mut rendered);
-        Ok((key, Arc::new(rendered)))
-    };
-    let page_results: Vec<RenderResult> = pages
-        .par_iter()
-        .map(|i| render_source(&SourceRef::page(&site.pages[*i].source)))
-        .collect();
-    let section_results: Vec<RenderResult> = sections
-        .par_iter()
-        .map(|i| render_source(&SourceRef::section(&site.sections[*i].source)))
-        .collect();
-    let mut problems = Vec::new();
-    let mut kept = HashMap::with_capacity(pages.len() + sections.len());
-    let mut fill = |rel_path: &str, target: &mut Arc<Rendered>, result: RenderResult| match result {
-        Ok((key, rendered)) => {
-            kept.insert(rel_path.to_string(), (key, Arc::clone(&rendered)));
-            *target = rendered;
-        }
-        Err(mut found) => problems.append(&mut found),
-    };
-    for (i, result) in pages.iter().zip(page_results) {
-        let source = &mut site.pages[*i].source;
-        fill(&source.rel_path, &mut source.rendered, result);
-    }
-    for (i, result) in sections.iter().zip(section_results) {
-        let source = &mut site.sections[*i].source;
-        fill(&source.rel_path, &mut source.rendered, result);
-    }
-    let result = if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::from_diagnostics(problems))
-    };
-    (kept, result)
-}
-
-type RenderResult = std::result::Result<(Fingerprint, Arc<Rendered>), Vec<Diagnostic>>;
-
-/// Renderings of the last build by source path, with the fingerprint of
-/// the expanded Markdown they were made from, to reuse when serving.
-#[derive(Default)]
-pub struct MarkdownCache {
-    bodies: Bodies,
-}
-
-/// Renderings by source path, with the fingerprint of what they were made from.
-type Bodies = HashMap<String, (Fingerprint, Arc<Rendered>)>;
-
-impl MarkdownCache {
-    fn get(&self, rel_path: &str, key: Fingerprint) -> Option<Arc<Rendered>> {
-        let (cached, rendered) = self.bodies.get(rel_path)?;
-        (*cached == key).then(|| Arc::clone(rendered))
-    }
-}
-
-/// What the Markdown stage reads of a page or a section.
-struct SourceRef<'s> {
-    rel_path: &'s str,
-    file: &'s std::path::Path,
-    body: &'s crate::source::Body,
-    period: Option<&'s crate::period::Period>,
-}
-
-impl<'s> SourceRef<'s> {
-    fn page(source: &'s crate::source::PageSource) -> Self {
-        SourceRef {
-            rel_path: &source.rel_path,
-            file: &source.file,
-            body: &source.body,
-            period: source.period.as_ref(),
-        }
-    }
-
-    fn section(source: &'s crate::source::SectionSource) -> Self {
-        SourceRef {
-            rel_path: &source.rel_path,
-            file: &source.file,
-            body: &source.body,
-            period: None,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Rendered {
-    pub html: String,
-    pub summary: String,
-    pub toc: Vec<TocEntry>,
-    pub links: Vec<InternalLink>,
-    pub file_links: Vec<FileLink>,
-    pub images: Vec<ImageRef>,
-    /// Ids of all headings, for checking `#anchor` links.
-    pub heading_ids: Vec<String>,
-    /// The visible text outside code blocks (for counting and search).
-    pub plain_text: String,
-    /// CJK characters and Latin words of `plain_text`.
-    pub count: crate::text::count::TextCount,
-}
-
-pub(crate) fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -486,13 +287,6 @@ pub fn slug_id(text: &str) -> String {
     } else {
         id.into()
     }
-}
-
-/// True for a URL within this site: a relative or absolute path, or an
-/// `#anchor`; not a URL with a scheme (`https:`, `mailto:`) or a host (`//`).
-pub fn is_in_site(url: &str) -> bool {
-    let before_path = url.split(['/', '?', '#']).next().unwrap_or("");
-    !url.is_empty() && !url.starts_with("//") && !before_path.contains(':')
 }
 
 /// `base_dir` + a relative path, with `.` and `..` folded.

@@ -1,0 +1,474 @@
+//! The output plan: every file a build writes — pages and their editions,
+//! list pagers and their redirects, taxonomy and term pages, series and
+//! calendar pages, aliases, feeds, sitemap, robots.txt, 404, the search page
+//! and index, the lobby screen and `tips.json`, share cards, static and
+//! bundle files — computed from the model and the theme before anything
+//! renders. The renderer makes exactly these entries, `kepu check` checks
+//! them, and two entries on one path (or a file where another entry needs a
+//! folder, or a name too long for a disk) are errors naming both sources.
+//! This is the one place that knows which outputs exist and where they go.
+
+use crate::config::{CONFIG_FILE, Config, Outputs};
+use crate::error::Diagnostic;
+use crate::model::{Site, pagination};
+use crate::search::SEARCH_PATH;
+use crate::templates::theme::{Theme, WECHAT_TEMPLATE};
+use crate::text;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+pub const PRINT_TEMPLATE: &str = "print.html";
+pub const SCREEN_TEMPLATE: &str = "screen.html";
+pub const SERIES_TEMPLATE: &str = "series.html";
+pub const CALENDAR_TEMPLATE: &str = "calendar.html";
+pub const NOT_FOUND_TEMPLATE: &str = "404.html";
+pub const SEARCH_TEMPLATE: &str = "search.html";
+pub const TAXONOMY_LIST: &str = "taxonomy_list.html";
+pub const TAXONOMY_TERM: &str = "taxonomy_term.html";
+pub const TAXONOMY_TEMPLATES: [&str; 2] = [TAXONOMY_LIST, TAXONOMY_TERM];
+pub const SHARE_CARD: &str = "share.png";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const ROBOTS: &str = "robots.txt";
+pub const TIPS_FEED: &str = "tips.json";
+pub const SCREEN_PATH: &str = "/screen/";
+pub const NOT_FOUND: &str = "404.html";
+/// The feed files written in each feed's folder.
+pub const FEED_FILES: [&str; 2] = ["atom.xml", "rss.xml"];
+
+/// The longest file or folder name most disks take, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
+/// What one output is, with the indexes of what it is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Page(usize),
+    Wechat(usize),
+    Print(usize),
+    ShareCard(usize),
+    /// Pager `pager` (0-based) of a section's list.
+    Section { section: usize, pager: usize },
+    TaxonomyList(usize),
+    Term { taxonomy: usize, term: usize, pager: usize },
+    Series { section: usize, series: usize },
+    Calendar(usize),
+    /// Alias `alias` of a page.
+    Alias { page: usize, alias: usize },
+    /// `…/page/1/` of a paginated list, back to the list.
+    PagerRedirect,
+    Feed { feed: usize, format: usize },
+    Sitemap,
+    Robots,
+    NotFound,
+    SearchPage,
+    /// The search index folder (`search/meta.json`, `t/`, `d/`), as one entry.
+    SearchIndex,
+    Screen { section: usize },
+    TipsFeed { section: usize },
+    StaticFile(usize),
+    Asset(usize),
+}
+
+impl Kind {
+    /// What the kind is called in messages.
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Page(_) => "页面",
+            Kind::Wechat(_) => "微信版",
+            Kind::Print(_) => "打印版",
+            Kind::ShareCard(_) => "分享图",
+            Kind::Section { .. } => "栏目列表",
+            Kind::TaxonomyList(_) => "分类总览页",
+            Kind::Term { .. } => "标签（分类）页",
+            Kind::Series { .. } => "系列页",
+            Kind::Calendar(_) => "日历页",
+            Kind::Alias { .. } => "别名跳转",
+            Kind::PagerRedirect => "分页跳转",
+            Kind::Feed { .. } => "订阅源",
+            Kind::Sitemap => "站点地图",
+            Kind::Robots => "robots.txt",
+            Kind::NotFound => "404 页面",
+            Kind::SearchPage => "搜索页",
+            Kind::SearchIndex => "搜索索引",
+            Kind::Screen { .. } => "大屏页面",
+            Kind::TipsFeed { .. } => "大屏数据 tips.json",
+            Kind::StaticFile(_) => "静态文件",
+            Kind::Asset(_) => "附件",
+        }
+    }
+
+    /// Whether a content file of the site asked for the output (else kepu or
+    /// the theme makes it).
+    fn is_content(self) -> bool {
+        matches!(
+            self,
+            Kind::Page(_)
+                | Kind::Section { .. }
+                | Kind::Alias { .. }
+                | Kind::Series { .. }
+                | Kind::Calendar(_)
+                | Kind::Term { .. }
+                | Kind::Asset(_)
+        )
+    }
+
+    fn hint(self) -> &'static str {
+        match self {
+            Kind::Page(_) | Kind::Section { .. } | Kind::Series { .. } | Kind::Calendar(_) => {
+                "给其中一个页面换一个 `slug`，或给文件（文件夹）改名"
+            }
+            Kind::Alias { .. } => "删掉这个别名（aliases）：它会盖住那个地址上已有的内容",
+            Kind::Term { .. } => "给标签改名，或给另一页换一个 `slug`",
+            Kind::PagerRedirect => "给名为 `page` 的文件夹改名，或修改 `paginate_by`",
+            Kind::TaxonomyList(_) => "给内容文件夹改名，或把这个分类从 `taxonomies` 里去掉",
+            Kind::Asset(_) | Kind::StaticFile(_) => "给文件改名，或把它移到别的文件夹",
+            _ => "给页面换一个 `slug`，或在 kepu.yaml 的 `outputs` 里关掉这项输出",
+        }
+    }
+}
+
+/// One file of the plan.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Relative to the output folder, `/`-separated: `tips/a/index.html`.
+    pub path: String,
+    pub kind: Kind,
+    /// The file that asked for the output (a content file, a template,
+    /// `kepu.yaml`), for messages.
+    pub source: PathBuf,
+    /// The site path readers open (`/tips/a/`), when it differs from `path`.
+    pub url: Option<String>,
+}
+
+/// Every output of a build, in the order they are made.
+#[derive(Debug, Default)]
+pub struct Plan {
+    pub entries: Vec<Entry>,
+    /// Which kinds the plan has, for quick questions while rendering.
+    has: HashMap<Kind, usize>,
+}
+
+impl Plan {
+    /// Whether the plan writes an output of `kind`.
+    pub fn has(&self, kind: Kind) -> bool {
+        self.has.contains_key(&kind)
+    }
+
+    /// The entry of `kind`, if the plan has one.
+    pub fn entry(&self, kind: Kind) -> Option<&Entry> {
+        self.has.get(&kind).map(|&i| &self.entries[i])
+    }
+
+    /// Every output path (the search index as its folder).
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|e| e.path.as_str())
+    }
+
+    /// Whether `path`, an output a renderer made, is in the plan.
+    pub fn covers(&self, path: &str) -> bool {
+        self.entries.iter().any(|e| {
+            e.path == path || (e.kind == Kind::SearchIndex && path.starts_with(&e.path))
+        })
+    }
+
+    fn push(&mut self, path: String, kind: Kind, source: &Path, url: Option<String>) {
+        self.has.insert(kind, self.entries.len());
+        self.entries.push(Entry {
+            path,
+            kind,
+            source: source.to_path_buf(),
+            url,
+        });
+    }
+
+    /// An HTML page at site path `url` (`/tips/a/`).
+    fn page(&mut self, url: &str, kind: Kind, source: &Path) {
+        self.push(index_file(url), kind, source, Some(url.to_string()));
+    }
+}
+
+/// The outputs the theme can render: taxonomy pages need both taxonomy
+/// templates; without them they are switched off, with a warning. The
+/// pipeline applies this to the config before the model is built, so the
+/// model never learns about the theme.
+pub fn renderable_outputs(config: &Config, theme: &Theme) -> (Outputs, Vec<Diagnostic>) {
+    let mut outputs = config.outputs;
+    let missing: Vec<&str> = TAXONOMY_TEMPLATES
+        .into_iter()
+        .filter(|name| theme.file_of(name).is_none())
+        .collect();
+    if !outputs.taxonomies || config.taxonomies.is_empty() || missing.is_empty() {
+        return (outputs, Vec::new());
+    }
+    outputs.taxonomies = false;
+    let names: Vec<String> = config.taxonomies.iter().map(|t| format!("/{t}/")).collect();
+    let warning = Diagnostic::new(
+        config.root.join(CONFIG_FILE),
+        format!(
+            "the theme has no {}, so no taxonomy pages ({}) were written",
+            missing.join(" or "),
+            names.join(", ")
+        ),
+    )
+    .hint("add the templates to templates/, or set `outputs: {taxonomies: false}` in kepu.yaml");
+    (outputs, vec![warning])
+}
+
+/// The plan of `site` rendered with `theme`, and every problem of it:
+/// collisions, names too long, a `screen.section` that is no section.
+pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
+    let mut plan = Plan::default();
+    let mut problems = Vec::new();
+    let config = &site.config;
+    let wanted = config.outputs;
+    let config_file = config.root.join(CONFIG_FILE);
+    let has = |template: &str| theme.file_of(template).is_some();
+    let template_file = |template: &str| theme.file_of(template).unwrap_or(Path::new(template)).to_path_buf();
+
+    // kepu's own outputs first: a content file that collides with one is
+    // the one reported, since it is the one an editor can rename.
+    if wanted.not_found && has(NOT_FOUND_TEMPLATE) {
+        plan.push(NOT_FOUND.into(), Kind::NotFound, &template_file(NOT_FOUND_TEMPLATE), None);
+    }
+    for (feed_index, feed) in site.feeds.iter().enumerate() {
+        let section = &site.sections[feed.section];
+        for (format, file) in FEED_FILES.into_iter().enumerate() {
+            let path = format!("{}{file}", section.path.trim_start_matches('/'));
+            let kind = Kind::Feed {
+                feed: feed_index,
+                format,
+            };
+            plan.push(path, kind, &section.source.file, None);
+        }
+    }
+    if wanted.sitemap {
+        plan.push(SITEMAP.into(), Kind::Sitemap, &config_file, None);
+    }
+    if wanted.robots {
+        plan.push(ROBOTS.into(), Kind::Robots, &config_file, None);
+    }
+    if config.search {
+        let index = SEARCH_PATH.trim_start_matches('/').to_string();
+        plan.push(index, Kind::SearchIndex, &config_file, Some(SEARCH_PATH.into()));
+        if has(SEARCH_TEMPLATE) {
+            plan.page(SEARCH_PATH, Kind::SearchPage, &template_file(SEARCH_TEMPLATE));
+        }
+    }
+    if wanted.screen {
+        match tips_section(site) {
+            Ok(Some(section)) => {
+                let source = &site.sections[section].source.file;
+                plan.push(TIPS_FEED.into(), Kind::TipsFeed { section }, source, None);
+                if has(SCREEN_TEMPLATE) {
+                    plan.page(SCREEN_PATH, Kind::Screen { section }, source);
+                }
+            }
+            Ok(None) => {}
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for (i, file) in theme.static_files.iter().enumerate() {
+        plan.push(file.dest.clone(), Kind::StaticFile(i), &file.file, None);
+    }
+
+    let makes_wechat = theme.wechat_stylesheet.is_some() && has(WECHAT_TEMPLATE);
+    let makes_print = wanted.print && has(PRINT_TEMPLATE);
+    for (i, page) in site.pages.iter().enumerate() {
+        let source = &page.source.file;
+        plan.page(&page.path, Kind::Page(i), source);
+        let has_picture = page.source.front.cover.as_deref().is_some_and(is_raster);
+        if wanted.share_cards && !has_picture {
+            let path = format!("{}{SHARE_CARD}", page.path.trim_start_matches('/'));
+            plan.push(path, Kind::ShareCard(i), source, None);
+        }
+        if makes_wechat {
+            plan.page(&format!("/wechat{}", page.path), Kind::Wechat(i), source);
+        }
+        if makes_print {
+            plan.page(&format!("/print{}", page.path), Kind::Print(i), source);
+        }
+    }
+    for (index, section) in site.sections.iter().enumerate() {
+        let source = &section.source.file;
+        let pagers = site.section_pagers(index);
+        for (pager, each) in pagers.iter().enumerate() {
+            plan.page(&each.path, Kind::Section { section: index, pager }, source);
+        }
+        redirect_first_pager(&mut plan, wanted, &section.path, pagers.len(), source);
+        if has(SERIES_TEMPLATE) {
+            for (series, each) in section.series.iter().enumerate() {
+                plan.page(&each.path, Kind::Series { section: index, series }, source);
+            }
+        }
+        if let Some(path) = section.calendar_path.as_ref().filter(|_| has(CALENDAR_TEMPLATE)) {
+            plan.page(path, Kind::Calendar(index), source);
+        }
+    }
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
+        plan.page(&taxonomy.path, Kind::TaxonomyList(t), &config_file);
+        for (term_index, term) in taxonomy.terms.iter().enumerate() {
+            let source = &site.pages[term.pages[0]].source.file;
+            let pagers = site.term_pagers(term);
+            for (pager, each) in pagers.iter().enumerate() {
+                let kind = Kind::Term {
+                    taxonomy: t,
+                    term: term_index,
+                    pager,
+                };
+                plan.page(&each.path, kind, source);
+            }
+            redirect_first_pager(&mut plan, wanted, &term.path, pagers.len(), source);
+        }
+    }
+    if wanted.aliases {
+        for (i, page) in site.pages.iter().enumerate() {
+            for (alias, path) in page.source.aliases.iter().enumerate() {
+                plan.page(path, Kind::Alias { page: i, alias }, &page.source.file);
+            }
+        }
+    }
+    for (i, file) in site.assets.iter().enumerate() {
+        plan.push(file.dest.clone(), Kind::Asset(i), &file.file, None);
+    }
+    problems.extend(collisions(&plan, config));
+    (plan, problems)
+}
+
+/// `…/page/1/` of a list with more than one pager leads back to the list.
+fn redirect_first_pager(plan: &mut Plan, wanted: Outputs, list: &str, pagers: usize, source: &Path) {
+    if pagers > 1 && wanted.aliases {
+        plan.page(&pagination::first_pager_redirect(list), Kind::PagerRedirect, source);
+    }
+}
+
+/// A cover that is a picture (the share card then is not made).
+pub fn is_raster(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
+        .iter()
+        .any(|ext| path.ends_with(ext))
+}
+
+/// The output file of the site path `/tips/a/`: `tips/a/index.html`; an
+/// `.html` path (an alias such as `/2019/old.html`) is written as it is.
+pub fn index_file(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    if path.ends_with(".html") || path.ends_with(".htm") {
+        path.to_string()
+    } else {
+        format!("{path}index.html")
+    }
+}
+
+/// The section of `screen.section`; its absence is an error only when
+/// `kepu.yaml` sets `screen:`.
+fn tips_section(site: &Site) -> Result<Option<usize>, Diagnostic> {
+    let config = &site.config;
+    let name = config.screen.section.trim_matches('/');
+    let rel = format!("{name}/_index.md");
+    let section = site.sections.iter().position(|s| s.source.rel_path == rel);
+    if section.is_some() || !config.key_lines.contains_key("screen") {
+        return Ok(section);
+    }
+    let folders: Vec<&str> = site
+        .sections
+        .iter()
+        .filter_map(|s| s.source.rel_path.strip_suffix("/_index.md"))
+        .collect();
+    Err(config
+        .error_at(
+            "screen",
+            format!("screen.section `{name}` is not a section of the site"),
+        )
+        .hint(format!(
+            "name a folder of content/ that has an _index.md: {}",
+            folders.join(", ")
+        )))
+}
+
+/// Two entries on one path, a file where another entry needs a folder, and
+/// names no disk takes; the later entry is the one reported.
+fn collisions(plan: &Plan, config: &Config) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut by_path: HashMap<&str, &Entry> = HashMap::with_capacity(plan.entries.len());
+    for entry in &plan.entries {
+        if let Some(first) = by_path.insert(&entry.path, entry) {
+            by_path.insert(&first.path, first);
+            problems.push(clash(entry, first, config));
+        }
+    }
+    for entry in &plan.entries {
+        if let Some(long) = entry.path.split('/').find(|name| name.len() > MAX_NAME_BYTES) {
+            problems.push(
+                Diagnostic::new(
+                    &entry.source,
+                    format!(
+                        "{}的地址有一段长 {} 字节（“{}…”），超过了磁盘允许的 {MAX_NAME_BYTES} 字节",
+                        describe(entry, config),
+                        long.len(),
+                        long.chars().take(20).collect::<String>()
+                    ),
+                )
+                .hint("换一个短一些的 `slug`（汉字在地址里按拼音或 UTF-8 计，很快就会变长）"),
+            );
+        }
+        // Every folder on the way must not be a file of the plan.
+        let mut folder_end = 0;
+        while let Some(slash) = entry.path[folder_end..].find('/') {
+            folder_end += slash;
+            let folder = &entry.path[..folder_end];
+            if let Some(file) = by_path.get(folder).filter(|f| f.kind != Kind::SearchIndex) {
+                problems.push(clash(entry, file, config));
+                break;
+            }
+            folder_end += 1;
+        }
+    }
+    problems
+}
+
+/// `later` and `first` want one place of the output folder.
+fn clash(later: &Entry, first: &Entry, config: &Config) -> Diagnostic {
+    // The content file is the one to change: report at it.
+    let (reported, other) = if !later.kind.is_content() && first.kind.is_content() {
+        (first, later)
+    } else {
+        (later, first)
+    };
+    let place = reported.url.as_deref().map_or_else(|| format!("/{}", reported.path), str::to_string);
+    Diagnostic::new(
+        &reported.source,
+        format!(
+            "{} `{place}` 与{}冲突：两者都要写到 public/{}",
+            describe(reported, config),
+            describe(other, config),
+            other.path
+        ),
+    )
+    .hint(hint(reported, other))
+}
+
+/// `` `content/tips/a.md` 的页面 `` or `大屏页面`.
+fn describe(entry: &Entry, config: &Config) -> String {
+    if entry.kind.is_content() {
+        let file = entry.source.strip_prefix(&config.root).unwrap_or(&entry.source);
+        format!("`{}` 的{}", crate::files::relative(Path::new(""), file), entry.kind.name())
+    } else {
+        entry.kind.name().to_string()
+    }
+}
+
+fn hint(reported: &Entry, other: &Entry) -> String {
+    let base = reported.kind.hint();
+    let sounds_alike = [reported, other].iter().any(|e| {
+        e.source
+            .iter()
+            .rev()
+            .take(2)
+            .any(|name| name.to_string_lossy().chars().any(text::is_cjk))
+    });
+    if sounds_alike && reported.kind.is_content() && other.kind.is_content() {
+        format!("{base}（中文文件名按拼音写进地址，读音相同的名字会落到同一个地址）")
+    } else {
+        base.to_string()
+    }
+}
