@@ -418,7 +418,7 @@ fn page(root: &Path, source: &Path, file: &Path, report: &mut Report) -> Option<
 /// body) outside code → Markdown; any other kept for review.
 fn convert(entry: &Entry, index: &Index) -> Converted {
     let body = &entry.body;
-    let code = crate::shortcodes::parse::code_ranges(body);
+    let code = crate::markdown::shortcodes::parse::code_ranges(body);
     let mut out = Converted::default();
     let mut at = 0;
     let mut from = 0;
