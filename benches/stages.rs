@@ -90,5 +90,5 @@ fn search_index(bencher: Bencher) {
             text: page.rendered.plain_text.clone(),
         })
         .collect();
-    bencher.bench(|| kepu::search::build(black_box(&documents), "search/"));
+    bencher.bench(|| kepu::search::build(black_box(&documents), "search/", &[]));
 }

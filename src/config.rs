@@ -45,13 +45,65 @@ struct RawConfig {
     cjk_spacing: bool,
     #[serde(default)]
     reading_speed: ReadingSpeed,
-    #[serde(default = "default_true")]
-    search: bool,
+    #[serde(default)]
+    search: SearchSetting,
 }
 
-fn default_true() -> bool {
-    true
+/// `search:` as written: `true`, `false`, or the options of a search that
+/// is on (`{synonyms: [[台风, 颱風]]}`).
+#[derive(Debug)]
+struct SearchSetting {
+    enabled: bool,
+    options: SearchOptions,
 }
+
+impl Default for SearchSetting {
+    fn default() -> Self {
+        SearchSetting {
+            enabled: true,
+            options: SearchOptions::default(),
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct SearchOptions {
+    synonyms: Vec<Vec<String>>,
+}
+
+impl<'de> Deserialize<'de> for SearchSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Setting;
+        impl<'de> serde::de::Visitor<'de> for Setting {
+            type Value = SearchSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or options such as {synonyms: [[台风, 颱風]]}")
+            }
+            fn visit_bool<E>(self, enabled: bool) -> std::result::Result<SearchSetting, E> {
+                Ok(SearchSetting {
+                    enabled,
+                    options: SearchOptions::default(),
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<SearchSetting, A::Error> {
+                let options = SearchOptions::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(SearchSetting {
+                    enabled: true,
+                    options,
+                })
+            }
+        }
+        deserializer.deserialize_any(Setting)
+    }
+}
+
+/// The message for a synonym group of fewer than two words.
+const SYNONYM_GROUP_TOO_SMALL: &str = "每组同义词至少要有两个词";
+
 /// The taxonomies pages can name in their front matter.
 pub const TAXONOMY_KINDS: [&str; 2] = ["tags", "categories"];
 
@@ -213,6 +265,9 @@ pub struct Config {
     pub reading_speed: ReadingSpeed,
     /// Write the search index and the `/search/` page.
     pub search: bool,
+    /// The site's groups of words a search treats as one (`search:
+    /// {synonyms: …}`), besides the built-in ones.
+    pub search_synonyms: Vec<Vec<String>>,
     #[serde(skip)]
     pub root: PathBuf,
     /// `kepu.yaml`, as errors name it.
@@ -272,7 +327,8 @@ impl Config {
             slugify: raw.slugify,
             cjk_spacing: raw.cjk_spacing,
             reading_speed: raw.reading_speed,
-            search: raw.search,
+            search: raw.search.enabled,
+            search_synonyms: raw.search.options.synonyms,
             root: root.to_path_buf(),
             file: file.to_path_buf(),
             key_lines,
@@ -281,6 +337,16 @@ impl Config {
             return Err(config
                 .error_at("reading_speed", "reading_speed must be above 0")
                 .hint("the defaults are `reading_speed: {cjk: 400, latin: 200}` (characters and words per minute)")
+                .into());
+        }
+        if let Some(group) = config
+            .search_synonyms
+            .iter()
+            .find(|group| group.iter().filter(|word| !word.trim().is_empty()).count() < 2)
+        {
+            return Err(config
+                .error_at("search", format!("{SYNONYM_GROUP_TOO_SMALL}：{group:?}"))
+                .hint("例如 `search: {synonyms: [[台风, 颱風, 热带风暴]]}`")
                 .into());
         }
         config.taxonomies =
@@ -423,6 +489,23 @@ mod tests {
         assert_eq!(c.slugify, Slugify::Unicode);
         assert!(c.cjk_spacing && !c.search);
         assert_eq!(c.reading_speed, ReadingSpeed { cjk: 300, latin: 200 });
+    }
+
+    #[test]
+    fn search_takes_synonyms() {
+        let c =
+            parse("title: a\nbase_url: https://e.org/\nsearch:\n  synonyms: [[台风, 颱風], [AED, 除颤仪]]\n")
+                .unwrap();
+        assert!(c.search);
+        assert_eq!(c.search_synonyms, [vec!["台风", "颱風"], vec!["AED", "除颤仪"]]);
+        let err = parse("title: a\nbase_url: https://e.org/\nsearch: {synonyms: [[台风]]}\n").unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("kepu.yaml:3: 每组同义词至少要有两个词"),
+            "{err}"
+        );
+        let err = parse("title: a\nbase_url: https://e.org/\nsearch: {synonym: []}\n").unwrap_err();
+        assert!(err.to_string().contains("did you mean `synonyms`?"), "{err}");
     }
 
     #[test]

