@@ -179,7 +179,7 @@
       .map(function (p) {
         var forms = [{ text: p, cjk: isCjk(p), weight: 1 }];
         (vocab.words[p] || []).forEach(function (word) {
-          if (word !== p) forms.push({ text: word, cjk: isCjk(word), weight: SYNONYM_WEIGHT });
+          if (word !== p) forms.push({ text: word, cjk: isCjk(word), weight: SYNONYM_WEIGHT, whole: true });
         });
         return forms;
       });
@@ -274,7 +274,7 @@
     var next = 0;
     concepts.forEach(function (concept) {
       var matches = concept.map(function (form) {
-        var match = new FormMatch(meta.n, form.weight);
+        var match = new FormMatch(meta.n, form.weight, form.whole);
         slots(form).forEach(function (_, slot) {
           lists[next++].forEach(function (list) { match.add(slot, list[0], list[1]); });
         });
@@ -287,9 +287,10 @@
 
   /** How documents match one form of a concept: which of its look-ups
    * (slots) they have, in the title or not, and a BM25 score. */
-  function FormMatch(total, weight) {
+  function FormMatch(total, weight, whole) {
     this.total = total;
     this.weight = weight;
+    this.whole = whole;
     this.slots = new Uint32Array(total);
     this.titleSlots = new Uint32Array(total);
     this.score = new Float64Array(total);
@@ -342,7 +343,8 @@
    * that are in no page do not count (a word missing from the site never
    * removes results). A page needs every counted look-up of a short form,
    * all but one of a longer one (机器人 and 竞赛 apart on a page miss the
-   * bigram 人竞); when no page has that many, those with the most. A page
+   * bigram 人竞), every one of a known word (a synonym); when no page has
+   * that many, those with the most. A page
    * covers the concept by its best form, a synonym a little less than the
    * word typed. */
   Ranking.prototype.add = function (matches) {
@@ -352,7 +354,7 @@
       if (!counted) return;
       var most = 0;
       match.found.forEach(function (d) { most = Math.max(most, bits(match.slots[d])); });
-      var need = Math.min(most, counted <= 2 ? counted : counted - 1);
+      var need = Math.min(most, counted <= 2 || match.whole ? counted : counted - 1);
       match.found.forEach(function (d) {
         var have = bits(match.slots[d]);
         if (have < need) return;
