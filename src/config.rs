@@ -47,6 +47,8 @@ struct RawConfig {
     reading_speed: ReadingSpeed,
     #[serde(default)]
     search: SearchSetting,
+    #[serde(default = "default_max_output_mb")]
+    max_output_mb: u64,
 }
 
 /// `search:` as written: `true`, `false`, or the options of a search that
@@ -104,6 +106,12 @@ impl<'de> Deserialize<'de> for SearchSetting {
 /// The message for a synonym group of fewer than two words.
 const SYNONYM_GROUP_TOO_SMALL: &str = "每组同义词至少要有两个词";
 
+
+/// The largest page a template may write, in MB: far above any real page,
+/// low enough that a runaway loop fails fast instead of filling memory.
+fn default_max_output_mb() -> u64 {
+    50
+}
 /// The taxonomies pages can name in their front matter.
 pub const TAXONOMY_KINDS: [&str; 2] = ["tags", "categories"];
 
@@ -268,6 +276,8 @@ pub struct Config {
     /// The site's groups of words a search treats as one (`search:
     /// {synonyms: …}`), besides the built-in ones.
     pub search_synonyms: Vec<Vec<String>>,
+    /// The largest file a template may write, in MB.
+    pub max_output_mb: u64,
     #[serde(skip)]
     pub root: PathBuf,
     /// `kepu.yaml`, as errors name it.
@@ -329,6 +339,7 @@ impl Config {
             reading_speed: raw.reading_speed,
             search: raw.search.enabled,
             search_synonyms: raw.search.options.synonyms,
+            max_output_mb: raw.max_output_mb,
             root: root.to_path_buf(),
             file: file.to_path_buf(),
             key_lines,
@@ -347,6 +358,18 @@ impl Config {
             return Err(config
                 .error_at("search", format!("{SYNONYM_GROUP_TOO_SMALL}：{group:?}"))
                 .hint("例如 `search: {synonyms: [[台风, 颱風, 热带风暴]]}`")
+                .into());
+        }
+        if config.max_output_mb == 0 {
+            return Err(config
+                .error_at("max_output_mb", "max_output_mb 必须大于 0")
+                .hint("它是模板写出的单个文件的上限（MB），默认 50")
+                .into());
+        }
+        if !is_folder_name(&config.theme) {
+            return Err(config
+                .error_at("theme", format!("theme `{}` 不是 themes/ 下的一个文件夹名", config.theme))
+                .hint("theme 只写 themes/ 里主题文件夹的名字，例如 theme: kepu；不能含 /、\\ 或 ..，主题要放在网站的 themes/ 里")
                 .into());
         }
         config.taxonomies =
@@ -390,6 +413,14 @@ impl Config {
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
+}
+
+/// A plain folder name: not a path, not hidden, not `.` or `..`.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\'])
+        && !name.chars().any(char::is_control)
 }
 
 /// Taxonomy names without repeats; the error is the first unknown one.

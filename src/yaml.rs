@@ -31,16 +31,58 @@ pub fn top_level_keys(text: &str) -> impl Iterator<Item = (&str, usize)> {
 
 fn to_diagnostic(err: &yaml_serde::Error, text: &str, file: &Path, first_line: usize) -> Diagnostic {
     let full = err.to_string();
-    let (line, column) = match (opened_at(&full, text), err.location()) {
-        (Some(opened), _) => opened,
+    let placed = duplicate_at(&full, text).or_else(|| opened_at(&full, text));
+    let (line, column) = match (placed, err.location()) {
+        (Some(placed), _) => placed,
         (None, Some(loc)) => line_column(text, loc.index()).unwrap_or((loc.line(), Some(loc.column()))),
-        (None, None) => (1, None),
+        (None, None) => aliases_used(text).map_or((1, None), |(first, _)| (first, None)),
     };
     let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    let (message, hint) = explain(&without_positions(&full), line_text);
+    let (mut message, hint) = explain(&without_positions(&full), line_text);
+    if full.starts_with("repetition limit exceeded") {
+        if let Some((first, last)) = aliases_used(text) {
+            message = format!(
+                "{message} (the aliases are used on lines {}–{})",
+                first_line + first - 1,
+                first_line + last - 1
+            );
+        }
+    }
     Diagnostic::new(file, message)
         .at(first_line + line - 1, column)
         .maybe_hint(hint)
+}
+
+/// For a key written twice, the second writing (serde sees the mapping,
+/// not where the key repeats): the line and column of its name.
+fn duplicate_at(message: &str, text: &str) -> Option<(usize, Option<usize>)> {
+    let key = message.strip_prefix("duplicate field `")?.split('`').next()?;
+    let mut written = text.lines().enumerate().filter_map(|(index, line)| {
+        let name = line.trim_start().trim_start_matches("- ");
+        let (found, _) = name.split_once(':')?;
+        let is_key = found.trim_end().trim_matches(['"', '\'']) == key;
+        is_key.then(|| (index + 1, Some(line.len() - name.len() + 1)))
+    });
+    written.nth(1)
+}
+
+/// The first and last lines (1-based) where YAML aliases (`*name`) are
+/// used: where an alias bomb is written.
+fn aliases_used(text: &str) -> Option<(usize, usize)> {
+    let uses_alias = |line: &str| {
+        line.match_indices('*').any(|(at, _)| {
+            let before = line[..at].trim_end();
+            let after_ok = line[at + 1..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+            after_ok && (before.is_empty() || before.ends_with([':', ',', '[', '{', '-']))
+        })
+    };
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| uses_alias(line))
+        .map(|(i, _)| i + 1);
+    let first = lines.next()?;
+    Some((first, lines.last().unwrap_or(first)))
 }
 
 /// The 1-based line and column of byte `index` of `text`, counting only

@@ -343,13 +343,13 @@ impl Site {
         for (index, section) in self.sections.iter().enumerate() {
             let file = &section.source.file;
             self.claim_later_pagers(&section.path, self.section_pagers(index), file, &mut claims);
-            // A section's series and calendar pages are claimed in its name.
-            let listings = section
-                .series
-                .iter()
-                .map(|s| &s.path)
-                .chain(&section.calendar_path);
-            for path in listings {
+            // A series page is claimed by its first recap (two series whose
+            // names share a pinyin clash there), the calendar by the section.
+            for series in &section.series {
+                let first = &self.pages[series.pages[0]].source.file;
+                claims.push(Claim::new(series.path.clone(), first, PathKind::Series));
+            }
+            if let Some(path) = &section.calendar_path {
                 claims.push(Claim::new(path.clone(), file, PathKind::Listing));
             }
         }
@@ -390,8 +390,10 @@ impl Site {
 #[derive(Debug, Clone, Copy)]
 enum PathKind {
     Content,
-    /// A section's series or calendar page.
+    /// A section's calendar page.
     Listing,
+    /// The page of an event series, claimed by its first recap.
+    Series,
     Taxonomy,
     Term,
     Pager,
@@ -403,6 +405,7 @@ impl PathKind {
         match self {
             PathKind::Content => "this page's URL",
             PathKind::Listing => "the listing page",
+            PathKind::Series => "the page of this recap's series",
             PathKind::Taxonomy => "the taxonomy page",
             PathKind::Term => "the page of a term of this page,",
             PathKind::Pager => "the list page",
@@ -417,6 +420,9 @@ impl PathKind {
             PathKind::Term => "rename the term, or give the other page a different `slug`",
             PathKind::Pager => "rename the content folder `page`, or change `paginate_by`",
             PathKind::Alias => "remove the alias: it would hide the page already at that URL",
+            PathKind::Series => {
+                "两个系列名称的拼音相同，系列页面的网址也就相同：把其中一个系列改个名字（例如加上地点或年份）"
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ mod editions;
 mod feeds;
 pub(crate) mod functions;
 mod links;
+mod limited;
 mod lists;
 pub mod memo;
 mod screen;
@@ -707,10 +708,25 @@ impl<'s> Renderer<'s> {
         for (name, value) in vars {
             context.insert_value(name, value);
         }
-        self.compiled
-            .tera
-            .render(template, &context)
-            .map_err(|e| template_error(&e, self.theme, Some(source)))
+        let limit = self.site.config.max_output_mb.saturating_mul(1 << 20);
+        let mut out = limited::Limited::new(limit);
+        let rendered = self.compiled.tera.render_to(template, &context, &mut out);
+        if out.exceeded() {
+            return Err(limited::too_large(
+                self.theme,
+                template,
+                source,
+                self.site.config.max_output_mb,
+            ));
+        }
+        rendered.map_err(|e| template_error(&e, self.theme, Some(source)))?;
+        String::from_utf8(out.into_bytes()).map_err(|e| {
+            Diagnostic::new(
+                source,
+                format!("template `{template}` wrote text that is not UTF-8: {e}"),
+            )
+            .into()
+        })
     }
 
     /// `html` post-processed (internal links, CJK spacing, the live-reload

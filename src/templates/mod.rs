@@ -76,6 +76,9 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
             None => d,
         }
     };
+    if err.to_string().contains("recursion depth for components") {
+        return recursive_components(theme, rendering);
+    }
     let diagnostics = match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let d = Diagnostic::new(
@@ -138,6 +141,63 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
         )];
     }
     diagnostics
+}
+
+/// Components that call themselves (Tera stops them at a depth limit and
+/// says only that): each self-call, at its line.
+fn recursive_components(theme: &Theme, rendering: Option<&Path>) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for name in theme.names() {
+        let (Some(source), Some(file)) = (theme.source_of(name), theme.file_of(name)) else {
+            continue;
+        };
+        for (component, call_line) in self_calls(source) {
+            found.push(
+                Diagnostic::new(
+                    file,
+                    format!("组件 `{component}` 调用了它自己，渲染会无限地嵌套下去"),
+                )
+                .at(call_line, None)
+                .hint(format!(
+                    "去掉组件 `{component}` 里的 <{component} …/>，或只在满足条件时（{{% if %}}）调用它"
+                )),
+            );
+        }
+    }
+    if found.is_empty() {
+        let d = Diagnostic::new(
+            rendering.unwrap_or(Path::new("templates")),
+            "模板里的组件互相调用，渲染会无限地嵌套下去",
+        );
+        found.push(d.hint("找出互相调用的组件（<名字 …/>），去掉其中一处调用"));
+    }
+    found
+}
+
+/// Each component defined in `source` whose body calls it (`<name`), with
+/// the 1-based line of that call.
+fn self_calls(source: &str) -> Vec<(String, usize)> {
+    let mut calls = Vec::new();
+    for (start, _) in source.match_indices("component ") {
+        let rest = &source[start + "component ".len()..];
+        let Some(name) = rest.split('(').next().map(str::trim) else {
+            continue;
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        let end = rest.find(&format!("endcomponent {name}")).unwrap_or(rest.len());
+        let body = &rest[..end];
+        let call = format!("<{name}");
+        let called = body.match_indices(&call).find(|(at, _)| {
+            body[at + call.len()..].starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>')
+        });
+        if let Some((at, _)) = called {
+            let offset = start + "component ".len() + at;
+            calls.push((name.to_string(), source[..offset].matches('\n').count() + 1));
+        }
+    }
+    calls
 }
 
 /// The chain of an error's causes, one `caused by:` line each.

@@ -1,0 +1,80 @@
+//! A size limit on what a template writes (`max_output_mb` in kepu.yaml):
+//! rendering into [`Limited`] stops with an error once the page passes the
+//! limit, so a runaway loop fails at once instead of filling memory.
+
+use crate::templates::theme::Theme;
+use crate::error::{Diagnostic, Error};
+use std::path::Path;
+
+/// A buffer that refuses to grow past `limit` bytes.
+pub struct Limited {
+    bytes: Vec<u8>,
+    limit: u64,
+    exceeded: bool,
+}
+
+impl Limited {
+    pub fn new(limit: u64) -> Limited {
+        Limited {
+            bytes: Vec::new(),
+            limit,
+            exceeded: false,
+        }
+    }
+
+    /// True when a write was refused for passing the limit.
+    pub fn exceeded(&self) -> bool {
+        self.exceeded
+    }
+
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if (self.bytes.len() + buf.len()) as u64 > self.limit {
+            self.exceeded = true;
+            return Err(std::io::Error::other("the page passes max_output_mb"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The error of a template whose page for `source` passed the limit.
+pub fn too_large(theme: &Theme, template: &str, source: &Path, limit_mb: u64) -> Error {
+    let file = theme
+        .file_of(template)
+        .map_or_else(|| Path::new(template).to_path_buf(), Path::to_path_buf);
+    Diagnostic::new(
+        file,
+        format!(
+            "模板 `{template}` 为 {} 写出的文件超过了 {limit_mb} MB 的上限",
+            source.display()
+        ),
+    )
+    .hint("检查模板里的循环（例如 range 的 end）是否写错；确实需要更大的文件时，在 kepu.yaml 里调高 max_output_mb（单位 MB，默认 50）")
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn stops_at_the_limit() {
+        let mut out = Limited::new(10);
+        assert!(out.write_all(b"0123456789").is_ok());
+        assert!(!out.exceeded());
+        assert!(out.write_all(b"x").is_err());
+        assert!(out.exceeded());
+        assert_eq!(out.into_bytes(), b"0123456789");
+    }
+}
