@@ -106,7 +106,6 @@ impl<'de> Deserialize<'de> for SearchSetting {
 /// The message for a synonym group of fewer than two words.
 const SYNONYM_GROUP_TOO_SMALL: &str = "每组同义词至少要有两个词";
 
-
 /// The largest page a template may write, in MB: far above any real page,
 /// low enough that a runaway loop fails fast instead of filling memory.
 fn default_max_output_mb() -> u64 {

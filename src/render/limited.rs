@@ -2,8 +2,8 @@
 //! rendering into [`Limited`] stops with an error once the page passes the
 //! limit, so a runaway loop fails at once instead of filling memory.
 
-use crate::templates::theme::Theme;
 use crate::error::{Diagnostic, Error};
+use crate::templates::theme::Theme;
 use std::path::Path;
 
 /// A buffer that refuses to grow past `limit` bytes.
