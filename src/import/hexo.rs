@@ -206,15 +206,9 @@ fn menu_items(menu: Option<&yaml_serde::Value>, report: &mut Report) -> Vec<(Str
 }
 
 fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+    site::files_under(dir)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .flatten()
-        .filter(|e| {
-            e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md" || x == "markdown")
-        })
-        .map(|e| e.into_path())
+        .filter(|f| f.extension().is_some_and(|x| x == "md" || x == "markdown"))
         .collect()
 }
 

@@ -231,14 +231,7 @@ fn read_content(
     zone: &jiff::tz::TimeZone,
     report: &mut Report,
 ) -> (Vec<Entry>, Vec<(PathBuf, String)>) {
-    let files: Vec<PathBuf> = walkdir::WalkDir::new(content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .collect();
+    let files = site::files_under(content);
     let is_md = |f: &Path| matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "markdown"));
     // Leaf bundles: a folder with index.md; everything below it is its resources.
     let bundles: BTreeSet<PathBuf> = files

@@ -189,8 +189,23 @@ pub fn section(fields: Map<String, Value>, fallback_title: &str, report: &mut Re
                     meta.extra.extend(map);
                 }
             }
-            // How the old generator sorted or rendered the list.
-            "sort_by" | "template" | "page_template" | "layout" | "type" | "cascade" | "draft" => {}
+            "sort_by" => {
+                meta.sort_by = match scalar_text(&value).as_str() {
+                    "weight" => "weight",
+                    "title" | "title_bytes" => "title",
+                    _ => "date",
+                }
+            }
+            // How the old generator rendered the list.
+            "template"
+            | "page_template"
+            | "layout"
+            | "type"
+            | "cascade"
+            | "draft"
+            | "insert_anchor_links"
+            | "render"
+            | "transparent" => {}
             _ if !value.is_null() => {
                 report.moved(&key);
                 meta.extra.insert(key, value);

@@ -24,6 +24,20 @@ pub fn bad_config(path: impl Display, why: impl Display) -> String {
     format!("{path}：配置文件有误：{why}\n  提示：先用原来的生成器确认它能构建，再导入")
 }
 
+pub fn no_wechat_page(path: impl Display) -> String {
+    format!(
+        "{path} 里没有找到公众号文章的正文（#js_content），没有导入\n  提示：在浏览器里打开文章，用“另存为 → 网页，全部”保存，再导入保存的 .html 文件"
+    )
+}
+
+pub fn no_wechat_pages(path: impl Display) -> String {
+    format!("{path} 里没有 .html 文件\n  提示：指定保存的文章页面，或者存放它们的文件夹")
+}
+
+pub fn section_name(section: &str) -> String {
+    format!("栏目名 `{section}` 不能用作文件夹名\n  提示：用字母、数字和 - 组成，例如 events")
+}
+
 // Items that need an editor's eye, listed in the report.
 
 /// `what` names the kind of call: `Hugo 短代码`, `Hexo 标签`.
@@ -63,6 +77,12 @@ pub fn embed_as_link(what: &str) -> String {
 /// The link text of a page that was embedded (`{% iframe %}`).
 pub const EMBEDDED_PAGE: &str = "嵌入的页面";
 
+/// The link text of a video or audio player in a WeChat article.
+pub const WECHAT_VIDEO: &str = "视频";
+
+pub const DEFAULT_SITE_TITLE: &str = "我的科普站";
+pub const DEFAULT_WECHAT_SECTION_TITLE: &str = "公众号文章";
+
 /// The section Hexo's posts go into.
 pub const POSTS_SECTION_TITLE: &str = "文章";
 
@@ -88,6 +108,8 @@ pub fn time_zone(zone: &str, assumed: bool) -> String {
     }
 }
 
+pub const ZOLA_TIME_ZONE: &str = "没有时区的日期按 UTC 换算（Zola 就是这样读的）";
+
 pub fn author_in_extra(count: usize) -> String {
     format!("{count} 篇文章的 author 放在 extra.author（kepu 的文章作者字段上线后可再移）")
 }
@@ -106,6 +128,20 @@ pub fn nested_categories(count: usize) -> String {
 
 pub fn list_page_left_out(file: &str) -> String {
     format!("{file} 是原主题的标签或分类列表页，kepu 自己会生成 /tags/ 和 /categories/，没有导入")
+}
+
+pub fn wechat_site_created() -> String {
+    "目标文件夹原来是空的，已新建一个 kepu 站点来放公众号文章".to_string()
+}
+
+pub fn wechat_noise_removed(file: &str, count: usize) -> String {
+    format!("{file}：去掉了 {count} 处公众号固定内容（关注引导、二维码、往期推荐等）")
+}
+
+pub fn wechat_image_not_saved(url: &str) -> String {
+    format!(
+        "图片 {url} 没有保存在本地，仍指向微信的服务器（那里的图片常常拒绝外站引用），请另存后放进文章文件夹"
+    )
 }
 
 pub fn base_url_placeholder(base_url: &str) -> String {

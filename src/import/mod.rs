@@ -19,7 +19,9 @@ mod messages;
 pub mod report;
 mod site;
 mod urls;
+mod wechat;
 mod write;
+mod zola;
 
 pub use report::Report;
 
@@ -75,20 +77,16 @@ pub fn import(options: &ImportOptions) -> Result<Report> {
         &options.dest.display().to_string(),
     );
     let plan = match options.kind {
-        Kind::Hugo | Kind::Hexo => {
+        Kind::Hugo | Kind::Hexo | Kind::Zola => {
             write::require_empty(&dest)?;
             let old = match options.kind {
                 Kind::Hugo => hugo::read(&source, &mut report)?,
-                _ => hexo::read(&source, &mut report)?,
+                Kind::Hexo => hexo::read(&source, &mut report)?,
+                _ => zola::read(&source, &mut report)?,
             };
             site::convert(old, &mut report)
         }
-        _ => {
-            return Err(Error::Output(format!(
-                "`kepu import {}` 还不能用",
-                options.kind.name()
-            )));
-        }
+        Kind::Wechat => wechat::import(&source, &dest, &options.section, &mut report)?,
     };
     write::write(&plan, &dest)?;
     report.copied = plan.copies.len();

@@ -453,3 +453,15 @@ pub fn relative(base: &Path, file: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// Every file under `dir` in name order, hidden files and folders left out.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .collect()
+}

@@ -140,11 +140,11 @@ fn han(text: &str) -> BTreeMap<char, usize> {
 fn assert_han_kept(source: &Path, output: &Path, pages: &[(&str, &str)]) {
     for (file, url) in pages {
         let text = std::fs::read_to_string(source.join(file)).unwrap();
-        let body = body_of(&text);
+        let body = without_link_targets(body_of(&text));
         let built =
             std::fs::read_to_string(answering(output, url)).unwrap_or_else(|_| panic!("{url} not built"));
         let built = han(&built);
-        for (c, count) in han(body) {
+        for (c, count) in han(&body) {
             let found = built.get(&c).copied().unwrap_or(0);
             assert!(
                 found >= count,
@@ -152,6 +152,19 @@ fn assert_han_kept(source: &Path, output: &Path, pages: &[(&str, &str)]) {
             );
         }
     }
+}
+
+/// Markdown without its links' targets (`](@/月相.md#为什么)`): they are
+/// addresses, not text a reader sees.
+fn without_link_targets(markdown: &str) -> String {
+    let mut out = String::new();
+    let mut rest = markdown;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at + 1]);
+        rest = rest[at + 2..].split_once(')').map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text after a front matter fenced by `---` or `+++` (or Hexo's
@@ -639,4 +652,271 @@ fn hexo_tags_become_markdown_and_the_rest_is_kept_for_review() {
             .any(|r| r.starts_with("source/_posts/spring-boot-starter.md:37 ") && r.contains("`note`")),
         "{review:#?}"
     );
+}
+
+// ---------------------------------------------------------------- Zola
+
+const ZOLA_PAGES: &[(&str, &str)] = &[
+    ("content/_index.md", "/"),
+    ("content/blog/2024-01-05-first-light.md", "/blog/first-light/"),
+    ("content/blog/月相变化.md", "/blog/yue-xiang-bian-hua/"),
+    ("content/blog/comet/index.md", "/blog/neowise-comet/"),
+    (
+        "content/blog/观星/冬季星空.md",
+        "/blog/guan-xing/dong-ji-xing-kong/",
+    ),
+    ("content/pages/about.md", "/pages/about/"),
+];
+
+#[test]
+fn zola_site_builds_and_every_old_url_answers() {
+    let imported = Imported::of("zola", "import/zola");
+    assert_eq!(
+        imported.report["build"]["ok"], true,
+        "{:#}",
+        imported.report["build"]
+    );
+    let output = imported.build();
+    // Zola's paths: sections and names slugified (`[slugify] paths = "on"`
+    // spells Chinese in Latin letters, as kepu's pinyin does), a date
+    // prefix is the date, `slug`, `path` and `aliases`.
+    assert_answers(
+        &output,
+        &[
+            ("/", "/"),
+            ("/blog/", "/blog/"),
+            ("/blog/first-light/", "/blog/first-light/"),
+            ("/old/first-light/", "/blog/first-light/"),
+            ("/blog/yue-xiang-bian-hua/", "/blog/yue-xiang-bian-hua/"),
+            ("/blog/neowise-comet/", "/blog/neowise-comet/"),
+            ("/blog/guan-xing/", "/blog/guan-xing/"),
+            (
+                "/blog/guan-xing/dong-ji-xing-kong/",
+                "/blog/guan-xing/dong-ji-xing-kong/",
+            ),
+            ("/about/", "/pages/about/"),
+        ],
+    );
+    assert_han_kept(&fixture_dir("import/zola"), &output, ZOLA_PAGES);
+}
+
+#[test]
+fn zola_source_is_byte_identical_afterwards() {
+    assert_source_untouched("zola", &fixture_dir("import/zola"));
+}
+
+#[test]
+fn zola_toml_front_matter_taxonomies_sections_and_shortcodes() {
+    let imported = Imported::of("zola", "import/zola");
+    let config: Value = yaml_serde::from_str(&imported.file("kepu.yaml")).unwrap();
+    assert_eq!(config["title"], "天文科普小站");
+    assert_eq!(config["base_url"], "https://tianwen.example.org/");
+    assert_eq!(config["language"], "zh");
+    assert_eq!(config["author"], "城市天文爱好者协会");
+    let menu = config["extra"]["menu"].to_string();
+    assert!(
+        menu.contains(r#"{"name":"观星指南","url":"/blog/guan-xing/"}"#),
+        "{menu}"
+    );
+    assert!(
+        menu.contains(r#"{"name":"关于","url":"/pages/about/"}"#),
+        "{menu}"
+    );
+    let first = imported.front_matter("content/blog/2024-01-05-first-light.md");
+    assert_eq!(first["date"], "2024-01-05");
+    assert_eq!(first["slug"], "first-light");
+    assert_eq!(first["tags"], serde_json::json!(["望远镜", "月球"]));
+    assert_eq!(first["categories"], serde_json::json!(["观测"]));
+    assert_eq!(first["extra"]["authors"], serde_json::json!(["李华"]));
+    assert_eq!(first["extra"]["toc"], true);
+    assert_eq!(first["extra"]["template"], "blog-page.html");
+    assert_eq!(first["aliases"], serde_json::json!(["/old/first-light/"]));
+    // A TOML date-time without an offset is UTC, as Zola reads it.
+    let moon = imported.front_matter("content/blog/月相变化.md");
+    assert_eq!(moon["updated"], "2023-10-01T08:00:00+00:00");
+    let blog = imported.front_matter("content/blog/_index.md");
+    assert_eq!(blog["paginate_by"], 5);
+    assert_eq!(blog["extra"]["banner"], "img/deep-field.jpg");
+    assert_eq!(
+        imported.front_matter("content/blog/观星/_index.md")["sort_by"],
+        "weight"
+    );
+    let body = imported.file("content/blog/2024-01-05-first-light.md");
+    assert!(
+        body.contains("[月相变化](@/blog/月相变化.md#为什么有月相)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("[YouTube 视频](https://www.youtube.com/watch?v=9bZkp7q19f0)"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<!-- kepu import: 导入待处理 -->\n```text\n{% note(kind=\"warning\") %}\n千万不要用望远镜直接看太阳！\n{% end %}\n```"),
+        "{body}"
+    );
+    assert!(body.contains("`{{ page.title }}`"), "{body}");
+    assert!(imported.dest().join("content/blog/comet/astronaut.png").is_file());
+    let review = imported.review();
+    assert!(
+        review
+            .iter()
+            .any(|r| r.starts_with("content/blog/2024-01-05-first-light.md:29 ") && r.contains("`note`")),
+        "{review:#?}"
+    );
+    assert!(imported.report["notes"].to_string().contains("`authors`"));
+}
+
+// ---------------------------------------------------------------- WeChat
+
+/// The saved article page of the WeChat fixture, and its body's text
+/// without the boxes every account appends (what must survive).
+const WECHAT_PAGE: &str = "import/wechat/科技活动周启动仪式.html";
+const WECHAT_NOISE: &[&str] = &[
+    "点击上方蓝字 关注我们",
+    "长按识别二维码 关注我们",
+    "往期推荐",
+    "我市举办青少年机器人竞赛",
+    "科普日活动预告",
+];
+
+#[test]
+fn a_saved_wechat_article_becomes_a_page_bundle_of_a_new_site() {
+    let imported = Imported::run("wechat", &fixture_dir(WECHAT_PAGE), &[]);
+    assert_eq!(
+        imported.report["build"]["ok"], true,
+        "{:#}",
+        imported.report["build"]
+    );
+    let rel = "content/events/2024-05-20-wo-shi-2024-nian-ke-ji-huo-dong-zhou-qi/index.md";
+    let meta = imported.front_matter(rel);
+    assert_eq!(meta["title"], "我市2024年科技活动周启动仪式举行");
+    // `var ct`, Unix seconds, in China time.
+    assert_eq!(meta["date"], "2024-05-20T16:30:00+08:00");
+    assert_eq!(
+        meta["description"],
+        "5月20日，我市2024年科技活动周在市科技馆广场启动，20余家单位参加。"
+    );
+    assert_eq!(
+        meta["cover"],
+        "https://mmbiz.qpic.cn/mmbiz_jpg/AbCdEf123/0?wx_fmt=jpeg"
+    );
+    assert_eq!(meta["extra"]["account"], "xx市科协");
+    assert_eq!(meta["extra"]["author"], "市科协办公室");
+    assert_eq!(
+        meta["extra"]["wechat_url"],
+        "http://mp.weixin.qq.com/s?__biz=MzA5NTQ0MjY1Mg==&mid=2650000001&idx=1&sn=8f1e2d3c4b5a69788796a5b4c3d2e1f0#rd"
+    );
+    let body = imported.file(rel);
+    for expected in [
+        "5月20日上午，以“热爱科学 崇尚科学”为主题的我市2024年科技活动周在市科技馆广场启动。",
+        "**20余家**单位设置展位",
+        "![](640-1.jpeg)",
+        "## 一、展区亮点",
+        "- 人工智能体验区：机器人表演与编程互动；\n- 健康科普区",
+        "| **日期** | **活动** | **地点** |\n| --- | --- | --- |\n| 5月20日 | 启动仪式 | 市科技馆广场 |",
+        "> 科技创新、科学普及是实现创新发展的两翼。",
+        "[活动周专题页](https://www.example.org/kjz2024)",
+    ] {
+        assert!(body.contains(expected), "missing {expected:?} in\n{body}");
+    }
+    for noise in WECHAT_NOISE.iter().chain(&["qrcode", "扫一扫"]) {
+        assert!(!body.contains(noise), "{noise:?} left in\n{body}");
+    }
+    // The saved images are in the bundle; the QR code is not.
+    let bundle = imported.dest().join(rel).parent().unwrap().to_path_buf();
+    let mut files: Vec<String> = std::fs::read_dir(&bundle)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["640-1.jpeg", "640.png", "index.md"]);
+    // The new site builds; its only warnings are the article's images
+    // without alt text (WeChat has none), real content to fix.
+    let mut options = kepu::BuildOptions::new(imported.dest());
+    options.output = Some(imported.dir.path().join("public"));
+    let report = kepu::build(&options).unwrap();
+    assert_eq!(report.warnings.len(), 2, "{:#?}", report.warnings);
+    assert!(report.warnings.iter().all(|w| w.to_string().contains("alt")));
+    let output = imported.dir.path().join("public");
+    let page = "/events/2024-05-20-wo-shi-2024-nian-ke-ji-huo-dong-zhou-qi/";
+    let built = han(&std::fs::read_to_string(answering(&output, page)).unwrap());
+    let source = std::fs::read_to_string(fixture_dir(WECHAT_PAGE)).unwrap();
+    let content = source
+        .split("id=\"js_content\"")
+        .nth(1)
+        .unwrap()
+        .split("<div class=\"ct_mpda_wrp\"")
+        .next()
+        .unwrap();
+    // The saved files' folder is named after the page, in every `src`.
+    let mut text = content.replace("科技活动周启动仪式_files", "");
+    for noise in WECHAT_NOISE {
+        text = text.replace(noise, "");
+    }
+    for (c, count) in han(&text) {
+        assert!(built.get(&c).copied().unwrap_or(0) >= count, "`{c}` lost");
+    }
+}
+
+#[test]
+fn a_folder_of_wechat_articles_goes_into_an_existing_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    // An existing kepu site: the Hugo import.
+    let out = kepu_import("hugo", &fixture_dir("import/hugo"), &site, &[]);
+    assert!(out.status.success());
+    let before = snapshot(&site);
+    let out = kepu_import(
+        "wechat",
+        &fixture_dir("import/wechat/more"),
+        &site,
+        &["--section", "anti-cult"],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let after = snapshot(&site);
+    // Nothing of the site changed; the article and its section were added.
+    for (file, bytes) in &before {
+        assert_eq!(after.get(file), Some(bytes), "{file} changed");
+    }
+    let added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    assert_eq!(
+        added,
+        [
+            "content/anti-cult/2024-06-15-fang-fan-dian-xin-wang-luo-zha-pian-zhe-wu/index.md",
+            "content/anti-cult/_index.md"
+        ]
+    );
+    assert!(after["content/anti-cult/_index.md"].starts_with("---\ntitle: 反邪教\n".as_bytes()));
+    let body = String::from_utf8(after[added[0].as_str()].clone()).unwrap();
+    assert!(
+        body.contains("description: 老人和学生要特别注意：五句话帮你识破电信网络诈骗。"),
+        "{body}"
+    );
+    assert!(body.contains("近年来，电信网络诈骗手段不断翻新"), "{body}");
+    assert!(body.contains("## 五句话"), "{body}");
+    assert!(
+        body.contains("1. 陌生来电要警惕，“公检法”不会电话办案；\n2. 不点陌生链接"),
+        "{body}"
+    );
+    assert!(
+        body.contains("```\n举报电话：96110\n全国反诈中心 App\n```"),
+        "{body}"
+    );
+    assert!(!body.contains("点击阅读原文"), "{body}");
+    // An image the browser never loaded stays at WeChat's address, listed for review.
+    assert!(
+        body.contains("![](https://mmbiz.qpic.cn/mmbiz_png/ZyXw987/640?wx_fmt=png)"),
+        "{body}"
+    );
+    assert!(
+        report["review"].to_string().contains("没有保存在本地"),
+        "{report:#}"
+    );
+    assert_eq!(report["build"]["ok"], true);
+}
+
+#[test]
+fn wechat_source_is_byte_identical_afterwards() {
+    assert_source_untouched("wechat", &fixture_dir("import/wechat"));
 }
