@@ -86,7 +86,8 @@ fn search_index(bencher: Bencher) {
             title: page.source.front.title.clone(),
             section: String::new(),
             date: None,
-            keywords: page.source.front.tags.join(" "),
+            keywords: page.source.front.description.clone(),
+            tags: page.source.front.tags.join(" "),
             text: page.rendered.plain_text.clone(),
         })
         .collect();

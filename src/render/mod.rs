@@ -756,18 +756,14 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
         .map(|page| {
             let front = &page.source.front;
             let text = &page.rendered.plain_text;
-            let keywords = [front.description.as_str()]
-                .into_iter()
-                .chain(front.tags.iter().map(String::as_str))
-                .chain(front.categories.iter().map(String::as_str))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let tags = front.tags.iter().chain(&front.categories).map(String::as_str);
             crate::search::Document {
                 url: page.path.trim_start_matches('/').to_string(),
                 title: front.title.clone(),
                 section: views::section_title(&site.sections[page.section]),
                 date: page.source.date.as_ref().map(|d| d.text()),
-                keywords,
+                keywords: front.description.clone(),
+                tags: tags.collect::<Vec<_>>().join(" "),
                 // Snippets read like the pages.
                 text: if site.config.cjk_spacing {
                     crate::text::spacing::space(text)

@@ -3,6 +3,7 @@
 //! parallel. Chinese terms are packed into numbers, so the millions of
 //! (term, page) pairs of a large site cost no allocation.
 
+use super::pinyin::{bigram_key, initials_key, reading};
 use super::tokenize::{folding_pairs, for_each_term};
 use crate::files::Output;
 use crate::text::is_cjk;
@@ -41,9 +42,13 @@ pub struct Document {
     /// `2024-06-25` (or RFC 3339), if dated.
     #[serde(rename = "d", skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Description and tags: indexed, not shown.
+    /// The description: indexed, not shown.
     #[serde(skip)]
     pub keywords: String,
+    /// Tags and categories: indexed, not shown; their initials are looked
+    /// up like a title's (`xj` → 邪教).
+    #[serde(skip)]
+    pub tags: String,
     /// The visible text, for snippets.
     #[serde(rename = "x")]
     pub text: String,
@@ -107,21 +112,30 @@ pub fn build(docs: &[Document], dir: &str, synonyms: &[Vec<String>]) -> Vec<Outp
         .par_iter()
         .map(|range| shard_json(&encoded[range.clone()]))
         .collect();
+    let (readings, syllables) = pinyin_entries(&encoded);
+    let pinyin_shards = cut_shards(&readings);
     let version = version(&shard_files, docs);
     let meta = serde_json::json!({
         "v": version,
         "n": docs.len(),
         "shards": shard_bounds(&shards, &encoded),
+        "pshards": shard_bounds(&pinyin_shards, &readings),
+        "py": syllables,
         "fold": site_folding_pairs(&encoded),
         "syn": super::synonyms::groups(synonyms),
     });
     let mut outputs = vec![Output::bytes(format!("{dir}meta.json"), meta.to_string())];
-    outputs.extend(
-        shard_files
-            .into_iter()
-            .enumerate()
-            .map(|(i, json)| Output::bytes(format!("{dir}t/{i}.json"), json)),
-    );
+    for (folder, files) in [
+        ("t", shard_files),
+        ("p", shard_json_files(&pinyin_shards, &readings)),
+    ] {
+        outputs.extend(
+            files
+                .into_iter()
+                .enumerate()
+                .map(|(i, json)| Output::bytes(format!("{dir}{folder}/{i}.json"), json)),
+        );
+    }
     outputs.par_extend(docs.par_iter().enumerate().map(|(i, doc)| {
         let json = serde_json::to_string(doc).unwrap_or_default();
         Output::bytes(format!("{dir}d/{i}.json"), json)
@@ -148,20 +162,19 @@ fn index_chunk(first: u32, docs: &[Document]) -> ChunkIndex {
         .zip(first..)
         .map(|(doc, id)| {
             let mut length = 0;
-            for (text, in_title) in [(&doc.title, true), (&doc.keywords, false), (&doc.text, false)] {
+            let fields = [
+                (&doc.title, true, true),
+                (&doc.keywords, false, false),
+                (&doc.tags, false, true),
+                (&doc.text, false, false),
+            ];
+            for (text, in_title, initials) in fields {
                 for_each_term(text, &mut folded, |term| {
                     length += 1;
-                    let list = postings.entry(Term::new(term)).or_default();
-                    match list.last_mut() {
-                        Some(p) if p.doc == id => {
-                            p.count += 1;
-                            p.in_title |= in_title;
-                        }
-                        _ => list.push(Posting {
-                            doc: id,
-                            count: 1,
-                            in_title,
-                        }),
+                    add_posting(&mut postings, Term::new(term), id, in_title);
+                    // Initials weigh like a title word and leave the length alone.
+                    if let Some(key) = initials.then(|| initials_key(term)).flatten() {
+                        add_posting(&mut postings, Term::Word(key.into()), id, true);
                     }
                 });
             }
@@ -173,6 +186,22 @@ fn index_chunk(first: u32, docs: &[Document]) -> ChunkIndex {
         buckets[FxBuildHasher.hash_one(&term) as usize % BUCKETS].push((term, list));
     }
     ChunkIndex { buckets, lengths }
+}
+
+/// Counts one occurrence of `term` in document `doc`.
+fn add_posting(postings: &mut FxHashMap<Term, Vec<Posting>>, term: Term, doc: u32, in_title: bool) {
+    let list = postings.entry(term).or_default();
+    match list.last_mut() {
+        Some(p) if p.doc == doc => {
+            p.count += 1;
+            p.in_title |= in_title;
+        }
+        _ => list.push(Posting {
+            doc,
+            count: 1,
+            in_title,
+        }),
+    }
 }
 
 /// Each term with all its postings, in document order, `encode`d: chunks
@@ -267,6 +296,42 @@ fn shard_bounds<'t>(shards: &[std::ops::Range<usize>], terms: &'t [(String, Stri
         .collect()
 }
 
+fn shard_json_files(shards: &[std::ops::Range<usize>], entries: &[(String, String)]) -> Vec<String> {
+    shards
+        .par_iter()
+        .map(|range| shard_json(&entries[range.clone()]))
+        .collect()
+}
+
+/// The pinyin look-up entries of the index's terms (`terms` in UTF-16
+/// order), in UTF-16 order: each bigram under its readings, each character
+/// under itself with its reading; and the syllables read, sorted, joined
+/// by spaces.
+fn pinyin_entries(terms: &[(String, String)]) -> (Vec<(String, String)>, String) {
+    let mut bigrams: FxHashMap<String, String> = FxHashMap::default();
+    let mut chars = std::collections::BTreeMap::new();
+    for (term, _) in terms {
+        let mut term_chars = term.chars();
+        let (Some(first), second, None) = (term_chars.next(), term_chars.next(), term_chars.next()) else {
+            continue;
+        };
+        for c in [Some(first), second].into_iter().flatten() {
+            if let Some(r) = reading(c) {
+                chars.entry(c).or_insert(r);
+            }
+        }
+        if let Some(key) = second.and_then(|_| bigram_key(term)) {
+            bigrams.entry(key).or_default().push_str(term);
+        }
+    }
+    let syllables: std::collections::BTreeSet<&str> = chars.values().map(|r| r.as_ref()).collect();
+    let syllables = syllables.into_iter().collect::<Vec<_>>().join(" ");
+    let mut entries: Vec<(String, String)> = bigrams.into_iter().collect();
+    entries.extend(chars.iter().map(|(c, r)| (c.to_string(), r.to_string())));
+    entries.sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
+    (entries, syllables)
+}
+
 fn shard_json(terms: &[(String, String)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> = terms
         .iter()
@@ -296,6 +361,7 @@ mod tests {
             section: "科普".into(),
             date: None,
             keywords: String::new(),
+            tags: String::new(),
             text: text.into(),
         }
     }
@@ -334,6 +400,26 @@ mod tests {
         let d1: serde_json::Value = serde_json::from_str(file(&out, "search/d/1.json")).unwrap();
         assert_eq!(d1["t"], "喝水");
         assert_eq!(d1["u"], "喝水/");
+    }
+
+    #[test]
+    fn pinyin_readings_and_title_initials_are_indexed() {
+        let docs = [doc("邪教", "认清邪教。"), doc("喝水", "邪说")];
+        let out = build(&docs, "search/", &[]);
+        let meta: serde_json::Value = serde_json::from_str(file(&out, "search/meta.json")).unwrap();
+        let syllables: Vec<&str> = meta["py"].as_str().unwrap().split(' ').collect();
+        assert!(
+            syllables.contains(&"xie") && syllables.contains(&"jiao"),
+            "{syllables:?}"
+        );
+        let readings: serde_json::Value = serde_json::from_str(file(&out, "search/p/0.json")).unwrap();
+        assert_eq!(readings["xiejiao"], "邪教");
+        assert_eq!(readings["教"], "jiao");
+        assert_eq!(readings["xieshuo"], "邪说");
+        let shard: serde_json::Value = serde_json::from_str(file(&out, "search/t/0.json")).unwrap();
+        // Title initials: 邪教 and 喝水 in titles, 邪说 only in a body.
+        assert!(shard["^xj"].as_str().unwrap().starts_with('0'), "{shard}");
+        assert!(shard["^hs"].is_string() && shard["^xs"].is_null(), "{shard}");
     }
 
     #[test]

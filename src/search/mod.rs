@@ -7,13 +7,17 @@
 //! - `t/N.json`: term shards, ~16 KB each, terms in UTF-16 order (what
 //!   JavaScript's `<` compares), each term with its postings;
 //! - `d/N.json`: one file per page (URL, title, section, date, text) for
-//!   the results a visitor sees.
+//!   the results a visitor sees;
+//! - `p/N.json`: pinyin look-ups (`pinyin.rs`), and in `meta.json` the
+//!   syllables, the traditional characters and the synonym groups a query
+//!   of this site needs.
 //!
 //! A query downloads `meta.json`, the shards its terms fall in and the
 //! documents it shows. `themes/kepu/static/js/search.js` reads this format.
 //! Building is linear in the text and parallel.
 
 mod index;
+mod pinyin;
 mod synonyms;
 pub mod tokenize;
 mod traditional;

@@ -71,7 +71,9 @@
       var test = cjk ? CJK : WORD;
       var j = i;
       while (j < chars.length && test.test(chars[j])) j++;
-      out.push({ cjk: cjk, chars: cjk ? chars.slice(i, j) : chars.slice(i, Math.min(j, i + MAX_WORD)) });
+      var kept = cjk ? chars.slice(i, j) : chars.slice(i, Math.min(j, i + MAX_WORD));
+      // `gap`: what separates the run from the one before ('' when they touch).
+      out.push({ cjk: cjk, chars: kept, gap: chars.slice(out.length ? out[out.length - 1].end : 0, i).join(''), end: j });
       i = j;
     }
     return out;
@@ -188,6 +190,12 @@
   /** The index look-ups of a form: a Chinese word's bigrams; a single
    * Chinese character and a Latin word match every term they start. */
   function slots(form) {
+    if (form.initials) {
+      var letters = Array.from(form.text);
+      var keys = [];
+      for (var k = 0; k + 1 < letters.length; k++) keys.push({ text: '^' + letters[k] + letters[k + 1], prefix: false });
+      return keys;
+    }
     var chars = Array.from(form.text);
     if (!form.cjk || chars.length === 1) return [{ text: form.text, prefix: true }];
     var out = [];
@@ -266,7 +274,7 @@
    * the query was taken to mean, to highlight. */
   Index.prototype.search = async function (query) {
     var meta = await this.meta();
-    var concepts = parseQuery(query, this.table, this.vocabulary);
+    var concepts = await this.readPinyin(meta, query, parseQuery(query, this.table, this.vocabulary));
     var forms = [].concat.apply([], concepts);
     var lookups = [].concat.apply([], forms.map(slots));
     var lists = await this.postings(meta, lookups);
@@ -282,7 +290,162 @@
       });
       ranking.add(matches);
     });
-    return { pages: ranking.ranked(), words: forms.map(function (f) { return f.text; }) };
+    var words = forms.filter(function (f) { return !f.initials; }).map(function (f) { return f.text; });
+    return { pages: ranking.ranked(), words: words };
+  };
+
+  /** The pinyin entries (`p/` shards) of `keys`: {key: value}. */
+  Index.prototype.pinyinEntries = async function (meta, keys) {
+    var self = this;
+    var out = {};
+    await Promise.all(keys.map(function (key) {
+      var shard = shardOf(meta.pshards || [''], key);
+      return self.file('p/' + shard + '.json', meta.v).then(function (entries) {
+        if (Object.prototype.hasOwnProperty.call(entries, key)) out[key] = entries[key];
+      });
+    }));
+    return out;
+  };
+
+  /** The ways `word` splits into syllables of the site (`syllables`: a
+   * set), longest syllables first; at most `limit`. */
+  function syllableSplits(word, syllables, limit) {
+    var out = [];
+    (function split(at, taken) {
+      if (out.length >= limit) return;
+      if (at === word.length) {
+        out.push(taken);
+        return;
+      }
+      for (var length = Math.min(6, word.length - at); length >= 1; length--) {
+        var syllable = word.slice(at, at + length);
+        if (syllables[syllable]) split(at + length, taken.concat([syllable]));
+      }
+    })(0, []);
+    return out;
+  }
+
+  /** Groups of neighbouring query runs that may be pinyin: Latin words of
+   * letters (xie jiao) and the short Chinese runs touching them (xie教).
+   * Each unit lists its parts: {latin: 'xie'} or {chars: ['教']}. */
+  function pinyinUnits(query, table) {
+    var units = [];
+    var unit = null;
+    runs(query, table).forEach(function (run) {
+      var text = run.chars.join('');
+      var latin = !run.cjk && /^[a-z]+$/.test(text);
+      var shortCjk = run.cjk && run.chars.length <= 3 && questionFree(run.chars).join('') === text;
+      var last = unit && unit.parts[unit.parts.length - 1];
+      var joins = unit && ((latin && last.latin && !run.gap.trim()) || (!run.gap && ((latin && last.chars) || (shortCjk && last.latin))));
+      if (!joins) {
+        if (unit) units.push(unit);
+        unit = latin || shortCjk ? { parts: [] } : null;
+      }
+      if (unit) unit.parts.push(latin ? { latin: text } : { chars: run.chars });
+    });
+    if (unit) units.push(unit);
+    return units.filter(function (u) { return u.parts.some(function (p) { return p.latin; }); });
+  }
+
+  /** Latin words of the query that the site does not have, read as pinyin
+   * (xiejiao, xie jiao, xie教 → 邪教) or, without vowels, as the initials
+   * of title and tag words (xj → 邪教); the words they become replace them. */
+  Index.prototype.readPinyin = async function (meta, query, concepts) {
+    var syllables = {};
+    (meta.py || '').split(' ').forEach(function (s) { if (s) syllables[s] = true; });
+    var units = pinyinUnits(query, this.table);
+    if (!units.length) return concepts;
+    var latin = [].concat.apply([], units.map(function (u) {
+      return u.parts.filter(function (p) { return p.latin; }).map(function (p) { return { text: p.latin, prefix: true }; });
+    }));
+    var found = await this.postings(meta, latin);
+    var known = {};
+    latin.forEach(function (q, i) { if (found[i].length) known[q.text] = true; });
+    var self = this;
+    var replaced = {};
+    var added = [];
+    for (var u = 0; u < units.length; u++) {
+      var parts = units[u].parts;
+      // A word of the site or of a synonym group (cpr) means itself.
+      if (parts.some(function (p) { return p.latin && (known[p.latin] || self.vocabulary.words[p.latin]); })) continue;
+      var segments = await self.resolvePinyin(meta, parts, syllables);
+      if (!segments.length && parts.length === 1 && /^[^aeiouv]{2,8}$/.test(parts[0].latin)) {
+        segments = [[{ text: parts[0].latin, cjk: false, initials: true, weight: 1 }]];
+      }
+      if (!segments.length) continue;
+      parts.forEach(function (p) { replaced[p.latin || p.chars.join('')] = true; });
+      added.push.apply(added, segments);
+    }
+    return concepts.filter(function (c) { return !replaced[c[0].text]; }).concat(added);
+  };
+
+  /** The site's words that a unit's parts spell: concepts (lists of
+   * forms), one per stretch of the unit whose neighbouring syllables make
+   * bigrams of the index. Of the ways to split its Latin words into
+   * syllables, the one that spells the most characters wins. */
+  Index.prototype.resolvePinyin = async function (meta, parts, syllables) {
+    var fixed = [].concat.apply([], parts.filter(function (p) { return p.chars; }).map(function (p) { return p.chars; }));
+    var readings = fixed.length ? await this.pinyinEntries(meta, fixed) : {};
+    var options = [[]];
+    parts.forEach(function (p) {
+      var ways = p.chars
+        ? [p.chars.map(function (c) { return { fixed: c, reading: readings[c] }; })]
+        : syllableSplits(p.latin, syllables, 3).map(function (split) {
+          return split.map(function (s) { return { reading: s }; });
+        });
+      var next = [];
+      options.forEach(function (o) { ways.forEach(function (w) { if (next.length < 6) next.push(o.concat(w)); }); });
+      options = next;
+    });
+    var best = [];
+    var bestChars = 0;
+    for (var o = 0; o < options.length; o++) {
+      var segments = await this.spell(meta, options[o]);
+      var chars = segments.reduce(function (n, s) { return n + Array.from(s[0]).length; }, 0);
+      if (chars > bestChars) {
+        best = segments;
+        bestChars = chars;
+      }
+    }
+    return best.map(function (words) {
+      return words.map(function (w) { return { text: w, cjk: true, weight: 1 }; });
+    });
+  };
+
+  /** Words of the index along a row of slots ({reading, fixed}): for each
+   * neighbouring pair the bigrams read so (and holding the fixed
+   * characters), chained while they overlap (机器 + 器人 → 机器人). */
+  Index.prototype.spell = async function (meta, row) {
+    var keys = [];
+    for (var i = 0; i + 1 < row.length; i++) {
+      if (row[i].reading && row[i + 1].reading) keys.push(row[i].reading + row[i + 1].reading);
+    }
+    var entries = await this.pinyinEntries(meta, keys);
+    var segments = [];
+    var current = [];
+    for (var k = 0; k + 1 < row.length; k++) {
+      var value = row[k].reading && row[k + 1].reading ? entries[row[k].reading + row[k + 1].reading] : '';
+      var chars = Array.from(value || '');
+      var bigrams = [];
+      for (var c = 0; c + 1 < chars.length; c += 2) {
+        if ((!row[k].fixed || chars[c] === row[k].fixed) && (!row[k + 1].fixed || chars[c + 1] === row[k + 1].fixed)) {
+          bigrams.push(chars[c] + chars[c + 1]);
+        }
+      }
+      var longer = [];
+      current.forEach(function (word) {
+        bigrams.forEach(function (b) {
+          if (Array.from(word).pop() === Array.from(b)[0] && longer.length < 8) longer.push(word + Array.from(b)[1]);
+        });
+      });
+      if (!longer.length) {
+        if (current.length) segments.push(current);
+        longer = bigrams.slice(0, 8);
+      }
+      current = longer;
+    }
+    if (current.length) segments.push(current);
+    return segments;
   };
 
   /** How documents match one form of a concept: which of its look-ups
