@@ -14,6 +14,7 @@ mod integration {
     pub mod build;
     pub mod check;
     pub mod chinese_text;
+    pub mod content_blocks;
     pub mod demo;
     pub mod editions;
     pub mod editions_browser;

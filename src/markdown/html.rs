@@ -6,7 +6,7 @@
 
 use crate::body::{FileLink, ImageRef, InternalLink, Rendered, TocEntry};
 use crate::urls::is_in_site;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use std::collections::HashSet;
 
@@ -18,6 +18,19 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        // GitHub's alerts, `> [!NOTE]` and the like (and nothing else).
+        | Options::ENABLE_GFM
+}
+
+/// A GFM alert's class and its label, the word a Chinese reader expects.
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "注意"),
+        BlockQuoteKind::Tip => ("tip", "提示"),
+        BlockQuoteKind::Important => ("important", "重要"),
+        BlockQuoteKind::Warning => ("warning", "警告"),
+        BlockQuoteKind::Caution => ("caution", "危险"),
+    }
 }
 
 /// Renders `body` of the file at content-relative `rel_path`; `first_line`
@@ -143,6 +156,16 @@ impl<'a> Renderer<'a> {
                     }
                     event
                 }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, label) = alert(kind);
+                    Event::Html(
+                        format!(
+                            "<div class=\"alert alert-{class}\" role=\"note\">\n<p class=\"alert-title\">{label}</p>\n"
+                        )
+                        .into(),
+                    )
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code = true;
                     event

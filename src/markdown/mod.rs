@@ -67,6 +67,8 @@ fn render_bodies(
     let render_source = |source: &SourceRef| -> RenderResult {
         let place = Place {
             file: source.file,
+            rel_path: source.rel_path,
+            id_prefix: "",
             first_line: source.body.first_line,
             period: source.period,
         };

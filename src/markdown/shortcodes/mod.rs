@@ -1,6 +1,10 @@
 //! Shortcodes, the first step of the Markdown stage: each
 //! `{{ name(key="value") }}` outside code is rendered with the template
-//! `shortcodes/NAME.html`, the figure shortcodes with the totals of the
+//! `shortcodes/NAME.html`; a block `{% name(…) %} … {% end %}` too, with
+//! its body's Markdown expanded and rendered first and given to the
+//! template as `body` (HTML), and the calls directly inside it as
+//! `children` (`shortcode`, `args`, `body` each, for blocks such as a quiz
+//! that gather what their parts say). The figure shortcodes get the totals of the
 //! site's event recaps (which is why Markdown runs after the model is
 //! built). The Markdown gets a placeholder where each call was, and the
 //! rendered HTML replaces it after pulldown-cmark, so HTML is never
@@ -30,8 +34,14 @@ pub struct Expander<'a> {
 }
 
 /// Where shortcodes are being expanded.
+#[derive(Clone, Copy)]
 pub struct Place<'p> {
     pub file: &'p Path,
+    /// The file's path in `content/`, against which a block body's links are read.
+    pub rel_path: &'p str,
+    /// What the `id` of each call here starts with: empty at the top, the
+    /// enclosing block's id inside a block, so ids stay unique in the page.
+    pub id_prefix: &'p str,
     /// The file line the body starts on.
     pub first_line: usize,
     /// The page's `period:`, the default for its figures.
@@ -43,6 +53,18 @@ pub struct Place<'p> {
 pub struct Expanded {
     pub markdown: String,
     pieces: Vec<Piece>,
+    /// What each call said, for the block enclosing them.
+    children: Vec<Child>,
+    /// The renderings of block bodies, whose links and images belong to the page.
+    bodies: Vec<Rendered>,
+}
+
+/// A call as the template of the block around it sees it.
+#[derive(Debug, serde::Serialize)]
+struct Child {
+    shortcode: String,
+    args: std::collections::BTreeMap<String, Value>,
+    body: String,
 }
 
 #[derive(Debug)]
@@ -79,19 +101,23 @@ impl<'a> Expander<'a> {
                     continue;
                 }
                 Ok(Found::Literal { text, range }) => (range, text),
-                Ok(Found::Call(call)) => {
-                    match self.render_call(&call, expanded.pieces.len() + 1, place, body) {
-                        Ok(html) => {
-                            let text = text_of(&html);
-                            expanded.pieces.push(Piece { html, text });
-                            (call.range, placeholder(expanded.pieces.len() - 1))
+                Ok(Found::Call(call)) => match self.render_call(&call, place, body, &mut expanded) {
+                    Ok(html) => {
+                        let text = text_of(&html);
+                        expanded.pieces.push(Piece { html, text });
+                        let mut replacement = placeholder(expanded.pieces.len() - 1);
+                        // A block keeps its lines, so later lines keep their numbers.
+                        if call.body.is_some() {
+                            let lines = body[call.range.clone()].matches('\n').count();
+                            replacement.push_str(&"\n".repeat(lines));
                         }
-                        Err(problem) => {
-                            problems.push(problem);
-                            continue;
-                        }
+                        (call.range, replacement)
                     }
-                }
+                    Err(mut found) => {
+                        problems.append(&mut found);
+                        continue;
+                    }
+                },
             };
             expanded.markdown.push_str(&body[copied..range.start]);
             expanded.markdown.push_str(&replacement);
@@ -104,13 +130,59 @@ impl<'a> Expander<'a> {
         Ok(expanded)
     }
 
+    /// Renders `call` (of `body`, at `place`) for `expanded`, which gets
+    /// the call as a child and its body's rendering.
     fn render_call(
         &self,
         call: &Call,
-        number: usize,
         place: &Place,
         body: &str,
-    ) -> Result<String, Diagnostic> {
+        expanded: &mut Expanded,
+    ) -> Result<String, Vec<Diagnostic>> {
+        let id = format!("{}{}-{}", place.id_prefix, call.name, expanded.pieces.len() + 1);
+        let mut context = self.context(call, &id, place, body).map_err(|d| vec![d])?;
+        let block_body = match &call.body {
+            Some(range) => {
+                let inner_place = Place {
+                    first_line: line_column(place, body, range.start).0,
+                    id_prefix: &format!("{id}-"),
+                    ..*place
+                };
+                let inner = self.expand(&body[range.clone()], &inner_place)?;
+                let mut rendered =
+                    crate::markdown::render(&inner.markdown, place.rel_path, inner_place.first_line);
+                inner.fill(&mut rendered);
+                context.insert("children", &inner.children);
+                context.insert("body", &rendered.html);
+                let html = rendered.html.clone();
+                expanded.bodies.push(rendered);
+                html
+            }
+            None => String::new(),
+        };
+        let (line, _) = line_column(place, body, call.range.start);
+        let html = self
+            .templates
+            .render(&call.name, &context, place.file)
+            .map(|html| html.trim().to_string())
+            .map_err(|d| {
+                vec![d.hint(format!(
+                    "while expanding the shortcode `{}` at {}:{line}",
+                    call.name,
+                    place.file.display()
+                ))]
+            })?;
+        expanded.children.push(Child {
+            shortcode: call.name.clone(),
+            args: call.args.iter().map(|(k, v)| (k.clone(), arg_value(v))).collect(),
+            body: block_body,
+        });
+        Ok(html)
+    }
+
+    /// The template context of `call`: its arguments, `id`, the site's
+    /// `config` and, for the figure shortcodes, the figures.
+    fn context(&self, call: &Call, id: &str, place: &Place, body: &str) -> Result<Context, Diagnostic> {
         let here = |message: String| at(place, body, call.range.start, message);
         if !self.templates.contains(&call.name) {
             let names: Vec<&str> = self.templates.names().iter().map(String::as_str).collect();
@@ -129,14 +201,10 @@ impl<'a> Expander<'a> {
         }
         let mut context = Context::new();
         for (key, value) in &call.args {
-            match value {
-                parse::Arg::Text(text) => context.insert(key.clone(), text),
-                parse::Arg::Integer(n) => context.insert(key.clone(), n),
-                parse::Arg::Bool(b) => context.insert(key.clone(), b),
-            }
+            context.insert(key.clone(), &arg_value(value));
         }
         // Unique within the page, for SVG `<title>` ids and the like.
-        context.insert("id", &format!("{}-{number}", call.name));
+        context.insert("id", id);
         context.insert_value("config", self.config.clone());
         if let Some(builtin) = Builtin::of(&call.name) {
             let inputs = Inputs {
@@ -147,17 +215,15 @@ impl<'a> Expander<'a> {
             builtin::add_figures(builtin, &call.args, &inputs, &mut context)
                 .map_err(|err| here(err.message).hint(err.hint))?;
         }
-        let (line, _) = line_column(place, body, call.range.start);
-        self.templates
-            .render(&call.name, &context, place.file)
-            .map(|html| html.trim().to_string())
-            .map_err(|d| {
-                d.hint(format!(
-                    "while expanding the shortcode `{}` at {}:{line}",
-                    call.name,
-                    place.file.display()
-                ))
-            })
+        Ok(context)
+    }
+}
+
+fn arg_value(arg: &parse::Arg) -> Value {
+    match arg {
+        parse::Arg::Text(text) => Value::from(text.as_str()),
+        parse::Arg::Integer(n) => Value::from(*n),
+        parse::Arg::Bool(b) => Value::from(*b),
     }
 }
 
@@ -213,6 +279,12 @@ impl Expanded {
         rendered.summary = self.fill_html(&rendered.summary);
         rendered.plain_text = self.fill_text(&rendered.plain_text);
         self.fill_toc(&mut rendered.toc);
+        for body in &self.bodies {
+            rendered.links.extend(body.links.iter().cloned());
+            rendered.file_links.extend(body.file_links.iter().cloned());
+            rendered.images.extend(body.images.iter().cloned());
+            rendered.heading_ids.extend(body.heading_ids.iter().cloned());
+        }
     }
 
     fn fill_html(&self, html: &str) -> String {
@@ -276,6 +348,8 @@ mod tests {
     fn fill_replaces_paragraphs_of_blocks_and_inline_marks() {
         let expanded = Expanded {
             markdown: String::new(),
+            children: Vec::new(),
+            bodies: Vec::new(),
             pieces: vec![
                 Piece {
                     html: "<span>20</span>".into(),

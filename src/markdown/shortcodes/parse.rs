@@ -1,7 +1,10 @@
 //! Finding shortcode calls in Markdown: `{{ name(key="value", n=3) }}`,
-//! anywhere but in code spans and code blocks (which pulldown-cmark locates
-//! for us, so the rules match the renderer's exactly). `{{/* … */}}` writes
-//! a call out literally, for documentation.
+//! and blocks with a Markdown body, `{% name(key="value") %} … {% end %}`
+//! (nested blocks close innermost first; `{% end name %}` says which one it
+//! closes), anywhere but in code spans and code blocks (which pulldown-cmark
+//! locates for us, so the rules match the renderer's exactly). A call may
+//! span lines; a quoted value may not. `{{/* … */}}` and `{%/* … */%}`
+//! write a call out literally, for documentation.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -26,12 +29,15 @@ impl Arg {
     }
 }
 
-/// A shortcode call found at `range` of the body.
+/// A shortcode call found at `range` of the body (for a block, from its
+/// opening tag to the end of its `{% end %}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Call {
     pub name: String,
     pub args: BTreeMap<String, Arg>,
     pub range: Range<usize>,
+    /// A block's Markdown body, between its tags.
+    pub body: Option<Range<usize>>,
 }
 
 /// What the body holds at a place: a call, or literal text to write out
@@ -50,29 +56,62 @@ pub struct ParseError {
     pub hint: String,
 }
 
-const EXAMPLE: &str = "write it as {{ name(key=\"value\") }} on one line, e.g. {{ stat(name=\"sessions\") }}";
+const EXAMPLE: &str = "write it as {{ name(key=\"value\") }}, e.g. {{ stat(name=\"sessions\") }}";
+const BLOCK_EXAMPLE: &str =
+    "write a block as {% name(key=\"value\") %} … {% end %}, e.g. {% rumor(claim=\"…\") %}真相……{% end %}";
+
+/// The two kinds of tags: `{{ call() }}` and `{% block() %}`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Inline,
+    Block,
+}
+
+impl Kind {
+    fn open(self) -> &'static str {
+        match self {
+            Kind::Inline => "{{",
+            Kind::Block => "{%",
+        }
+    }
+
+    fn close(self) -> &'static str {
+        match self {
+            Kind::Inline => "}}",
+            Kind::Block => "%}",
+        }
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            Kind::Inline => EXAMPLE,
+            Kind::Block => BLOCK_EXAMPLE,
+        }
+    }
+}
 
 /// Every call and literal in `body`, in order; malformed calls are errors.
 pub fn find(body: &str) -> Vec<Result<Found, ParseError>> {
     // Most pages have no shortcode: skip parsing them for code ranges.
-    if !body.contains("{{") {
+    if !body.contains("{{") && !body.contains("{%") {
         return Vec::new();
     }
     let code = code_ranges(body);
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(at) = body[from..].find("{{").map(|i| from + i) {
-        if let Some(code) = code.iter().find(|r| r.contains(&at)) {
-            from = code.end;
-            continue;
-        }
-        match parse_at(body, at) {
+    while let Some((at, kind)) = next_tag(body, from, &code) {
+        match parse_at(body, at, kind, &code) {
             Some(Ok(item)) => {
                 from = match &item {
                     Found::Call(call) => call.range.end,
                     Found::Literal { range, .. } => range.end,
                 };
                 found.push(Ok(item));
+            }
+            // A block whose end is unclear leaves the rest of the body unclear too.
+            Some(Err(err)) if kind == Kind::Block => {
+                found.push(Err(err));
+                break;
             }
             Some(Err(err)) => {
                 from = body[at..].find('\n').map_or(body.len(), |i| at + i);
@@ -83,6 +122,25 @@ pub fn find(body: &str) -> Vec<Result<Found, ParseError>> {
         }
     }
     found
+}
+
+/// The next `{{` or `{%` at or after `from`, outside code.
+fn next_tag(body: &str, mut from: usize, code: &[Range<usize>]) -> Option<(usize, Kind)> {
+    loop {
+        let at = from + body[from..].find(['{'])?;
+        let kind = match body[at + 1..].chars().next() {
+            Some('{') => Kind::Inline,
+            Some('%') => Kind::Block,
+            _ => {
+                from = at + 1;
+                continue;
+            }
+        };
+        match code.iter().find(|r| r.contains(&at)) {
+            Some(code) => from = code.end,
+            None => return Some((at, kind)),
+        }
+    }
 }
 
 /// Byte ranges of code spans and code blocks.
@@ -104,39 +162,113 @@ pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Parses the call starting with `{{` at `at`; `None` when it is no call.
-fn parse_at(body: &str, at: usize) -> Option<Result<Found, ParseError>> {
+/// Parses the call starting with `{{` or `{%` at `at`; `None` when it is no call.
+fn parse_at(body: &str, at: usize, kind: Kind, code: &[Range<usize>]) -> Option<Result<Found, ParseError>> {
     let mut cursor = Cursor { body, pos: at + 2 };
     if cursor.eat("/*") {
-        return Some(literal(body, at));
+        return Some(literal(body, at, kind));
     }
     cursor.skip_spaces();
     let name = cursor.identifier()?;
-    Some(parse_call(cursor, at, name))
+    if kind == Kind::Inline {
+        return Some(parse_call(cursor, at, name, kind).map(Found::Call));
+    }
+    if name == END {
+        return Some(Err(ParseError {
+            offset: at,
+            message: "`{% end %}` closes no block: no `{% name(…) %}` is open here".into(),
+            hint: "remove it, or open the block it should close before it".into(),
+        }));
+    }
+    Some(parse_call(cursor, at, name, kind).and_then(|open| close_block(body, open, code).map(Found::Call)))
 }
 
-fn literal(body: &str, at: usize) -> Result<Found, ParseError> {
-    let inner_start = at + "{{/*".len();
+const END: &str = "end";
+
+fn literal(body: &str, at: usize, kind: Kind) -> Result<Found, ParseError> {
+    let (open, close_tag) = (kind.open(), kind.close());
+    let inner_start = at + open.len() + "/*".len();
+    let ending = format!("*/{close_tag}");
     let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
     let close = body[inner_start..line_end]
-        .find("*/}}")
+        .find(&ending)
         .map(|i| inner_start + i)
         .ok_or_else(|| ParseError {
             offset: at,
-            message: "`{{/*` is never closed".into(),
-            hint: "end the literal shortcode with `*/}}` on the same line".into(),
+            message: format!("`{open}/*` is never closed"),
+            hint: format!("end the literal shortcode with `{ending}` on the same line"),
         })?;
     Ok(Found::Literal {
-        text: format!("{{{{{}}}}}", &body[inner_start..close]),
-        range: at..close + "*/}}".len(),
+        text: format!("{open}{}{close_tag}", &body[inner_start..close]),
+        range: at..close + ending.len(),
     })
 }
 
-fn parse_call(mut cursor: Cursor, at: usize, name: String) -> Result<Found, ParseError> {
+/// Finds the `{% end %}` of the block `open`, skipping nested blocks and
+/// code, and gives the block its body and full range.
+fn close_block(body: &str, mut open: Call, code: &[Range<usize>]) -> Result<Call, ParseError> {
+    // Blocks open inside `open`, innermost last: name and where it opens.
+    let mut stack = vec![(open.name.clone(), open.range.start)];
+    let body_start = open.range.end;
+    let mut from = body_start;
+    while let Some((at, kind)) = next_tag(body, from, code) {
+        from = at + 2;
+        if kind == Kind::Inline {
+            continue;
+        }
+        let mut cursor = Cursor { body, pos: at + 2 };
+        cursor.skip_spaces();
+        let Some(name) = cursor.identifier() else {
+            continue;
+        };
+        if name != END {
+            if let Ok(inner) = parse_call(cursor, at, name.clone(), kind) {
+                from = inner.range.end;
+                stack.push((name, at));
+            }
+            continue;
+        }
+        cursor.skip_spaces();
+        let closes = cursor.identifier();
+        cursor.skip_spaces();
+        if !cursor.eat(Kind::Block.close()) {
+            return Err(ParseError {
+                offset: cursor.pos,
+                message: "malformed `{% end %}`: expected `%}`".into(),
+                hint: BLOCK_EXAMPLE.into(),
+            });
+        }
+        let (innermost, opened_at) = stack.pop().unwrap_or_else(|| unreachable!());
+        if let Some(closes) = closes.filter(|c| *c != innermost) {
+            return Err(ParseError {
+                offset: at,
+                message: format!(
+                    "`{{% end {closes} %}}` does not match the open block `{innermost}` (opened {} lines above)",
+                    body[opened_at..at].matches('\n').count()
+                ),
+                hint: format!("close `{innermost}` first with `{{% end %}}`, or fix the name"),
+            });
+        }
+        if stack.is_empty() {
+            open.body = Some(body_start..at);
+            open.range.end = cursor.pos;
+            return Ok(open);
+        }
+        from = cursor.pos;
+    }
+    let (innermost, opened_at) = stack.pop().unwrap_or_else(|| unreachable!());
+    Err(ParseError {
+        offset: opened_at,
+        message: format!("the shortcode block `{innermost}` is never closed"),
+        hint: format!("end it with `{{% end %}}` after its body ({BLOCK_EXAMPLE})"),
+    })
+}
+
+fn parse_call(mut cursor: Cursor, at: usize, name: String, kind: Kind) -> Result<Call, ParseError> {
     let error = |offset: usize, message: String| ParseError {
         offset,
         message,
-        hint: EXAMPLE.into(),
+        hint: kind.example().into(),
     };
     cursor.skip_spaces();
     if !cursor.eat("(") {
@@ -187,20 +319,24 @@ fn parse_call(mut cursor: Cursor, at: usize, name: String) -> Result<Found, Pars
         }
     }
     cursor.skip_spaces();
-    if !cursor.eat("}}") {
+    if !cursor.eat(kind.close()) {
         return Err(error(
             cursor.pos,
-            format!("malformed shortcode `{name}`: expected `}}}}` after `)`"),
+            format!(
+                "malformed shortcode `{name}`: expected `{}` after `)`",
+                kind.close()
+            ),
         ));
     }
-    Ok(Found::Call(Call {
+    Ok(Call {
         name,
         args,
         range: at..cursor.pos,
-    }))
+        body: None,
+    })
 }
 
-/// A position in the body; calls stay on one line, so a newline ends them.
+/// A position in the body; a call may span lines, a quoted value may not.
 struct Cursor<'a> {
     body: &'a str,
     pos: usize,
@@ -225,7 +361,7 @@ impl<'a> Cursor<'a> {
 
     fn skip_spaces(&mut self) {
         let rest = self.rest();
-        self.pos += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        self.pos += rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
     }
 
     fn identifier(&mut self) -> Option<String> {
@@ -341,9 +477,58 @@ mod tests {
         assert!(error("{{ stat(name=\"x) }}\n").message.contains("never closed"));
         assert!(error("{{ stat(name) }}").message.contains("expected `=`"));
         assert!(error("{{ stat(name=\"a\") }").message.contains("expected `}}`"));
-        assert!(error("{{ stat(name=\"a\"\n) }}").message.contains("`,` or `)`"));
         assert!(error("{{ stat(a=1, a=2) }}").message.contains("twice"));
         assert!(error("{{/* stat() }}").message.contains("never closed"));
+    }
+
+    #[test]
+    fn calls_may_span_lines_but_quoted_values_may_not() {
+        let found = calls("{{ chart(\n  kind=\"bar\",\n  n=3\n) }}");
+        assert_eq!(found[0].args["n"], Arg::Integer(3));
+        assert!(error("{{ stat(name=\"a\nb\") }}").message.contains("never closed"));
+    }
+
+    #[test]
+    fn blocks_have_bodies_and_nest() {
+        let body = "前\n{% rumor(claim=\"隔夜水致癌\") %}\n**真相**：{% note() %}内{% end %}\n{% end rumor %}\n后";
+        let found = calls(body);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let block = &found[0];
+        assert_eq!(block.name, "rumor");
+        assert_eq!(&body[block.range.clone()], &body["前\n".len()..body.len() - "\n后".len()]);
+        let inner = &body[block.body.clone().unwrap()];
+        assert_eq!(inner, "\n**真相**：{% note() %}内{% end %}\n");
+        let nested = calls(inner);
+        assert_eq!(nested[0].name, "note");
+        assert_eq!(&inner[nested[0].body.clone().unwrap()], "内");
+    }
+
+    #[test]
+    fn blocks_in_code_are_left_alone_and_ends_in_code_do_not_count() {
+        assert!(find("`{% rumor() %}`\n\n```\n{% end %}\n```\n").is_empty());
+        let e = error("{% rumor() %}\n```\n{% end %}\n```\n");
+        assert!(e.message.contains("never closed"), "{e:?}");
+    }
+
+    #[test]
+    fn unclosed_stray_and_mismatched_blocks_say_where() {
+        let e = error("文字\n{% quiz() %}\n{% rumor() %}\n{% end %}\n");
+        assert!(e.message.contains("`quiz` is never closed"), "{e:?}");
+        assert_eq!(e.offset, "文字\n".len());
+        let e = error("文字\n{% end %}");
+        assert!(e.message.contains("closes no block"), "{e:?}");
+        assert_eq!(e.offset, "文字\n".len());
+        let body = "{% quiz() %}\n{% rumor() %}\n{% end quiz %}\n{% end %}";
+        let e = error(body);
+        assert!(e.message.contains("does not match the open block `rumor`"), "{e:?}");
+        assert_eq!(e.offset, body.find("{% end quiz").unwrap());
+        assert!(error("{% rumor() }}{% end %}").message.contains("expected `%}`"));
+    }
+
+    #[test]
+    fn literal_blocks_are_written_out() {
+        let found = find("示例：{%/* rumor(claim=\"x\") */%}");
+        assert!(matches!(&found[0], Ok(Found::Literal { text, .. }) if text == "{% rumor(claim=\"x\") %}"));
     }
 
     #[test]

@@ -1,0 +1,94 @@
+//! Content blocks for science outreach: shortcodes with bodies (a site's
+//! own in `templates/shortcodes/`), GFM alerts, and the built-in blocks in
+//! their web, print and WeChat forms.
+
+use crate::common::Site;
+use crate::common::shared::Built;
+use std::sync::OnceLock;
+
+/// The `blocks` fixture with the default theme, built once for the tests
+/// that only read it.
+fn built_blocks_site() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    Built::once(&BUILT, |dir| {
+        let site = Site::fixture_with_theme_in(dir, "blocks");
+        site.build(&[]);
+        site
+    })
+}
+
+/// The part of `html` from the first `start` to the first `end` after it.
+fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
+    let from = html.find(start).unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
+    let rest = &html[from..];
+    &rest[..rest.find(end).map_or(rest.len(), |i| i + end.len())]
+}
+
+#[test]
+fn block_bodies_are_rendered_markdown_and_blocks_nest() {
+    let site = built_blocks_site();
+    let page = site.read("tips/boxes/index.html");
+    let outer = between(&page, r#"<aside class="box" id="box-1""#, "</article>");
+    assert!(outer.contains(r#"<p class="box-title">外层</p>"#), "{outer}");
+    assert!(outer.contains("<strong>Markdown</strong>"), "{outer}");
+    assert!(
+        outer.contains(r#"/tips/alerts/">提示</a>"#),
+        "a link in a body is resolved like any other: {outer}"
+    );
+    let inner = between(outer, r#"<aside class="box" id="box-1-box-1""#, "</aside>");
+    assert!(inner.contains("<li>内层列表</li>"), "{inner}");
+    assert!(
+        outer.contains(r#"data-children="box:内层;""#),
+        "the outer block sees its children: {outer}"
+    );
+    assert!(!between(outer, "外层", "代码里").contains("{% end"), "{outer}");
+    assert!(page.contains(r#"<code>{% box(title="x") %}</code>"#), "{page}");
+    assert!(page.contains("<pre><code>{% box(title=\"y\") %}\n{% end %}"), "{page}");
+    assert!(page.contains("<p>结尾。</p>"), "{page}");
+}
+
+#[test]
+fn a_broken_link_in_a_block_body_is_reported_at_its_line() {
+    let site = Site::fixture_with_theme("blocks");
+    site.edit("content/tips/boxes.md", "- 内层列表", "- 内层列表，见[缺失](missing.md)");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("boxes.md:14"), "{stderr}");
+    assert!(stderr.contains("missing.md"), "{stderr}");
+}
+
+#[test]
+fn unclosed_and_mismatched_blocks_name_the_file_and_line() {
+    let site = Site::fixture_with_theme("blocks");
+    site.edit("content/tips/boxes.md", "{% end box %}", "");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("boxes.md:8"), "{stderr}");
+    assert!(stderr.contains("`box` is never closed"), "{stderr}");
+
+    let site = Site::fixture_with_theme("blocks");
+    site.edit("content/tips/boxes.md", "- 内层列表\n{% end %}", "- 内层列表\n{% end rumor %}");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("boxes.md:15"), "{stderr}");
+    assert!(stderr.contains("does not match the open block `box`"), "{stderr}");
+}
+
+#[test]
+fn gfm_alerts_are_labelled_callouts() {
+    let site = built_blocks_site();
+    let page = site.read("tips/alerts/index.html");
+    for (kind, label, text) in [
+        ("note", "注意", "这是注意事项。"),
+        ("tip", "提示", "这是一条提示。"),
+        ("important", "重要", "这很重要。"),
+        ("warning", "警告", "这是警告。"),
+        ("caution", "危险", "这很危险。"),
+    ] {
+        let alert = between(&page, &format!(r#"<div class="alert alert-{kind}""#), "</div>");
+        assert!(
+            alert.contains(&format!(r#"<p class="alert-title">{label}</p>"#)),
+            "{alert}"
+        );
+        assert!(alert.contains(text), "{alert}");
+        assert!(!alert.contains("[!"), "{alert}");
+    }
+    assert!(page.contains("<blockquote>\n<p>普通引用。</p>"), "{page}");
+}
