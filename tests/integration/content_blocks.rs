@@ -19,7 +19,9 @@ fn built_blocks_site() -> &'static Built {
 
 /// The part of `html` from the first `start` to the first `end` after it.
 fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
-    let from = html.find(start).unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
+    let from = html
+        .find(start)
+        .unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
     let rest = &html[from..];
     &rest[..rest.find(end).map_or(rest.len(), |i| i + end.len())]
 }
@@ -43,14 +45,21 @@ fn block_bodies_are_rendered_markdown_and_blocks_nest() {
     );
     assert!(!between(outer, "外层", "代码里").contains("{% end"), "{outer}");
     assert!(page.contains(r#"<code>{% box(title="x") %}</code>"#), "{page}");
-    assert!(page.contains("<pre><code>{% box(title=\"y\") %}\n{% end %}"), "{page}");
+    assert!(
+        page.contains("<pre><code>{% box(title=\"y\") %}\n{% end %}"),
+        "{page}"
+    );
     assert!(page.contains("<p>结尾。</p>"), "{page}");
 }
 
 #[test]
 fn a_broken_link_in_a_block_body_is_reported_at_its_line() {
     let site = Site::fixture_with_theme("blocks");
-    site.edit("content/tips/boxes.md", "- 内层列表", "- 内层列表，见[缺失](missing.md)");
+    site.edit(
+        "content/tips/boxes.md",
+        "- 内层列表",
+        "- 内层列表，见[缺失](missing.md)",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("boxes.md:14"), "{stderr}");
     assert!(stderr.contains("missing.md"), "{stderr}");
@@ -65,7 +74,11 @@ fn unclosed_and_mismatched_blocks_name_the_file_and_line() {
     assert!(stderr.contains("`box` is never closed"), "{stderr}");
 
     let site = Site::fixture_with_theme("blocks");
-    site.edit("content/tips/boxes.md", "- 内层列表\n{% end %}", "- 内层列表\n{% end rumor %}");
+    site.edit(
+        "content/tips/boxes.md",
+        "- 内层列表\n{% end %}",
+        "- 内层列表\n{% end rumor %}",
+    );
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("boxes.md:15"), "{stderr}");
     assert!(stderr.contains("does not match the open block `box`"), "{stderr}");

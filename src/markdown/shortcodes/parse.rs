@@ -485,17 +485,25 @@ mod tests {
     fn calls_may_span_lines_but_quoted_values_may_not() {
         let found = calls("{{ chart(\n  kind=\"bar\",\n  n=3\n) }}");
         assert_eq!(found[0].args["n"], Arg::Integer(3));
-        assert!(error("{{ stat(name=\"a\nb\") }}").message.contains("never closed"));
+        assert!(
+            error("{{ stat(name=\"a\nb\") }}")
+                .message
+                .contains("never closed")
+        );
     }
 
     #[test]
     fn blocks_have_bodies_and_nest() {
-        let body = "前\n{% rumor(claim=\"隔夜水致癌\") %}\n**真相**：{% note() %}内{% end %}\n{% end rumor %}\n后";
+        let body =
+            "前\n{% rumor(claim=\"隔夜水致癌\") %}\n**真相**：{% note() %}内{% end %}\n{% end rumor %}\n后";
         let found = calls(body);
         assert_eq!(found.len(), 1, "{found:?}");
         let block = &found[0];
         assert_eq!(block.name, "rumor");
-        assert_eq!(&body[block.range.clone()], &body["前\n".len()..body.len() - "\n后".len()]);
+        assert_eq!(
+            &body[block.range.clone()],
+            &body["前\n".len()..body.len() - "\n后".len()]
+        );
         let inner = &body[block.body.clone().unwrap()];
         assert_eq!(inner, "\n**真相**：{% note() %}内{% end %}\n");
         let nested = calls(inner);
@@ -520,7 +528,10 @@ mod tests {
         assert_eq!(e.offset, "文字\n".len());
         let body = "{% quiz() %}\n{% rumor() %}\n{% end quiz %}\n{% end %}";
         let e = error(body);
-        assert!(e.message.contains("does not match the open block `rumor`"), "{e:?}");
+        assert!(
+            e.message.contains("does not match the open block `rumor`"),
+            "{e:?}"
+        );
         assert_eq!(e.offset, body.find("{% end quiz").unwrap());
         assert!(error("{% rumor() }}{% end %}").message.contains("expected `%}`"));
     }
