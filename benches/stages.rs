@@ -2,9 +2,10 @@
 //! root: `cargo bench`. Whole builds against Hugo are `bench/run.sh`.
 
 use divan::{Bencher, black_box};
+use kepu::BuildOptions;
+use kepu::pipeline::Loaded;
 use kepu::render::{RenderOptions, Renderer};
 use kepu::source::{Parsed, parse_source};
-use kepu::{BuildOptions, Loaded};
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -17,7 +18,7 @@ fn root() -> &'static Path {
 
 /// The demo site, loaded (content parsed, Markdown rendered).
 fn demo() -> Loaded {
-    kepu::load(&BuildOptions::new(root())).expect("the demo site builds")
+    kepu::pipeline::load_site(&BuildOptions::new(root())).expect("the demo site builds")
 }
 
 /// The demo page with the most Markdown, as (content-relative path, file).
@@ -49,7 +50,7 @@ fn parse_page(bencher: Bencher) {
 #[divan::bench]
 fn render_page(bencher: Bencher) {
     let loaded = demo();
-    let renderer = Renderer::new(&loaded.site, &loaded.theme).unwrap();
+    let renderer = Renderer::new(&loaded.site, &loaded.theme, &loaded.plan).unwrap();
     let options = RenderOptions::default();
     bencher.bench(|| renderer.page_output(black_box(0), &options).unwrap());
 }

@@ -2,13 +2,15 @@
 //! problem so that one run reports all of them: config, front matter,
 //! internal links and anchors, images and files the Markdown refers to,
 //! alt text, URL clashes, templates compiling and every page rendering (in
-//! memory, then discarded). What a build only warns about is a problem here
-//! too: [`CheckReport::is_clean`] decides the exit code.
+//! memory, then discarded). It runs the build's own pipeline
+//! ([`pipeline::run`]) with the policy that collects every problem and a
+//! sink that keeps nothing, so it checks exactly what a build would make.
+//! What a build only warns about is a problem here too:
+//! [`CheckReport::is_clean`] decides the exit code.
 
-use crate::error::Diagnostic;
-use crate::pipeline::{self, BuildOptions};
-use crate::templates::theme::Theme;
-use crate::{config, dates, model, references, render, source};
+use crate::error::{Diagnostic, Error};
+use crate::pipeline::{self, BuildOptions, Memory, Policy, Run, Sink};
+use crate::source::SourceUpdate;
 use serde_json::{Value, json};
 use std::path::Path;
 
@@ -65,79 +67,23 @@ fn diagnostic_json(severity: &str, d: &Diagnostic, root: &Path) -> Value {
     })
 }
 
-/// Checks the site of `options` (its output folder is not looked at).
+/// Checks the site of `options` (its output folder is not looked at):
+/// the build's pipeline, collecting every problem and writing nothing.
 pub fn check(options: &BuildOptions) -> CheckReport {
-    let mut report = CheckReport::default();
-    let overrides = config::Overrides {
-        base_url: options.base_url.clone(),
-    };
-    let config = match config::Config::load(&options.root, &overrides) {
-        Ok(config) => config,
-        Err(err) => {
-            report.errors = err.into_diagnostics();
-            return report;
-        }
-    };
-    let theme = Theme::load(&config)
-        .map_err(|err| report.errors.extend(err.into_diagnostics()))
-        .ok();
-    let (content, problems) = source::load_all(&config.content_dir());
-    report.errors.extend(problems);
-    let visibility = model::Visibility {
-        drafts: options.drafts,
-        future: options.future,
-        now: dates::now().timestamp(),
-    };
-    let (mut site, problems) = model::Site::build_all(config, content, visibility);
-    report.errors.extend(problems);
-    // Without a theme there are no shortcodes to expand: Markdown is skipped.
-    if let Some(theme) = &theme {
-        report.errors.extend(pipeline::prepare(&mut site, theme));
+    let run = Run::new(Policy::CollectAll, Sink::Nothing);
+    let outcome = pipeline::run(
+        options,
+        &mut Memory::default(),
+        &SourceUpdate::Other,
+        &run,
+        &mut |_| {},
+    );
+    let mut errors = outcome.errors;
+    errors.extend(outcome.failure.map(Error::into_diagnostics).unwrap_or_default());
+    CheckReport {
+        errors,
+        warnings: outcome.warnings,
+        pages: outcome.pages,
+        sections: outcome.sections,
     }
-    let outputs = theme
-        .as_ref()
-        .map(|theme| render_in_memory(&site, theme, &mut report));
-    let output_paths: Vec<String> = match outputs {
-        Some(Some(outputs)) => outputs.iter().map(|o| o.path().to_string()).collect(),
-        // Templates failed: judge links against what the site would contain.
-        _ => planned_paths(&site, theme.as_ref()),
-    };
-    report.warnings = site.all_warnings().cloned().collect();
-    report
-        .warnings
-        .extend(references::check(&site, output_paths.iter().map(String::as_str)));
-    report.pages = site.pages.len();
-    report.sections = site.sections.len();
-    report
-}
-
-/// Compiles the templates and renders every page; the outputs are dropped
-/// by the caller once their paths are checked.
-fn render_in_memory(
-    site: &model::Site,
-    theme: &Theme,
-    report: &mut CheckReport,
-) -> Option<Vec<crate::files::Output>> {
-    let rendered = render::Renderer::new(site, theme)
-        .and_then(|renderer| renderer.render_all(&render::RenderOptions::default()));
-    rendered
-        .map_err(|err| report.errors.extend(err.into_diagnostics()))
-        .ok()
-}
-
-/// The output paths of the site's pages, sections and files, for when
-/// rendering failed.
-fn planned_paths(site: &model::Site, theme: Option<&Theme>) -> Vec<String> {
-    let pages = site.pages.iter().map(|p| p.path.as_str());
-    let sections = site.sections.iter().map(|s| s.path.as_str());
-    let files = site
-        .assets
-        .iter()
-        .chain(theme.into_iter().flat_map(|t| &t.static_files))
-        .map(|f| f.dest.clone());
-    pages
-        .chain(sections)
-        .map(|path| format!("{}index.html", path.trim_start_matches('/')))
-        .chain(files)
-        .collect()
 }

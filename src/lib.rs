@@ -1,39 +1,46 @@
 //! kepu: a static site generator for science-outreach organisations.
 //!
-//! [`build`] reads as the pipeline: config → content loading (front matter)
-//! → site model → Markdown → rendering (Tera) with HTML post-processing →
-//! output. Every stage is its own module and data flows one way.
+//! A table of contents, floor by floor (a module uses only modules on lower
+//! floors; `tests/integration/layers.rs` keeps it so). [`pipeline::run`] is
+//! the one sequence of stages that build, serve and check share.
 
-pub mod body;
-pub mod check;
-pub mod config;
+// Ground: no stage's data.
 pub mod dates;
 pub mod error;
 pub mod files;
 pub mod fingerprint;
-pub mod import;
-pub mod init;
-pub mod markdown;
-pub mod model;
-pub mod new;
-pub mod output;
 pub mod period;
-pub mod pipeline;
-pub mod postprocess;
 pub mod qr;
-pub mod references;
-pub mod render;
-pub mod search;
-pub mod serve;
 pub mod slug;
-pub mod source;
-pub mod templates;
 pub mod text;
 pub mod urls;
-pub mod wechat;
 mod yaml;
 
-pub use pipeline::{
-    BuildOptions, BuildReport, Loaded, Memory, Stage, build, build_with_progress, is_site, load, load_into,
-    prepare, render_loaded,
-};
+// The vocabulary of a rendered body, and the HTML and search libraries the
+// stages call with what they need.
+pub mod body;
+pub mod postprocess;
+pub mod search;
+pub mod wechat;
+
+// The stages; in pipeline order: config → source → model → templates →
+// markdown → plan → references → render.
+pub mod config;
+pub mod markdown;
+pub mod model;
+pub mod plan;
+pub mod references;
+pub mod render;
+pub mod source;
+pub mod templates;
+
+// The edges: the one writer, the pipeline, and the commands.
+pub mod check;
+pub mod import;
+pub mod init;
+pub mod new;
+pub mod output;
+pub mod pipeline;
+pub mod serve;
+
+pub use pipeline::{BuildOptions, BuildReport, Stage, build, build_with_progress, is_site};

@@ -94,6 +94,11 @@ impl SystemError {
 }
 
 impl Staging {
+    /// How many files were written so far.
+    pub fn files_written(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
     /// The staging of a build into `out`; nothing is made yet.
     pub fn new(out: &Path) -> Staging {
         let absolute = canonical(out);

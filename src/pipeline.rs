@@ -1,11 +1,18 @@
-//! The one pipeline that `kepu build`, `kepu serve` and `kepu check` run:
-//! config → content loading → site model → Markdown → rendering (Tera) with
-//! HTML post-processing → output.
+//! The one pipeline that `kepu build`, `kepu serve` and `kepu check` run,
+//! stage by stage: config → theme → content loading → site model → output
+//! plan → Markdown (shortcodes included) and link checks → rendering (Tera)
+//! with HTML post-processing → references checked against the plan → the
+//! sink. [`run`] is that sequence; the three commands differ only in the
+//! [`Policy`] (stop after the first stage with errors, or collect every
+//! problem) and the [`Sink`] (the disk, memory, nothing), and serve in what
+//! its [`Memory`] keeps from the last run.
 
-use crate::error::{self, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
-use crate::{config, dates, markdown, model, output, references, render, source, templates};
+use crate::plan::Plan;
+use crate::{config, dates, markdown, model, output, plan, references, render, source, templates};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 /// What `kepu build` was asked to do.
@@ -45,29 +52,134 @@ pub struct BuildReport {
     pub sections: usize,
     pub files_written: usize,
     pub elapsed: Duration,
-    pub warnings: Vec<error::Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
     pub held_back: model::HeldBack,
     pub output: PathBuf,
     /// Folders that interrupted builds had left beside the output, removed.
     pub removed_leftovers: Vec<PathBuf>,
 }
 
-/// A site loaded and modelled, ready to render.
+/// A site loaded, modelled and planned, its Markdown rendered: ready to render.
 pub struct Loaded {
     pub site: model::Site,
     pub theme: templates::theme::Theme,
+    pub plan: Plan,
+    /// False when the theme did not load (check goes on without it): then
+    /// Markdown and rendering are skipped.
+    pub renderable: bool,
 }
 
-/// What one build keeps for the next while serving: the parsed content
+/// How a run treats problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Policy {
+    /// Stop after the first stage that found errors (build, serve).
+    StopAtFirstError,
+    /// Go on past every problem where the stages allow, so that one run
+    /// reports all of them (check).
+    CollectAll,
+}
+
+/// Where the rendered outputs go.
+pub enum Sink<'s> {
+    /// Written into the staging folder as they are made (build).
+    Disk(&'s output::Staging),
+    /// Kept, and handed back in [`Outcome::outputs`] (serve).
+    Memory,
+    /// Dropped once made (check).
+    Nothing,
+}
+
+/// What a run is asked to do besides loading the site of its options.
+pub struct Run<'r> {
+    pub policy: Policy,
+    pub sink: Sink<'r>,
+    pub render: render::RenderOptions,
+    /// Content files whose pages' own outputs are made first and handed to
+    /// the `early` callback of [`run`] (serve shows them at once).
+    pub first: &'r [String],
+    /// Set when newer changes make this run moot (serve).
+    pub interrupt: Option<&'r AtomicBool>,
+    pub progress: &'r (dyn Fn(Stage) + Sync),
+}
+
+impl<'r> Run<'r> {
+    pub fn new(policy: Policy, sink: Sink<'r>) -> Self {
+        Run {
+            policy,
+            sink,
+            render: render::RenderOptions::default(),
+            first: &[],
+            interrupt: None,
+            progress: &|_| {},
+        }
+    }
+}
+
+/// What a run found and made.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// What makes a build fail.
+    pub errors: Vec<Diagnostic>,
+    /// A failure that is not a problem of the site (a disk error), if any.
+    pub failure: Option<Error>,
+    pub warnings: Vec<Diagnostic>,
+    /// With [`Sink::Memory`], every output.
+    pub outputs: Vec<Output>,
+    pub pages: usize,
+    pub sections: usize,
+    pub held_back: model::HeldBack,
+    /// Newer changes stopped the run ([`Run::interrupt`]).
+    pub interrupted: bool,
+}
+
+impl Outcome {
+    /// Notes a stage's problems; says whether the run goes on.
+    fn stage(&mut self, policy: Policy, problems: Vec<Diagnostic>) -> bool {
+        self.errors.extend(problems);
+        policy == Policy::CollectAll || self.errors.is_empty()
+    }
+
+    /// Notes a failed stage.
+    fn failed(&mut self, policy: Policy, err: Error) -> bool {
+        match err {
+            Error::Interrupted => {
+                self.interrupted = true;
+                false
+            }
+            Error::Diagnostic(_) | Error::Diagnostics(_) => self.stage(policy, err.into_diagnostics()),
+            other => {
+                self.failure.get_or_insert(other);
+                false
+            }
+        }
+    }
+
+    /// The run as a result: its errors (or failure) as one error.
+    pub fn into_result(mut self) -> Result<Outcome> {
+        if self.interrupted {
+            return Err(Error::Interrupted);
+        }
+        if !self.errors.is_empty() {
+            return Err(Error::from_diagnostics(std::mem::take(&mut self.errors)));
+        }
+        match self.failure.take() {
+            Some(err) => Err(err),
+            None => Ok(self),
+        }
+    }
+}
+
+/// What one run keeps for the next while serving: the parsed content
 /// files, rendered Markdown bodies, the site's model, page values, compiled
 /// templates and rendered outputs, each with what it was made from. A
 /// rebuild redoes only the work whose inputs changed and gives the same
-/// bytes as a fresh build.
+/// bytes as a fresh build. The default keeps only what one run needs.
 #[derive(Default)]
 pub struct Memory {
     pub sources: source::SourceCache,
     markdown: markdown::MarkdownCache,
-    render: render::RenderMemory,
+    /// `Some` when outputs are memoised for a next run (serving).
+    render: Option<render::RenderMemory>,
     /// The site last loaded, which edits of page bodies only patch.
     loaded: Option<Loaded>,
     /// The pages whose bodies the last load patched; `None` when it
@@ -76,38 +188,129 @@ pub struct Memory {
 }
 
 impl Memory {
-    /// How many memoised outputs the last build made anew and reused.
+    /// A memory that keeps every run's work for the next (serve).
+    pub fn serving() -> Self {
+        Memory {
+            render: Some(render::RenderMemory::default()),
+            ..Memory::default()
+        }
+    }
+
+    /// How many memoised outputs the last run made anew and reused.
     pub fn render_stats(&self) -> render::RenderStats {
-        self.render.stats
+        self.render.as_ref().map(|r| r.stats).unwrap_or_default()
+    }
+
+    /// The site the last run loaded, if it got that far.
+    pub fn loaded(&self) -> Option<&Loaded> {
+        self.loaded.as_ref()
     }
 }
 
-/// Config, content and theme in; the site model with rendered Markdown out.
-/// No output is written.
-pub fn load(options: &BuildOptions) -> Result<Loaded> {
-    load_with(options, &mut Memory::default())
+/// The stage a build is in, for progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Loading,
+    Rendering { pages: usize },
+    Writing { files: usize },
 }
 
-/// Loads the site into `memory` after the content changes `update` reports,
-/// reusing what `memory` holds; its source cache is read as it is once
-/// loaded (the caller updates it with the files that changed). After edits
-/// of page bodies only, the last load is patched instead of modelling the
-/// site again. A failed load keeps nothing, so the next starts afresh.
-pub fn load_into<'m>(
+/// The pipeline: loads the site of `options` (after the content changes
+/// `update` reports, reusing what `memory` holds), renders it into the
+/// sink and checks its references, as `run` asks. The outputs of the pages
+/// of `run.first` go to `early` before the rest is rendered.
+pub fn run(
     options: &BuildOptions,
-    memory: &'m mut Memory,
+    memory: &mut Memory,
     update: &source::SourceUpdate,
-) -> Result<&'m Loaded> {
+    run: &Run,
+    early: &mut dyn FnMut(Vec<Output>),
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    (run.progress)(Stage::Loading);
+    let renderable = load_into(options, memory, update, run.policy, &mut outcome);
+    let Memory {
+        render,
+        loaded,
+        patched,
+        ..
+    } = memory;
+    let Some(loaded) = loaded.as_ref() else {
+        return outcome;
+    };
+    let site = &loaded.site;
+    outcome.pages = site.pages.len();
+    outcome.sections = site.sections.len();
+    outcome.held_back = site.held_back.clone();
+    outcome.warnings = site_warnings(loaded);
+    if !renderable {
+        return outcome;
+    }
+    (run.progress)(Stage::Rendering {
+        pages: site.pages.len(),
+    });
+    let rebuild = render::Rebuild {
+        bodies_only: patched.as_deref(),
+        first: run.first,
+        interrupt: run.interrupt,
+    };
+    let sink = &run.sink;
+    let keep = |output: Output| -> Result<Option<Output>> {
+        match sink {
+            Sink::Disk(staging) => staging.write(&output).map(|()| None),
+            Sink::Memory => Ok(Some(output)),
+            Sink::Nothing => Ok(None),
+        }
+    };
+    let rendered = render::render_site(
+        (site, &loaded.theme, &loaded.plan),
+        &run.render,
+        render.as_mut(),
+        rebuild,
+        early,
+        &keep,
+    );
+    match rendered {
+        Ok(outputs) => outcome.outputs = outputs.into_iter().flatten().collect(),
+        Err(err) => {
+            outcome.failed(run.policy, err);
+        }
+    }
+    outcome
+}
+
+/// The warnings of a loaded site: its own, and references to files the
+/// plan does not write.
+fn site_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = loaded.site.all_warnings().cloned().collect();
+    warnings.extend(references::check(&loaded.site, loaded.plan.paths()));
+    warnings
+}
+
+/// Loads the site into `memory`: after edits of page bodies only, the last
+/// load is patched instead of modelling the site again. Says whether there
+/// is a site to render; a failed load keeps nothing, so the next starts
+/// afresh.
+fn load_into(
+    options: &BuildOptions,
+    memory: &mut Memory,
+    update: &source::SourceUpdate,
+    policy: Policy,
+    outcome: &mut Outcome,
+) -> bool {
     memory.patched = None;
     let loaded = match (memory.loaded.take(), update) {
         (Some(mut last), source::SourceUpdate::PageBodies(edited)) if is_current(&last.site) => {
-            patch_bodies(&mut last, memory, edited)?;
+            let problems = patch_bodies(&mut last, memory, edited);
             memory.patched = Some(edited.clone());
-            last
+            outcome.stage(policy, problems);
+            Some(last)
         }
-        _ => load_with(options, memory)?,
+        _ => load(options, memory, policy, outcome),
     };
-    Ok(memory.loaded.insert(loaded))
+    let goes_on = policy == Policy::CollectAll || outcome.errors.is_empty() && outcome.failure.is_none();
+    memory.loaded = loaded.filter(|_| goes_on);
+    memory.loaded.as_ref().is_some_and(|loaded| loaded.renderable)
 }
 
 /// Whether no page `site` held back as scheduled is due by now.
@@ -118,8 +321,8 @@ fn is_current(site: &model::Site) -> bool {
 
 /// Gives the pages at `edited` of `loaded` the bodies the source cache now
 /// has and renders their Markdown again; checks the links again if those
-/// pages' links or headings changed.
-fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> Result<()> {
+/// pages' links or headings changed. Returns every problem.
+fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> Vec<Diagnostic> {
     let site = &mut loaded.site;
     let mut pages = Vec::with_capacity(edited.len());
     let mut before = Vec::with_capacity(edited.len());
@@ -141,96 +344,97 @@ fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> 
         new.links == old.links && new.heading_ids == old.heading_ids
     });
     let links = if same_links { Ok(()) } else { site.check_links() };
-    fail_on(problems_of([rendered, links]))
+    problems_of([rendered, links])
 }
 
 /// Every problem of `results`.
-fn problems_of(results: impl IntoIterator<Item = Result<()>>) -> Vec<error::Diagnostic> {
+fn problems_of(results: impl IntoIterator<Item = Result<()>>) -> Vec<Diagnostic> {
     results
         .into_iter()
         .filter_map(Result::err)
-        .flat_map(error::Error::into_diagnostics)
+        .flat_map(Error::into_diagnostics)
         .collect()
 }
 
-/// `problems`, if there are any, as one error.
-fn fail_on(problems: Vec<error::Diagnostic>) -> Result<()> {
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(error::Error::from_diagnostics(problems))
-    }
-}
-
-/// [`load`], reusing the source cache and the Markdown renderings `memory` holds.
-fn load_with(options: &BuildOptions, memory: &mut Memory) -> Result<Loaded> {
+/// The stages up to rendering: config, theme, content, model, plan,
+/// Markdown and link checks, each noted in `outcome`; `None` when a stage
+/// failed that the next cannot do without (or, stopping at the first
+/// error, any stage failed).
+fn load(
+    options: &BuildOptions,
+    memory: &mut Memory,
+    policy: Policy,
+    outcome: &mut Outcome,
+) -> Option<Loaded> {
     let overrides = config::Overrides {
         base_url: options.base_url.clone(),
     };
-    let config = config::Config::load(&options.root, &overrides)?;
-    let theme = templates::theme::Theme::load(&config)?;
+    let mut config = match config::Config::load(&options.root, &overrides) {
+        Ok(config) => config,
+        Err(err) => {
+            outcome.failed(policy, err);
+            return None;
+        }
+    };
+    let theme = match templates::theme::Theme::load(&config) {
+        Ok(theme) => Some(theme),
+        Err(err) => {
+            if !outcome.failed(policy, err) {
+                return None;
+            }
+            None
+        }
+    };
     if !memory.sources.is_loaded() {
         memory.sources.reload(&config.content_dir());
     }
-    let content = memory.sources.content()?;
+    let (content, problems) = memory.sources.content_all();
+    if !outcome.stage(policy, problems) {
+        return None;
+    }
+    // Without a theme (check goes on to report the content's problems),
+    // the plan has none of the theme's outputs and Markdown is skipped.
+    let renderable = theme.is_some();
+    let theme = theme.unwrap_or_default();
+    let (outputs, theme_warnings) = plan::renderable_outputs(&config, &theme);
+    config.outputs = outputs;
     let visibility = model::Visibility {
         drafts: options.drafts,
         future: options.future,
         now: dates::now().timestamp(),
     };
-    let mut site = model::Site::build(config, content, visibility)?;
-    fail_on(prepare_with(&mut site, &theme, &mut memory.markdown))?;
-    Ok(Loaded { site, theme })
-}
-
-/// The stages between the site model and rendering, shared by `build` and
-/// `check`: shortcodes and Markdown, the internal-link checks, and outputs
-/// the theme cannot render. Every problem is returned; the link checks run
-/// even when a page's shortcodes failed.
-pub fn prepare(site: &mut model::Site, theme: &templates::theme::Theme) -> Vec<error::Diagnostic> {
-    prepare_with(site, theme, &mut markdown::MarkdownCache::default())
-}
-
-/// [`prepare`], keeping the Markdown renderings in `markdown` whose input
-/// is unchanged.
-fn prepare_with(
-    site: &mut model::Site,
-    theme: &templates::theme::Theme,
-    markdown: &mut markdown::MarkdownCache,
-) -> Vec<error::Diagnostic> {
-    let rendered = templates::ShortcodeTemplates::new(theme)
-        .and_then(|shortcodes| markdown::render_site_with(site, &shortcodes, markdown));
-    let problems = problems_of([rendered, site.check_links()]);
-    render::drop_unrenderable(site, theme);
-    problems
-}
-
-/// Renders the site last loaded into `memory` ([`load_into`]), reusing the
-/// outputs whose inputs are unchanged. The own outputs of the pages from
-/// `first` (content-relative paths) go to `early` before the rest is
-/// rendered; `interrupt` being set stops the rest ([`error::Error::Interrupted`]).
-pub fn render_loaded(
-    memory: &mut Memory,
-    options: &render::RenderOptions,
-    first: &[String],
-    interrupt: &std::sync::atomic::AtomicBool,
-    early: &mut dyn FnMut(Vec<Output>),
-) -> Result<Vec<Output>> {
-    let Memory {
-        render,
-        loaded,
-        patched,
-        ..
-    } = memory;
-    let Some(loaded) = loaded else {
-        return Err(error::Error::Output("nothing loaded to render".into()));
+    let (mut site, problems) = model::Site::build_all(config, content, visibility);
+    site.warnings.extend(theme_warnings);
+    if !outcome.stage(policy, problems) {
+        return None;
+    }
+    let (plan, problems) = plan::plan(&site, &theme);
+    if !outcome.stage(policy, problems) {
+        return None;
+    }
+    let rendered = if renderable {
+        templates::ShortcodeTemplates::new(&theme)
+            .and_then(|shortcodes| markdown::render_site_with(&mut site, &shortcodes, &mut memory.markdown))
+    } else {
+        Ok(())
     };
-    let rebuild = render::Rebuild {
-        bodies_only: patched.as_deref(),
-        first,
-        interrupt: Some(interrupt),
-    };
-    render::render_site(&loaded.site, &loaded.theme, options, render, rebuild, early)
+    outcome.stage(policy, problems_of([rendered, site.check_links()]));
+    Some(Loaded {
+        site,
+        theme,
+        plan,
+        renderable,
+    })
+}
+
+/// Config, content and theme in; the site model, planned, with rendered
+/// Markdown out. No output is written.
+pub fn load_site(options: &BuildOptions) -> Result<Loaded> {
+    let mut memory = Memory::default();
+    let mut outcome = Outcome::default();
+    let loaded = load(options, &mut memory, Policy::StopAtFirstError, &mut outcome);
+    outcome.into_result()?;
+    loaded.ok_or_else(|| Error::Output("the site did not load".into()))
 }
 
 /// Builds the site into its output folder, replacing it only on success.
@@ -238,46 +442,36 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport> {
     build_with_progress(options, &|_| {})
 }
 
-/// The stage a build is in, for progress display.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    Loading,
-    Rendering { pages: usize },
-    Writing { files: usize },
-}
-
 /// [`build`], telling `progress` as each stage starts.
-pub fn build_with_progress(options: &BuildOptions, progress: &dyn Fn(Stage)) -> Result<BuildReport> {
+pub fn build_with_progress(options: &BuildOptions, progress: &(dyn Fn(Stage) + Sync)) -> Result<BuildReport> {
     let started = Instant::now();
     let out = options.output_dir();
     output::check_output_dir(&options.root, &out, options.force)?;
     let removed_leftovers = output::remove_leftovers(&out);
-    progress(Stage::Loading);
-    let loaded = load(options)?;
-    progress(Stage::Rendering {
-        pages: loaded.site.pages.len(),
-    });
     // Each output is written (into the staging folder) as soon as it is
     // made: a build never holds the whole site in memory.
     let staging = output::Staging::new(&out);
-    let paths = render::Renderer::new(&loaded.site, &loaded.theme)?.render_each(
-        &render::RenderOptions::default(),
-        &|output| {
-            staging.write(&output)?;
-            Ok(output.into_path())
-        },
-    )?;
-    let mut warnings: Vec<error::Diagnostic> = loaded.site.all_warnings().cloned().collect();
-    warnings.extend(references::check(&loaded.site, paths.iter().map(String::as_str)));
-    progress(Stage::Writing { files: paths.len() });
+    let mut this_run = Run::new(Policy::StopAtFirstError, Sink::Disk(&staging));
+    this_run.progress = progress;
+    let outcome = run(
+        options,
+        &mut Memory::default(),
+        &source::SourceUpdate::Other,
+        &this_run,
+        &mut |_| {},
+    )
+    .into_result()?;
+    progress(Stage::Writing {
+        files: staging.files_written(),
+    });
     let files_written = staging.finish()?;
     Ok(BuildReport {
-        pages: loaded.site.pages.len(),
-        sections: loaded.site.sections.len(),
+        pages: outcome.pages,
+        sections: outcome.sections,
         files_written,
         elapsed: started.elapsed(),
-        warnings,
-        held_back: loaded.site.held_back,
+        warnings: outcome.warnings,
+        held_back: outcome.held_back,
         output: out,
         removed_leftovers,
     })

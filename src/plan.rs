@@ -14,7 +14,7 @@ use crate::model::{Site, pagination};
 use crate::search::SEARCH_PATH;
 use crate::templates::theme::{Theme, WECHAT_TEMPLATE};
 use crate::text;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const PRINT_TEMPLATE: &str = "print.html";
@@ -46,24 +46,44 @@ pub enum Kind {
     Print(usize),
     ShareCard(usize),
     /// Pager `pager` (0-based) of a section's list.
-    Section { section: usize, pager: usize },
+    Section {
+        section: usize,
+        pager: usize,
+    },
     TaxonomyList(usize),
-    Term { taxonomy: usize, term: usize, pager: usize },
-    Series { section: usize, series: usize },
+    Term {
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+    },
+    Series {
+        section: usize,
+        series: usize,
+    },
     Calendar(usize),
     /// Alias `alias` of a page.
-    Alias { page: usize, alias: usize },
+    Alias {
+        page: usize,
+        alias: usize,
+    },
     /// `…/page/1/` of a paginated list, back to the list.
     PagerRedirect,
-    Feed { feed: usize, format: usize },
+    Feed {
+        feed: usize,
+        format: usize,
+    },
     Sitemap,
     Robots,
     NotFound,
     SearchPage,
     /// The search index folder (`search/meta.json`, `t/`, `d/`), as one entry.
     SearchIndex,
-    Screen { section: usize },
-    TipsFeed { section: usize },
+    Screen {
+        section: usize,
+    },
+    TipsFeed {
+        section: usize,
+    },
     StaticFile(usize),
     Asset(usize),
 }
@@ -96,8 +116,25 @@ impl Kind {
         }
     }
 
-    /// Whether a content file of the site asked for the output (else kepu or
-    /// the theme makes it).
+    /// Whether the output is kepu's or the theme's own, made whatever the
+    /// content (else it is a content file's: the page itself, its
+    /// editions, its aliases, its lists).
+    fn is_built_in(self) -> bool {
+        matches!(
+            self,
+            Kind::Feed { .. }
+                | Kind::Sitemap
+                | Kind::Robots
+                | Kind::NotFound
+                | Kind::SearchPage
+                | Kind::SearchIndex
+                | Kind::Screen { .. }
+                | Kind::TipsFeed { .. }
+        )
+    }
+
+    /// Whether an editor chose the output's address (a file name, a slug,
+    /// an alias, a term): such an output is the one to report in a clash.
     fn is_content(self) -> bool {
         matches!(
             self,
@@ -113,13 +150,16 @@ impl Kind {
 
     fn hint(self) -> &'static str {
         match self {
-            Kind::Page(_) | Kind::Section { .. } | Kind::Series { .. } | Kind::Calendar(_) => {
+            Kind::Series { .. } => {
+                "两个系列名称的拼音相同，系列页面的网址也就相同：把其中一个系列改个名字（例如加上地点或年份）"
+            }
+            Kind::Page(_) | Kind::Section { .. } | Kind::Calendar(_) => {
                 "给其中一个页面换一个 `slug`，或给文件（文件夹）改名"
             }
             Kind::Alias { .. } => "删掉这个别名（aliases）：它会盖住那个地址上已有的内容",
             Kind::Term { .. } => "给标签改名，或给另一页换一个 `slug`",
             Kind::PagerRedirect => "给名为 `page` 的文件夹改名，或修改 `paginate_by`",
-            Kind::TaxonomyList(_) => "给内容文件夹改名，或把这个分类从 `taxonomies` 里去掉",
+            Kind::TaxonomyList(_) => "给内容文件夹改名，或在 kepu.yaml 里把这个分类从 `taxonomies` 里去掉",
             Kind::Asset(_) | Kind::StaticFile(_) => "给文件改名，或把它移到别的文件夹",
             _ => "给页面换一个 `slug`，或在 kepu.yaml 的 `outputs` 里关掉这项输出",
         }
@@ -165,9 +205,9 @@ impl Plan {
 
     /// Whether `path`, an output a renderer made, is in the plan.
     pub fn covers(&self, path: &str) -> bool {
-        self.entries.iter().any(|e| {
-            e.path == path || (e.kind == Kind::SearchIndex && path.starts_with(&e.path))
-        })
+        self.entries
+            .iter()
+            .any(|e| e.path == path || (e.kind == Kind::SearchIndex && path.starts_with(&e.path)))
     }
 
     fn push(&mut self, path: String, kind: Kind, source: &Path, url: Option<String>) {
@@ -222,12 +262,26 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
     let wanted = config.outputs;
     let config_file = config.root.join(CONFIG_FILE);
     let has = |template: &str| theme.file_of(template).is_some();
-    let template_file = |template: &str| theme.file_of(template).unwrap_or(Path::new(template)).to_path_buf();
+    let template_file = |template: &str| {
+        theme
+            .file_of(template)
+            .unwrap_or(Path::new(template))
+            .to_path_buf()
+    };
 
+    // A site's static file of the name of one of kepu's own files
+    // (`static/robots.txt`) is the site's choice: it replaces kepu's.
+    let copied: HashSet<&str> = theme.static_files.iter().map(|f| f.dest.as_str()).collect();
+    let wanted_file = |on: bool, path: &str| on && !copied.contains(path);
     // kepu's own outputs first: a content file that collides with one is
     // the one reported, since it is the one an editor can rename.
-    if wanted.not_found && has(NOT_FOUND_TEMPLATE) {
-        plan.push(NOT_FOUND.into(), Kind::NotFound, &template_file(NOT_FOUND_TEMPLATE), None);
+    if wanted_file(wanted.not_found && has(NOT_FOUND_TEMPLATE), NOT_FOUND) {
+        plan.push(
+            NOT_FOUND.into(),
+            Kind::NotFound,
+            &template_file(NOT_FOUND_TEMPLATE),
+            None,
+        );
     }
     for (feed_index, feed) in site.feeds.iter().enumerate() {
         let section = &site.sections[feed.section];
@@ -240,10 +294,10 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
             plan.push(path, kind, &section.source.file, None);
         }
     }
-    if wanted.sitemap {
+    if wanted_file(wanted.sitemap, SITEMAP) {
         plan.push(SITEMAP.into(), Kind::Sitemap, &config_file, None);
     }
-    if wanted.robots {
+    if wanted_file(wanted.robots, ROBOTS) {
         plan.push(ROBOTS.into(), Kind::Robots, &config_file, None);
     }
     if config.search {
@@ -257,7 +311,9 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
         match tips_section(site) {
             Ok(Some(section)) => {
                 let source = &site.sections[section].source.file;
-                plan.push(TIPS_FEED.into(), Kind::TipsFeed { section }, source, None);
+                if wanted_file(true, TIPS_FEED) {
+                    plan.push(TIPS_FEED.into(), Kind::TipsFeed { section }, source, None);
+                }
                 if has(SCREEN_TEMPLATE) {
                     plan.page(SCREEN_PATH, Kind::Screen { section }, source);
                 }
@@ -291,12 +347,26 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
         let source = &section.source.file;
         let pagers = site.section_pagers(index);
         for (pager, each) in pagers.iter().enumerate() {
-            plan.page(&each.path, Kind::Section { section: index, pager }, source);
+            plan.page(
+                &each.path,
+                Kind::Section {
+                    section: index,
+                    pager,
+                },
+                source,
+            );
         }
         redirect_first_pager(&mut plan, wanted, &section.path, pagers.len(), source);
         if has(SERIES_TEMPLATE) {
+            // A series page is asked for by its first recap: two series
+            // whose names share a pinyin clash there.
             for (series, each) in section.series.iter().enumerate() {
-                plan.page(&each.path, Kind::Series { section: index, series }, source);
+                let first = &site.pages[each.pages[0]].source.file;
+                let kind = Kind::Series {
+                    section: index,
+                    series,
+                };
+                plan.page(&each.path, kind, first);
             }
         }
         if let Some(path) = section.calendar_path.as_ref().filter(|_| has(CALENDAR_TEMPLATE)) {
@@ -336,7 +406,11 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
 /// `…/page/1/` of a list with more than one pager leads back to the list.
 fn redirect_first_pager(plan: &mut Plan, wanted: Outputs, list: &str, pagers: usize, source: &Path) {
     if pagers > 1 && wanted.aliases {
-        plan.page(&pagination::first_pager_redirect(list), Kind::PagerRedirect, source);
+        plan.page(
+            &pagination::first_pager_redirect(list),
+            Kind::PagerRedirect,
+            source,
+        );
     }
 }
 
@@ -387,13 +461,20 @@ fn tips_section(site: &Site) -> Result<Option<usize>, Diagnostic> {
 
 /// Two entries on one path, a file where another entry needs a folder, and
 /// names no disk takes; the later entry is the one reported.
-fn collisions(plan: &Plan, config: &Config) -> Vec<Diagnostic> {
+fn collisions<'p>(plan: &'p Plan, config: &Config) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    // Two files clash once: a page's share card clashes where the page does.
+    let mut clashed: HashSet<(&Path, &Path)> = HashSet::new();
+    let mut report = |later: &'p Entry, first: &'p Entry, problems: &mut Vec<Diagnostic>| {
+        if clashed.insert((&later.source, &first.source)) {
+            problems.push(clash(later, first, config));
+        }
+    };
     let mut by_path: HashMap<&str, &Entry> = HashMap::with_capacity(plan.entries.len());
     for entry in &plan.entries {
         if let Some(first) = by_path.insert(&entry.path, entry) {
             by_path.insert(&first.path, first);
-            problems.push(clash(entry, first, config));
+            report(entry, first, &mut problems);
         }
     }
     for entry in &plan.entries {
@@ -417,7 +498,7 @@ fn collisions(plan: &Plan, config: &Config) -> Vec<Diagnostic> {
             folder_end += slash;
             let folder = &entry.path[..folder_end];
             if let Some(file) = by_path.get(folder).filter(|f| f.kind != Kind::SearchIndex) {
-                problems.push(clash(entry, file, config));
+                report(entry, file, &mut problems);
                 break;
             }
             folder_end += 1;
@@ -434,7 +515,10 @@ fn clash(later: &Entry, first: &Entry, config: &Config) -> Diagnostic {
     } else {
         (later, first)
     };
-    let place = reported.url.as_deref().map_or_else(|| format!("/{}", reported.path), str::to_string);
+    let place = reported
+        .url
+        .as_deref()
+        .map_or_else(|| format!("/{}", reported.path), str::to_string);
     Diagnostic::new(
         &reported.source,
         format!(
@@ -449,16 +533,26 @@ fn clash(later: &Entry, first: &Entry, config: &Config) -> Diagnostic {
 
 /// `` `content/tips/a.md` 的页面 `` or `大屏页面`.
 fn describe(entry: &Entry, config: &Config) -> String {
-    if entry.kind.is_content() {
-        let file = entry.source.strip_prefix(&config.root).unwrap_or(&entry.source);
-        format!("`{}` 的{}", crate::files::relative(Path::new(""), file), entry.kind.name())
-    } else {
-        entry.kind.name().to_string()
+    let file = entry.source.strip_prefix(&config.root).unwrap_or(&entry.source);
+    let file = crate::files::relative(Path::new(""), file);
+    match entry.kind {
+        Kind::StaticFile(_) | Kind::Asset(_) => format!("{} `{file}`", entry.kind.name()),
+        kind if kind.is_built_in() => kind.name().to_string(),
+        kind => format!("`{file}` 的{}", kind.name()),
     }
 }
 
 fn hint(reported: &Entry, other: &Entry) -> String {
-    let base = reported.kind.hint();
+    let base = match other.kind {
+        Kind::TaxonomyList(_) => other.kind.hint(),
+        Kind::SearchPage | Kind::SearchIndex => {
+            "给页面换一个 `slug`，或在 kepu.yaml 里写 `search: false` 关掉搜索页"
+        }
+        kind if kind.is_built_in() => {
+            "给页面换一个 `slug`（或文件改名），或在 kepu.yaml 的 `outputs` 里关掉那项输出"
+        }
+        _ => reported.kind.hint(),
+    };
     let sounds_alike = [reported, other].iter().any(|e| {
         e.source
             .iter()

@@ -29,6 +29,7 @@ mod integration {
     pub mod new;
     pub mod output_safety;
     pub mod pagination;
+    pub mod pipeline;
     pub mod quality;
     pub mod rebuild;
     pub mod scheduling;

@@ -18,7 +18,6 @@ use crate::files::CopiedFile;
 use crate::slug::{self, Slugify};
 use crate::source::front_matter::{SectionFrontMatter, SortBy};
 use crate::source::{Asset, Content, PageSource, SectionSource};
-use crate::text;
 use jiff::Timestamp;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -205,9 +204,6 @@ impl Site {
         };
         let by_source = index_sources(&pages, &sections);
         check_paths_are_usable(&pages, &sections, &mut problems);
-        if config.search {
-            check_search_path_is_free(&pages, &sections, &mut problems);
-        }
         let assets = place_assets(assets, &pages, &by_source, config.slugify);
         let warnings = pages
             .iter()
@@ -229,7 +225,6 @@ impl Site {
             recaps: Default::default(),
         };
         site.recaps = Arc::new(figures::Recaps::of_site(&site));
-        problems.extend(check_unique_paths(&site));
         (site, problems)
     }
 
@@ -306,140 +301,6 @@ impl Site {
     /// The pagers of a term's page list (sized by the site's `paginate_by`).
     pub fn term_pagers(&self, term: &taxonomy::Term) -> Vec<pagination::Pager> {
         pagination::paginate(&term.path, term.pages.len(), self.config.paginate_by)
-    }
-
-    /// Each section's path and the content file that asked for it, then
-    /// each page's, taxonomy's, term's, later pager's and alias's: every
-    /// HTML path the build writes.
-    fn claimed_paths(&self) -> Vec<Claim<'_>> {
-        let config_file = self.config.root.join(crate::config::CONFIG_FILE);
-        let mut claims: Vec<Claim> = Vec::new();
-        for section in &self.sections {
-            claims.push(Claim::new(
-                section.path.clone(),
-                &section.source.file,
-                PathKind::Content,
-            ));
-        }
-        for page in &self.pages {
-            claims.push(Claim::new(
-                page.path.clone(),
-                &page.source.file,
-                PathKind::Content,
-            ));
-        }
-        for taxonomy in &self.taxonomies {
-            claims.push(Claim::new(
-                taxonomy.path.clone(),
-                config_file.clone(),
-                PathKind::Taxonomy,
-            ));
-            for term in &taxonomy.terms {
-                let file = &self.pages[term.pages[0]].source.file;
-                claims.push(Claim::new(term.path.clone(), file, PathKind::Term));
-                self.claim_later_pagers(&term.path, self.term_pagers(term), file, &mut claims);
-            }
-        }
-        for (index, section) in self.sections.iter().enumerate() {
-            let file = &section.source.file;
-            self.claim_later_pagers(&section.path, self.section_pagers(index), file, &mut claims);
-            // A series page is claimed by its first recap (two series whose
-            // names share a pinyin clash there), the calendar by the section.
-            for series in &section.series {
-                let first = &self.pages[series.pages[0]].source.file;
-                claims.push(Claim::new(series.path.clone(), first, PathKind::Series));
-            }
-            if let Some(path) = &section.calendar_path {
-                claims.push(Claim::new(path.clone(), file, PathKind::Listing));
-            }
-        }
-        if self.config.outputs.aliases {
-            for page in &self.pages {
-                for alias in &page.source.aliases {
-                    claims.push(Claim::new(alias.clone(), &page.source.file, PathKind::Alias));
-                }
-            }
-        }
-        claims
-    }
-}
-
-impl Site {
-    /// Pagers 2, 3, … of the list at `path`, and its `page/1/` redirect.
-    fn claim_later_pagers<'s>(
-        &self,
-        path: &str,
-        pagers: Vec<pagination::Pager>,
-        file: &'s std::path::Path,
-        claims: &mut Vec<Claim<'s>>,
-    ) {
-        if pagers.len() > 1 && self.config.outputs.aliases {
-            claims.push(Claim::new(
-                pagination::first_pager_redirect(path),
-                file,
-                PathKind::Pager,
-            ));
-        }
-        for pager in pagers.into_iter().skip(1) {
-            claims.push(Claim::new(pager.path, file, PathKind::Pager));
-        }
-    }
-}
-
-/// What made a site path be written, for collision messages.
-#[derive(Debug, Clone, Copy)]
-enum PathKind {
-    Content,
-    /// A section's calendar page.
-    Listing,
-    /// The page of an event series, claimed by its first recap.
-    Series,
-    Taxonomy,
-    Term,
-    Pager,
-    Alias,
-}
-
-impl PathKind {
-    fn what(self) -> &'static str {
-        match self {
-            PathKind::Content => "this page's URL",
-            PathKind::Listing => "the listing page",
-            PathKind::Series => "the page of this recap's series",
-            PathKind::Taxonomy => "the taxonomy page",
-            PathKind::Term => "the page of a term of this page,",
-            PathKind::Pager => "the list page",
-            PathKind::Alias => "the alias",
-        }
-    }
-
-    fn hint(self, files: &[&std::path::Path]) -> &'static str {
-        match self {
-            PathKind::Content | PathKind::Listing => collision_hint(files),
-            PathKind::Taxonomy => "rename the content folder, or remove the taxonomy from `taxonomies`",
-            PathKind::Term => "rename the term, or give the other page a different `slug`",
-            PathKind::Pager => "rename the content folder `page`, or change `paginate_by`",
-            PathKind::Alias => "remove the alias: it would hide the page already at that URL",
-            PathKind::Series => {
-                "两个系列名称的拼音相同，系列页面的网址也就相同：把其中一个系列改个名字（例如加上地点或年份）"
-            }
-        }
-    }
-}
-
-struct Claim<'s> {
-    path: String,
-    file: std::borrow::Cow<'s, std::path::Path>,
-    kind: PathKind,
-}
-
-impl<'s> Claim<'s> {
-    fn new(path: String, file: impl Into<std::borrow::Cow<'s, std::path::Path>>, kind: PathKind) -> Self {
-        Claim {
-            path,
-            file: file.into(),
-            kind,
-        }
     }
 }
 
@@ -680,63 +541,6 @@ fn check_paths_are_usable(pages: &[Page], sections: &[Section], problems: &mut V
             )
             .hint("rename the folder to a name with letters or digits"),
         );
-    }
-}
-
-/// Two things written at one path: the second is reported, naming the first.
-fn check_unique_paths(site: &Site) -> Vec<Diagnostic> {
-    let claims = site.claimed_paths();
-    let mut first_claim: HashMap<&str, &Claim> = HashMap::with_capacity(claims.len());
-    let mut problems = Vec::new();
-    for claim in &claims {
-        if let Some(first) = first_claim.insert(&claim.path, claim) {
-            problems.push(
-                Diagnostic::new(
-                    claim.file.as_ref(),
-                    format!(
-                        "{} {} is already used by {}",
-                        claim.kind.what(),
-                        claim.path,
-                        first.file.display()
-                    ),
-                )
-                .hint(claim.kind.hint(&[claim.file.as_ref(), first.file.as_ref()])),
-            );
-        }
-    }
-    problems
-}
-
-/// `/search/` is the search page's when search is on.
-fn check_search_path_is_free(pages: &[Page], sections: &[Section], problems: &mut Vec<Diagnostic>) {
-    let taken = sections
-        .iter()
-        .map(|s| (s.path.as_str(), &s.source.file))
-        .chain(pages.iter().map(|p| (p.path.as_str(), &p.source.file)))
-        .filter(|(path, _)| *path == crate::search::SEARCH_PATH);
-    for (path, file) in taken {
-        problems.push(
-            Diagnostic::new(file, format!("this page's URL {path} is the search page's")).hint(
-                "give the page another `slug`, or turn the search page off with `search: false` in kepu.yaml",
-            ),
-        );
-    }
-}
-
-/// Explains pinyin collisions (`事故.md` and `世故.md` are both `shi-gu`).
-fn collision_hint(files: &[&std::path::Path]) -> &'static str {
-    // A bundle is named by its folder: look at the file and its folder.
-    let named_in_chinese = files.iter().any(|file| {
-        file.iter()
-            .rev()
-            .take(2)
-            .any(|name| name.to_string_lossy().chars().any(text::is_cjk))
-    });
-    if named_in_chinese {
-        "give one of them a different `slug` in its front matter, or rename the file \
-         (Chinese names are spelt in pinyin, so names that sound alike share a URL)"
-    } else {
-        "give one of them a different `slug` in its front matter, or rename the file"
     }
 }
 

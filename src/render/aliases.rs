@@ -3,11 +3,10 @@
 //! plus a canonical link and a visible link, rendered by the theme's
 //! `alias.html` if it has one, else by the built-in template below.
 
-use super::{Keep, RenderOptions, Renderer};
+use super::{RenderOptions, Renderer};
 use crate::error::Result;
-use crate::model::pagination::first_pager_redirect;
-use rayon::prelude::*;
-use std::path::Path;
+use crate::files::Output;
+use crate::plan::Entry;
 use tera::Value;
 
 pub const TEMPLATE: &str = "alias.html";
@@ -29,49 +28,11 @@ pub const BUILT_IN: &str = r#"<!doctype html>
 "#;
 
 /// A redirect from site path `from` to site path `to`, on behalf of `source`.
-struct Redirect<'s> {
-    from: String,
-    to: &'s str,
-    source: &'s Path,
-}
-
 impl Renderer<'_> {
-    pub(super) fn alias_outputs<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
-        let site = self.site;
-        let config_file = site.config.root.join(crate::config::CONFIG_FILE);
-        let mut redirects: Vec<Redirect> = Vec::new();
-        for page in &site.pages {
-            redirects.extend(page.source.aliases.iter().map(|alias| Redirect {
-                from: alias.clone(),
-                to: &page.path,
-                source: &page.source.file,
-            }));
-        }
-        for (index, section) in site.sections.iter().enumerate() {
-            if site.section_pagers(index).len() > 1 {
-                redirects.push(Redirect {
-                    from: first_pager_redirect(&section.path),
-                    to: &section.path,
-                    source: &section.source.file,
-                });
-            }
-        }
-        for term in site.taxonomies.iter().flat_map(|t| &t.terms) {
-            if site.term_pagers(term).len() > 1 {
-                redirects.push(Redirect {
-                    from: first_pager_redirect(&term.path),
-                    to: &term.path,
-                    source: &config_file,
-                });
-            }
-        }
-        redirects
-            .par_iter()
-            .map(|redirect| {
-                let vars = vec![("target", Value::from(site.permalink(redirect.to)))];
-                self.render_page(TEMPLATE, &redirect.from, vars, redirect.source, options)
-                    .and_then(keep)
-            })
-            .collect()
+    /// A redirect page from `entry`'s site path to `target` (a site path).
+    pub(super) fn redirect(&self, entry: &Entry, target: &str, options: &RenderOptions) -> Result<Output> {
+        let from = entry.url.as_deref().unwrap_or(&entry.path);
+        let vars = vec![("target", Value::from(self.site.permalink(target)))];
+        self.render_page(TEMPLATE, from, vars, &entry.source, options)
     }
 }

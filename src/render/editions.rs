@@ -4,15 +4,16 @@
 //! article). Each is made when `outputs:` has it on and the theme has its
 //! template. A page without a picture cover also gets its share card.
 
-use super::{Export, Job, RenderOptions, Renderer, index_file, share_image};
+use super::{Export, Job, RenderOptions, Renderer, share_image};
 use crate::error::{Diagnostic, Result};
 use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Page;
+use crate::plan::index_file;
 use crate::wechat::{self, Stylesheet};
 
+use crate::plan::{Kind, PRINT_TEMPLATE, SHARE_CARD};
 use crate::templates::theme::WECHAT_TEMPLATE;
-pub const PRINT_TEMPLATE: &str = "print.html";
 
 /// The theme stylesheet compiled for the WeChat edition's body, and the
 /// fingerprint of its text (an input of every WeChat page).
@@ -36,20 +37,18 @@ impl Renderer<'_> {
     pub(super) fn page_editions(&self, index: usize, options: &RenderOptions) -> Result<Vec<Output>> {
         let page = &self.site.pages[index];
         let mut files = Vec::with_capacity(3);
-        let has_picture = page
-            .source
-            .front
-            .cover
-            .as_deref()
-            .is_some_and(share_image::is_raster);
-        if self.site.config.outputs.share_cards && !has_picture {
+        if self.plan.has(Kind::ShareCard(index)) {
             files.push(self.share_card(page)?);
         }
-        if let Some(stylesheet) = &self.compiled.wechat_stylesheet {
+        if let Some(stylesheet) = self
+            .compiled
+            .wechat_stylesheet
+            .as_ref()
+            .filter(|_| self.plan.has(Kind::Wechat(index)))
+        {
             files.push(self.wechat_edition(index, page, stylesheet, options)?);
         }
-        let print = self.site.config.outputs.print && self.compiled.tera.contains_template(PRINT_TEMPLATE);
-        if print {
+        if self.plan.has(Kind::Print(index)) {
             let path = format!("/print{}", page.path);
             files.push(self.render_html(
                 PRINT_TEMPLATE,
@@ -67,7 +66,7 @@ impl Renderer<'_> {
     /// code holds changes.
     fn share_card(&self, page: &Page) -> Result<Output> {
         let url = self.site.permalink(&page.path);
-        let output = format!("{}{}", page.path.trim_start_matches('/'), share_image::FILE);
+        let output = format!("{}{SHARE_CARD}", page.path.trim_start_matches('/'));
         self.memoised(&output, fingerprint::of_strs([url.as_str()]), || {
             let qr = self.qr_codes.encode(&url).map_err(|message| {
                 Diagnostic::new(&page.source.file, message).hint("use a shorter `slug`")

@@ -1,12 +1,14 @@
 //! Template functions and filters kepu adds to Tera: `get_page`,
 //! `get_section`, `get_taxonomy`, `get_taxonomy_url`, `url_for`, `figures`,
-//! `qr_code` and `date`. Functions that look up site data record what they
-//! read ([`memo::record`]), so that a rebuild re-renders the outputs that
-//! showed it when it changes; a template calling a function that does not
-//! is re-rendered on every change.
+//! `qr_code` and `date`. Functions reach site data only through
+//! [`Tracked`], which notes every lookup, so that a rebuild re-renders the
+//! outputs that showed the data when it changes; they are registered
+//! through [`Functions`], whose list of names tells memoised rendering which
+//! calls are tracked (a template calling any other function is re-rendered
+//! on every change).
 
 use super::links::LinkTargets;
-use super::memo::{self, SiteRead};
+use super::memo::{SiteRead, Tracked};
 use super::views::SiteValues;
 use crate::model::Site;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
@@ -15,27 +17,56 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
+/// Registers kepu's template functions, noting each name: the functions
+/// registered here are the ones whose site lookups are tracked.
+pub struct Functions<'t> {
+    tera: &'t mut Tera,
+    names: Vec<&'static str>,
+}
+
+impl<'t> Functions<'t> {
+    pub fn new(tera: &'t mut Tera) -> Self {
+        Functions {
+            tera,
+            names: crate::templates::FUNCTIONS.to_vec(),
+        }
+    }
+
+    fn register_function<F: tera::Function<R> + 'static, R: tera::FunctionResult + 'static>(
+        &mut self,
+        name: &'static str,
+        function: F,
+    ) {
+        self.names.push(name);
+        self.tera.register_function(name, function);
+    }
+
+    /// The names of the functions registered, Tera's filters' functions included.
+    pub fn into_names(self) -> Vec<&'static str> {
+        self.names
+    }
+}
+
 /// Registers the functions that look up site data, bound to this build's
-/// `values` and `links`, and the rest.
-pub fn register(tera: &mut Tera, site: &Site, values: &SiteValues, links: &Arc<LinkTargets>) {
-    let by_source = Arc::clone(&values.by_source);
+/// `values` and `links`.
+pub fn register(functions: &mut Functions, site: &Site, values: &SiteValues, links: &Arc<LinkTargets>) {
+    let by_source = Arc::new(Tracked::new(Arc::clone(&values.by_source)));
     let pages = Arc::clone(&by_source);
-    tera.register_function("get_page", move |kwargs: Kwargs, _: &State| {
+    functions.register_function("get_page", move |kwargs: Kwargs, _: &State| {
         lookup(&pages, &kwargs, "get_page", |p| !p.ends_with("_index.md"))
     });
     let sections = by_source;
-    tera.register_function("get_section", move |kwargs: Kwargs, _: &State| {
+    functions.register_function("get_section", move |kwargs: Kwargs, _: &State| {
         lookup(&sections, &kwargs, "get_section", |p| p.ends_with("_index.md"))
     });
-    register_taxonomies(tera, site, values);
+    register_taxonomies(functions, site, values);
     let base_url = site.config.base_url.clone();
     let links = Arc::clone(links);
-    let recaps = Arc::clone(&values.recaps);
-    tera.register_function("figures", move |kwargs: Kwargs, _: &State| {
-        memo::record(SiteRead::Recaps);
-        figures(&recaps, &kwargs)
+    let recaps = Tracked::new(Arc::clone(&values.recaps));
+    functions.register_function("figures", move |kwargs: Kwargs, _: &State| {
+        figures(recaps.read(SiteRead::Recaps), &kwargs)
     });
-    tera.register_function(
+    functions.register_function(
         "url_for",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let path: &str = kwargs.must_get("path")?;
@@ -85,33 +116,32 @@ fn figures(recaps: &Recaps, kwargs: &Kwargs) -> TeraResult<Value> {
 /// permalink, or nothing when this build writes no page for it (the site
 /// does not use the taxonomy, or no page names the term), so themes can
 /// fall back to plain text.
-fn register_taxonomies(tera: &mut Tera, site: &Site, values: &SiteValues) {
-    let taxonomies: Arc<HashMap<String, Value>> = Arc::new(
+fn register_taxonomies(functions: &mut Functions, site: &Site, values: &SiteValues) {
+    let taxonomies: Tracked<HashMap<String, Value>> = Tracked::new(
         site.taxonomies
             .iter()
             .zip(&values.taxonomies)
             .map(|(t, v)| (t.name.clone(), v.taxonomy.clone()))
             .collect(),
     );
-    tera.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
+    functions.register_function("get_taxonomy", move |kwargs: Kwargs, _: &State| {
         let kind: &str = kwargs.must_get("kind")?;
         check_kind(kind)?;
-        memo::record(SiteRead::Taxonomy(kind.to_string()));
+        let taxonomies = taxonomies.read(SiteRead::Taxonomy(kind.to_string()));
         taxonomies.get(kind).cloned().ok_or_else(|| {
             tera::Error::message(format!(
                 "get_taxonomy: this build writes no `{kind}` pages (see `taxonomies` and `outputs` in kepu.yaml)"
             ))
         })
     });
-    let term_urls = Arc::clone(&values.term_urls);
+    let term_urls = Tracked::new(Arc::clone(&values.term_urls));
     let slugify = site.config.slugify;
-    tera.register_function("get_taxonomy_url", move |kwargs: Kwargs, _: &State| {
+    functions.register_function("get_taxonomy_url", move |kwargs: Kwargs, _: &State| {
         let kind: &str = kwargs.must_get("kind")?;
         let name: &str = kwargs.must_get("name")?;
         check_kind(kind)?;
         let key = (kind.to_string(), crate::model::taxonomy::term_slug(name, slugify));
-        let url = term_urls.get(&key);
-        memo::record(SiteRead::TermUrl(key));
+        let url = term_urls.read(SiteRead::TermUrl(key.clone())).get(&key);
         Ok(url.map_or_else(Value::none, |url| Value::from(url.as_str())))
     });
 }
@@ -129,15 +159,14 @@ fn check_kind(kind: &str) -> TeraResult<()> {
 }
 
 fn lookup(
-    values: &HashMap<String, Value>,
+    values: &Tracked<Arc<HashMap<String, Value>>>,
     kwargs: &Kwargs,
     name: &str,
     kind: fn(&str) -> bool,
 ) -> TeraResult<Value> {
     let path: &str = kwargs.must_get("path")?;
     let path = path.trim_start_matches("@/");
-    memo::record(SiteRead::Entity(path.to_string()));
-    match values.get(path) {
+    match values.read(SiteRead::Entity(path.to_string())).get(path) {
         Some(value) if kind(path) => Ok(value.clone()),
         _ => Err(tera::Error::message(format!(
             "{name}: nothing at `{path}` (give the path under content/, e.g. \"tips/_index.md\" or \"tips/drink-water.md\")"

@@ -3,84 +3,95 @@
 //! (`/tags/健康/`). A pager gets its slice of the list's shared page values.
 
 use super::views::paginator_value;
-use super::{Keep, RenderOptions, Renderer};
+use super::{RenderOptions, Renderer};
 use crate::error::Result;
+use crate::files::Output;
+use crate::model::Site;
 use crate::model::pagination::Pager;
-use rayon::prelude::*;
+use crate::plan::{TAXONOMY_LIST, TAXONOMY_TERM};
 use tera::Value;
 
-pub const TAXONOMY_LIST: &str = "taxonomy_list.html";
-pub const TAXONOMY_TERM: &str = "taxonomy_term.html";
-pub const TAXONOMY_TEMPLATES: [&str; 2] = [TAXONOMY_LIST, TAXONOMY_TERM];
+/// Every list's pagers, worked out once per render.
+pub(super) struct Pagers {
+    /// By section.
+    pub sections: Vec<Vec<Pager>>,
+    /// By taxonomy, then term.
+    pub terms: Vec<Vec<Vec<Pager>>>,
+}
+
+impl Pagers {
+    pub fn of(site: &Site) -> Self {
+        Pagers {
+            sections: (0..site.sections.len()).map(|i| site.section_pagers(i)).collect(),
+            terms: site
+                .taxonomies
+                .iter()
+                .map(|t| t.terms.iter().map(|term| site.term_pagers(term)).collect())
+                .collect(),
+        }
+    }
+}
 
 impl Renderer<'_> {
-    pub(super) fn section_outputs<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
-        let site = self.site;
-        let pagers: Vec<Vec<Pager>> = (0..site.sections.len()).map(|i| site.section_pagers(i)).collect();
-        pagers
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(index, all)| {
-                let section = &site.sections[index];
-                let default = if section.parent.is_none() {
-                    "index.html"
-                } else {
-                    "section.html"
-                };
-                let template = section.source.front.template.as_deref().unwrap_or(default);
-                all.iter().map(move |pager| {
-                    let mut vars = vec![
-                        ("feeds", self.values.section_feeds[index].clone()),
-                        ("section", self.values.sections[index].clone()),
-                    ];
-                    let list = &self.values.section_pages[index];
-                    vars.extend(self.paginator(all, pager, list, section.paginate_by));
-                    self.render_page(template, &pager.path, vars, &section.source.file, options)
-                        .and_then(keep)
-                })
-            })
-            .collect()
+    /// Pager `pager` of section `index`'s list.
+    pub(super) fn section_pager(
+        &self,
+        index: usize,
+        pager: usize,
+        options: &RenderOptions,
+    ) -> Result<Output> {
+        let section = &self.site.sections[index];
+        let default = if section.parent.is_none() {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        let template = section.source.front.template.as_deref().unwrap_or(default);
+        let all = &self.pagers.sections[index];
+        let mut vars = vec![
+            ("feeds", self.values.section_feeds[index].clone()),
+            ("section", self.values.sections[index].clone()),
+        ];
+        let list = &self.values.section_pages[index];
+        vars.extend(self.paginator(all, &all[pager], list, section.paginate_by));
+        self.render_page(template, &all[pager].path, vars, &section.source.file, options)
     }
 
-    pub(super) fn taxonomy_outputs<T: Send>(
-        &self,
-        options: &RenderOptions,
-        keep: &Keep<T>,
-    ) -> Vec<Result<T>> {
+    /// The term list of taxonomy `index` (`/tags/`).
+    pub(super) fn taxonomy_list(&self, index: usize, options: &RenderOptions) -> Result<Output> {
         let site = self.site;
         let config_file = site.config.root.join(crate::config::CONFIG_FILE);
-        let mut outputs = Vec::new();
-        for (taxonomy, values) in site.taxonomies.iter().zip(&self.values.taxonomies) {
-            let vars = vec![("taxonomy", values.taxonomy.clone())];
-            outputs.push(
-                self.render_page(TAXONOMY_LIST, &taxonomy.path, vars, &config_file, options)
-                    .and_then(keep),
-            );
-            let term_pages: Vec<Result<T>> = taxonomy
-                .terms
-                .par_iter()
-                .zip(values.terms.par_iter().zip(&values.term_pages))
-                .flat_map_iter(|(term, (term_value, list))| {
-                    let pagers = site.term_pagers(term);
-                    (0..pagers.len())
-                        .map(|i| {
-                            let mut vars = vec![
-                                ("taxonomy", values.taxonomy.clone()),
-                                ("term", term_value.clone()),
-                            ];
-                            vars.extend(self.paginator(&pagers, &pagers[i], list, site.config.paginate_by));
-                            self.render_page(TAXONOMY_TERM, &pagers[i].path, vars, &config_file, options)
-                                .and_then(keep)
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            outputs.extend(term_pages);
-        }
-        outputs
+        let vars = vec![("taxonomy", self.values.taxonomies[index].taxonomy.clone())];
+        self.render_page(
+            TAXONOMY_LIST,
+            &site.taxonomies[index].path,
+            vars,
+            &config_file,
+            options,
+        )
     }
 
-    /// `paginator`, for lists that are paginated at all.
+    /// Pager `pager` of the page list of a term of taxonomy `taxonomy`.
+    pub(super) fn term_pager(
+        &self,
+        taxonomy: usize,
+        term: usize,
+        pager: usize,
+        options: &RenderOptions,
+    ) -> Result<Output> {
+        let site = self.site;
+        let config_file = site.config.root.join(crate::config::CONFIG_FILE);
+        let values = &self.values.taxonomies[taxonomy];
+        let pagers = &self.pagers.terms[taxonomy][term];
+        let mut vars = vec![
+            ("taxonomy", values.taxonomy.clone()),
+            ("term", values.terms[term].clone()),
+        ];
+        let list = &values.term_pages[term];
+        vars.extend(self.paginator(pagers, &pagers[pager], list, site.config.paginate_by));
+        self.render_page(TAXONOMY_TERM, &pagers[pager].path, vars, &config_file, options)
+    }
+
     fn paginator(
         &self,
         pagers: &[Pager],

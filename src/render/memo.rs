@@ -33,9 +33,27 @@ thread_local! {
     static READS: RefCell<Option<Vec<SiteRead>>> = const { RefCell::new(None) };
 }
 
+/// Site data that template functions and link resolution may look up.
+/// Its only way in is [`Tracked::read`], which notes the lookup for the
+/// output rendering on this thread: a lookup cannot go unrecorded.
+pub struct Tracked<T> {
+    data: T,
+}
+
+impl<T> Tracked<T> {
+    pub fn new(data: T) -> Self {
+        Tracked { data }
+    }
+
+    /// The data, noting that the rendering looked up `read` of it.
+    pub fn read(&self, read: SiteRead) -> &T {
+        record(read);
+        &self.data
+    }
+}
+
 /// Notes a lookup of site data for the output rendering on this thread.
-/// Every template function that reads the site must call this.
-pub fn record(read: SiteRead) {
+fn record(read: SiteRead) {
     READS.with(|reads| {
         if let Some(reads) = reads.borrow_mut().as_mut() {
             reads.push(read);
@@ -72,27 +90,14 @@ pub struct RenderCache {
 
 impl RenderCache {
     /// Forgets the outputs a whole build no longer makes.
-    pub(super) fn keep_only(&mut self, outputs: &[crate::files::Output]) {
-        let made: HashSet<&str> = outputs.iter().map(crate::files::Output::path).collect();
+    pub(super) fn keep_only(&mut self, plan: &crate::plan::Plan) {
+        let made: HashSet<&str> = plan.paths().collect();
         self.entries.retain(|path, _| made.contains(path.as_str()));
     }
 }
 
-/// Functions that read no site data (Tera's own, `qr_code`) or record what
-/// they read: a template calling any other function is assumed to read the
-/// whole site.
-const TRACKED_FUNCTIONS: &[&str] = &[
-    "url_for",
-    "get_page",
-    "get_section",
-    "get_taxonomy",
-    "get_taxonomy_url",
-    "figures",
-    "qr_code",
-    "range",
-    "throw",
-    "super",
-];
+/// Tera's own functions, which read no site data.
+const TERA_FUNCTIONS: &[&str] = &["range", "throw", "super"];
 
 /// Each template's fingerprint covering every template it depends on, and
 /// whether any of them calls a function whose reads are not tracked.
@@ -101,7 +106,10 @@ pub struct TemplateInputs {
 }
 
 impl TemplateInputs {
-    pub fn new(templates: &[crate::templates::theme::TemplateSource]) -> Self {
+    /// `tracked`: kepu's functions, each of which reads site data only
+    /// through [`Tracked`] (or none); a template calling any other function
+    /// is assumed to read the whole site.
+    pub fn new(templates: &[crate::templates::theme::TemplateSource], tracked: &[&str]) -> Self {
         let names: HashSet<&str> = templates.iter().map(|t| t.name.as_str()).collect();
         let sources: HashMap<&str, &str> = templates
             .iter()
@@ -119,7 +127,9 @@ impl TemplateInputs {
             .map(|t| {
                 let closure = dependency_closure(&t.name, &sources, &names, &global);
                 let fp = fingerprint::of_strs(closure.iter().flat_map(|n| [*n, sources[n]]));
-                let untracked = closure.iter().any(|n| calls_untracked_function(sources[n]));
+                let untracked = closure
+                    .iter()
+                    .any(|n| calls_untracked_function(sources[n], tracked));
                 (t.name.clone(), (fp, untracked))
             })
             .collect();
@@ -179,8 +189,9 @@ fn string_literals(source: &str) -> impl Iterator<Item = &str> {
 
 /// True when a template calls a function (not a filter, test or component
 /// definition) that kepu does not track.
-fn calls_untracked_function(source: &str) -> bool {
-    tag_bodies(source).any(|tag| function_calls(tag).any(|name| !TRACKED_FUNCTIONS.contains(&name)))
+fn calls_untracked_function(source: &str, tracked: &[&str]) -> bool {
+    let is_tracked = |name: &str| tracked.contains(&name) || TERA_FUNCTIONS.contains(&name);
+    tag_bodies(source).any(|tag| function_calls(tag).any(|name| !is_tracked(name)))
 }
 
 /// The insides of `{{ … }}` and `{% … %}` tags.
@@ -232,6 +243,17 @@ mod tests {
     use super::*;
     use crate::templates::theme::TemplateSource;
 
+    /// kepu's functions, as `functions::Functions` registers them.
+    const TRACKED: &[&str] = &[
+        "qr_code",
+        "get_page",
+        "get_section",
+        "get_taxonomy",
+        "get_taxonomy_url",
+        "figures",
+        "url_for",
+    ];
+
     fn template(name: &str, source: &str) -> TemplateSource {
         TemplateSource {
             name: name.into(),
@@ -254,10 +276,10 @@ mod tests {
             template("partials/meta.html", "{{ page.date | date(format=\"%Y\") }}"),
             template("section.html", "{% extends \"base.html\" %}"),
         ];
-        let before = TemplateInputs::new(&templates);
+        let before = TemplateInputs::new(&templates, TRACKED);
         let mut edited = templates.clone();
         edited[2].source.push('!');
-        let after = TemplateInputs::new(&edited);
+        let after = TemplateInputs::new(&edited, TRACKED);
         assert_ne!(before.of("page.html"), after.of("page.html"));
         assert_ne!(before.of("partials/meta.html"), after.of("partials/meta.html"));
         assert_eq!(before.of("section.html"), after.of("section.html"));
@@ -276,39 +298,47 @@ mod tests {
         let mut edited = templates.clone();
         edited[0].source.push(' ');
         assert_ne!(
-            TemplateInputs::new(&templates).of("page.html"),
-            TemplateInputs::new(&edited).of("page.html")
+            TemplateInputs::new(&templates, TRACKED).of("page.html"),
+            TemplateInputs::new(&edited, TRACKED).of("page.html")
         );
     }
 
     #[test]
     fn only_untracked_function_calls_need_the_whole_site() {
         assert!(!calls_untracked_function(
-            r#"{{ url_for(path="/") }}{% if x is starting_with(pat="a") %}{{ d | date(format="%Y") }}{% endif %}"#
+            r#"{{ url_for(path="/") }}{% if x is starting_with(pat="a") %}{{ d | date(format="%Y") }}{% endif %}"#,
+            TRACKED,
         ));
         assert!(!calls_untracked_function(
-            "{% component kdate(value) %}{{ super() }}{% for i in range(end=3) %}{% endfor %}{% endcomponent kdate %}"
+            "{% component kdate(value) %}{{ super() }}{% for i in range(end=3) %}{% endfor %}{% endcomponent kdate %}",
+            TRACKED,
         ));
         assert!(!calls_untracked_function(
-            "{% if not (a and b) %}(text){% endif %}"
+            "{% if not (a and b) %}(text){% endif %}",
+            TRACKED,
         ));
         assert!(!calls_untracked_function(
-            r#"{{ qr_code(url=page.permalink) }}{{ figures(period="2024") }}{{ get_taxonomy(kind="tags") }}"#
+            r#"{{ qr_code(url=page.permalink) }}{{ figures(period="2024") }}{{ get_taxonomy(kind="tags") }}"#,
+            TRACKED,
         ));
-        assert!(calls_untracked_function(r#"{{ load_data(path="x.json") }}"#));
+        assert!(calls_untracked_function(
+            r#"{{ load_data(path="x.json") }}"#,
+            TRACKED,
+        ));
     }
 
     #[test]
     fn recording_collects_each_read_once() {
         let ((), reads) = recording(|| {
-            record(SiteRead::Entity("a.md".into()));
-            record(SiteRead::Entity("a.md".into()));
-            record(SiteRead::Url("b.md".into()));
+            let site = Tracked::new(());
+            site.read(SiteRead::Entity("a.md".into()));
+            site.read(SiteRead::Entity("a.md".into()));
+            site.read(SiteRead::Url("b.md".into()));
         });
         assert_eq!(
             reads,
             [SiteRead::Entity("a.md".into()), SiteRead::Url("b.md".into())]
         );
-        record(SiteRead::Entity("outside.md".into()));
+        Tracked::new(()).read(SiteRead::Entity("outside.md".into()));
     }
 }

@@ -22,11 +22,17 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Site;
+use crate::plan::{
+    CALENDAR_TEMPLATE, Entry, Kind, NOT_FOUND, NOT_FOUND_TEMPLATE, Plan, ROBOTS, SEARCH_TEMPLATE,
+    SERIES_TEMPLATE, SITEMAP, index_file,
+};
 use crate::postprocess;
 use crate::qr::QrCache;
+use crate::search::SEARCH_PATH;
 use crate::templates::theme::Theme;
 use crate::templates::{self, template_error};
 use editions::WechatStylesheet;
+use functions::Functions;
 use links::LinkTargets;
 use memo::{RenderCache, Rendition, SiteRead, TemplateInputs};
 use rayon::prelude::*;
@@ -88,17 +94,22 @@ pub struct Rebuild<'a> {
     pub interrupt: Option<&'a AtomicBool>,
 }
 
-/// Renders the whole site, reusing from `memory` whatever has the same
-/// inputs as before, and leaves this build's work in `memory`. The outputs
-/// of `rebuild.first` go to `early` before the rest is rendered.
-pub fn render_site(
-    site: &Site,
-    theme: &Theme,
+/// Renders every output of `plan` for the site, handing each to `keep`
+/// as soon as it is made; returns what `keep` returned. With `memory`
+/// (serving), whatever has the same inputs as before is reused and this
+/// build's work is left there, and the outputs of `rebuild.first` go to
+/// `early` before the rest is rendered; without, nothing is memoised.
+pub fn render_site<T: Send>(
+    (site, theme, plan): (&Site, &Theme, &Plan),
     options: &RenderOptions,
-    memory: &mut RenderMemory,
+    memory: Option<&mut RenderMemory>,
     rebuild: Rebuild,
     early: &mut dyn FnMut(Vec<Output>),
-) -> Result<Vec<Output>> {
+    keep: &Keep<T>,
+) -> Result<Vec<T>> {
+    let Some(memory) = memory else {
+        return Renderer::new(site, theme, plan)?.render_each(options, keep);
+    };
     let values = SiteValues::new(site, &mut memory.values, rebuild.bodies_only);
     let links = match (rebuild.bodies_only, memory.links.take()) {
         (Some(_), Some(links)) => links,
@@ -106,7 +117,7 @@ pub fn render_site(
     };
     let qr_codes = Arc::clone(&memory.qr_codes);
     let compiled = Compiled::for_build(memory.compiled.take(), site, theme, &values, &links, &qr_codes)?;
-    let mut renderer = Renderer::assemble(site, theme, compiled, values, links, qr_codes);
+    let mut renderer = Renderer::assemble((site, theme, plan), compiled, values, links, qr_codes);
     renderer.previous = Some(&memory.renders);
     // A failing first output fails again below, reported with every other.
     if let Ok(first) = renderer.first_outputs(rebuild.first, options) {
@@ -117,11 +128,11 @@ pub fn render_site(
     // Only the rest stops for newer changes: the first outputs are few and
     // wanted at once, and the next rebuild reuses them.
     renderer.interrupt = rebuild.interrupt;
-    let outputs = renderer.render_all(options);
+    let outputs = renderer.render_each(options, keep);
     memory.stats = renderer.stats();
     let (made, compiled, links) = renderer.into_parts();
-    if let Ok(outputs) = &outputs {
-        memory.renders.keep_only(outputs);
+    if outputs.is_ok() {
+        memory.renders.keep_only(plan);
     }
     // An interrupted or failed build keeps all of the last build's work too.
     memory.renders.entries.extend(made);
@@ -154,20 +165,22 @@ impl Compiled {
         let fingerprint = theme_fingerprint(theme);
         match last {
             Some(mut compiled) if compiled.theme == fingerprint => {
-                functions::register(&mut compiled.tera, site, values, links);
+                functions::register(&mut Functions::new(&mut compiled.tera), site, values, links);
                 Ok(compiled)
             }
             _ => {
                 let mut tera = templates::new_tera(&[".html", ".xml"], Arc::clone(qr_codes));
                 // Functions first: adding templates checks the names they call.
-                functions::register(&mut tera, site, values, links);
-                Compiled::new(fingerprint, tera, theme)
+                let mut functions = Functions::new(&mut tera);
+                functions::register(&mut functions, site, values, links);
+                let tracked = functions.into_names();
+                Compiled::new(fingerprint, tera, theme, &tracked)
             }
         }
     }
 
     /// `theme` compiled into `tera`, which has kepu's functions.
-    fn new(fingerprint: Fingerprint, mut tera: Tera, theme: &Theme) -> Result<Compiled> {
+    fn new(fingerprint: Fingerprint, mut tera: Tera, theme: &Theme, tracked: &[&str]) -> Result<Compiled> {
         if theme.file_of(aliases::TEMPLATE).is_none() {
             tera.add_raw_template(aliases::TEMPLATE, aliases::BUILT_IN)
                 .map_err(|e| template_error(&e, theme, None))?;
@@ -182,7 +195,7 @@ impl Compiled {
         Ok(Compiled {
             theme: fingerprint,
             tera,
-            templates: TemplateInputs::new(&theme.templates),
+            templates: TemplateInputs::new(&theme.templates, tracked),
             wechat_stylesheet: theme
                 .wechat_stylesheet
                 .as_ref()
@@ -205,6 +218,8 @@ fn theme_fingerprint(theme: &Theme) -> Fingerprint {
 pub struct Renderer<'s> {
     site: &'s Site,
     theme: &'s Theme,
+    plan: &'s Plan,
+    pagers: lists::Pagers,
     compiled: Compiled,
     values: SiteValues,
     links: Arc<LinkTargets>,
@@ -227,19 +242,18 @@ pub struct Renderer<'s> {
 impl<'s> Renderer<'s> {
     /// A renderer for one render of the site (a build, `kepu check`): no
     /// output is kept for a next build.
-    pub fn new(site: &'s Site, theme: &'s Theme) -> Result<Self> {
+    pub fn new(site: &'s Site, theme: &'s Theme, plan: &'s Plan) -> Result<Self> {
         let values = SiteValues::new(site, &mut ValueCache::default(), None);
         let links = Arc::new(LinkTargets::new(site));
         let qr_codes = Arc::default();
         let compiled = Compiled::for_build(None, site, theme, &values, &links, &qr_codes)?;
-        let mut renderer = Self::assemble(site, theme, compiled, values, links, qr_codes);
+        let mut renderer = Self::assemble((site, theme, plan), compiled, values, links, qr_codes);
         renderer.memoise = false;
         Ok(renderer)
     }
 
     fn assemble(
-        site: &'s Site,
-        theme: &'s Theme,
+        (site, theme, plan): (&'s Site, &'s Theme, &'s Plan),
         compiled: Compiled,
         values: SiteValues,
         links: Arc<LinkTargets>,
@@ -248,6 +262,8 @@ impl<'s> Renderer<'s> {
         Renderer {
             site,
             theme,
+            plan,
+            pagers: lists::Pagers::of(site),
             compiled,
             values,
             links,
@@ -294,38 +310,21 @@ impl<'s> Renderer<'s> {
             .collect()
     }
 
-    /// Renders every page, list and site-wide file of the site. Every page
-    /// is tried, so one build reports every template problem.
-    pub fn render_all(&self, options: &RenderOptions) -> Result<Vec<Output>> {
-        self.render_each(options, &Ok)
-    }
-
-    /// [`Self::render_all`], handing each output to `keep` as soon as it is
-    /// made, so that a build can write outputs as they come instead of
-    /// holding them all; returns what `keep` returned, in the same order.
-    /// A template problem wins over a problem of `keep`'s.
+    /// Renders every output of the plan, handing each to `keep` as soon as
+    /// it is made; returns what `keep` returned. Every page is tried, so
+    /// one build reports every template problem; a template problem wins
+    /// over a problem of `keep`'s.
     pub fn render_each<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Result<Vec<T>> {
-        let site = self.site;
-        let wanted = site.config.outputs;
-        let not_found = (wanted.not_found && self.compiled.tera.contains_template("404.html")).then(|| {
-            self.theme_page("404.html", "404.html", "/404.html", options)
-                .and_then(keep)
-        });
-        let mut results = self.page_outputs(options, keep);
-        results.extend(self.section_outputs(options, keep));
-        results.extend(self.taxonomy_outputs(options, keep));
-        results.extend(
-            self.listing_outputs(options)
-                .map(|output| output.and_then(keep))
-                .collect::<Vec<_>>(),
-        );
-        if wanted.aliases {
-            results.extend(self.alias_outputs(options, keep));
-        }
+        let results: Vec<Result<T>> = self
+            .plan
+            .entries
+            .par_iter()
+            .flat_map_iter(|entry| self.render_entry(entry, options, keep))
+            .collect();
         let mut outputs = Vec::with_capacity(results.len() + 1);
         let mut problems = Vec::new();
         let mut failed = None;
-        for result in results.into_iter().chain(not_found) {
+        for result in results {
             match result {
                 Ok(output) => outputs.push(output),
                 Err(Error::Interrupted) => return Err(Error::Interrupted),
@@ -341,90 +340,103 @@ impl<'s> Renderer<'s> {
         }
         self.check_interrupt()?;
         let keep_all = |made: Vec<Output>| made.into_iter().map(keep).collect::<Result<Vec<T>>>();
-        outputs.extend(keep_all(feeds::render(site, &self.links)?)?);
-        if wanted.sitemap {
+        outputs.extend(keep_all(self.site_wide_outputs(options)?)?);
+        Ok(outputs)
+    }
+
+    /// The output of a plan entry made on its own, or (a page) with its
+    /// editions; entries made with their page or in one go with others of
+    /// their kind give nothing here.
+    fn render_entry<T>(&self, entry: &Entry, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
+        let output = match entry.kind {
+            Kind::Page(index) => return self.page_and_editions(index, options, keep),
+            Kind::Section { section, pager } => self.section_pager(section, pager, options),
+            Kind::TaxonomyList(index) => self.taxonomy_list(index, options),
+            Kind::Term {
+                taxonomy,
+                term,
+                pager,
+            } => self.term_pager(taxonomy, term, pager, options),
+            Kind::Series { section, series } => self.series_page(section, series, options),
+            Kind::Calendar(section) => self.calendar_page(section, options),
+            Kind::Alias { page, .. } => self.redirect(entry, &self.site.pages[page].path, options),
+            Kind::PagerRedirect => {
+                let from = entry.url.as_deref().unwrap_or_default();
+                self.redirect(entry, from.trim_end_matches("page/1/"), options)
+            }
+            Kind::NotFound => self.theme_page(NOT_FOUND_TEMPLATE, NOT_FOUND, "/404.html", options),
+            _ => return Vec::new(),
+        };
+        vec![output.and_then(keep)]
+    }
+
+    /// The outputs made in one go after the pages: feeds, sitemap,
+    /// robots.txt, the search index and page, the lobby screen and
+    /// `tips.json`, and the copied files.
+    fn site_wide_outputs(&self, options: &RenderOptions) -> Result<Vec<Output>> {
+        let site = self.site;
+        let plan = self.plan;
+        let mut outputs = feeds::render(site, &self.links)?;
+        if plan.has(Kind::Sitemap) {
             let listings = sitemap::Listings {
-                series: self.compiled.tera.contains_template("series.html"),
-                calendars: self.compiled.tera.contains_template("calendar.html"),
+                series: self.compiled.tera.contains_template(SERIES_TEMPLATE),
+                calendars: self.compiled.tera.contains_template(CALENDAR_TEMPLATE),
             };
             let xml = sitemap::sitemap(site, listings)
-                .map_err(|e| Error::Output(format!("cannot write {}: {e}", sitemap::SITEMAP)))?;
-            outputs.push(keep(Output::bytes(sitemap::SITEMAP, xml))?);
+                .map_err(|e| Error::Output(format!("cannot write {SITEMAP}: {e}")))?;
+            outputs.push(Output::bytes(SITEMAP, xml));
         }
-        if wanted.robots {
-            outputs.push(keep(Output::bytes(sitemap::ROBOTS, sitemap::robots(site)))?);
+        if plan.has(Kind::Robots) {
+            outputs.push(Output::bytes(ROBOTS, sitemap::robots(site)));
         }
         // The search index is made in one go: not started for a moot rebuild.
         self.check_interrupt()?;
-        if site.config.search {
-            outputs.extend(keep_all(self.search_outputs(options)?)?);
+        if plan.has(Kind::SearchIndex) {
+            let dir = SEARCH_PATH.trim_start_matches('/');
+            outputs.extend(crate::search::build(
+                &search_documents(site),
+                dir,
+                &site.config.search_synonyms,
+            ));
         }
-        outputs.extend(keep_all(self.screen(options)?)?);
-        outputs.extend(keep_all(self.copied_files().collect())?);
+        if plan.has(Kind::SearchPage) {
+            outputs.push(self.theme_page(SEARCH_TEMPLATE, &index_file(SEARCH_PATH), SEARCH_PATH, options)?);
+        }
+        for entry in &plan.entries {
+            match entry.kind {
+                Kind::TipsFeed { section } => outputs.extend(self.screen(section, options)?),
+                Kind::StaticFile(i) => {
+                    outputs.push(Output::copy(&entry.path, &self.theme.static_files[i].file))
+                }
+                Kind::Asset(i) => outputs.push(Output::copy(&entry.path, &site.assets[i].file)),
+                _ => {}
+            }
+        }
         Ok(outputs)
     }
 
-    /// The search index and, when the theme has `search.html`, the search page.
-    fn search_outputs(&self, options: &RenderOptions) -> Result<Vec<Output>> {
-        let path = crate::search::SEARCH_PATH;
-        let mut outputs = crate::search::build(
-            &search_documents(self.site),
-            path.trim_start_matches('/'),
-            &self.site.config.search_synonyms,
-        );
-        if self.compiled.tera.contains_template("search.html") {
-            outputs.push(self.theme_page("search.html", &index_file(path), path, options)?);
-        }
-        Ok(outputs)
+    /// A series page of section `index` (`series.html`, with `section` and
+    /// `series`).
+    fn series_page(&self, index: usize, series: usize, options: &RenderOptions) -> Result<Output> {
+        let section = &self.site.sections[index];
+        let series = &section.series[series];
+        let vars = vec![
+            ("section", self.values.sections[index].clone()),
+            ("series", self.values.series_value(self.site, series)),
+        ];
+        self.render_page(SERIES_TEMPLATE, &series.path, vars, &section.source.file, options)
     }
 
-    /// Each section's series pages (`series.html`, with `section` and
-    /// `series`) and calendar archive (`calendar.html`, with `section` and
-    /// `calendar`), when the theme has those templates.
-    fn listing_outputs<'a>(
-        &'a self,
-        options: &'a RenderOptions,
-    ) -> impl ParallelIterator<Item = Result<Output>> + 'a {
-        let site = self.site;
-        let has = |template: &str| self.compiled.tera.contains_template(template);
-        let series = site
-            .sections
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(move |(i, section)| {
-                let pages = has("series.html")
-                    .then_some(&section.series)
-                    .into_iter()
-                    .flatten();
-                pages.map(move |series| {
-                    let vars = vec![
-                        ("section", self.values.sections[i].clone()),
-                        ("series", self.values.series_value(site, series)),
-                    ];
-                    self.render_page("series.html", &series.path, vars, &section.source.file, options)
-                })
-            });
-        let calendars = site
-            .sections
-            .par_iter()
-            .enumerate()
-            .filter_map(move |(i, section)| {
-                let path = section.calendar_path.as_ref().filter(|_| has("calendar.html"))?;
-                let vars = vec![
-                    ("section", self.values.sections[i].clone()),
-                    ("calendar", self.values.calendar_value(site, section)),
-                ];
-                Some(self.render_page("calendar.html", path, vars, &section.source.file, options))
-            });
-        series.chain(calendars)
-    }
-
-    /// Every page with its editions, in page order.
-    fn page_outputs<T: Send>(&self, options: &RenderOptions, keep: &Keep<T>) -> Vec<Result<T>> {
-        (0..self.site.pages.len())
-            .into_par_iter()
-            .flat_map_iter(|i| self.page_and_editions(i, options, keep))
-            .collect()
+    /// The calendar archive of section `index` (`calendar.html`, with
+    /// `section` and `calendar`).
+    fn calendar_page(&self, index: usize, options: &RenderOptions) -> Result<Output> {
+        let section = &self.site.sections[index];
+        let path = section.calendar_path.as_deref().unwrap_or_default();
+        let vars = vec![
+            ("section", self.values.sections[index].clone()),
+            ("calendar", self.values.calendar_value(self.site, section)),
+        ];
+        self.render_page(CALENDAR_TEMPLATE, path, vars, &section.source.file, options)
     }
 
     /// The web page of `site.pages[index]` and its editions, each handed to
@@ -455,15 +467,6 @@ impl<'s> Renderer<'s> {
             ("page", self.values.pages[index].clone()),
         ];
         self.render_page(template, &page.path, vars, &page.source.file, options)
-    }
-
-    /// Content assets and theme/site static files.
-    fn copied_files(&self) -> impl Iterator<Item = Output> + '_ {
-        self.theme
-            .static_files
-            .iter()
-            .chain(&self.site.assets)
-            .map(|f| Output::copy(&f.dest, &f.file))
     }
 
     fn render_html(
@@ -793,17 +796,6 @@ struct Export<'e> {
     apply: &'e dyn Fn(String) -> Result<String>,
 }
 
-/// The output file of the site path `/tips/a/`: `tips/a/index.html`; an
-/// `.html` path (an alias such as `/2019/old.html`) is written as it is.
-fn index_file(path: &str) -> String {
-    let path = path.trim_start_matches('/');
-    if path.ends_with(".html") || path.ends_with(".htm") {
-        path.to_string()
-    } else {
-        format!("{path}index.html")
-    }
-}
-
 /// One template mistake fails every page using the template: report it once,
 /// saying how many pages it broke.
 fn merge_repeated(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -827,32 +819,4 @@ fn merge_repeated(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
             d
         })
         .collect()
-}
-
-/// The outputs a theme cannot render, switched off with a warning: taxonomy
-/// pages need `taxonomy_list.html` and `taxonomy_term.html`.
-pub fn drop_unrenderable(site: &mut Site, theme: &Theme) {
-    let missing: Vec<&str> = lists::TAXONOMY_TEMPLATES
-        .into_iter()
-        .filter(|name| theme.file_of(name).is_none())
-        .collect();
-    if site.taxonomies.is_empty() || missing.is_empty() {
-        return;
-    }
-    let names: Vec<String> = site
-        .taxonomies
-        .drain(..)
-        .map(|t| format!("/{}/", t.name))
-        .collect();
-    site.warnings.push(
-        Diagnostic::new(
-            site.config.root.join(crate::config::CONFIG_FILE),
-            format!(
-                "the theme has no {}, so no taxonomy pages ({}) were written",
-                missing.join(" or "),
-                names.join(", ")
-            ),
-        )
-        .hint("add the templates to templates/, or set `outputs: {taxonomies: false}` in kepu.yaml"),
-    );
 }

@@ -9,12 +9,9 @@ use super::{RenderOptions, Renderer};
 use crate::error::Result;
 use crate::files::Output;
 use crate::model::{Page, Section};
+use crate::plan::{Kind, SCREEN_PATH, SCREEN_TEMPLATE, TIPS_FEED as FEED_FILE};
 use serde::Serialize;
 use tera::Value;
-
-pub const SCREEN_TEMPLATE: &str = "screen.html";
-pub const FEED_FILE: &str = "tips.json";
-const SCREEN_PATH: &str = "/screen/";
 
 /// The version of the `tips.json` layout; raised on incompatible changes.
 const FEED_VERSION: u32 = 1;
@@ -47,19 +44,14 @@ struct Tip<'a> {
 }
 
 impl Renderer<'_> {
-    /// `tips.json` and `screen/index.html`, when the site has the section.
-    pub(super) fn screen(&self, options: &RenderOptions) -> Result<Vec<Output>> {
-        let config = &self.site.config;
-        if !config.outputs.screen {
-            return Ok(Vec::new());
-        }
-        let Some(section) = self.tips_section()? else {
-            return Ok(Vec::new());
-        };
+    /// `tips.json` and, when the plan has it, `screen/index.html`, from
+    /// the section `index` the plan found for `screen.section`.
+    pub(super) fn screen(&self, index: usize, options: &RenderOptions) -> Result<Vec<Output>> {
+        let section = &self.site.sections[index];
         let feed = self.tip_feed(section);
         let json = serde_json::to_string_pretty(&feed).unwrap_or_else(|_| unreachable!("plain data"));
         let mut outputs = vec![Output::bytes(FEED_FILE, json)];
-        if self.compiled.tera.contains_template(SCREEN_TEMPLATE) {
+        if self.plan.has(Kind::Screen { section: index }) {
             outputs.push(self.render_page(
                 SCREEN_TEMPLATE,
                 SCREEN_PATH,
@@ -69,33 +61,6 @@ impl Renderer<'_> {
             )?);
         }
         Ok(outputs)
-    }
-
-    /// The section of `screen.section`; its absence is an error only when
-    /// `kepu.yaml` sets `screen:`.
-    fn tips_section(&self) -> Result<Option<&Section>> {
-        let config = &self.site.config;
-        let name = config.screen.section.trim_matches('/');
-        let section = self.site.section(&format!("{name}/_index.md"));
-        if section.is_some() || !config.key_lines.contains_key("screen") {
-            return Ok(section);
-        }
-        let folders: Vec<&str> = self
-            .site
-            .sections
-            .iter()
-            .filter_map(|s| s.source.rel_path.strip_suffix("/_index.md"))
-            .collect();
-        Err(config
-            .error_at(
-                "screen",
-                format!("screen.section `{name}` is not a section of the site"),
-            )
-            .hint(format!(
-                "name a folder of content/ that has an _index.md: {}",
-                folders.join(", ")
-            ))
-            .into())
     }
 
     fn tip_feed(&self, section: &Section) -> TipFeed<'_> {

@@ -6,17 +6,6 @@
 
 use crate::qr::Qr;
 
-/// The card's file name, beside the page's `index.html`.
-pub const FILE: &str = "share.png";
-
-/// Whether `url` names a picture every share preview can show (not SVG).
-pub fn is_raster(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or(url).to_ascii_lowercase();
-    [".png", ".jpg", ".jpeg", ".gif", ".webp"]
-        .iter()
-        .any(|ext| path.ends_with(ext))
-}
-
 const WIDTH: usize = 1200;
 const HEIGHT: usize = 630;
 /// The white panel behind the code, and the red band at the foot.

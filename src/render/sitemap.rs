@@ -4,10 +4,8 @@
 use super::xml::XmlWriter;
 use crate::dates::DateValue;
 use crate::model::Site;
+use crate::plan::SITEMAP;
 use crate::urls::iri_to_uri;
-
-pub const SITEMAP: &str = "sitemap.xml";
-pub const ROBOTS: &str = "robots.txt";
 
 /// Which of a section's listing pages the theme renders.
 #[derive(Debug, Clone, Copy)]

@@ -582,12 +582,12 @@ fn page_view<'a>(
         .as_deref()
         .map(|cover| resolve_relative_url(site, &page.path, cover, page.is_bundle));
     let share_image = match &cover {
-        Some(cover) if super::share_image::is_raster(cover) => Some(cover.clone()),
+        Some(cover) if crate::plan::is_raster(cover) => Some(cover.clone()),
         _ => site
             .config
             .outputs
             .share_cards
-            .then(|| format!("{permalink}{}", super::share_image::FILE)),
+            .then(|| format!("{permalink}{}", crate::plan::SHARE_CARD)),
     };
     let taxonomies = crate::config::TAXONOMY_KINDS
         .into_iter()

@@ -11,7 +11,7 @@ use super::served::Served;
 use super::watch::Changes;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
-use crate::pipeline::{self, BuildOptions, Memory};
+use crate::pipeline::{self, BuildOptions, Memory, Policy, Run, Sink};
 use crate::render::RenderOptions;
 use crate::source::SourceUpdate;
 use std::collections::BTreeSet;
@@ -36,6 +36,8 @@ pub struct Rebuilder {
     /// The path part of the configured `base_url` (`/` or `/kexie/`),
     /// kept so that a sub-path site is served under its sub-path.
     base_path: String,
+    /// What the last rebuild warned about (a build of the site warns the same).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Rebuilder {
@@ -49,10 +51,11 @@ impl Rebuilder {
             render_options: RenderOptions {
                 inject_before_body_end: inject,
             },
-            memory: Memory::default(),
+            memory: Memory::serving(),
             copied_inputs: Vec::new(),
             unfinished: BTreeSet::new(),
             base_path: "/".into(),
+            warnings: Vec::new(),
         }
     }
 
@@ -68,6 +71,11 @@ impl Rebuilder {
     /// Whether the build reads `file`, a file the site also copies.
     pub fn reads_copied_file(&self, file: &Path) -> bool {
         self.copied_inputs.iter().any(|input| input == file)
+    }
+
+    /// What the last rebuild warned about.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
 
     pub fn base_path(&self) -> &str {
@@ -113,24 +121,31 @@ impl Rebuilder {
             future: self.future,
             ..BuildOptions::new(&self.root)
         };
-        let loaded = pipeline::load_into(&options, &mut self.memory, &update)?;
-        self.copied_inputs = loaded
-            .theme
-            .wechat_stylesheet
-            .iter()
-            .map(|css| css.file.clone())
-            .collect();
-        for warning in loaded.site.all_warnings() {
+        let first: Vec<String> = self.unfinished.iter().cloned().collect();
+        let run = Run {
+            render: self.render_options.clone(),
+            first: &first,
+            interrupt: Some(interrupt),
+            ..Run::new(Policy::StopAtFirstError, Sink::Memory)
+        };
+        let outcome = pipeline::run(&options, &mut self.memory, &update, &run, early);
+        if let Some(loaded) = self.memory.loaded() {
+            self.copied_inputs = loaded
+                .theme
+                .wechat_stylesheet
+                .iter()
+                .map(|css| css.file.clone())
+                .collect();
+        }
+        for warning in &outcome.warnings {
             eprintln!("warning: {warning}");
         }
-        let first: Vec<String> = self.unfinished.iter().cloned().collect();
-        let outputs =
-            pipeline::render_loaded(&mut self.memory, &self.render_options, &first, interrupt, early);
-        match outputs {
+        self.warnings = outcome.warnings.clone();
+        match outcome.into_result() {
             Err(Error::Interrupted) => Ok(None),
             done => {
                 self.unfinished.clear();
-                done.map(|outputs| Some(Served::new(outputs, &self.base_path)))
+                done.map(|outcome| Some(Served::new(outcome.outputs, &self.base_path)))
             }
         }
     }
@@ -139,7 +154,7 @@ impl Rebuilder {
     /// page bodies changed.
     fn update_sources(&mut self, changes: &Changes) -> Result<SourceUpdate> {
         if changes.config {
-            self.memory = Memory::default();
+            self.memory = Memory::serving();
             self.base_path = self.configured_base_path()?;
             return Ok(SourceUpdate::Other);
         }

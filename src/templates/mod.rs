@@ -15,6 +15,9 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 use theme::Theme;
 
+/// The functions [`new_tera`] registers (they read no site data).
+pub const FUNCTIONS: &[&str] = &["qr_code"];
+
 /// A Tera that escapes the way kepu's pages need (HTML and XML templates),
 /// with the filters and functions that need no site data.
 pub fn new_tera(autoescaped: &[&'static str], qr_codes: Arc<QrCache>) -> Tera {

@@ -146,20 +146,38 @@ impl Browser {
     /// whatever the browser's own frame takes.
     pub fn set_viewport(&self, width: i64, height: i64) {
         let mut outer = (width, height);
-        for _ in 0..3 {
+        // A loaded machine applies a resize late: measure once it settled.
+        for _ in 0..8 {
             self.session_call(
                 "POST",
                 "/window/rect",
                 Some(json!({"width": outer.0, "height": outer.1})),
             );
-            let inner = self.eval("return [window.innerWidth, window.innerHeight];");
-            let inner = (inner[0].as_i64().unwrap(), inner[1].as_i64().unwrap());
+            let inner = self.settled_viewport();
             if inner == (width, height) {
                 return;
             }
             outer = (outer.0 + width - inner.0, outer.1 + height - inner.1);
         }
         panic!("cannot size the viewport to {width}×{height}");
+    }
+
+    /// `innerWidth` × `innerHeight` once two readings 50 ms apart agree.
+    fn settled_viewport(&self) -> (i64, i64) {
+        let read = || {
+            let inner = self.eval("return [window.innerWidth, window.innerHeight];");
+            (inner[0].as_i64().unwrap(), inner[1].as_i64().unwrap())
+        };
+        let mut last = read();
+        for _ in 0..20 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            let now = read();
+            if now == last {
+                return now;
+            }
+            last = now;
+        }
+        last
     }
 
     /// A PNG of the viewport, written to `file`.

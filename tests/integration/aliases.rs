@@ -63,7 +63,7 @@ fn an_alias_over_a_page_or_outside_the_site_is_an_error() {
     site.write("content/tips/f.md", "---\ntitle: f\naliases: [/tips/b/]\n---\n");
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("content/tips/f.md: the alias /tips/b/ is already used by"),
+        stderr.contains("content/tips/f.md: `content/tips/f.md` 的别名跳转 `/tips/b/` 与"),
         "{stderr}"
     );
     assert!(stderr.contains("tips/b.md"), "{stderr}");

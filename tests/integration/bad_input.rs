@@ -188,7 +188,8 @@ fn run_case(case: &Case) -> Result<(), String> {
     }
 }
 
-/// `kepu check` fails exactly when the build fails or warns, saying the same.
+/// `kepu check` fails exactly when the build fails or warns, saying the
+/// same: every problem the build printed is among check's.
 fn check_agrees(case: &Case, site: &Site, build: &Finished, as_nobody: bool) -> Result<Vec<String>, String> {
     let check = kepu(site, &["check"], as_nobody)?;
     let said = format!("{}{}", check.stdout, check.stderr);
@@ -205,6 +206,18 @@ fn check_agrees(case: &Case, site: &Site, build: &Finished, as_nobody: bool) -> 
         ));
     }
     problems.extend(missing_needles(case, "check", &said));
+    for line in build
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error: ") || l.starts_with("warning: "))
+    {
+        let problem = line.split_once(": ").map_or(line, |(_, problem)| problem);
+        if !said.contains(problem) {
+            problems.push(format!(
+                "check does not say what the build said: {line}\ncheck said:\n{said}"
+            ));
+        }
+    }
     let json = kepu(site, &["check", "--format", "json"], as_nobody)?;
     match serde_json::from_str::<serde_json::Value>(&json.stdout) {
         Ok(report) if report["problems"].as_array().map(Vec::len).unwrap_or(0) > 0 || expected == 0 => {}

@@ -44,8 +44,8 @@ fn names_that_sound_alike_are_a_collision_error() {
     site.write("content/tips/事故.md", "---\ntitle: 事故\n---\n");
     site.write("content/tips/世故.md", "---\ntitle: 世故\n---\n");
     let stderr = site.build_fails(&[]);
-    assert!(stderr.contains("/tips/shi-gu/ is already used by"), "{stderr}");
-    assert!(stderr.contains("pinyin"), "{stderr}");
+    assert!(stderr.contains("的页面 `/tips/shi-gu/` 与"), "{stderr}");
+    assert!(stderr.contains("拼音"), "{stderr}");
 }
 
 #[test]

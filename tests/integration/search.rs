@@ -223,7 +223,7 @@ fn a_page_at_the_search_url_is_an_error() {
     site.write("content/search.md", "---\ntitle: 搜索\n---\n");
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("search.md: this page's URL /search/ is the search page's"),
+        stderr.contains("`content/search.md` 的页面 `/search/` 与搜索页冲突"),
         "{stderr}"
     );
     assert!(stderr.contains("search: false"), "{stderr}");

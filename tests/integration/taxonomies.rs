@@ -163,11 +163,8 @@ fn a_taxonomy_and_a_section_on_one_url_is_an_error() {
     site.write("content/tags/_index.md", "---\ntitle: 标签栏目\n---\n");
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("the taxonomy page /tags/ is already used by") && stderr.contains("tags/_index.md"),
+        stderr.contains("`content/tags/_index.md` 的栏目列表 `/tags/` 与`kepu.yaml` 的分类总览页冲突"),
         "{stderr}"
     );
-    assert!(
-        stderr.contains("remove the taxonomy from `taxonomies`"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("把这个分类从 `taxonomies` 里去掉"), "{stderr}");
 }
