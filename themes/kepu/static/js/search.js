@@ -511,30 +511,34 @@
    * covers the concept by its best form, a synonym a little less than the
    * word typed. */
   Ranking.prototype.add = function (matches) {
-    var best = {};
+    var total = this.coverage.length;
+    var cover = new Float64Array(total);
+    var titles = new Uint8Array(total);
+    var score = new Float64Array(total);
+    var touched = [];
     matches.forEach(function (match) {
       var counted = bits(match.counted);
       if (!counted) return;
-      var most = 0;
-      match.found.forEach(function (d) { most = Math.max(most, bits(match.slots[d])); });
+      var have = match.found.map(function (d) { return bits(match.slots[d]); });
+      var most = Math.max.apply(null, have.concat([0]));
       var need = Math.min(most, counted <= 2 || match.whole ? counted : counted - 1);
-      match.found.forEach(function (d) {
-        var have = bits(match.slots[d]);
-        if (have < need) return;
-        var cover = (match.weight * have) / counted;
-        var b = best[d];
-        if (!b || cover > b.cover || (cover === b.cover && match.score[d] > b.score)) {
-          best[d] = { cover: cover, titles: bits(match.titleSlots[d]), score: match.score[d] };
+      match.found.forEach(function (d, i) {
+        if (have[i] < need) return;
+        var c = (match.weight * have[i]) / counted;
+        if (!cover[d]) touched.push(d);
+        if (c > cover[d] || (c === cover[d] && match.score[d] > score[d])) {
+          cover[d] = c;
+          titles[d] = bits(match.titleSlots[d]);
+          score[d] = match.score[d];
         }
       });
     });
-    for (var key in best) {
-      var d = Number(key);
-      var b = best[d];
+    for (var i = 0; i < touched.length; i++) {
+      var d = touched[i];
       if (!this.coverage[d]) this.found.push(d);
-      this.coverage[d] += b.cover;
-      this.titles[d] += b.titles;
-      this.score[d] += b.score;
+      this.coverage[d] += cover[d];
+      this.titles[d] += titles[d];
+      this.score[d] += score[d];
     }
   };
 
