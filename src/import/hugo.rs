@@ -318,13 +318,7 @@ fn read_entry(
         .collect();
     let bundle = file.parent().filter(|p| bundles.contains(*p) && !is_section);
     let assets = bundle
-        .map(|dir| {
-            files
-                .iter()
-                .filter(|f| f.starts_with(dir) && f.as_path() != file)
-                .map(|f| (f.clone(), site::relative(content, f)))
-                .collect()
-        })
+        .map(|dir| site::bundle_assets(dir, file, files, content, root, report))
         .unwrap_or_default();
     Some(Entry {
         source: file.to_path_buf(),

@@ -57,6 +57,10 @@ pub fn title_from_file_name(title: &str) -> String {
     format!("没有标题，已用文件名“{title}”作标题")
 }
 
+pub fn bundle_markdown_left_out() -> String {
+    "页面文件夹里的这个 Markdown 文件是原生成器的页面资源，kepu 会把它当成单独的文章，所以没有复制；需要的话把内容并入文章".to_string()
+}
+
 pub fn unresolved_link(target: &str) -> String {
     format!("链接 `{target}` 指向的文章没有找到，保持原样")
 }

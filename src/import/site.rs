@@ -465,3 +465,26 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         .map(|e| e.into_path())
         .collect()
 }
+
+/// The files of the bundle in `dir` (whose page is `page`), by their path
+/// under `content/`. Markdown files there are the old generator's page
+/// resources: kepu would make them pages, so they are listed for review
+/// instead of copied.
+pub fn bundle_assets(
+    dir: &Path,
+    page: &Path,
+    files: &[PathBuf],
+    content: &Path,
+    root: &Path,
+    report: &mut Report,
+) -> Vec<(PathBuf, String)> {
+    let mut assets = Vec::new();
+    for file in files.iter().filter(|f| f.starts_with(dir) && f.as_path() != page) {
+        if file.extension().is_some_and(|e| e == "md" || e == "markdown") {
+            report.review(&relative(root, file), None, messages::bundle_markdown_left_out());
+        } else {
+            assets.push((file.clone(), relative(content, file)));
+        }
+    }
+    assets
+}

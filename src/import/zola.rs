@@ -162,11 +162,7 @@ fn read_content(
         if is_bundle_page || is_md(file) && !in_bundle(file) {
             let assets = if is_bundle_page {
                 let dir = file.parent().unwrap_or(content);
-                files
-                    .iter()
-                    .filter(|f| f.starts_with(dir) && *f != file)
-                    .map(|f| (f.clone(), site::relative(content, f)))
-                    .collect()
+                site::bundle_assets(dir, file, &files, content, root, report)
             } else {
                 Vec::new()
             };

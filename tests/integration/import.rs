@@ -398,6 +398,21 @@ fn hugo_shortcodes_become_markdown_and_the_rest_is_kept_for_review() {
     );
     // Hugo's escaped shortcode shows as written.
     assert!(istio.contains("`{{< figure src=\"a.jpg\" >}}`"), "{istio}");
+    // A Markdown resource of a bundle would be a page in kepu: listed, not copied.
+    assert!(
+        !imported
+            .dest()
+            .join("content/posts/linkerd-2/glossary.md")
+            .exists()
+    );
+    assert!(
+        imported
+            .review()
+            .iter()
+            .any(|r| r.starts_with("content/posts/linkerd-2/glossary.md:null ")),
+        "{:#?}",
+        imported.review()
+    );
     let bundle = imported.file("content/posts/linkerd-2/index.md");
     assert!(
         bundle.contains("![Linkerd 2.0 架构图](architecture.png)"),
