@@ -105,3 +105,62 @@ fn gfm_alerts_are_labelled_callouts() {
     }
     assert!(page.contains("<blockquote>\n<p>普通引用。</p>"), "{page}");
 }
+
+#[test]
+fn a_rumor_labels_the_claim_and_the_truth_and_cites_its_source() {
+    let site = built_blocks_site();
+    let page = site.read("tips/rumor/index.html");
+    let rumor = between(&page, r#"<section class="rumor""#, "</section>");
+    assert!(
+        rumor.contains(r#"<span class="rumor-label">流言</span>喝隔夜水会致癌"#),
+        "{rumor}"
+    );
+    assert!(rumor.contains(">真相</p>"), "{rumor}");
+    assert!(rumor.contains("<strong>可以放心喝</strong>"), "{rumor}");
+    assert!(
+        rumor.contains(r#"辟谣来源：<a href="https://www.kepuchina.cn/">中国科协科普中国</a>"#),
+        "{rumor}"
+    );
+}
+
+#[test]
+fn a_video_loads_nothing_from_another_host_before_a_click() {
+    let site = built_blocks_site();
+    let page = site.read("tips/rumor/index.html");
+    let video = between(&page, r#"<figure class="video" id="video-2""#, "</figure>");
+    // The player's address is only in a data attribute read on click.
+    assert!(!video.contains("<iframe"), "{video}");
+    assert!(
+        video.contains(
+            r#"data-embed="https://player.bilibili.com/player.html?bvid=BV1GJ411x7h7&amp;autoplay=1""#
+        ),
+        "{video}"
+    );
+    for attribute in [" src=\"http", " poster=\"http"] {
+        assert!(!video.contains(attribute), "{attribute} in {video}");
+    }
+    assert!(
+        video.contains(r#"<a href="https://www.bilibili.com/video/BV1GJ411x7h7/">https://www.bilibili.com/video/BV1GJ411x7h7/</a>"#),
+        "the plain address: {video}"
+    );
+    assert!(
+        video.contains(r#"<svg xmlns="http://www.w3.org/2000/svg" class="qr""#),
+        "print QR: {video}"
+    );
+    assert!(video.contains("请编辑在此处手动插入视频"), "{video}");
+    let own = between(&page, r#"<figure class="video" id="video-3""#, "</figure>");
+    assert!(
+        own.contains(r#"preload="none" poster="clip.jpg" src="clip.mp4""#),
+        "{own}"
+    );
+    assert!(own.contains(r#"<track kind="captions" src="clip.vtt""#), "{own}");
+}
+
+#[test]
+fn a_video_without_a_source_is_an_error_at_its_line() {
+    let site = Site::fixture_with_theme("blocks");
+    site.edit("content/tips/rumor.md", "bilibili=\"BV1GJ411x7h7\", ", "");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("rumor.md:10"), "{stderr}");
+    assert!(stderr.contains("needs the video"), "{stderr}");
+}

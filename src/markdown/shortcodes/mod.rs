@@ -14,6 +14,7 @@
 mod builtin;
 pub mod chart;
 pub mod parse;
+mod video;
 
 use crate::body::{Rendered, TocEntry};
 use crate::error::{Diagnostic, did_you_mean};
@@ -139,8 +140,11 @@ impl<'a> Expander<'a> {
         body: &str,
         expanded: &mut Expanded,
     ) -> Result<String, Vec<Diagnostic>> {
-        let id = format!("{}{}-{}", place.id_prefix, call.name, expanded.pieces.len() + 1);
-        let mut context = self.context(call, &id, place, body).map_err(|d| vec![d])?;
+        let number = expanded.pieces.len() + 1;
+        let id = format!("{}{}-{number}", place.id_prefix, call.name);
+        let mut context = self
+            .context(call, &id, number, place, body)
+            .map_err(|d| vec![d])?;
         let block_body = match &call.body {
             Some(range) => {
                 let inner_place = Place {
@@ -182,7 +186,14 @@ impl<'a> Expander<'a> {
 
     /// The template context of `call`: its arguments, `id`, the site's
     /// `config` and, for the figure shortcodes, the figures.
-    fn context(&self, call: &Call, id: &str, place: &Place, body: &str) -> Result<Context, Diagnostic> {
+    fn context(
+        &self,
+        call: &Call,
+        id: &str,
+        number: usize,
+        place: &Place,
+        body: &str,
+    ) -> Result<Context, Diagnostic> {
         let here = |message: String| at(place, body, call.range.start, message);
         if !self.templates.contains(&call.name) {
             let names: Vec<&str> = self.templates.names().iter().map(String::as_str).collect();
@@ -215,6 +226,11 @@ impl<'a> Expander<'a> {
             builtin::add_figures(builtin, &call.args, &inputs, &mut context)
                 .map_err(|err| here(err.message).hint(err.hint))?;
         }
+        if call.name == video::NAME {
+            video::add(&call.args, &mut context).map_err(|(message, hint)| here(message).hint(hint))?;
+        }
+        // Its place among the calls around it, from 1: a quiz's question number.
+        context.insert("number", &number);
         Ok(context)
     }
 }
