@@ -19,6 +19,7 @@ mod yaml;
 // The vocabulary of a rendered body, and the HTML and search libraries the
 // stages call with what they need.
 pub mod body;
+pub mod images;
 pub mod postprocess;
 pub mod search;
 pub mod wechat;

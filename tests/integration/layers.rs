@@ -17,7 +17,7 @@ const FLOORS: &[&[&str]] = &[
     &["slug", "dates", "urls", "fingerprint", "qr", "yaml"],
     &["period", "text", "files"],
     // vocabulary and HTML/search libraries the stages call with what they need
-    &["body", "postprocess", "search"],
+    &["body", "postprocess", "search", "images"],
     &["wechat"],
     // stages, in pipeline order
     &["config"],
