@@ -59,6 +59,7 @@ fn diagnostic_json(severity: &str, d: &Diagnostic, root: &Path) -> Value {
     let file = d.file.strip_prefix(root).unwrap_or(&d.file);
     json!({
         "severity": severity,
+        "code": d.code.unwrap_or("other"),
         "file": crate::files::relative(Path::new(""), file),
         "line": d.line,
         "column": d.column,

@@ -287,6 +287,20 @@ pub struct Config {
     pub key_lines: BTreeMap<String, usize>,
 }
 
+/// The `language` of the site at `root`, read leniently (the rest of
+/// `kepu.yaml` may be broken): messages about a broken site are still in
+/// its language. `None` when the file cannot be read at all.
+pub fn site_language(root: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct LanguageOnly {
+        #[serde(default = "default_language")]
+        language: String,
+    }
+    let text = std::fs::read_to_string(root.join(CONFIG_FILE)).ok()?;
+    let language = yaml_serde::from_str::<LanguageOnly>(&text).map(|c| c.language);
+    Some(language.unwrap_or_else(|_| default_language()))
+}
+
 impl Config {
     /// Reads and validates `ROOT/kepu.yaml`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {

@@ -15,6 +15,9 @@ pub struct Diagnostic {
     pub column: Option<usize>,
     pub message: String,
     pub hint: Option<String>,
+    /// The kind of problem, stable for tools (`unknown-key`, `broken-link`,
+    /// …; the README lists them); `None` for kinds not yet named.
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -25,7 +28,14 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
+    }
+
+    /// Names the kind of problem (see [`Diagnostic::code`]).
+    pub fn code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn at(mut self, line: usize, column: Option<usize>) -> Self {

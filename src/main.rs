@@ -2,6 +2,8 @@
 //! with their causes, and sets the exit code.
 
 use clap::{Parser, Subcommand};
+use kepu::messages::{Lang, say};
+use kepu::report::Reporter;
 use kepu::{BuildOptions, BuildReport};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -60,10 +62,14 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Check the whole site without writing anything; exit 1 on any problem.
+    /// Check the whole site without writing anything; exit 1 on errors
+    /// (warnings too with --deny-warnings).
     Check {
         #[command(flatten)]
         site: SiteArgs,
+        /// Fail on warnings as well as errors.
+        #[arg(long)]
+        deny_warnings: bool,
         /// `text` for people, `json` for editors and tools (schema in the README).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -171,8 +177,25 @@ fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {err}");
+            let reporter = reporter(cli.command.site_root(), cli.quiet);
+            let errors = err.into_diagnostics();
+            eprint!("{}", reporter.problems(&errors, &[]));
+            eprintln!("{}", reporter.count(errors.len(), 0));
             ExitCode::FAILURE
+        }
+    }
+}
+
+impl Command {
+    /// The site the command works on, whose language its messages use.
+    fn site_root(&self) -> &std::path::Path {
+        match self {
+            Command::Build { site, .. } | Command::Check { site, .. } | Command::Serve { site, .. } => {
+                &site.root
+            }
+            Command::New { root, .. } => root,
+            Command::Import { dest, .. } => dest,
+            Command::Init { dir } => dir,
         }
     }
 }
@@ -213,9 +236,7 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
                 progress.finish();
                 result?
             };
-            if !cli.quiet {
-                print_report(&report);
-            }
+            print_report(&report, reporter(&site.root, cli.quiet));
             Ok(ExitCode::SUCCESS)
         }
         Command::New {
@@ -235,7 +256,11 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
             println!("{}", file.display());
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { site, format } => Ok(check(site, *format, cli.quiet)),
+        Command::Check {
+            site,
+            format,
+            deny_warnings,
+        } => Ok(check(site, *format, cli.quiet, *deny_warnings)),
         Command::Import {
             kind,
             source,
@@ -289,41 +314,45 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
     }
 }
 
-/// `kepu check`: prints every problem (text or JSON on stdout) and fails if any.
-fn check(site: &SiteArgs, format: Format, quiet: bool) -> ExitCode {
+/// `kepu check`: prints every problem (text or JSON on stdout); fails on
+/// errors, and on warnings with `--deny-warnings`.
+fn check(site: &SiteArgs, format: Format, quiet: bool, deny_warnings: bool) -> ExitCode {
     let mut options = BuildOptions::new(&site.root);
     options.drafts = site.drafts;
     options.future = site.future;
     let report = kepu::check::check(&options);
+    let failed = !report.errors.is_empty() || (deny_warnings && !report.warnings.is_empty());
     match format {
         Format::Json => println!("{:#}", report.to_json(&site.root)),
-        Format::Text => print_check(&report, quiet),
+        Format::Text => print_check(&report, reporter(&site.root, quiet), failed),
     }
-    if report.is_clean() {
-        ExitCode::SUCCESS
-    } else {
+    if failed {
         ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
-fn print_check(report: &kepu::check::CheckReport, quiet: bool) {
-    for error in &report.errors {
-        println!("error: {error}");
+/// The reporter in the language of the site at `root`.
+fn reporter(root: &std::path::Path, quiet: bool) -> Reporter {
+    Reporter {
+        lang: Lang::choose(kepu::config::site_language(root).as_deref()),
+        quiet,
     }
-    for warning in &report.warnings {
-        println!("warning: {warning}");
+}
+
+fn print_check(report: &kepu::check::CheckReport, reporter: Reporter, failed: bool) {
+    print!("{}", reporter.problems(&report.errors, &report.warnings));
+    let count = reporter.count(report.errors.len(), report.warnings.len());
+    let args = [
+        ("pages", report.pages.into()),
+        ("sections", report.sections.into()),
+        ("count", count.into()),
+    ];
+    println!("{}", say(reporter.lang, "check-done", &args));
+    if failed && report.errors.is_empty() {
+        println!("{}", say(reporter.lang, "warnings-fail", &[]));
     }
-    if quiet && report.is_clean() {
-        return;
-    }
-    let count = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
-    println!(
-        "checked {} and {}: {}, {}",
-        count(report.pages, "page"),
-        count(report.sections, "section"),
-        count(report.errors.len(), "error"),
-        count(report.warnings.len(), "warning")
-    );
 }
 
 /// A spinner on stderr that appears only when a build takes longer than a
@@ -359,16 +388,21 @@ impl Progress {
     }
 }
 
-fn print_report(report: &BuildReport) {
+fn print_report(report: &BuildReport, reporter: Reporter) {
+    if reporter.quiet {
+        if !report.warnings.is_empty() {
+            eprintln!("{}", reporter.count(0, report.warnings.len()));
+        }
+        return;
+    }
     if !report.removed_leftovers.is_empty() {
         eprintln!(
             "{}",
             kepu::output::messages::removed_leftovers(&report.removed_leftovers)
         );
     }
-    for warning in &report.warnings {
-        eprintln!("warning: {warning}");
-    }
+    eprint!("{}", reporter.problems(&[], &report.warnings));
+    eprintln!("{}", reporter.count(0, report.warnings.len()));
     println!(
         "built {} pages and {} sections: {} files in {} ({} ms)",
         report.pages,

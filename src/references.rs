@@ -65,6 +65,7 @@ impl Checker<'_> {
                     message: format!("the image {} has no alt text", image.src),
                     ..at.clone()
                 }
+                .code("missing-alt")
                 .hint("describe the image between the brackets, ![like this](poster.jpg): screen readers read it out, and it shows when the image does not load"));
             }
             if is_in_site(&image.src) {
@@ -92,6 +93,7 @@ impl Checker<'_> {
                     ),
                     ..at
                 }
+                .code("outside-site")
                 .hint("write a path relative to the page, or one starting with the base path"),
             );
         };
@@ -99,6 +101,7 @@ impl Checker<'_> {
             return None;
         }
         let message = format!("the {what} {url} names {site_path}, which is not part of the built site");
+        let at = at.code("missing-file");
         let beside_source = (!page.is_bundle)
             .then(|| self.site_path(page.path, &format!("../{url}")))
             .flatten()
@@ -162,6 +165,7 @@ fn missing_anchor(page: &PageRefs, anchor: &str, at: Diagnostic) -> Option<Diagn
             message: format!("this page has no heading with id `{anchor}`"),
             ..at
         }
+        .code("missing-anchor")
         .hint("heading ids are the heading text (e.g. #科学解释) or the {#id} you give it"),
     )
 }

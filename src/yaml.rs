@@ -51,6 +51,23 @@ fn to_diagnostic(err: &yaml_serde::Error, text: &str, file: &Path, first_line: u
     Diagnostic::new(file, message)
         .at(first_line + line - 1, column)
         .maybe_hint(hint)
+        .code(code_of(&full))
+}
+
+/// The kind of a YAML error, for `Diagnostic::code`.
+fn code_of(serde_message: &str) -> &'static str {
+    const KINDS: &[(&str, &str)] = &[
+        ("unknown field", "unknown-key"),
+        ("missing field", "missing-key"),
+        ("duplicate field", "duplicate-key"),
+        ("unknown variant", "unknown-value"),
+        ("invalid type", "wrong-type"),
+        ("invalid value", "wrong-type"),
+    ];
+    KINDS
+        .iter()
+        .find(|(phrase, _)| serde_message.contains(phrase))
+        .map_or("yaml-syntax", |(_, code)| code)
 }
 
 /// For a key written twice, the second writing (serde sees the mapping,

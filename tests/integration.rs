@@ -25,6 +25,7 @@ mod integration {
     pub mod layers;
     pub mod leaks;
     pub mod live_reload;
+    pub mod messages;
     pub mod navigation;
     pub mod new;
     pub mod output_safety;

@@ -568,9 +568,12 @@ fn check_links(site: &Site, problems: &mut Vec<Diagnostic>, warnings: &mut Vec<D
                     |reason| format!("link to {}, which is {reason}", link.target),
                 );
                 problems.push(
-                    Diagnostic::new(file, why).at(link.line, Some(link.column)).hint(
-                        "internal links name a file under content/, e.g. [文字](@/tips/drink-water.md)",
-                    ),
+                    Diagnostic::new(file, why)
+                        .at(link.line, Some(link.column))
+                        .code("broken-link")
+                        .hint(
+                            "internal links name a file under content/, e.g. [文字](@/tips/drink-water.md)",
+                        ),
                 );
                 continue;
             };
@@ -579,6 +582,7 @@ fn check_links(site: &Site, problems: &mut Vec<Diagnostic>, warnings: &mut Vec<D
                     warnings.push(
                         Diagnostic::new(file, format!("{} has no heading with id `{anchor}`", link.target))
                             .at(link.line, Some(link.column))
+                            .code("missing-anchor")
                             .hint(
                                 "heading ids are the heading text (e.g. #科学解释) or the {#id} you give it",
                             ),

@@ -86,10 +86,19 @@ impl Site {
         std::fs::write(file, text).unwrap();
     }
 
-    /// Runs `kepu ARGS --root ROOT` (build commands get the root).
+    /// Runs `kepu ARGS --root ROOT` (build commands get the root), its
+    /// messages in English, which most tests read.
     pub fn kepu(&self, args: &[&str]) -> Output {
+        self.kepu_in("en", args)
+    }
+
+    /// Runs `kepu ARGS --root ROOT` with `KEPU_LANG=lang`.
+    pub fn kepu_in(&self, lang: &str, args: &[&str]) -> Output {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_kepu"));
-        cmd.args(args).arg("--root").arg(self.root());
+        cmd.args(args)
+            .arg("--root")
+            .arg(self.root())
+            .env("KEPU_LANG", lang);
         cmd.output().expect("kepu runs")
     }
 
@@ -284,6 +293,7 @@ impl Server {
     /// Starts `kepu serve --port 0 ARGS --root ROOT` and waits until it serves.
     pub fn start(site: &Site, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kepu"))
+            .env("KEPU_LANG", "en")
             .arg("serve")
             .args(["--port", "0"])
             .args(args)

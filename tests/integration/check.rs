@@ -101,7 +101,7 @@ fn json_follows_the_documented_schema() {
 }
 
 #[test]
-fn build_prints_as_warnings_what_check_fails_on() {
+fn build_prints_as_warnings_what_check_fails_on_when_denied() {
     let site = Site::fixture("basic");
     site.write("content/tips/a.md", "---\ntitle: a\n---\n\n![](nope.png)\n");
     let out = site.kepu(&["build"]);
@@ -112,5 +112,7 @@ fn build_prints_as_warnings_what_check_fails_on() {
         "{stderr}"
     );
     let (code, _) = check(&site, &[]);
+    assert_eq!(code, Some(0), "warnings alone pass");
+    let (code, _) = check(&site, &["--deny-warnings"]);
     assert_eq!(code, Some(1));
 }

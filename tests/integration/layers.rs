@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 /// Lowest first. The README's Architecture section shows the same floors.
 const FLOORS: &[&[&str]] = &[
     // ground: no stage's data
+    &["messages"],
     &["error"],
+    &["report"],
     &["slug", "dates", "urls", "fingerprint", "qr", "yaml"],
     &["period", "text", "files"],
     // vocabulary and HTML/search libraries the stages call with what they need

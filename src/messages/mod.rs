@@ -1,0 +1,158 @@
+//! The language kepu speaks to its user (Chinese for a `zh-*` site, English
+//! otherwise, `KEPU_LANG=en|zh` overriding both) and the catalogues its
+//! messages live in: `zh.ftl` and `en.ftl`, Fluent files with the same
+//! message ids (a test compares them).
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::OnceLock;
+
+const ZH: &str = include_str!("zh.ftl");
+const EN: &str = include_str!("en.ftl");
+
+/// A language kepu's messages are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// The language for a site whose `language` is `site_language` (`None`
+    /// when the configuration could not be read), unless `KEPU_LANG` says
+    /// otherwise.
+    pub fn choose(site_language: Option<&str>) -> Lang {
+        Lang::from_override(std::env::var("KEPU_LANG").ok().as_deref())
+            .unwrap_or_else(|| Lang::of_site(site_language))
+    }
+
+    /// `KEPU_LANG`'s value as a language: `zh…` or `en…`, anything else ignored.
+    fn from_override(value: Option<&str>) -> Option<Lang> {
+        let value = value?.trim().to_ascii_lowercase();
+        if value.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if value.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// Chinese for `zh`, `zh-CN`, `zh-Hans`…; English for every other site.
+    /// A site whose configuration cannot be read is most likely a Chinese
+    /// one (kepu's default language is `zh-CN`).
+    fn of_site(site_language: Option<&str>) -> Lang {
+        match site_language {
+            Some(language) => {
+                let language = language.to_ascii_lowercase();
+                if language == "zh" || language.starts_with("zh-") || language.starts_with("zh_") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                }
+            }
+            None => Lang::Zh,
+        }
+    }
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundle(lang: Lang) -> &'static Bundle {
+    static ZH_BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    static EN_BUNDLE: OnceLock<Bundle> = OnceLock::new();
+    let (cell, text, tag) = match lang {
+        Lang::Zh => (&ZH_BUNDLE, ZH, "zh-CN"),
+        Lang::En => (&EN_BUNDLE, EN, "en"),
+    };
+    cell.get_or_init(|| {
+        let mut bundle = Bundle::new_concurrent(vec![tag.parse().expect("a valid language tag")]);
+        // Terminals and editors show Unicode isolation marks as boxes.
+        bundle.set_use_isolating(false);
+        let resource = FluentResource::try_new(text.to_string()).expect("the catalogue parses (tested)");
+        bundle
+            .add_resource(resource)
+            .expect("no message id twice (tested)");
+        bundle
+    })
+}
+
+/// The message `id` in `lang`, its `{ $name }`s filled from `args`. An id
+/// missing from the catalogue (a test prevents it) reads as the id itself.
+pub fn say(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
+    lookup(lang, id, args).unwrap_or_else(|| id.to_string())
+}
+
+/// The message `id` in `lang`, if the catalogue has it (for ids made from
+/// data, like `kind-CODE`).
+pub fn lookup(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> Option<String> {
+    let bundle = bundle(lang);
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut fluent_args = FluentArgs::new();
+    for (name, value) in args {
+        fluent_args.set(*name, value.clone());
+    }
+    let mut errors = Vec::new();
+    Some(
+        bundle
+            .format_pattern(pattern, Some(&fluent_args), &mut errors)
+            .into_owned(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every message id of one catalogue, in the order written.
+    fn ids(text: &str) -> Vec<String> {
+        let resource = FluentResource::try_new(text.to_string()).expect("the catalogue parses");
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_message_has_both_translations() {
+        let (zh, en) = (ids(ZH), ids(EN));
+        let only = |a: &[String], b: &[String]| -> Vec<String> {
+            a.iter().filter(|id| !b.contains(id)).cloned().collect()
+        };
+        assert!(only(&zh, &en).is_empty(), "no English for: {:?}", only(&zh, &en));
+        assert!(only(&en, &zh).is_empty(), "no Chinese for: {:?}", only(&en, &zh));
+        for lang in [Lang::Zh, Lang::En] {
+            // Parses and has no id twice.
+            bundle(lang);
+        }
+    }
+
+    #[test]
+    fn messages_fill_their_arguments() {
+        let args = [("errors", 3.into()), ("warnings", 897.into())];
+        assert_eq!(say(Lang::Zh, "count", &args), "3 个错误，897 个警告");
+        assert_eq!(say(Lang::En, "count", &args), "3 errors, 897 warnings");
+        let one = [("errors", 1.into()), ("warnings", 0.into())];
+        assert_eq!(say(Lang::En, "count", &one), "1 error, 0 warnings");
+    }
+
+    #[test]
+    fn chinese_sites_get_chinese_and_others_english() {
+        assert_eq!(Lang::of_site(Some("zh-CN")), Lang::Zh);
+        assert_eq!(Lang::of_site(Some("zh")), Lang::Zh);
+        assert_eq!(Lang::of_site(Some("en-US")), Lang::En);
+        assert_eq!(Lang::of_site(Some("zhx")), Lang::En);
+        assert_eq!(Lang::of_site(None), Lang::Zh);
+    }
+
+    #[test]
+    fn kepu_lang_overrides_only_when_it_names_a_language() {
+        assert_eq!(Lang::from_override(Some("en")), Some(Lang::En));
+        assert_eq!(Lang::from_override(Some("zh_CN.UTF-8")), Some(Lang::Zh));
+        assert_eq!(Lang::from_override(Some("fr")), None);
+        assert_eq!(Lang::from_override(None), None);
+    }
+}

@@ -1,0 +1,163 @@
+//! What a person reads: problems in the site's language, many of one kind
+//! summarised, a count line always, and exit codes that let a site with
+//! warnings pass `kepu check`.
+
+use crate::common::Site;
+use serde_json::Value;
+
+/// The basic site with `posts` pages migrated from another generator:
+/// every second one (the first included) with an unknown key `banner` (an
+/// error) if `banner`, the others with an image without alt text (a warning).
+fn migrated_site(posts: usize, banner: bool) -> Site {
+    let site = Site::fixture("basic");
+    // The fixture's templates have no taxonomy pages, which a build warns about.
+    let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
+    site.write("kepu.yaml", format!("{config}outputs: {{taxonomies: false}}\n"));
+    for i in 0..posts {
+        let text = if banner && i % 2 == 0 {
+            format!("---\ntitle: 第 {i} 篇\nbanner: top.jpg\n---\n\n正文\n")
+        } else {
+            format!("---\ntitle: 第 {i} 篇\n---\n\n正文\n\n![](/kexie/poster.svg)\n")
+        };
+        site.write(&format!("content/tips/post-{i:03}.md"), text);
+    }
+    site.write("static/poster.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    site
+}
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(site: &Site, lang: &str, args: &[&str]) -> Run {
+    let out = site.kepu_in(lang, args);
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn three_hundred_identical_problems_are_summarised_in_chinese() {
+    let site = migrated_site(300, true);
+    let check = run(&site, "zh", &["check"]);
+    assert_eq!(check.code, Some(1), "{}", check.stdout);
+    let text = &check.stdout;
+    assert_eq!(text.matches("unknown key `banner`").count(), 3 + 1, "{text}");
+    assert!(
+        text.contains("错误：…… 另有 147 处同样的问题（unknown key `banner`），在 147 个文件中："),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "警告：…… 另有 147 处同样的问题（the image /kexie/poster.svg has no alt text），在 147 个文件中："
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("提示：known keys are").count(),
+        4,
+        "one hint per problem shown and one for the rest:\n{text}"
+    );
+    assert!(text.ends_with("：150 个错误，150 个警告\n"), "{text}");
+    assert!(text.lines().count() < 30, "{text}");
+}
+
+#[test]
+fn a_failed_build_summarises_and_counts_in_english_too() {
+    let site = migrated_site(300, true);
+    let build = run(&site, "en", &["build"]);
+    assert_eq!(build.code, Some(1));
+    assert!(
+        build
+            .stderr
+            .contains("error: … and 147 more of the same (unknown key `banner`) in 147 files: "),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build.stderr.contains(" and 144 more\n  hint: known keys are"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build.stderr.ends_with("\n150 errors, 0 warnings\n"),
+        "{}",
+        build.stderr
+    );
+}
+
+#[test]
+fn warnings_alone_pass_check_unless_denied() {
+    let site = migrated_site(12, false);
+    let check = run(&site, "en", &["check"]);
+    assert_eq!(check.code, Some(0), "{}", check.stdout);
+    assert!(
+        check.stdout.ends_with(": 0 errors, 12 warnings\n"),
+        "{}",
+        check.stdout
+    );
+    let denied = run(&site, "en", &["check", "--deny-warnings"]);
+    assert_eq!(denied.code, Some(1), "{}", denied.stdout);
+    assert!(
+        denied
+            .stdout
+            .contains("--deny-warnings turns warnings into failures"),
+        "{}",
+        denied.stdout
+    );
+}
+
+#[test]
+fn quiet_hides_warnings_but_not_the_count() {
+    let site = migrated_site(2, false);
+    let check = run(&site, "zh", &["check", "--quiet"]);
+    assert_eq!(check.code, Some(0), "{}", check.stdout);
+    assert!(!check.stdout.contains("警告："), "{}", check.stdout);
+    assert!(
+        check.stdout.ends_with("：0 个错误，2 个警告\n"),
+        "{}",
+        check.stdout
+    );
+    let build = run(&site, "zh", &["build", "--quiet"]);
+    assert_eq!(build.code, Some(0), "{}", build.stderr);
+    assert_eq!(build.stderr, "0 个错误，2 个警告\n");
+}
+
+#[test]
+fn the_site_language_chooses_the_messages_and_kepu_lang_overrides_it() {
+    let site = migrated_site(2, true);
+    let out = site.kepu_in("", &["check"]);
+    let chinese = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        chinese.contains("错误：") && chinese.contains("1 个错误"),
+        "{chinese}"
+    );
+    let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
+    site.write("kepu.yaml", format!("{config}language: en-GB\n"));
+    let out = site.kepu_in("", &["check"]);
+    let english = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        english.contains("error: ") && english.contains("1 error, 1 warning"),
+        "{english}"
+    );
+    assert!(run(&site, "zh", &["check"]).stdout.contains("1 个错误，1 个警告"));
+}
+
+#[test]
+fn json_names_the_kind_of_every_problem() {
+    let site = migrated_site(2, true);
+    let out = site.kepu(&["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let codes: Vec<&str> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["unknown-key", "missing-alt"], "{report:#}");
+    assert_eq!(report["version"], 1);
+}
