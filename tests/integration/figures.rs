@@ -210,7 +210,7 @@ fn shortcode_mistakes_name_file_line_column_and_a_hint() {
         "hint: known series: 学雷锋i科普, 青少年机器人竞赛",
         "content/reports/bad.md:10:1: unknown shortcode `pie`",
         "known shortcodes: chart, stat, stats_table",
-        "5 problems found",
+        "5 errors, 0 warnings",
     ] {
         assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
     }
