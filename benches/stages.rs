@@ -69,9 +69,8 @@ fn postprocess(bencher: Bencher) {
         .rendered
         .html;
     let links = site.urls_by_source();
-    bencher.bench(|| {
-        kepu::postprocess::process(black_box(html), &links, None, site.config.cjk_spacing).unwrap()
-    });
+    bencher
+        .bench(|| kepu::postprocess::process(black_box(html), &links, None, site.config.spacing()).unwrap());
 }
 
 /// The search index of every demo page.

@@ -42,7 +42,7 @@ struct RawConfig {
     #[serde(default)]
     slugify: Slugify,
     #[serde(default)]
-    cjk_spacing: bool,
+    cjk_spacing: CjkSpacing,
     #[serde(default)]
     reading_speed: ReadingSpeed,
     #[serde(default)]
@@ -241,10 +241,50 @@ fn default_taxonomies() -> Vec<String> {
     vec!["tags".into(), "categories".into()]
 }
 
+/// `cjk_spacing: true`, or on with words to leave as written:
+/// `cjk_spacing: {keep: [i科普, 大爱xx]}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(
+    untagged,
+    expecting = "`true`, `false`, or the words to keep as written: `{keep: [i科普]}`"
+)]
+enum CjkSpacing {
+    Switch(bool),
+    Keeping(KeepWords),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeepWords {
+    keep: Vec<String>,
+}
+
+impl Default for CjkSpacing {
+    fn default() -> Self {
+        CjkSpacing::Switch(false)
+    }
+}
+
+impl CjkSpacing {
+    fn is_on(&self) -> bool {
+        matches!(self, CjkSpacing::Switch(true) | CjkSpacing::Keeping(_))
+    }
+
+    fn keep(&self) -> Vec<String> {
+        match self {
+            CjkSpacing::Keeping(words) => words.keep.clone(),
+            CjkSpacing::Switch(_) => Vec::new(),
+        }
+    }
+}
+
 /// What the command line can override.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     pub base_url: Option<String>,
+    /// `kepu serve`'s local address: pages link there, while QR codes,
+    /// printed addresses and the WeChat body keep the public `base_url`.
+    pub preview_url: Option<String>,
 }
 
 /// The validated configuration, as templates see it (`config.*`), plus the
@@ -252,8 +292,13 @@ pub struct Overrides {
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
     pub title: String,
-    /// Always ends with `/`.
+    /// Where the pages link to: the public address, or `kepu serve`'s local
+    /// one. Always ends with `/`.
     pub base_url: String,
+    /// The address readers reach the site at, which whatever leaves the
+    /// browser carries (QR codes, printed addresses, the WeChat body): the
+    /// same as `base_url` but in `kepu serve`.
+    pub public_base_url: String,
     pub language: String,
     pub theme: String,
     pub description: String,
@@ -269,6 +314,8 @@ pub struct Config {
     pub slugify: Slugify,
     /// Spaces between Chinese and Latin text in the rendered HTML.
     pub cjk_spacing: bool,
+    /// Words spacing leaves as written (`cjk_spacing: {keep: [i科普]}`).
+    pub cjk_spacing_keep: Vec<String>,
     pub reading_speed: ReadingSpeed,
     /// Write the search index and the `/search/` page.
     pub search: bool,
@@ -319,7 +366,7 @@ impl Config {
         let key_lines: BTreeMap<String, usize> = crate::yaml::top_level_keys(text)
             .map(|(key, index)| (key.to_string(), index + 1))
             .collect();
-        let base_url = match &overrides.base_url {
+        let public_base_url = match &overrides.base_url {
             // Given on the command line: the error names the option, not kepu.yaml.
             Some(url) => validate_base_url(url).map_err(|hint| {
                 Diagnostic::new("--base-url", format!("invalid base_url `{url}`")).hint(hint)
@@ -333,9 +380,17 @@ impl Config {
                 }
             })?,
         };
+        // `kepu serve`'s own address, which kepu makes: pages link there.
+        let base_url = match &overrides.preview_url {
+            Some(local) => validate_base_url(local).map_err(|hint| {
+                Diagnostic::new("serve", format!("invalid preview address `{local}`")).hint(hint)
+            })?,
+            None => public_base_url.clone(),
+        };
         let mut config = Config {
             title: raw.title,
             base_url,
+            public_base_url,
             language: raw.language,
             theme: raw.theme,
             description: raw.description,
@@ -348,7 +403,8 @@ impl Config {
             screen: raw.screen,
             extra: raw.extra,
             slugify: raw.slugify,
-            cjk_spacing: raw.cjk_spacing,
+            cjk_spacing: raw.cjk_spacing.is_on(),
+            cjk_spacing_keep: raw.cjk_spacing.keep(),
             reading_speed: raw.reading_speed,
             search: raw.search.enabled,
             search_synonyms: raw.search.options.synonyms,
@@ -425,6 +481,26 @@ impl Config {
     /// The absolute URL of a site path such as `/tips/` or `css/style.css`.
     pub fn absolute_url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+
+    /// The spacing of rendered text: `None` when off, else the words to keep.
+    pub fn spacing(&self) -> Option<&[String]> {
+        self.cjk_spacing.then_some(self.cjk_spacing_keep.as_slice())
+    }
+
+    /// [`Config::absolute_url`] at the public address, for what leaves the
+    /// browser.
+    pub fn public_url(&self, path: &str) -> String {
+        format!("{}{}", self.public_base_url, path.trim_start_matches('/'))
+    }
+
+    /// The site's local and public base URLs, to carry a link from the one
+    /// to the other.
+    pub fn bases(&self) -> crate::urls::Bases<'_> {
+        crate::urls::Bases {
+            local: &self.base_url,
+            public: &self.public_base_url,
+        }
     }
 }
 
@@ -619,6 +695,16 @@ mod tests {
         assert!(text.contains("tags and categories"), "{text}");
         let c = parse("title: a\nbase_url: https://e.org/\ntaxonomies: [tags, tags]\n").unwrap();
         assert_eq!(c.taxonomies, ["tags"]);
+    }
+
+    #[test]
+    fn cjk_spacing_takes_words_to_keep() {
+        let c = parse("title: a\nbase_url: https://e.org/\ncjk_spacing: {keep: [i科普]}\n").unwrap();
+        assert_eq!(c.spacing(), Some(&["i科普".to_string()][..]));
+        let c = parse("title: a\nbase_url: https://e.org/\ncjk_spacing: true\n").unwrap();
+        assert_eq!(c.spacing(), Some(&[][..]));
+        let err = parse("title: a\nbase_url: https://e.org/\ncjk_spacing: {kep: [x]}\n").unwrap_err();
+        assert!(err.to_string().contains("{keep: [i科普]}"), "{err}");
     }
 
     #[test]

@@ -215,6 +215,7 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
                 drafts: site.drafts,
                 future: site.future,
                 force: *force,
+                ..BuildOptions::new(&site.root)
             };
             if let Err(e) = kepu::output::clean_up_on_signal() {
                 eprintln!("warning: {}", kepu::output::messages::no_signal_handler(&e));

@@ -22,6 +22,8 @@ pub struct BuildOptions {
     /// Defaults to `ROOT/public`.
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
+    /// `kepu serve`'s local address, which pages link to instead of `base_url`.
+    pub preview_url: Option<String>,
     pub drafts: bool,
     pub future: bool,
     /// Replace an output folder kepu did not create.
@@ -34,6 +36,7 @@ impl BuildOptions {
             root: root.into(),
             output: None,
             base_url: None,
+            preview_url: None,
             drafts: false,
             future: false,
             force: false,
@@ -368,6 +371,7 @@ fn load(
 ) -> Option<Loaded> {
     let overrides = config::Overrides {
         base_url: options.base_url.clone(),
+        preview_url: options.preview_url.clone(),
     };
     let mut config = match config::Config::load(&options.root, &overrides) {
         Ok(config) => config,

@@ -92,7 +92,7 @@ pub fn process(
     html: &str,
     links: &dyn LinkResolver,
     inject: Option<&str>,
-    cjk_spacing: bool,
+    cjk_spacing: Option<&[String]>,
 ) -> Result<String, String> {
     let bytes = process_into_bytes(html.to_string(), links, inject, cjk_spacing)?;
     String::from_utf8(bytes).map_err(|e| e.to_string())
@@ -105,15 +105,15 @@ pub fn process_into_bytes(
     html: String,
     links: &dyn LinkResolver,
     inject: Option<&str>,
-    cjk_spacing: bool,
+    cjk_spacing: Option<&[String]>,
 ) -> Result<Vec<u8>, String> {
     // Most pages have nothing to rewrite: skip parsing them (lol_html
     // compiles its selectors per rewriter, a tenth of a build's time).
-    if inject.is_none() && !cjk_spacing && !html.contains("@/") {
+    if inject.is_none() && cjk_spacing.is_none() && !html.contains("@/") {
         return Ok(html.into_bytes());
     }
     let html = html.as_str();
-    let spacing = SpacingState::new(html);
+    let spacing = SpacingState::new(html, cjk_spacing.unwrap_or_default());
     let broken: RefCell<Option<String>> = RefCell::new(None);
     let resolve_attr = |el: &mut lol_html::html_content::Element, attr: &str| {
         if let Some(value) = el.get_attribute(attr).filter(|v| v.starts_with("@/")) {
@@ -140,13 +140,13 @@ pub fn process_into_bytes(
             Ok(())
         }));
     }
-    if cjk_spacing {
+    if cjk_spacing.is_some() {
         handlers.push(element!("*", |el| spacing.element(el)));
     }
     let mut settings = handlers.into_iter().fold(Settings::new(), |settings, handler| {
         settings.append_element_content_handler(handler)
     });
-    if cjk_spacing {
+    if cjk_spacing.is_some() {
         settings = settings.append_document_content_handler(doc_text!(|chunk| {
             spacing.text(chunk);
             Ok(())
@@ -190,7 +190,7 @@ const INLINE: [&str; 21] = [
 struct SpacingState<'a> {
     /// The whole input, to look at the text an inline element starts with.
     html: &'a str,
-    spacer: RefCell<Spacer>,
+    spacer: RefCell<Spacer<'a>>,
     /// How many literal elements enclose the current text. Shared with
     /// end-tag handlers, which lol_html requires to be `'static`.
     literal_depth: Rc<Cell<usize>>,
@@ -198,10 +198,10 @@ struct SpacingState<'a> {
 }
 
 impl<'a> SpacingState<'a> {
-    fn new(html: &'a str) -> Self {
+    fn new(html: &'a str, keep: &'a [String]) -> Self {
         SpacingState {
             html,
-            spacer: RefCell::default(),
+            spacer: RefCell::new(Spacer::keeping(keep)),
             literal_depth: Rc::default(),
             pending: RefCell::default(),
         }
@@ -272,12 +272,32 @@ fn leading_text(mut rest: &str) -> &str {
 /// made absolute (internal `@/` links to their final URL), so that it reads
 /// right in a feed reader; the error is a message about a broken link.
 pub fn absolutize(html: &str, page_url: &str, links: &dyn LinkResolver) -> Result<String, String> {
+    rewrite_references(html, page_url, links, false)
+}
+
+/// [`absolutize`] for a page shown at another address than the one its
+/// body was written for (an edition of it): references are read against
+/// `page_url`, the article's own address, so that its pictures stay found;
+/// same-page `#anchors` stay as they are.
+pub fn rebase(html: &str, page_url: &str, links: &dyn LinkResolver) -> Result<String, String> {
+    rewrite_references(html, page_url, links, true)
+}
+
+fn rewrite_references(
+    html: &str,
+    page_url: &str,
+    links: &dyn LinkResolver,
+    keep_fragments: bool,
+) -> Result<String, String> {
     let broken: RefCell<Option<String>> = RefCell::new(None);
     let mut out = Vec::with_capacity(html.len() + html.len() / 8);
     let absolute_attr = |el: &mut lol_html::html_content::Element, attr: &str| {
         let Some(value) = el.get_attribute(attr) else {
             return;
         };
+        if keep_fragments && value.starts_with('#') {
+            return;
+        }
         let url = if value.starts_with("@/") {
             match links.resolve(&value) {
                 Ok(url) => url,
@@ -321,7 +341,7 @@ mod tests {
     #[test]
     fn resolves_internal_links_with_anchors() {
         let html = r#"<p><a href="@/tips/a.md#x">a</a> <a href="https://x.org">b</a></p>"#;
-        let out = process(html, &targets(), None, false).unwrap();
+        let out = process(html, &targets(), None, None).unwrap();
         assert_eq!(
             out,
             r#"<p><a href="https://e.org/kexie/tips/a/#x">a</a> <a href="https://x.org">b</a></p>"#
@@ -366,7 +386,7 @@ mod tests {
         let early = resolve_body_links(body, |_| Some(url.clone())).into_owned();
         let mut urls = HashMap::new();
         urls.insert("tips/a.md".to_string(), url.clone());
-        let late = process(body, &urls, None, false).unwrap();
+        let late = process(body, &urls, None, None).unwrap();
         let escaped = r#"<a href="https://x.example/a&quot;onmouseover=alert(1)/tips/a/">"#;
         assert!(early.contains(escaped), "{early}");
         assert_eq!(early, late);
@@ -374,7 +394,7 @@ mod tests {
 
     #[test]
     fn broken_link_is_an_error() {
-        let err = process(r#"<a href="@/nope.md">x</a>"#, &targets(), None, false).unwrap_err();
+        let err = process(r#"<a href="@/nope.md">x</a>"#, &targets(), None, None).unwrap_err();
         assert!(err.contains("nope.md"));
     }
 
@@ -396,19 +416,29 @@ mod tests {
     }
 
     #[test]
+    fn rebase_reads_references_at_the_article_and_keeps_anchors() {
+        let html = r##"<img src="poster.svg" alt=""><a href="#为什么">#</a>"##;
+        let out = rebase(html, "https://e.org/kexie/events/r/", &targets()).unwrap();
+        assert_eq!(
+            out,
+            r##"<img src="https://e.org/kexie/events/r/poster.svg" alt=""><a href="#为什么">#</a>"##
+        );
+    }
+
+    #[test]
     fn injects_before_body_end() {
         let out = process(
             "<html><body><p>x</p></body></html>",
             &targets(),
             Some("<script>r()</script>"),
-            false,
+            None,
         )
         .unwrap();
         assert_eq!(out, "<html><body><p>x</p><script>r()</script></body></html>");
     }
 
     fn spaced(html: &str) -> String {
-        process(html, &targets(), None, true).unwrap()
+        process(html, &targets(), None, Some(&[])).unwrap()
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! URL helpers: readable Unicode URLs made strict for XML consumers (feeds,
 //! sitemap), percent-decoding of paths editors paste from a browser, and
 //! relative references resolved against a page's URL (for feed content,
-//! which is read away from the page).
+//! which is read away from the page), and links carried from the preview
+//! server's address to the public one.
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -129,6 +130,25 @@ pub fn is_in_site(url: &str) -> bool {
     !url.is_empty() && !url.starts_with("//") && !before_path.contains(':')
 }
 
+/// The site's two base URLs: the one pages link to (`kepu serve`'s local
+/// address while previewing) and the public one, which whatever leaves the
+/// browser must carry. Equal in a build.
+#[derive(Debug, Clone, Copy)]
+pub struct Bases<'a> {
+    pub local: &'a str,
+    pub public: &'a str,
+}
+
+impl Bases<'_> {
+    /// `url` at the public address when it is one of the site's local URLs.
+    pub fn public<'u>(&self, url: &'u str) -> Cow<'u, str> {
+        match url.strip_prefix(self.local) {
+            Some(rest) if self.local != self.public => Cow::Owned(format!("{}{rest}", self.public)),
+            _ => Cow::Borrowed(url),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +203,22 @@ mod tests {
         assert_eq!(resolve("https://e.org", "a"), "https://e.org/a");
         assert_eq!(resolve(base, "a:b/c"), "a:b/c");
         assert_eq!(resolve(base, "./x:y"), "https://e.org/kexie/events/robot/x:y");
+    }
+
+    #[test]
+    fn local_links_are_carried_to_the_public_address() {
+        let bases = Bases {
+            local: "http://127.0.0.1:1111/kexie/",
+            public: "https://example.org/kexie/",
+        };
+        assert_eq!(
+            bases.public("http://127.0.0.1:1111/kexie/tips/a/#x"),
+            "https://example.org/kexie/tips/a/#x"
+        );
+        assert_eq!(bases.public("https://who.int/zh"), "https://who.int/zh");
+        assert_eq!(
+            bases.public("http://127.0.0.1:1111/other/"),
+            "http://127.0.0.1:1111/other/"
+        );
     }
 }

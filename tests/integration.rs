@@ -15,6 +15,7 @@ mod integration {
     pub mod check;
     pub mod chinese_text;
     pub mod content_blocks;
+    pub mod crawl;
     pub mod demo;
     pub mod editions;
     pub mod editions_browser;

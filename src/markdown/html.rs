@@ -33,18 +33,22 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
+/// The events of `body`, line breaks inside Chinese text joined.
+fn parse(body: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
+    crate::text::line_breaks::join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter()).into_iter()
+}
+
 /// Renders `body` of the file at content-relative `rel_path`; `first_line`
 /// is the line of the file on which the body starts.
 pub fn render(body: &str, rel_path: &str, first_line: usize) -> Rendered {
     let mut renderer = Renderer::new(body, rel_path, first_line);
-    let events = renderer.transform(Parser::new_ext(body, options()).into_offset_iter());
+    let events = renderer.transform(parse(body));
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
     let summary = match body.find(MORE_MARKER) {
         Some(cut) => {
             let mut summary = String::new();
-            let before = Renderer::new(&body[..cut], rel_path, first_line)
-                .transform(Parser::new_ext(&body[..cut], options()).into_offset_iter());
+            let before = Renderer::new(&body[..cut], rel_path, first_line).transform(parse(&body[..cut]));
             pulldown_cmark::html::push_html(&mut summary, before.into_iter());
             summary
         }

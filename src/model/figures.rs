@@ -252,6 +252,62 @@ impl Totals {
     }
 }
 
+/// What a figure is called and counted in, as readers see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Figure {
+    /// The stat name (`volunteers`).
+    pub name: &'static str,
+    /// Its name in a table heading or a chart title (`志愿者`).
+    pub label: &'static str,
+    /// Its name beside a number that has its unit after it (`参与 2400 人次`).
+    pub short: &'static str,
+    /// What it counts (`人次`).
+    pub unit: &'static str,
+}
+
+/// The counts of a recap with their names and units: the one table the
+/// facts boxes, reports, series pages and charts take them from (templates
+/// read it with `figure(name=…)`). Materials are named by the recaps, and
+/// their units vary (本, 个, 张), so they have none here.
+pub const FIGURES: [Figure; 6] = [
+    Figure {
+        name: "events",
+        label: "活动",
+        short: "活动",
+        unit: "项",
+    },
+    Figure {
+        name: "sessions",
+        label: "场次",
+        short: "场次",
+        unit: "场",
+    },
+    Figure {
+        name: "participants",
+        label: "参与人次",
+        short: "参与",
+        unit: "人次",
+    },
+    Figure {
+        name: "volunteers",
+        label: "志愿者",
+        short: "志愿者",
+        unit: "人次",
+    },
+    Figure {
+        name: "consultations",
+        label: "咨询人次",
+        short: "咨询",
+        unit: "人次",
+    },
+    Figure {
+        name: "awards",
+        label: "获奖",
+        short: "获奖",
+        unit: "人",
+    },
+];
+
 /// A figure a report can cite.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Stat {
@@ -432,6 +488,17 @@ mod tests {
             categories: vec!["活动回顾".into()],
             event: raw.with_dates(start_value, end_value),
         }
+    }
+
+    #[test]
+    fn every_count_has_one_name_and_unit() {
+        let names: Vec<String> = Stat::COUNTS.iter().map(Stat::name).collect();
+        let table: Vec<&str> = FIGURES.iter().map(|f| f.name).collect();
+        assert_eq!(names, table);
+        let unit = |name: &str| FIGURES.iter().find(|f| f.name == name).unwrap().unit;
+        // Volunteers are counted per event, like participants; awards per student.
+        assert_eq!(unit("volunteers"), "人次");
+        assert_eq!(unit("awards"), "人");
     }
 
     fn fixture() -> Recaps {

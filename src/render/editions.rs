@@ -3,6 +3,11 @@
 //! public-account editor) and `/print/<path>/` (A4, with a QR code to the
 //! article). Each is made when `outputs:` has it on and the theme has its
 //! template. A page without a picture cover also gets its share card.
+//!
+//! An edition is read at another address than its article, so the
+//! article's relative references are read at the article's own; and what
+//! it hands on (QR codes, printed addresses, the WeChat body) carries the
+//! public address even while `kepu serve` previews it locally.
 
 use super::{Export, Job, RenderOptions, Renderer, share_image};
 use crate::error::{Diagnostic, Result};
@@ -10,6 +15,7 @@ use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Page;
 use crate::plan::index_file;
+use crate::postprocess;
 use crate::wechat::{self, Stylesheet};
 
 use crate::plan::{Kind, PRINT_TEMPLATE, SHARE_CARD};
@@ -49,23 +55,39 @@ impl Renderer<'_> {
             files.push(self.wechat_edition(index, page, stylesheet, options)?);
         }
         if self.plan.has(Kind::Print(index)) {
-            let path = format!("/print{}", page.path);
-            files.push(self.render_html(
-                PRINT_TEMPLATE,
-                &path,
-                "page",
-                &self.values.pages[index],
-                &page.source.file,
-                options,
-            )?);
+            files.push(self.print_edition(index, page, options)?);
         }
         Ok(files)
+    }
+
+    /// `print.html` rendered, with the article's relative references (a
+    /// bundle's pictures) read at the article's address.
+    fn print_edition(&self, index: usize, page: &Page, options: &RenderOptions) -> Result<Output> {
+        let path = format!("/print{}", page.path);
+        let source = &page.source.file;
+        let page_url = self.site.permalink(&page.path);
+        let rebase = |html: String| -> Result<String> {
+            postprocess::rebase(&html, &page_url, self.links.as_ref())
+                .map_err(|message| Diagnostic::new(source, message).into())
+        };
+        let export = Export {
+            inputs: fingerprint::of_strs([page_url.as_str()]),
+            apply: &rebase,
+        };
+        let job = Job {
+            output: &index_file(&path),
+            template: PRINT_TEMPLATE,
+            path: &path,
+            vars: vec![("page", self.values.pages[index].clone())],
+            source,
+        };
+        self.render_job(job, options, Some(&export))
     }
 
     /// The page's share card, made again only when the address its QR
     /// code holds changes.
     fn share_card(&self, page: &Page) -> Result<Output> {
-        let url = self.site.permalink(&page.path);
+        let url = self.site.config.public_url(&page.path);
         let output = format!("{}{SHARE_CARD}", page.path.trim_start_matches('/'));
         self.memoised(&output, fingerprint::of_strs([url.as_str()]), || {
             let qr = self.qr_codes.encode(&url).map_err(|message| {
@@ -86,8 +108,9 @@ impl Renderer<'_> {
         let path = format!("/wechat{}", page.path);
         let source = &page.source.file;
         let page_url = self.site.permalink(&page.path);
+        let bases = self.site.config.bases();
         let make_editor_ready = |html: String| -> Result<String> {
-            wechat::export(&html, &page_url, &stylesheet.compiled).map_err(|message| {
+            wechat::export(&html, &page_url, bases, &stylesheet.compiled).map_err(|message| {
                 Diagnostic::new(source, format!("cannot make the WeChat edition: {message}"))
                     .hint(format!("check the theme's {WECHAT_TEMPLATE} for unbalanced tags"))
                     .into()
@@ -96,6 +119,7 @@ impl Renderer<'_> {
         let mut inputs = Fingerprinter::new();
         inputs.fingerprint(stylesheet.fingerprint);
         inputs.str(&page_url);
+        inputs.str(bases.public);
         let export = Export {
             inputs: inputs.finish128(),
             apply: &make_editor_ready,

@@ -1,7 +1,9 @@
 //! The feeds the model planned, each as Atom 1.0 (`atom.xml`) and RSS 2.0
 //! (`rss.xml`) beside its section's list: entries newest first, their HTML
 //! (the whole page or its summary, as `feeds.full_content` says) with every
-//! link made absolute, all text escaped by quick-xml.
+//! link made absolute, all text escaped by quick-xml. When the theme has
+//! [`STYLESHEET`], each feed names it, so that a browser shows the feed as
+//! a page saying what it is and how to subscribe instead of raw XML.
 
 use super::links::LinkTargets;
 use super::xml::XmlWriter;
@@ -31,6 +33,9 @@ pub const RSS: FeedFormat = FeedFormat {
 };
 pub const FORMATS: [FeedFormat; 2] = [ATOM, RSS];
 
+/// The static file, of the theme or the site, that browsers show feeds with.
+pub const STYLESHEET: &str = "feed.xsl";
+
 /// A page's HTML as feed readers get it.
 struct EntryHtml {
     summary: String,
@@ -38,19 +43,29 @@ struct EntryHtml {
     content: Option<String>,
 }
 
-/// The feeds of the site as output files.
-pub fn render(site: &Site, links: &LinkTargets) -> Result<Vec<Output>> {
+/// The feeds of the site as output files; `stylesheet` is the address of
+/// the XSLT they name, if any.
+pub fn render(site: &Site, links: &LinkTargets, stylesheet: Option<&str>) -> Result<Vec<Output>> {
     let html = entry_html(site, links)?;
     site.feeds
         .par_iter()
         .flat_map_iter(|feed| {
             let channel = Channel::new(site, feed, &html);
             [
-                write(&channel, &ATOM, atom(site, &channel)),
-                write(&channel, &RSS, rss(site, &channel)),
+                write(&channel, &ATOM, atom(site, &channel, stylesheet)),
+                write(&channel, &RSS, rss(site, &channel, stylesheet)),
             ]
         })
         .collect()
+}
+
+/// A feed document begun: its declaration and stylesheet.
+fn begin(stylesheet: Option<&str>) -> std::io::Result<XmlWriter> {
+    let mut xml = XmlWriter::new()?;
+    if let Some(href) = stylesheet {
+        xml.xslt_stylesheet(href)?;
+    }
+    Ok(xml)
 }
 
 fn write(channel: &Channel, format: &FeedFormat, xml: std::io::Result<Vec<u8>>) -> Result<Output> {
@@ -70,13 +85,13 @@ fn entry_html(site: &Site, links: &LinkTargets) -> Result<HashMap<usize, EntryHt
         .map(|index| {
             let page = &site.pages[index];
             let url = site.permalink(&page.path);
-            let spacing = site.config.cjk_spacing;
+            let spacing = site.config.spacing();
             // Feeds read like the pages: the same CJK–Latin spacing.
             let absolute = |html: &str| {
                 postprocess::absolutize(html, &url, links)
                     .and_then(|html| match spacing {
-                        true => postprocess::process(&html, links, None, true),
-                        false => Ok(html),
+                        Some(_) => postprocess::process(&html, links, None, spacing),
+                        None => Ok(html),
                     })
                     .map_err(|message| Error::from(Diagnostic::new(&page.source.file, message)))
             };
@@ -172,8 +187,8 @@ fn terms(page: &Page) -> impl Iterator<Item = &String> {
     page.source.front.tags.iter().chain(&page.source.front.categories)
 }
 
-fn atom(site: &Site, channel: &Channel) -> std::io::Result<Vec<u8>> {
-    let mut xml = XmlWriter::new()?;
+fn atom(site: &Site, channel: &Channel, stylesheet: Option<&str>) -> std::io::Result<Vec<u8>> {
+    let mut xml = begin(stylesheet)?;
     xml.open(
         "feed",
         &[
@@ -233,8 +248,8 @@ fn atom(site: &Site, channel: &Channel) -> std::io::Result<Vec<u8>> {
     Ok(xml.finish())
 }
 
-fn rss(site: &Site, channel: &Channel) -> std::io::Result<Vec<u8>> {
-    let mut xml = XmlWriter::new()?;
+fn rss(site: &Site, channel: &Channel, stylesheet: Option<&str>) -> std::io::Result<Vec<u8>> {
+    let mut xml = begin(stylesheet)?;
     xml.open(
         "rss",
         &[

@@ -1,6 +1,7 @@
 //! Template functions and filters kepu adds to Tera: `get_page`,
 //! `get_section`, `get_taxonomy`, `get_taxonomy_url`, `url_for`, `figures`,
-//! `qr_code` and `date`. Functions reach site data only through
+//! `public_url`, and (from `crate::templates`) `qr_code`, `figure` and
+//! `date`. Functions reach site data only through
 //! [`Tracked`], which notes every lookup, so that a rebuild re-renders the
 //! outputs that showed the data when it changes; they are registered
 //! through [`Functions`], whose list of names tells memoised rendering which
@@ -80,6 +81,16 @@ pub fn register(functions: &mut Functions, site: &Site, values: &SiteValues, lin
                 ))
             })?;
             Ok(anchor.map_or_else(|| url.to_string(), |a| format!("{url}#{a}")))
+        },
+    );
+    // What leaves the browser (a QR code, a printed address) names the
+    // public address, also while `kepu serve` previews at a local one.
+    let public_base_url = site.config.public_base_url.clone();
+    functions.register_function(
+        "public_url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            Ok(format!("{public_base_url}{}", path.trim_start_matches('/')))
         },
     );
 }

@@ -376,7 +376,13 @@ impl<'s> Renderer<'s> {
     fn site_wide_outputs(&self, options: &RenderOptions) -> Result<Vec<Output>> {
         let site = self.site;
         let plan = self.plan;
-        let mut outputs = feeds::render(site, &self.links)?;
+        let feed_stylesheet = self
+            .theme
+            .static_files
+            .iter()
+            .any(|f| f.dest == feeds::STYLESHEET)
+            .then(|| site.config.absolute_url(feeds::STYLESHEET));
+        let mut outputs = feeds::render(site, &self.links, feed_stylesheet.as_deref())?;
         if plan.has(Kind::Sitemap) {
             let listings = sitemap::Listings {
                 series: self.compiled.tera.contains_template(SERIES_TEMPLATE),
@@ -467,18 +473,6 @@ impl<'s> Renderer<'s> {
             ("page", self.values.pages[index].clone()),
         ];
         self.render_page(template, &page.path, vars, &page.source.file, options)
-    }
-
-    fn render_html(
-        &self,
-        template: &str,
-        path: &str,
-        key: &'static str,
-        value: &Value,
-        source: &Path,
-        options: &RenderOptions,
-    ) -> Result<Output> {
-        self.render_page(template, path, vec![(key, value.clone())], source, options)
     }
 
     /// Renders the HTML page at site path `path` (`…/index.html`).
@@ -739,7 +733,7 @@ impl<'s> Renderer<'s> {
             html,
             self.links.as_ref(),
             options.inject_before_body_end.as_deref(),
-            self.site.config.cjk_spacing,
+            self.site.config.spacing(),
         )
         .map_err(|message| link_problem(source, message))
     }
@@ -758,7 +752,7 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
         .par_iter()
         .map(|page| {
             let front = &page.source.front;
-            let text = &page.rendered.plain_text;
+            let text = &crate::text::line_breaks::one_line(&page.rendered.plain_text);
             let tags = front.tags.iter().chain(&front.categories).map(String::as_str);
             crate::search::Document {
                 url: page.path.trim_start_matches('/').to_string(),
@@ -768,10 +762,9 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
                 keywords: front.description.clone(),
                 tags: tags.collect::<Vec<_>>().join(" "),
                 // Snippets read like the pages.
-                text: if site.config.cjk_spacing {
-                    crate::text::spacing::space(text)
-                } else {
-                    text.clone()
+                text: match site.config.spacing() {
+                    Some(keep) => crate::text::spacing::space_keeping(text, keep),
+                    None => text.clone(),
                 },
             }
         })

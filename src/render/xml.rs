@@ -3,7 +3,7 @@
 //! characters XML 1.0 forbids (which no escaping can carry).
 
 use quick_xml::Writer;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesPI, BytesStart, BytesText, Event};
 use std::borrow::Cow;
 use std::io;
 
@@ -17,6 +17,14 @@ impl XmlWriter {
         let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
         writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
         Ok(XmlWriter { writer })
+    }
+
+    /// `<?xml-stylesheet type="text/xsl" href="…"?>`: the XSLT a browser
+    /// shows the document with (readers and parsers pass it by).
+    pub fn xslt_stylesheet(&mut self, href: &str) -> io::Result<()> {
+        let href = quick_xml::escape::escape(xml_chars(href).into_owned());
+        let content = format!(r#"xml-stylesheet type="text/xsl" href="{href}""#);
+        self.writer.write_event(Event::PI(BytesPI::new(content)))
     }
 
     pub fn open(&mut self, name: &str, attributes: &[(&str, &str)]) -> io::Result<()> {

@@ -116,7 +116,7 @@ impl Rebuilder {
         self.unfinished.extend(self.content_files(changes));
         let update = self.update_sources(changes)?;
         let options = BuildOptions {
-            base_url: Some(self.local_url()),
+            preview_url: Some(self.local_url()),
             drafts: self.drafts,
             future: self.future,
             ..BuildOptions::new(&self.root)

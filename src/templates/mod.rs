@@ -16,7 +16,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 use theme::Theme;
 
 /// The functions [`new_tera`] registers (they read no site data).
-pub const FUNCTIONS: &[&str] = &["qr_code"];
+pub const FUNCTIONS: &[&str] = &["qr_code", "figure"];
 
 /// A Tera that escapes the way kepu's pages need (HTML and XML templates),
 /// with the filters and functions that need no site data.
@@ -263,6 +263,20 @@ fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
         let label: Option<&str> = kwargs.get("label")?;
         let qr = qr_codes.encode(url).map_err(tera::Error::message)?;
         Ok(Value::safe_string(&qr.to_svg(label.unwrap_or("二维码"))))
+    });
+    // `figure(name="volunteers")` → `{name, label, short, unit}`: what a
+    // count is called and counted in, from the one table of figures.
+    tera.register_function("figure", |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
+        let name: &str = kwargs.must_get("name")?;
+        let figures = &crate::model::figures::FIGURES;
+        let known = figures.iter().find(|f| f.name == name).ok_or_else(|| {
+            let names: Vec<&str> = figures.iter().map(|f| f.name).collect();
+            tera::Error::message(format!(
+                "figure: no figure `{name}`; figures are {}",
+                names.join(", ")
+            ))
+        })?;
+        Ok(Value::from_serializable(known))
     });
     tera.register_filter(
         "date",

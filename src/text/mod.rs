@@ -1,8 +1,10 @@
 //! Chinese-first text handling: what counts as a CJK character, word counts
-//! and reading time, and spacing between Chinese and Latin text (slugs are
-//! in `crate::slug`). Pure functions over strings.
+//! and reading time, spacing between Chinese and Latin text, and line
+//! breaks inside Chinese paragraphs (slugs are in `crate::slug`). Pure
+//! functions over strings and Markdown events.
 
 pub mod count;
+pub mod line_breaks;
 pub mod spacing;
 
 /// Han ideographs, kana and hangul: the scripts written without spaces

@@ -5,7 +5,8 @@
 //!
 //! A space goes between a CJK character and a Latin word that has a letter
 //! (`Rust`, `5G`, `C++`); plain numbers stay tight (`2024年6月25日`, `260人`),
-//! as in official documents. URLs are left exactly as written.
+//! as in official documents. URLs are left exactly as written, and so are
+//! the words a site lists to keep (brand names such as `i科普`).
 
 use super::is_cjk;
 
@@ -22,11 +23,21 @@ enum Last {
 /// Spaces a sequence of text pieces that read as one run (the text nodes of
 /// one paragraph, split by inline tags such as `<strong>`).
 #[derive(Debug, Clone, Default)]
-pub struct Spacer {
+pub struct Spacer<'k> {
     last: Last,
+    /// Words written as they are, never spaced inside (`i科普`).
+    keep: &'k [String],
 }
 
-impl Spacer {
+impl<'k> Spacer<'k> {
+    /// A spacer that leaves the words of `keep` as written.
+    pub fn keeping(keep: &'k [String]) -> Self {
+        Spacer {
+            last: Last::Other,
+            keep,
+        }
+    }
+
     /// Starts a new run (a block boundary, or text that is not spaced).
     pub fn reset(&mut self) {
         self.last = Last::Other;
@@ -74,13 +85,31 @@ impl Spacer {
             };
             rest = &rest[len..];
         }
+        if out.len() != text.len() {
+            self.restore_kept(&mut out);
+        }
         out
+    }
+
+    /// Takes the spaces out of the kept words again.
+    fn restore_kept(&self, out: &mut String) {
+        for word in self.keep {
+            let spaced = space(word);
+            if spaced != *word && out.contains(&spaced) {
+                *out = out.replace(&spaced, word);
+            }
+        }
     }
 }
 
 /// Spaces one piece of text on its own.
 pub fn space(text: &str) -> String {
     Spacer::default().space(text)
+}
+
+/// [`space`], leaving the words of `keep` as written.
+pub fn space_keeping(text: &str, keep: &[String]) -> String {
+    Spacer::keeping(keep).space(text)
 }
 
 /// Characters of a Latin word: `Rust`, `5G`, `C++`, `Node.js`, `Wi-Fi`, `km/h`.
@@ -176,5 +205,16 @@ mod tests {
         assert_eq!(s.space("编写"), " 编写");
         s.reset();
         assert_eq!(s.space("Rust"), "Rust");
+    }
+
+    #[test]
+    fn kept_words_stay_as_written() {
+        let keep = ["i科普".to_string(), "大爱xx".to_string()];
+        assert_eq!(
+            space_keeping("学雷锋i科普志愿服务，大爱xx周六", &keep),
+            "学雷锋 i科普志愿服务，大爱xx 周六"
+        );
+        assert_eq!(space_keeping("使用Rust编写", &keep), "使用 Rust 编写");
+        assert_eq!(space("学雷锋i科普"), "学雷锋 i 科普");
     }
 }

@@ -16,7 +16,7 @@ pub mod inline_css;
 pub use inline_css::Stylesheet;
 
 use crate::postprocess::rewrite;
-use crate::urls;
+use crate::urls::{self, Bases};
 use lol_html::html_content::{ContentType, Element};
 use lol_html::{HandlerResult, Settings, element, end_tag, text};
 use pulldown_cmark_escape::escape_html;
@@ -29,10 +29,11 @@ pub const EXPORT_ROOT: &str = "data-kepu-export";
 
 /// Turns the export body of a rendered WeChat page into editor-ready HTML;
 /// `page_url` is the article's address, against which relative links and
-/// images are read.
-pub fn export(html: &str, page_url: &str, stylesheet: &Stylesheet) -> Result<String, String> {
+/// images are read, and every link and image of the site is given at its
+/// public address (`bases`), since the body leaves the preview.
+pub fn export(html: &str, page_url: &str, bases: Bases, stylesheet: &Stylesheet) -> Result<String, String> {
     let html = gather_footnotes(html)?;
-    let html = number_links(&html, page_url)?;
+    let html = number_links(&html, page_url, bases)?;
     stylesheet.inline(&html, strip_for_editor)
 }
 
@@ -119,7 +120,7 @@ struct Reference {
 /// anchors and heading self-links go; footnote marks read `[1]` and the
 /// gathered definitions become list items; images and links get absolute
 /// URLs; task-list checkboxes become ☑ / ☐.
-fn number_links(html: &str, page_url: &str) -> Result<String, String> {
+fn number_links(html: &str, page_url: &str, bases: Bases) -> Result<String, String> {
     let references: Rc<RefCell<Vec<Reference>>> = Rc::default();
     // The reference collecting the text of the link being read, if it is new.
     let collecting: Cell<Option<usize>> = Cell::new(None);
@@ -153,7 +154,7 @@ fn number_links(html: &str, page_url: &str) -> Result<String, String> {
             if href.starts_with('#') {
                 return Ok(());
             }
-            let url = urls::resolve(page_url, &href);
+            let url = bases.public(&urls::resolve(page_url, &href)).into_owned();
             let mut references = references.borrow_mut();
             let number = match references.iter().position(|r| r.url == url) {
                 Some(i) => i + 1,
@@ -180,7 +181,7 @@ fn number_links(html: &str, page_url: &str) -> Result<String, String> {
         }))
         .append_element_content_handler(element!(scoped("img[src]"), |el| {
             let src = el.get_attribute("src").unwrap_or_default();
-            el.set_attribute("src", &urls::resolve(page_url, &src))?;
+            el.set_attribute("src", &bases.public(&urls::resolve(page_url, &src)))?;
             Ok(())
         }))
         .append_element_content_handler(element!(scoped("input[type=checkbox]"), |el| {
@@ -261,6 +262,10 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "https://e.org/kexie/tips/water/";
+    const BUILT: Bases = Bases {
+        local: "https://e.org/kexie/",
+        public: "https://e.org/kexie/",
+    };
 
     fn body(inner: &str) -> String {
         format!(r#"<main><section {EXPORT_ROOT}><div class="prose">{inner}</div></section></main>"#)
@@ -272,7 +277,7 @@ mod tests {
             r##"<p><a href="https://who.int/"><em>世卫</em>组织</a>和<a href="../b/">上一篇</a>，
             再见<a href="https://who.int/">世卫</a>，<a href="#x">本页</a></p>"##,
         );
-        let out = number_links(&html, PAGE).unwrap();
+        let out = number_links(&html, PAGE, BUILT).unwrap();
         assert!(!out.contains("<a "), "{out}");
         assert!(
             out.contains(r#"<em>世卫</em>组织<sup class="reference-mark">[1]</sup>和上一篇<sup class="reference-mark">[2]</sup>"#),
@@ -298,7 +303,7 @@ mod tests {
             r#"<p>中间</p>"#,
             r#"<div class="footnote-definition" id="1"><sup class="footnote-definition-label">1</sup><p>一</p></div>"#,
         ));
-        let out = number_links(&gather_footnotes(&html).unwrap(), PAGE).unwrap();
+        let out = number_links(&gather_footnotes(&html).unwrap(), PAGE, BUILT).unwrap();
         assert!(
             out.contains(r#"甲<sup class="footnote-reference">[2]</sup>乙<sup class="footnote-reference">[1]</sup></p><p>中间</p></div>"#),
             "{out}"
@@ -314,9 +319,27 @@ mod tests {
         let html = body(
             r#"<img src="poster.svg" alt="海报"><ul><li><input disabled="" type="checkbox" checked=""> 做完</li></ul>"#,
         );
-        let out = number_links(&html, PAGE).unwrap();
+        let out = number_links(&html, PAGE, BUILT).unwrap();
         assert!(out.contains(r#"<img src="https://e.org/kexie/tips/water/poster.svg" alt="海报">"#));
         assert!(out.contains("<li>☑  做完</li>"), "{out}");
+    }
+
+    #[test]
+    fn a_previewed_body_carries_the_public_address() {
+        let preview = Bases {
+            local: "http://127.0.0.1:1111/kexie/",
+            public: "https://e.org/kexie/",
+        };
+        let html = body(
+            r#"<p><a href="http://127.0.0.1:1111/kexie/tips/b/">上一篇</a><img src="poster.svg" alt="海报"></p>"#,
+        );
+        let out = number_links(&html, "http://127.0.0.1:1111/kexie/tips/water/", preview).unwrap();
+        assert!(out.contains("上一篇：https://e.org/kexie/tips/b/"), "{out}");
+        assert!(
+            out.contains(r#"src="https://e.org/kexie/tips/water/poster.svg""#),
+            "{out}"
+        );
+        assert!(!out.contains("127.0.0.1"), "{out}");
     }
 
     #[test]
@@ -339,7 +362,7 @@ mod tests {
         let html = body(
             r##"<h2 id="t">标题<a class="heading-anchor" href="#t">#</a></h2><p><a href="https://a.org/">甲</a></p>"##,
         );
-        let out = export(&html, PAGE, &Stylesheet::parse(css, EXPORT_ROOT)).unwrap();
+        let out = export(&html, PAGE, BUILT, &Stylesheet::parse(css, EXPORT_ROOT)).unwrap();
         assert!(
             out.contains(r#"<h2 style="border-left:5px solid #0b4a8b">标题</h2>"#),
             "{out}"

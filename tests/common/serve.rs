@@ -104,6 +104,9 @@ fn content_type(file: &Path) -> &'static str {
         Some("json") => "application/json",
         Some("css") => "text/css; charset=utf-8",
         Some("svg") => "image/svg+xml",
+        // What static hosts send for feeds and their XSLT.
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("xsl") => "text/xsl; charset=utf-8",
         Some("wasm") => "application/wasm",
         _ => "application/octet-stream",
     }

@@ -9,7 +9,7 @@
 use super::editions::EXPORT_TIP;
 use crate::common::serve::serve;
 use crate::common::webdriver::{Browser, CONTROL};
-use crate::common::{Site, tool_available};
+use crate::common::{Server, Site, run_with_timeout, tool_available};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -59,6 +59,11 @@ fn editions_work_in_the_browser() {
     screen_fits_and_cycles(&browser, &site, &address, &shots);
     pasted_wechat_body_keeps_its_look(&browser, &address);
     editions_fit_desktop_and_phone(&browser, &address, &shots);
+    report_reads_on_a_phone(&browser, &address, &shots);
+    article_title_comes_first_on_a_phone(&browser, &address, &shots);
+    short_articles_print_on_one_sheet(&address, &shots);
+    preview_hands_on_the_public_address(&browser, &shots);
+    feeds_read_as_a_page(&browser, &site, &address, &shots);
 }
 
 /// The test site, served at `http://127.0.0.1:PORT/kexie/` and built for
@@ -106,7 +111,7 @@ fn print_qr_reads_as_the_permalink(browser: &Browser, address: &str, shots: &Pat
     browser.set_viewport(1280, 800);
     browser.goto(&format!("{address}print/{ARTICLE}"));
     let png = shots.join("print-qr.png");
-    browser.element_screenshot(".print-footer", &png);
+    browser.element_screenshot(".print-qr", &png);
     assert_eq!(decode_qr(&png), format!("{address}{ARTICLE}"));
 }
 
@@ -377,5 +382,258 @@ fn editions_fit_desktop_and_phone(browser: &Browser, address: &str, shots: &Path
         }
         browser.eval("document.querySelector('.share').scrollIntoView(); return null;");
         browser.screenshot(&shots.join(format!("article-share-{width}.png")));
+    }
+}
+
+/// The phone's width: what the measurements below are made at.
+const PHONE: (i64, i64) = (390, 844);
+
+/// Whether the page scrolls sideways, and every chart's and figures
+/// table's right edge, and the size its chart labels are drawn at (the
+/// SVG is scaled to its column, so its 14-unit text is measured on screen).
+const REPORT_LAYOUT: &str = "var root = document.documentElement;
+    var charts = Array.from(document.querySelectorAll('.chart-svg'), function (svg) {
+        var r = svg.getBoundingClientRect(), scale = r.width / svg.viewBox.baseVal.width;
+        var labels = Array.from(svg.querySelectorAll('text'), function (t) {
+            return parseFloat(getComputedStyle(t).fontSize) * scale;
+        });
+        return {right: r.right, label: Math.min.apply(null, labels)};
+    });
+    var cells = Array.from(document.querySelectorAll('.stats-table th, .stats-table td'))
+        .filter(function (c) { return c.getClientRects().length; });
+    return {width: innerWidth, scroll: Math.max(root.scrollWidth, document.body.scrollWidth),
+            charts: charts,
+            cellsRight: Math.max.apply(null, cells.map(function (c) { return c.getBoundingClientRect().right; })),
+            cells: cells.length};";
+
+/// The half-year report on a phone: its chart and its figures table fit
+/// the screen with labels of at least 14px, and nothing scrolls sideways.
+fn report_reads_on_a_phone(browser: &Browser, address: &str, shots: &Path) {
+    for (width, height) in [PHONE, (1280, 900)] {
+        browser.set_viewport(width, height);
+        browser.goto(&format!("{address}reports/2024-h1/"));
+        let layout = browser.eval(REPORT_LAYOUT);
+        let at = |key: &str| layout[key].as_f64().unwrap();
+        assert!(
+            at("scroll") <= at("width"),
+            "the report at {width}px scrolls sideways: {layout}"
+        );
+        let charts = layout["charts"].as_array().unwrap();
+        assert!(!charts.is_empty(), "the report has a chart");
+        for chart in charts {
+            assert!(
+                chart["right"].as_f64() <= Some(at("width")),
+                "a chart runs off at {width}px: {layout}"
+            );
+            assert!(
+                chart["label"].as_f64() >= Some(14.0),
+                "chart labels under 14px at {width}px: {layout}"
+            );
+        }
+        assert!(layout["cells"].as_u64() > Some(10), "{layout}");
+        assert!(
+            at("cellsRight") <= at("width"),
+            "the figures table runs off at {width}px: {layout}"
+        );
+        for (part, name) in [(".stats-table", "table"), (".chart", "chart")] {
+            browser.eval(&format!(
+                "document.querySelector('{part}').scrollIntoView(); return null;"
+            ));
+            browser.screenshot(&shots.join(format!("report-{name}-{width}.png")));
+        }
+    }
+}
+
+/// Where a tip's title starts, and the controls that wrap inside a word.
+const TITLE_AND_CONTROLS: &str = "var lines = function (el) {
+        var range = document.createRange();
+        range.selectNodeContents(el);
+        var tops = Array.from(range.getClientRects(), function (r) { return Math.round(r.top); });
+        return new Set(tops).size;
+    };
+    var broken = Array.from(document.querySelectorAll('.site-nav a, button, .pager a, .term'))
+        .filter(function (el) { return el.getClientRects().length && lines(el) > 1; })
+        .map(function (el) { return el.textContent.trim(); });
+    return {title: document.querySelector('h1').getBoundingClientRect().top, broken: broken,
+            scroll: document.documentElement.scrollWidth, width: innerWidth};";
+
+/// On a phone the header leaves the screen to the article: its title
+/// starts within the first 250px; with the browser's text at 24px (the
+/// root at 150%) no menu item or button breaks inside a word.
+fn article_title_comes_first_on_a_phone(browser: &Browser, address: &str, shots: &Path) {
+    browser.set_viewport(PHONE.0, PHONE.1);
+    browser.goto(&format!("{address}tips/drink-water/"));
+    let normal = browser.eval(&format!("return (function () {{ {TITLE_AND_CONTROLS} }})();"));
+    assert!(
+        normal["title"].as_f64() < Some(250.0),
+        "the title starts at {normal}"
+    );
+    assert_eq!(normal["broken"], serde_json::json!([]), "{normal}");
+    browser.screenshot(&shots.join("tip-390.png"));
+    let large = browser.eval(&format!(
+        "document.documentElement.style.fontSize = '150%'; return (function () {{ {TITLE_AND_CONTROLS} }})();"
+    ));
+    assert_eq!(
+        large["broken"],
+        serde_json::json!([]),
+        "controls break at large text: {large}"
+    );
+    assert!(large["scroll"].as_f64() <= large["width"].as_f64(), "{large}");
+    browser.screenshot(&shots.join("tip-390-large-text.png"));
+}
+
+/// A tip and an event recap, printed by Chromium to PDF (as Ctrl+P does),
+/// each fill one A4 sheet, QR code included. The PDFs stay beside the
+/// screenshots.
+fn short_articles_print_on_one_sheet(address: &str, shots: &Path) {
+    for article in ["tips/drink-water/", "events/robot-contest-2024/"] {
+        let pdf = shots.join(format!(
+            "print-{}.pdf",
+            article.trim_end_matches('/').replace('/', "-")
+        ));
+        let profile = tempfile::tempdir().unwrap();
+        let mut chromium = Command::new("chromium");
+        chromium
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+            ])
+            .args(["--disable-dev-shm-usage", "--no-pdf-header-footer"])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(format!("--print-to-pdf={}", pdf.display()))
+            .arg(format!("{address}print/{article}"));
+        let printed = run_with_timeout(chromium, Duration::from_secs(90)).expect("chromium prints");
+        assert!(pdf.exists(), "no PDF of {article}: {}", printed.stderr);
+        let bytes = std::fs::read(&pdf).unwrap();
+        assert_eq!(
+            pdf_pages(&bytes),
+            1,
+            "{article} prints on more than one sheet: {}",
+            pdf.display()
+        );
+    }
+}
+
+/// The page objects of a PDF (`/Type /Page`, not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let text = String::from_utf8_lossy(pdf);
+    text.match_indices("/Type")
+        .filter(|(at, _)| {
+            let rest = text[at + 5..].trim_start();
+            rest.starts_with("/Page") && !rest.starts_with("/Pages")
+        })
+        .count()
+}
+
+/// An editor previews with `kepu serve` and prints or copies from there:
+/// the QR code and printed address of the print edition, the WeChat page's
+/// 原文链接 and the links and pictures of its body carry the public
+/// `base_url`, while the pages still link to the local preview.
+fn preview_hands_on_the_public_address(browser: &Browser, shots: &Path) {
+    let site = Site::demo();
+    let server = Server::start(&site, &["--no-watch"]);
+    let public = "https://kexie.example.org/";
+    let article = "events/robot-contest-2024/";
+    browser.set_viewport(1280, 800);
+    browser.goto(&format!("{}print/{article}", server.url));
+    let png = shots.join("preview-print-qr.png");
+    browser.element_screenshot(".print-qr", &png);
+    assert_eq!(decode_qr(&png), format!("{public}{article}"));
+    let printed = browser.eval(
+        "return [document.querySelector('.print-url').textContent,
+                 document.querySelector('.print-toolbar a').href,
+                 document.querySelector('.prose img').naturalWidth];",
+    );
+    assert_eq!(printed[0], format!("全文：{public}{article}"), "{printed}");
+    assert_eq!(
+        printed[1],
+        format!("{}{article}", server.url),
+        "navigation stays local"
+    );
+    assert!(
+        printed[2].as_u64() > Some(0),
+        "the bundle's poster shows: {printed}"
+    );
+    let card = server.get(&format!("/{article}share.png"));
+    let card_file = shots.join("preview-share.png");
+    std::fs::write(&card_file, &card.body).unwrap();
+    assert_eq!(decode_qr(&card_file), format!("{public}{article}"));
+
+    browser.goto(&format!("{}wechat/{article}", server.url));
+    let wechat = browser.eval(
+        "var fields = {};
+         document.querySelectorAll('.edition-fields dt').forEach(function (dt) {
+             fields[dt.textContent] = dt.nextElementSibling.textContent;
+         });
+         return {fields: fields, body: document.querySelector('[data-kepu-export]').innerHTML};",
+    );
+    assert_eq!(
+        wechat["fields"]["原文链接"],
+        format!("{public}{article}"),
+        "{wechat}"
+    );
+    let body = wechat["body"].as_str().unwrap();
+    assert!(
+        body.contains(&format!("src=\"{public}{article}poster.svg\"")),
+        "{body}"
+    );
+    assert!(
+        !body.contains("127.0.0.1"),
+        "the WeChat body names the preview: {body}"
+    );
+}
+
+/// A reader who clicks 订阅更新 sees a page in Chinese — what a feed is,
+/// how to subscribe, the latest articles — not raw XML; the same files stay
+/// valid feeds for readers (feedparser, without `bozo`).
+fn feeds_read_as_a_page(browser: &Browser, site: &Site, address: &str, shots: &Path) {
+    let feed: Value = serde_json::from_str(&site.read("tips.json")).unwrap();
+    let newest = feed["tips"][0]["title"].as_str().unwrap().to_string();
+    browser.set_viewport(PHONE.0, PHONE.1);
+    for file in ["atom.xml", "rss.xml", "tips/atom.xml"] {
+        browser.goto(&format!("{address}{file}"));
+        let shown = browser.wait_for(
+            "var h = document.querySelector('h1');
+             return h && document.body ? {text: document.body.innerText,
+                 entries: document.querySelectorAll('.entries a').length,
+                 first: (document.querySelector('.entries a') || {}).href,
+                 scroll: document.documentElement.scrollWidth, width: innerWidth} : null;",
+            WAIT,
+        );
+        let text = shown["text"].as_str().unwrap();
+        for words in [
+            "订阅源",
+            "怎样订阅",
+            "最新文章",
+            &format!("{address}{file}"),
+            newest.as_str(),
+        ] {
+            assert!(
+                text.contains(words),
+                "{file} in the browser lacks {words}: {text}"
+            );
+        }
+        assert!(shown["entries"].as_u64() >= Some(4), "{file}: {shown}");
+        assert!(
+            shown["first"]
+                .as_str()
+                .is_some_and(|href| href.starts_with(address)),
+            "{file}: {shown}"
+        );
+        assert!(
+            shown["scroll"].as_f64() <= shown["width"].as_f64(),
+            "{file} scrolls sideways: {shown}"
+        );
+        browser.screenshot(&shots.join(format!("feed-{}.png", file.replace('/', "-"))));
+    }
+    if let Some(parsed) =
+        crate::integration::feeds::feedparser(&[site.path("public/atom.xml"), site.path("public/rss.xml")])
+    {
+        for feed in parsed {
+            assert_eq!(feed["bozo"], false, "not a clean feed: {}", feed["error"]);
+            assert_eq!(feed["entries"][0]["title"], newest.as_str());
+        }
     }
 }

@@ -10,7 +10,7 @@ use std::process::Command;
 /// Parses each feed file with feedparser and returns, per file, the parts
 /// the tests look at. `None` (with a notice) when Python or feedparser is
 /// missing outside CI; under `CI=true` that is a failure.
-fn feedparser(files: &[std::path::PathBuf]) -> Option<Vec<Value>> {
+pub fn feedparser(files: &[std::path::PathBuf]) -> Option<Vec<Value>> {
     const SCRIPT: &str = r#"
 import json, sys
 import feedparser

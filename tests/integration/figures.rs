@@ -79,12 +79,17 @@ fn stats_tables_group_and_total() {
         "{table}"
     );
     assert!(
-        table.contains(r#"<tr><th scope="row">学雷锋i科普</th><td>2</td><td>20</td><td>4000</td><td>45</td><td>100</td></tr>"#),
+        table.contains(concat!(
+            r#"<tr><th scope="row">学雷锋i科普</th><td data-label="活动">2</td><td data-label="场次">20</td>"#,
+            r#"<td data-label="参与人次">4000</td><td data-label="志愿者">45</td><td data-label="咨询人次">100</td></tr>"#
+        )),
         "{table}"
     );
     assert!(!table.contains("其他活动"), "July's recap is not in H1: {table}");
     assert!(
-        table.contains(r#"<tfoot><tr><th scope="row">合计</th><td>2</td><td>20</td>"#),
+        table.contains(
+            r#"<tfoot><tr><th scope="row">合计</th><td data-label="活动">2</td><td data-label="场次">20</td>"#
+        ),
         "{table}"
     );
 }
@@ -311,7 +316,7 @@ fn tips_are_numbered_in_date_order_with_a_calendar_by_month() {
     for (tip, number) in [("first", 1), ("second", 2), ("third", 3)] {
         let page = site.read(&format!("tips/{tip}/index.html"));
         assert!(
-            page.contains(&format!("每日科普 · 第 {number} 期")),
+            page.contains(&format!("每日科普&nbsp;· 第 {number} 期")),
             "{tip}: {page}"
         );
     }

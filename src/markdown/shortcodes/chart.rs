@@ -8,13 +8,15 @@ use serde::Serialize;
 /// Kinds of chart the `chart` shortcode draws.
 pub const KINDS: [&str; 1] = ["bar"];
 
-const WIDTH: u32 = 640;
+/// Narrow, so that scaled to a phone's column (about 350px) the 14-unit
+/// text is still at least 14px; on wider screens the theme scales it up.
+const WIDTH: u32 = 340;
 const ROW: u32 = 32;
 const BAR: u32 = 20;
 const PAD: u32 = 8;
 const FONT: u32 = 14;
 const LABEL_MIN: u32 = 56;
-const LABEL_MAX: u32 = 240;
+const LABEL_MAX: u32 = 150;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BarChart {
