@@ -95,8 +95,13 @@ fn wechat_body_has_no_style_class_or_script_and_keeps_its_look() {
         "{body}"
     );
     assert!(body.contains("☑"), "{body}");
-    // The page around the body has the copy button and its script.
+    // The page around the body has the copy button and its script, and the
+    // cover to upload: the share card, as the tip has no cover of its own.
     assert!(page.contains(">复制正文</button>"));
+    assert!(
+        page.contains(r#"<img class="edition-cover" src="https://kexie.example.org/tips/export/share.png""#),
+        "{page}"
+    );
     assert!(page.contains("execCommand(\"copy\")"));
 }
 
@@ -175,6 +180,7 @@ fn tips_feed_follows_its_schema() {
     assert_eq!(tips[0]["title"], "导出测试：防暑降温");
     let screen = site.read("screen/index.html");
     assert!(screen.contains("第<span class=\"tip-number\">"), "{screen}");
+    assert!(screen.contains(r#"<link rel="icon""#), "lobby displays ask for an icon");
     assert!(screen.contains(r#"data-interval="10""#));
 }
 

@@ -139,7 +139,10 @@ const SHOWN_TIP: &str = "var tip = document.querySelector('.tip:not([hidden])');
         clipped: text.scrollHeight > text.clientHeight || text.scrollWidth > text.clientWidth,
         series: box('.tip-series'), date: box('.tip-date'),
         title: box('.tip-title'), text: box('.tip-text'),
-        textSize: parseFloat(getComputedStyle(tip.querySelector('.tip-text')).fontSize)
+        textSize: parseFloat(getComputedStyle(tip.querySelector('.tip-text')).fontSize),
+        // How much of the space between header and footer the tip takes.
+        filled: (tip.querySelector('.tip-qr').getBoundingClientRect().bottom - box('.tip-title').top)
+            / text.getBoundingClientRect().height
     };";
 
 /// The lobby screen, landscape and portrait: each tip of `/tips.json` comes
@@ -158,6 +161,10 @@ fn screen_fits_and_cycles(browser: &Browser, site: &Site, address: &str, shots: 
             check_screen_tip(&shown, tip, &name);
             if i == 0 {
                 browser.screenshot(&shots.join(format!("{name}.png")));
+                // A passer-by scans the tip on show to read it in full.
+                let png = shots.join(format!("{name}-qr.png"));
+                browser.element_screenshot(".tip:not([hidden]) .tip-qr", &png);
+                assert_eq!(decode_qr(&png), tip["url"].as_str().unwrap(), "{name}");
             }
             shown = next_tip(browser, &shown, &name);
         }
@@ -230,6 +237,13 @@ fn check_screen_tip(shown: &Value, tip: &Value, name: &str) {
             && b["right"].as_f64() <= Some(width);
         assert!(inside, "{name}: the {part} is off the screen: {b}");
     }
+    // The tip is scaled to the screen, portrait too: it fills more than
+    // the middle third (half of it at least).
+    assert!(
+        shown["filled"].as_f64() > Some(0.5),
+        "{name}: the tip fills only {} of the screen",
+        shown["filled"]
+    );
     // Read from across a lobby: never smaller than 2.5 % of the short side.
     let smallest = width.min(height) * 0.025;
     assert!(
