@@ -180,7 +180,10 @@ fn tips_feed_follows_its_schema() {
     assert_eq!(tips[0]["title"], "导出测试：防暑降温");
     let screen = site.read("screen/index.html");
     assert!(screen.contains("第<span class=\"tip-number\">"), "{screen}");
-    assert!(screen.contains(r#"<link rel="icon""#), "lobby displays ask for an icon");
+    assert!(
+        screen.contains(r#"<link rel="icon""#),
+        "lobby displays ask for an icon"
+    );
     assert!(screen.contains(r#"data-interval="10""#));
 }
 
