@@ -184,18 +184,13 @@ pub struct Entry {
 pub struct Plan {
     pub entries: Vec<Entry>,
     /// Which kinds the plan has, for quick questions while rendering.
-    has: HashMap<Kind, usize>,
+    has: HashSet<Kind>,
 }
 
 impl Plan {
     /// Whether the plan writes an output of `kind`.
     pub fn has(&self, kind: Kind) -> bool {
-        self.has.contains_key(&kind)
-    }
-
-    /// The entry of `kind`, if the plan has one.
-    pub fn entry(&self, kind: Kind) -> Option<&Entry> {
-        self.has.get(&kind).map(|&i| &self.entries[i])
+        self.has.contains(&kind)
     }
 
     /// Every output path (the search index as its folder).
@@ -203,15 +198,8 @@ impl Plan {
         self.entries.iter().map(|e| e.path.as_str())
     }
 
-    /// Whether `path`, an output a renderer made, is in the plan.
-    pub fn covers(&self, path: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|e| e.path == path || (e.kind == Kind::SearchIndex && path.starts_with(&e.path)))
-    }
-
     fn push(&mut self, path: String, kind: Kind, source: &Path, url: Option<String>) {
-        self.has.insert(kind, self.entries.len());
+        self.has.insert(kind);
         self.entries.push(Entry {
             path,
             kind,
