@@ -228,14 +228,8 @@ fn row<'a>(key: &'a str, label: &'a str, totals: &Totals, stats: &[Stat]) -> Row
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::shortcodes::parse::text_args as args;
     use tera::Value;
-
-    fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, Arg> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), Arg::Text(v.to_string())))
-            .collect()
-    }
 
     fn inputs(recaps: &Recaps) -> Inputs<'_> {
         Inputs {

@@ -405,6 +405,15 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Text arguments from `(key, value)` pairs, for tests of shortcodes.
+#[cfg(test)]
+pub(crate) fn text_args(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, Arg> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), Arg::Text(v.to_string())))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

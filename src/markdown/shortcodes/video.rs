@@ -96,13 +96,7 @@ fn video(args: &BTreeMap<String, Arg>) -> Result<Video, (String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn args(pairs: &[(&str, &str)]) -> BTreeMap<String, Arg> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), Arg::Text(v.to_string())))
-            .collect()
-    }
+    use crate::markdown::shortcodes::parse::text_args as args;
 
     #[test]
     fn each_source_has_its_address_and_player() {
