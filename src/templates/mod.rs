@@ -278,6 +278,11 @@ fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
         })?;
         Ok(Value::from_serializable(known))
     });
+    // `{{ data | json }}`: JSON that is safe inside `<script>` (JSON-LD).
+    tera.register_filter("json", |value: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+        let json = serde_json::to_string(value).map_err(tera::Error::message)?;
+        Ok(Value::safe_string(&script_safe(&json)))
+    });
     tera.register_filter(
         "date",
         |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
@@ -288,8 +293,49 @@ fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
     );
 }
 
+/// `json` written so that no text inside it can end a `<script>` element
+/// or open a comment there (`</script>`, `<!--`), and so that the line
+/// separators JavaScript once refused in strings are escaped: the same
+/// value to a JSON parser.
+fn script_safe(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn json_in_a_script_cannot_close_it_and_parses_back() {
+        let mut tera = super::new_tera(&[".html"], Default::default());
+        tera.add_raw_template(
+            "t.html",
+            r#"<script type="application/ld+json">{{ data | json }}</script>"#,
+        )
+        .unwrap();
+        let text = "问</script><!-- & \"引号\" \u{2028}";
+        let mut context = tera::Context::new();
+        context.insert("data", &serde_json::json!({"name": text, "n": 1}));
+        let html = tera.render("t.html", &context).unwrap();
+        let inner = html
+            .strip_prefix(r#"<script type="application/ld+json">"#)
+            .and_then(|rest| rest.strip_suffix("</script>"))
+            .unwrap();
+        assert!(!inner.contains('<') && !inner.contains('&'), "{inner}");
+        let back: serde_json::Value = serde_json::from_str(inner).unwrap();
+        assert_eq!(back["name"], text);
+        assert_eq!(back["n"], 1);
+    }
+
     #[test]
     fn escaping_writes_what_teras_own_does() {
         for text in [

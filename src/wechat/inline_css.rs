@@ -100,7 +100,7 @@ impl Stylesheet {
         let mut vocabulary: HashMap<String, usize> = HashMap::new();
         for rule in &raw {
             for text in &rule.selectors {
-                let Some(scoped) = selector(&format!("[{root_attribute}] {text}")) else {
+                let Some(scoped) = selector(&scoped(text, root_attribute)) else {
                     continue;
                 };
                 let required: Vec<usize> = required_words(text)
@@ -226,6 +226,19 @@ impl Stylesheet {
             }),
         ));
         super::rewrite(html, settings)
+    }
+}
+
+/// A rule's selector limited to the root's subtree. A selector that starts
+/// at the root already (`[data-kepu-export] .video-wechat`, how a theme
+/// says "only in the export") is taken as written: scoping it again would
+/// ask for a root inside the root, and the rule would never apply.
+fn scoped(text: &str, root_attribute: &str) -> String {
+    let root = format!("[{root_attribute}]");
+    if text.trim_start().starts_with(&root) {
+        text.to_string()
+    } else {
+        format!("{root} {text}")
     }
 }
 
@@ -656,6 +669,19 @@ mod tests {
         assert!(
             out.contains(r#"<h2 style="padding:1px;margin-top:2px;color:red;margin:0;text-align:center">"#),
             "{out}"
+        );
+    }
+
+    #[test]
+    fn rules_written_for_the_export_override_the_page_rules() {
+        let css = ".note { display: none; color: red } [data-export] .note { display: block }";
+        let out = inline(
+            css,
+            r#"<p class="note">web</p><div data-export><p class="note">export</p></div>"#,
+        );
+        assert_eq!(
+            out,
+            r#"<p class="note">web</p><div data-export><p class="note" style="color:red;display:block">export</p></div>"#
         );
     }
 

@@ -164,3 +164,91 @@ fn a_video_without_a_source_is_an_error_at_its_line() {
     assert!(stderr.contains("rumor.md:10"), "{stderr}");
     assert!(stderr.contains("needs the video"), "{stderr}");
 }
+
+#[test]
+fn a_qa_block_labels_questions_and_answers_and_carries_faq_page_data() {
+    let site = built_blocks_site();
+    let page = site.read("tips/qa/index.html");
+    let qa = between(&page, r#"<section class="qa""#, "</section>");
+    assert!(
+        qa.contains(r#"<span class="qa-label">问</span>出现低血糖怎么办？"#),
+        "{qa}"
+    );
+    assert!(qa.contains(r#"<p class="qa-label qa-label-answer">答</p>"#), "{qa}");
+    assert!(
+        qa.contains(r#"<a href="https://example.org/tips/alerts/">提示</a>"#),
+        "a link in an answer is resolved: {qa}"
+    );
+    let script = between(qa, r#"<script type="application/ld+json">"#, "</script>");
+    let json = &script[r#"<script type="application/ld+json">"#.len()..script.len() - "</script>".len()];
+    assert!(!json.contains('<'), "nothing in the data can close its script: {json}");
+    let data: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    assert_eq!(data["@context"], "https://schema.org");
+    assert_eq!(data["@type"], "FAQPage");
+    let questions = data["mainEntity"].as_array().unwrap();
+    assert_eq!(questions.len(), 2, "{json}");
+    assert_eq!(questions[0]["@type"], "Question");
+    assert_eq!(questions[0]["name"], "血糖低于 3.9 mmol/L（<3.9）就算低血糖吗？");
+    assert_eq!(questions[0]["acceptedAnswer"]["@type"], "Answer");
+    assert_eq!(
+        questions[0]["acceptedAnswer"]["text"],
+        "对于糖尿病患者，血糖 <3.9 mmol/L 即属低血糖，见提示。"
+    );
+    assert_eq!(questions[1]["name"], "出现低血糖怎么办？");
+}
+
+#[test]
+fn structured_data_and_player_code_stay_out_of_the_text_and_search_index() {
+    let site = built_blocks_site();
+    let index: String = site
+        .snapshot()
+        .into_iter()
+        .filter(|(path, _)| path.starts_with("search/"))
+        .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
+        .collect();
+    for code in ["schema.org", "FAQPage", "addEventListener"] {
+        assert!(!index.contains(code), "{code} in the search index");
+    }
+    assert!(index.contains("出现低血糖怎么办"), "the block's own text is searchable");
+}
+
+/// The body of a page's WeChat edition, as the editor copies it.
+fn wechat_body(site: &Built, page: &str) -> String {
+    let html = site.read(&format!("wechat/{page}/index.html"));
+    between(&html, "<section data-kepu-export", "</main>").to_string()
+}
+
+#[test]
+fn each_block_keeps_its_labels_in_the_print_and_wechat_editions() {
+    let site = built_blocks_site();
+    for (page, words) in [
+        ("tips/alerts", &[">注意<", ">提示<", ">重要<", ">警告<", ">危险<"][..]),
+        ("tips/rumor", &[">流言<", ">真相<", "辟谣来源："]),
+        ("tips/qa", &[">问<", ">答<", "出现低血糖怎么办？"]),
+    ] {
+        let print = site.read(&format!("print/{page}/index.html"));
+        let wechat = wechat_body(site, page);
+        for word in words {
+            assert!(print.contains(word), "print {page}: no {word}");
+            assert!(wechat.contains(word), "WeChat {page}: no {word}\n{wechat}");
+        }
+        for removed in ["<script", "class=\"", "application/ld+json"] {
+            assert!(!wechat.contains(removed), "WeChat {page}: {removed}\n{wechat}");
+        }
+    }
+}
+
+#[test]
+fn the_wechat_edition_shows_the_video_note_for_the_editor() {
+    let site = built_blocks_site();
+    let wechat = wechat_body(site, "tips/rumor");
+    let start = wechat.find("【视频】请编辑在此处手动插入视频“隔夜水的真相”").unwrap();
+    let tag = &wechat[wechat[..start].rfind('<').unwrap()..start];
+    assert!(tag.contains("display:block") && !tag.contains("display:none"), "{tag}");
+    assert!(
+        wechat[start..].starts_with("【视频】请编辑在此处手动插入视频“隔夜水的真相”，地址：https://www.bilibili.com/video/BV1GJ411x7h7/"),
+        "{wechat}"
+    );
+    let print = site.read("print/tips/rumor/index.html");
+    assert!(print.contains(r#"<div class="video-print"><svg"#), "{print}");
+}

@@ -3,7 +3,7 @@
 //! `shortcodes/NAME.html`; a block `{% name(…) %} … {% end %}` too, with
 //! its body's Markdown expanded and rendered first and given to the
 //! template as `body` (HTML), and the calls directly inside it as
-//! `children` (`shortcode`, `args`, `body` each, for blocks such as a quiz
+//! `children` (`shortcode`, `args`, `body`, `text` each, for blocks such as a quiz
 //! that gather what their parts say). The figure shortcodes get the totals of the
 //! site's event recaps (which is why Markdown runs after the model is
 //! built). The Markdown gets a placeholder where each call was, and the
@@ -66,6 +66,8 @@ struct Child {
     shortcode: String,
     args: std::collections::BTreeMap<String, Value>,
     body: String,
+    /// The body's text without markup, for structured data (JSON-LD).
+    text: String,
 }
 
 #[derive(Debug)]
@@ -145,7 +147,7 @@ impl<'a> Expander<'a> {
         let mut context = self
             .context(call, &id, number, place, body)
             .map_err(|d| vec![d])?;
-        let block_body = match &call.body {
+        let (block_body, block_text) = match &call.body {
             Some(range) => {
                 let inner_place = Place {
                     first_line: line_column(place, body, range.start).0,
@@ -158,11 +160,11 @@ impl<'a> Expander<'a> {
                 inner.fill(&mut rendered);
                 context.insert("children", &inner.children);
                 context.insert("body", &rendered.html);
-                let html = rendered.html.clone();
+                let written = (rendered.html.clone(), rendered.plain_text.clone());
                 expanded.bodies.push(rendered);
-                html
+                written
             }
-            None => String::new(),
+            None => Default::default(),
         };
         let (line, _) = line_column(place, body, call.range.start);
         let html = self
@@ -180,6 +182,7 @@ impl<'a> Expander<'a> {
             shortcode: call.name.clone(),
             args: call.args.iter().map(|(k, v)| (k.clone(), arg_value(v))).collect(),
             body: block_body,
+            text: block_text,
         });
         Ok(html)
     }
@@ -331,11 +334,26 @@ impl Expanded {
     }
 }
 
-/// The text of an HTML fragment: tags dropped, whitespace runs folded.
+/// The text of an HTML fragment: tags dropped, and what scripts and
+/// styles hold (a block's player code, its JSON-LD), which no reader sees;
+/// whitespace runs folded.
 fn text_of(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
+    let mut shown = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some((before, element, after)) = ["<script", "<style"]
+        .iter()
+        .filter_map(|open| Some((rest.find(open)?, *open)))
+        .min()
+        .map(|(at, open)| (&rest[..at], &open[1..], &rest[at..]))
+    {
+        shown.push_str(before);
+        let close = format!("</{element}>");
+        rest = after.find(&close).map_or("", |end| &after[end + close.len()..]);
+    }
+    shown.push_str(rest);
+    let mut text = String::with_capacity(shown.len());
     let mut in_tag = false;
-    for c in html.chars() {
+    for c in shown.chars() {
         match c {
             '<' => in_tag = true,
             '>' if in_tag => {
@@ -346,7 +364,15 @@ fn text_of(html: &str) -> String {
             c => text.push(c),
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // The entities HTML escaping writes (`&amp;` last, so `&amp;lt;` stays `&lt;`).
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 #[cfg(test)]
@@ -391,5 +417,10 @@ mod tests {
     fn text_of_html() {
         assert_eq!(text_of("<span class=\"stat\">20000</span>"), "20000");
         assert_eq!(text_of("<table><tr><td>甲</td><td>1</td></tr></table>"), "甲 1");
+        assert_eq!(
+            text_of("<p>问</p><script type=\"application/ld+json\">{\"a\":1}</script><style>p{}</style><p>答</p>"),
+            "问 答"
+        );
+        assert_eq!(text_of("<p>&lt;3.9 &amp;lt; &quot;甲&quot;</p>"), "<3.9 &lt; \"甲\"");
     }
 }
