@@ -279,10 +279,13 @@ fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
         Ok(Value::from_serializable(known))
     });
     // `{{ data | json }}`: JSON that is safe inside `<script>` (JSON-LD).
-    tera.register_filter("json", |value: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
-        let json = serde_json::to_string(value).map_err(tera::Error::message)?;
-        Ok(Value::safe_string(&script_safe(&json)))
-    });
+    tera.register_filter(
+        "json",
+        |value: &Value, _: Kwargs, _: &State| -> TeraResult<Value> {
+            let json = serde_json::to_string(value).map_err(tera::Error::message)?;
+            Ok(Value::safe_string(&script_safe(&json)))
+        },
+    );
     tera.register_filter(
         "date",
         |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {

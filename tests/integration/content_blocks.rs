@@ -174,14 +174,20 @@ fn a_qa_block_labels_questions_and_answers_and_carries_faq_page_data() {
         qa.contains(r#"<span class="qa-label">问</span>出现低血糖怎么办？"#),
         "{qa}"
     );
-    assert!(qa.contains(r#"<p class="qa-label qa-label-answer">答</p>"#), "{qa}");
+    assert!(
+        qa.contains(r#"<p class="qa-label qa-label-answer">答</p>"#),
+        "{qa}"
+    );
     assert!(
         qa.contains(r#"<a href="https://example.org/tips/alerts/">提示</a>"#),
         "a link in an answer is resolved: {qa}"
     );
     let script = between(qa, r#"<script type="application/ld+json">"#, "</script>");
     let json = &script[r#"<script type="application/ld+json">"#.len()..script.len() - "</script>".len()];
-    assert!(!json.contains('<'), "nothing in the data can close its script: {json}");
+    assert!(
+        !json.contains('<'),
+        "nothing in the data can close its script: {json}"
+    );
     let data: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
     assert_eq!(data["@context"], "https://schema.org");
     assert_eq!(data["@type"], "FAQPage");
@@ -209,7 +215,10 @@ fn structured_data_and_player_code_stay_out_of_the_text_and_search_index() {
     for code in ["schema.org", "FAQPage", "addEventListener"] {
         assert!(!index.contains(code), "{code} in the search index");
     }
-    assert!(index.contains("出现低血糖怎么办"), "the block's own text is searchable");
+    assert!(
+        index.contains("出现低血糖怎么办"),
+        "the block's own text is searchable"
+    );
 }
 
 /// The body of a page's WeChat edition, as the editor copies it.
@@ -222,7 +231,10 @@ fn wechat_body(site: &Built, page: &str) -> String {
 fn each_block_keeps_its_labels_in_the_print_and_wechat_editions() {
     let site = built_blocks_site();
     for (page, words) in [
-        ("tips/alerts", &[">注意<", ">提示<", ">重要<", ">警告<", ">危险<"][..]),
+        (
+            "tips/alerts",
+            &[">注意<", ">提示<", ">重要<", ">警告<", ">危险<"][..],
+        ),
         ("tips/rumor", &[">流言<", ">真相<", "辟谣来源："]),
         ("tips/qa", &[">问<", ">答<", "出现低血糖怎么办？"]),
     ] {
@@ -242,9 +254,14 @@ fn each_block_keeps_its_labels_in_the_print_and_wechat_editions() {
 fn the_wechat_edition_shows_the_video_note_for_the_editor() {
     let site = built_blocks_site();
     let wechat = wechat_body(site, "tips/rumor");
-    let start = wechat.find("【视频】请编辑在此处手动插入视频“隔夜水的真相”").unwrap();
+    let start = wechat
+        .find("【视频】请编辑在此处手动插入视频“隔夜水的真相”")
+        .unwrap();
     let tag = &wechat[wechat[..start].rfind('<').unwrap()..start];
-    assert!(tag.contains("display:block") && !tag.contains("display:none"), "{tag}");
+    assert!(
+        tag.contains("display:block") && !tag.contains("display:none"),
+        "{tag}"
+    );
     assert!(
         wechat[start..].starts_with("【视频】请编辑在此处手动插入视频“隔夜水的真相”，地址：https://www.bilibili.com/video/BV1GJ411x7h7/"),
         "{wechat}"

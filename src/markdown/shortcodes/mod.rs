@@ -418,9 +418,14 @@ mod tests {
         assert_eq!(text_of("<span class=\"stat\">20000</span>"), "20000");
         assert_eq!(text_of("<table><tr><td>甲</td><td>1</td></tr></table>"), "甲 1");
         assert_eq!(
-            text_of("<p>问</p><script type=\"application/ld+json\">{\"a\":1}</script><style>p{}</style><p>答</p>"),
+            text_of(
+                "<p>问</p><script type=\"application/ld+json\">{\"a\":1}</script><style>p{}</style><p>答</p>"
+            ),
             "问 答"
         );
-        assert_eq!(text_of("<p>&lt;3.9 &amp;lt; &quot;甲&quot;</p>"), "<3.9 &lt; \"甲\"");
+        assert_eq!(
+            text_of("<p>&lt;3.9 &amp;lt; &quot;甲&quot;</p>"),
+            "<3.9 &lt; \"甲\""
+        );
     }
 }
