@@ -408,10 +408,11 @@ fn print_report(report: &BuildReport, reporter: Reporter) {
         "built {} pages and {} sections: {} files in {} ({} ms)",
         report.pages,
         report.sections,
-        report.files_written,
+        report.files.files(),
         report.output.display(),
         report.elapsed.as_millis()
     );
+    println!("{}", report.files.summary(reporter.lang));
     let held = &report.held_back;
     if !held.leftovers.is_empty() {
         println!("{}", kepu::source::leftovers_note(&held.leftovers));

@@ -53,7 +53,8 @@ impl BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub sections: usize,
-    pub files_written: usize,
+    /// What the build did to the output folder's files.
+    pub files: output::Written,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
     pub held_back: model::HeldBack,
@@ -468,11 +469,11 @@ pub fn build_with_progress(options: &BuildOptions, progress: &(dyn Fn(Stage) + S
     progress(Stage::Writing {
         files: staging.files_written(),
     });
-    let files_written = staging.finish()?;
+    let files = staging.finish()?;
     Ok(BuildReport {
         pages: outcome.pages,
         sections: outcome.sections,
-        files_written,
+        files,
         elapsed: started.elapsed(),
         warnings: outcome.warnings,
         held_back: outcome.held_back,

@@ -29,6 +29,7 @@ mod integration {
     pub mod messages;
     pub mod navigation;
     pub mod new;
+    pub mod output_reuse;
     pub mod output_safety;
     pub mod pagination;
     pub mod pipeline;

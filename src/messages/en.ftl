@@ -40,3 +40,7 @@ kind-broken-link = links to pages that do not exist
 kind-missing-anchor = links to headings that do not exist
 kind-missing-alt = images without alt text
 kind-missing-file = images and files that do not exist
+
+## The output folder
+
+output-summary = wrote { $written } files, { $unchanged } unchanged, { $deleted } deleted

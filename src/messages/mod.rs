@@ -77,6 +77,20 @@ fn bundle(lang: Lang) -> &'static Bundle {
     })
 }
 
+/// `n` with its thousands grouped by commas (`51,217`), as a message
+/// argument: Fluent's numbers are not grouped without a locale library.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut text = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            text.push(',');
+        }
+        text.push(digit);
+    }
+    text
+}
+
 /// The message `id` in `lang`, its `{ $name }`s filled from `args`. An id
 /// missing from the catalogue (a test prevents it) reads as the id itself.
 pub fn say(lang: Lang, id: &str, args: &[(&str, FluentValue)]) -> String {
@@ -127,6 +141,20 @@ mod tests {
         for lang in [Lang::Zh, Lang::En] {
             // Parses and has no id twice.
             bundle(lang);
+        }
+    }
+
+    #[test]
+    fn numbers_are_grouped_by_thousands() {
+        let cases = [
+            (0, "0"),
+            (999, "999"),
+            (1000, "1,000"),
+            (51217, "51,217"),
+            (1234567, "1,234,567"),
+        ];
+        for (n, text) in cases {
+            assert_eq!(grouped(n), text);
         }
     }
 

@@ -21,3 +21,7 @@ kind-broken-link = 指向不存在页面的链接
 kind-missing-anchor = 指向不存在标题的链接
 kind-missing-alt = 没有替代文字的图片
 kind-missing-file = 不存在的图片和文件
+
+## 输出文件夹
+
+output-summary = 写入 { $written } 个文件，未变 { $unchanged } 个，删除 { $deleted } 个

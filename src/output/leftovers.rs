@@ -57,15 +57,17 @@ fn beside(out: &Path, name: &str) -> PathBuf {
 }
 
 /// Removes the hidden folders that builds no longer running left beside
-/// `out` (made by kepu: they hold its marker, or nothing); returns them.
+/// `out` or, for a mount point, inside it (made by kepu: they hold its
+/// marker, or nothing); returns them.
 pub fn remove_dead(out: &Path) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(out.parent().unwrap_or(Path::new("."))) else {
-        return Vec::new();
-    };
     let name = name(out);
     let prefixes = [prefix(&name, Kind::Staging), prefix(&name, Kind::Old)];
+    let beside = std::fs::read_dir(out.parent().unwrap_or(Path::new(".")))
+        .into_iter()
+        .flatten();
+    let inside = std::fs::read_dir(out).into_iter().flatten();
     let mut removed = Vec::new();
-    for entry in entries.filter_map(Result::ok) {
+    for entry in beside.chain(inside).filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let pid = prefixes
             .iter()

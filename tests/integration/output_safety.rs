@@ -39,6 +39,10 @@ fn leftovers(dir: &Path) -> Vec<String> {
     found
 }
 
+fn edit_a_title(site: &Site) {
+    site.edit("content/tips/drink-water.md", "title: \"", "title: \"新版");
+}
+
 /// The `basic` fixture built once (the old output, kept aside), then edited:
 /// a build now gives the new output, also kept aside.
 struct TwoVersions {
@@ -49,10 +53,17 @@ struct TwoVersions {
 
 impl TwoVersions {
     fn new() -> TwoVersions {
+        TwoVersions::with(|_| {}, edit_a_title)
+    }
+
+    /// The `basic` fixture changed by `prepare` and built, then changed by
+    /// `edit` and built again.
+    fn with(prepare: impl Fn(&Site), edit: impl Fn(&Site)) -> TwoVersions {
         let site = Site::fixture("basic");
+        prepare(&site);
         site.build(&[]);
         let old = site.snapshot();
-        site.edit("content/tips/drink-water.md", "title: \"", "title: \"新版");
+        edit(&site);
         site.build(&[]);
         let new = site.snapshot();
         assert_ne!(old, new);
@@ -70,16 +81,24 @@ impl TwoVersions {
         }
     }
 
+    /// What `public/` holds, leaving out the hidden staging folder a
+    /// build into a mount point keeps inside it (a leftover once killed).
     fn which(&self) -> &'static str {
-        let now = self.site.snapshot();
+        let mut now = self.site.snapshot();
+        now.retain(|rel, _| !rel.starts_with(".public.kepu-tmp-"));
         if now == self.old {
             "old"
         } else if now == self.new {
             "new"
         } else if now.is_empty() {
             "missing"
+        } else if now
+            .iter()
+            .all(|(rel, bytes)| [&self.old, &self.new].iter().any(|v| v.get(rel) == Some(bytes)))
+        {
+            "a mix of whole files"
         } else {
-            "a mix"
+            "damaged"
         }
     }
 }
@@ -91,6 +110,7 @@ fn a_fault_at_each_step_leaves_the_old_or_the_new_output_whole() {
     for (step, killed_finds) in [
         ("prepare", "old"),
         ("write", "old"),
+        ("link", "old"),
         ("swap", "old"),
         ("swapped", "new"),
     ] {
@@ -319,4 +339,178 @@ fn long_output_names_build_and_too_long_ones_are_explained() {
     assert!(said.contains("太长") && said.contains("hint:"), "{said}");
     assert!(!said.contains(".kepu-tmp-"), "names the hidden folder: {said}");
     assert!(leftovers(site.root()).is_empty(), "{:?}", leftovers(site.root()));
+}
+
+/// Runs a build with `KEPU_TEST_FAULT=mounted:yes` and `fault`: the output
+/// folder behaves as a mount point, which cannot be renamed or swapped.
+fn kepu_into_mount_point(site: &Site, fault: &str) -> Output {
+    let faults = if fault.is_empty() {
+        "mounted:yes".to_string()
+    } else {
+        format!("mounted:yes,{fault}")
+    };
+    kepu_with_fault(site, &faults, &[])
+}
+
+/// The hidden folders in `public/` and beside it.
+fn leftovers_of_mount(site: &Site) -> Vec<String> {
+    let mut found = leftovers(site.root());
+    found.extend(leftovers(&site.path("public")));
+    found
+}
+
+fn inode(path: &Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).unwrap().ino()
+}
+
+/// Old: the fixture with one page more; new: that page gone and another
+/// page's title changed, so that a build both writes and removes files.
+fn versions_with_a_removed_page() -> TwoVersions {
+    let extra = "content/tips/extra.md";
+    TwoVersions::with(
+        |site| site.write(extra, "---\ntitle: 多余的一页\ndate: 2024-05-01\n---\n正文。\n"),
+        |site| {
+            std::fs::remove_file(site.path(extra)).unwrap();
+            edit_a_title(site);
+        },
+    )
+}
+
+#[test]
+fn a_mount_point_gets_its_changed_files_put_in_place() {
+    let versions = TwoVersions::new();
+    let site = &versions.site;
+    versions.restore_old();
+    let folder = inode(&site.path("public"));
+    let untouched = inode(&site.path("public/404.html"));
+    let built = kepu_into_mount_point(site, "");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    assert_eq!(versions.which(), "new");
+    assert_eq!(
+        inode(&site.path("public")),
+        folder,
+        "the folder itself was replaced"
+    );
+    assert_eq!(
+        inode(&site.path("public/404.html")),
+        untouched,
+        "an unchanged file was written"
+    );
+    assert!(
+        leftovers_of_mount(site).is_empty(),
+        "{:?}",
+        leftovers_of_mount(site)
+    );
+    let said = String::from_utf8_lossy(&built.stdout);
+    assert!(said.contains("未变 21 个，删除 0 个"), "{said}");
+}
+
+#[test]
+fn a_fault_at_each_step_into_a_mount_point_leaves_whole_files() {
+    let versions = versions_with_a_removed_page();
+    let site = &versions.site;
+    for (step, killed_finds) in [
+        ("prepare", "old"),
+        ("write", "old"),
+        ("link", "old"),
+        ("swap", "old"),
+        ("place", "a mix of whole files"),
+        ("prune", "a mix of whole files"),
+    ] {
+        versions.restore_old();
+        let killed = kepu_into_mount_point(site, &format!("{step}:abort"));
+        assert!(!killed.status.success(), "{step}: the build was not killed");
+        assert_eq!(versions.which(), killed_finds, "killed at {step}");
+        let next = kepu_into_mount_point(site, "");
+        let said = String::from_utf8_lossy(&next.stderr);
+        assert!(next.status.success(), "{step}: {said}");
+        assert_eq!(versions.which(), "new", "the build after a kill at {step}");
+        assert!(
+            leftovers_of_mount(site).is_empty(),
+            "{step}: {:?}",
+            leftovers_of_mount(site)
+        );
+
+        versions.restore_old();
+        let failed = kepu_into_mount_point(site, &format!("{step}:EIO"));
+        let said = String::from_utf8_lossy(&failed.stderr);
+        assert_eq!(failed.status.code(), Some(1), "{step}: {said}");
+        assert!(
+            !said.contains(".kepu-tmp-"),
+            "{step}: names the hidden folder: {said}"
+        );
+        assert_eq!(versions.which(), killed_finds, "failed at {step}");
+        assert!(
+            leftovers_of_mount(site).is_empty(),
+            "failed at {step}: {:?}",
+            leftovers_of_mount(site)
+        );
+    }
+}
+
+/// Builds `site` into `volume` bind-mounted on `public/`, in a user and
+/// mount namespace of its own (`unshare -Urm`), as a Docker volume would be
+/// mounted; `None` when the system allows no such namespace.
+fn build_into_bind_mount(site: &Site, volume: &Path) -> Option<Output> {
+    let script = r#"mount --bind "$1" "$2" && exec "$3" build --root "$4""#;
+    let run = Command::new("unshare")
+        .args(["-Urm", "sh", "-c", script, "sh"])
+        .arg(volume)
+        .arg(site.path("public"))
+        .arg(env!("CARGO_BIN_EXE_kepu"))
+        .arg(site.root())
+        .output()
+        .ok()?;
+    let said = String::from_utf8_lossy(&run.stderr);
+    if !run.status.success() && (said.contains("unshare:") || said.contains("mount:")) {
+        return None;
+    }
+    Some(run)
+}
+
+#[test]
+fn a_real_bind_mount_builds_with_its_unchanged_files_kept() {
+    let versions = TwoVersions::new();
+    let site = &versions.site;
+    let volume = site.dir.path().join("volume");
+    std::fs::create_dir_all(&volume).unwrap();
+    std::fs::remove_dir_all(site.path("public")).unwrap();
+    std::fs::create_dir_all(site.path("public")).unwrap();
+    let Some(first) = build_into_bind_mount(site, &volume) else {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "unshare -Urm with mount --bind is required under CI=true"
+        );
+        eprintln!("notice: no user and mount namespaces here, bind-mount test skipped");
+        return;
+    };
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert_eq!(snapshot(&volume), versions.new, "the volume holds the new output");
+    let untouched = inode(&volume.join("404.html"));
+    let changed = inode(&volume.join("tips/drink-water/index.html"));
+    site.edit("content/tips/drink-water.md", "title: \"新版", "title: \"第三版");
+    let second = build_into_bind_mount(site, &volume).unwrap();
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{said}");
+    assert!(
+        !said.contains("正被系统占用"),
+        "the mount point was refused: {said}"
+    );
+    assert_eq!(
+        inode(&volume.join("404.html")),
+        untouched,
+        "an unchanged file was written"
+    );
+    assert_ne!(inode(&volume.join("tips/drink-water/index.html")), changed);
+    assert!(String::from_utf8_lossy(&snapshot(&volume)["tips/drink-water/index.html"]).contains("第三版"));
+    assert!(leftovers(&volume).is_empty() && leftovers(site.root()).is_empty());
 }
