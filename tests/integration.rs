@@ -10,6 +10,7 @@ mod fuzz_targets;
 mod integration {
     pub mod aliases;
     pub mod bad_input;
+    pub mod blocks_browser;
     pub mod browser;
     pub mod build;
     pub mod check;

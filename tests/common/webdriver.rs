@@ -23,6 +23,13 @@ pub const CONTROL: &str = "\u{E009}";
 
 impl Browser {
     pub fn start() -> Browser {
+        Browser::start_with(&[], false)
+    }
+
+    /// A session with more Chromium flags (`--proxy-server=…`,
+    /// `--blink-settings=scriptEnabled=false`) and, with `network_log`, a
+    /// record of the requests the page makes, for [`Self::page_requests`].
+    pub fn start_with(flags: &[&str], network_log: bool) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
@@ -49,10 +56,16 @@ impl Browser {
             "--disable-dev-shm-usage".into(),
             format!("--user-data-dir={}", browser._profile.path().display()),
         ];
-        let caps = json!({"capabilities": {"alwaysMatch": {
+        let args: Vec<String> = args.into_iter().chain(flags.iter().map(|f| f.to_string())).collect();
+        let mut caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
         }}});
+        if network_log {
+            let always = &mut caps["capabilities"]["alwaysMatch"];
+            always["goog:loggingPrefs"] = json!({"performance": "ALL"});
+            always["goog:chromeOptions"]["perfLoggingPrefs"] = json!({"enableNetwork": true, "enablePage": false});
+        }
         let reply = browser.call("POST", "/session", Some(caps));
         browser.session = reply["sessionId"].as_str().expect("a session").to_string();
         browser
@@ -191,6 +204,30 @@ impl Browser {
         let id = self.find(css);
         let png = self.session_call("GET", &format!("/element/{id}/screenshot"), None);
         write_png(&png, file);
+    }
+
+    /// The URLs the page (its frames, not the browser's own services)
+    /// requested since the last call, from the DevTools network events of a
+    /// session started with `network_log`.
+    pub fn page_requests(&self) -> Vec<String> {
+        let log = self.session_call("POST", "/se/log", Some(json!({"type": "performance"})));
+        log.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|entry| serde_json::from_str::<Value>(entry["message"].as_str()?).ok())
+            .filter(|event| event["message"]["method"] == "Network.requestWillBeSent")
+            .filter_map(|event| Some(event["message"]["params"]["request"]["url"].as_str()?.to_string()))
+            .collect()
+    }
+
+    /// Renders the page for `media` (`"print"`, or `""` for the screen
+    /// again), as Chromium's print preview does, through its DevTools.
+    pub fn emulate_media(&self, media: &str) {
+        self.session_call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({"cmd": "Emulation.setEmulatedMedia", "params": {"media": media}})),
+        );
     }
 
     /// Runs `script` (a function body) in the page and returns its result.

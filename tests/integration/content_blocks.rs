@@ -269,3 +269,62 @@ fn the_wechat_edition_shows_the_video_note_for_the_editor() {
     let print = site.read("print/tips/rumor/index.html");
     assert!(print.contains(r#"<div class="video-print"><svg"#), "{print}");
 }
+
+#[test]
+fn a_quiz_answers_in_details_without_javascript_and_lists_the_answers_for_print() {
+    let site = built_blocks_site();
+    let page = site.read("tips/quiz/index.html");
+    let quiz = between(&page, r#"<section class="quiz""#, "</section>");
+    let first = between(quiz, r#"<fieldset class="quiz-question""#, "</fieldset>");
+    assert!(
+        first.contains(r#"<legend class="quiz-text"><span class="quiz-number">第 1 题</span>“能量水”能治百病吗？</legend>"#),
+        "the question names its radio group: {first}"
+    );
+    assert!(
+        first.contains(r#"<label><input type="radio" name="quiz-2-question-1" value="b"> <span class="quiz-key">B.</span> 不能，这是骗人的说法</label>"#),
+        "{first}"
+    );
+    let details = between(first, "<details", "</details>");
+    assert!(details.contains("<summary>查看答案</summary>"), "{details}");
+    assert!(details.contains("正确答案：B. 不能，这是骗人的说法"), "{details}");
+    assert!(
+        details.contains(r#"<a href="https://example.org/tips/rumor/">隔夜水能喝吗</a>"#),
+        "the explanation is Markdown: {details}"
+    );
+    assert!(
+        quiz.contains(r#"<p class="quiz-actions" hidden><button type="button" class="quiz-check">"#),
+        "the check button shows only with JavaScript: {quiz}"
+    );
+    let answers = between(quiz, r#"<div class="quiz-answers">"#, "</div>");
+    let b = answers.find("B. 不能，这是骗人的说法").expect("first answer");
+    let c = answers.find("C. 不轻信，向家人或社区核实").expect("second answer");
+    assert!(b < c && answers.contains("<strong>不轻信、不购买</strong>"), "{answers}");
+    assert!(quiz.find("quiz-answers").unwrap() > quiz.rfind("</fieldset>").unwrap(), "answers after the questions");
+}
+
+#[test]
+fn the_wechat_edition_shows_the_questions_then_the_answers() {
+    let site = built_blocks_site();
+    let wechat = wechat_body(site, "tips/quiz");
+    let question = wechat.find("“能量水”能治百病吗？").expect("the question");
+    let answers = wechat.find(">参考答案<").expect("the answers");
+    assert!(question < answers, "{wechat}");
+    let list = &wechat[answers..];
+    let tag = &wechat[wechat[..answers].rfind("<div").unwrap()..answers];
+    assert!(tag.contains("display:block"), "the answers are shown: {tag}");
+    assert!(list.contains("B. 不能，这是骗人的说法"), "{list}");
+    for details in wechat.match_indices("<details").map(|(at, _)| &wechat[at..]) {
+        assert!(details.starts_with(r#"<details style="box-sizing:border-box;display:none""#), "{details:.80}");
+    }
+    let print = site.read("print/tips/quiz/index.html");
+    assert!(print.contains(r#"<div class="quiz-answers">"#), "{print}");
+}
+
+#[test]
+fn a_question_without_a_right_answer_among_its_options_is_an_error_at_its_line() {
+    let site = Site::fixture_with_theme("blocks");
+    site.edit("content/tips/quiz.md", "answer=\"c\"", "answer=\"d\"");
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains("quiz.md:13"), "{stderr}");
+    assert!(stderr.contains("the right answer must be one of the options"), "{stderr}");
+}

@@ -14,6 +14,7 @@
 mod builtin;
 pub mod chart;
 pub mod parse;
+mod quiz;
 mod video;
 
 use crate::body::{Rendered, TocEntry};
@@ -229,9 +230,12 @@ impl<'a> Expander<'a> {
             builtin::add_figures(builtin, &call.args, &inputs, &mut context)
                 .map_err(|err| here(err.message).hint(err.hint))?;
         }
-        if call.name == video::NAME {
-            video::add(&call.args, &mut context).map_err(|(message, hint)| here(message).hint(hint))?;
-        }
+        let checked = match call.name.as_str() {
+            video::NAME => video::add(&call.args, &mut context),
+            quiz::NAME => quiz::add(&call.args, &mut context),
+            _ => Ok(()),
+        };
+        checked.map_err(|(message, hint)| here(message).hint(hint))?;
         // Its place among the calls around it, from 1: a quiz's question number.
         context.insert("number", &number);
         Ok(context)
