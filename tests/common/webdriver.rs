@@ -56,7 +56,10 @@ impl Browser {
             "--disable-dev-shm-usage".into(),
             format!("--user-data-dir={}", browser._profile.path().display()),
         ];
-        let args: Vec<String> = args.into_iter().chain(flags.iter().map(|f| f.to_string())).collect();
+        let args: Vec<String> = args
+            .into_iter()
+            .chain(flags.iter().map(|f| f.to_string()))
+            .collect();
         let mut caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": "/usr/bin/chromium", "args": args},
@@ -64,7 +67,8 @@ impl Browser {
         if network_log {
             let always = &mut caps["capabilities"]["alwaysMatch"];
             always["goog:loggingPrefs"] = json!({"performance": "ALL"});
-            always["goog:chromeOptions"]["perfLoggingPrefs"] = json!({"enableNetwork": true, "enablePage": false});
+            always["goog:chromeOptions"]["perfLoggingPrefs"] =
+                json!({"enableNetwork": true, "enablePage": false});
         }
         let reply = browser.call("POST", "/session", Some(caps));
         browser.session = reply["sessionId"].as_str().expect("a session").to_string();

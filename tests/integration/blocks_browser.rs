@@ -39,7 +39,8 @@ impl OffSite {
                 let mut line = String::new();
                 let _ = BufReader::new(&stream).read_line(&mut line);
                 log.lock().unwrap().push(line.trim().to_string());
-                let _ = stream.write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                let _ = stream
+                    .write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
             }
         });
         OffSite { flag, requests }
@@ -88,7 +89,10 @@ fn a_video_and_quiz_page_asks_no_other_host_until_the_video_is_clicked() {
     // Posters, fonts and late scripts have had their chance.
     std::thread::sleep(Duration::from_secs(2));
     let mut requested = since(browser.page_requests(), &page);
-    let off: Vec<&String> = requested.iter().filter(|url| !url.starts_with(&address)).collect();
+    let off: Vec<&String> = requested
+        .iter()
+        .filter(|url| !url.starts_with(&address))
+        .collect();
     assert!(off.is_empty(), "requests to another host before a click: {off:?}");
 
     // The quiz: one right, one wrong, then the score.
@@ -107,7 +111,11 @@ fn a_video_and_quiz_page_asks_no_other_host_until_the_video_is_clicked() {
     let opened = browser.eval(
         "return Array.from(document.querySelectorAll('.quiz-explain'), function (d) { return d.open; });",
     );
-    assert_eq!(opened, json!([true, true]), "the explanations open after the check");
+    assert_eq!(
+        opened,
+        json!([true, true]),
+        "the explanations open after the check"
+    );
     requested = browser.page_requests();
     assert!(
         requested.iter().all(|url| url.starts_with(&address)),
@@ -121,14 +129,20 @@ fn a_video_and_quiz_page_asks_no_other_host_until_the_video_is_clicked() {
         WAIT,
     );
     assert!(
-        frame.as_str().is_some_and(|s| s.starts_with("https://v.qq.com/txp/iframe/player.html?vid=x3349ccgcr1")),
+        frame
+            .as_str()
+            .is_some_and(|s| s.starts_with("https://v.qq.com/txp/iframe/player.html?vid=x3349ccgcr1")),
         "{frame}"
     );
     // The watchers see it: the proxy is asked for the player's host.
     let player = "CONNECT v.qq.com:443 ";
     let started = std::time::Instant::now();
     while !off_site.requests().iter().any(|r| r.starts_with(player)) {
-        assert!(started.elapsed() < WAIT, "no request for the player: {:?}", off_site.requests());
+        assert!(
+            started.elapsed() < WAIT,
+            "no request for the player: {:?}",
+            off_site.requests()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -146,11 +160,16 @@ fn without_javascript_the_quiz_answers_open_in_place() {
             "var e = document.querySelector({css:?}); return e.checkVisibility();"
         ))
     };
-    assert_eq!(shown(".quiz-actions"), false, "no check button that would do nothing");
+    assert_eq!(
+        shown(".quiz-actions"),
+        false,
+        "no check button that would do nothing"
+    );
     assert_eq!(shown(".quiz-right-answer"), false, "answers closed at first");
     browser.click("#quiz-2-question-1 summary");
     assert_eq!(shown("#quiz-2-question-1 .quiz-right-answer"), true);
-    let answer = browser.eval("return document.querySelector('#quiz-2-question-1 .quiz-right-answer').innerText;");
+    let answer =
+        browser.eval("return document.querySelector('#quiz-2-question-1 .quiz-right-answer').innerText;");
     assert_eq!(answer, "正确答案：B. 不能，这是骗人的说法");
 }
 
@@ -177,11 +196,20 @@ fn print_shows_the_video_address_and_qr_code_and_the_answers_after_the_quiz() {
     assert_eq!(shown(".quiz-actions"), json!([false]));
     let caption = browser.eval("return document.querySelector('.video figcaption').innerText;");
     assert!(
-        caption.as_str().is_some_and(|c| c.contains("https://v.qq.com/x/page/x3349ccgcr1.html")),
+        caption
+            .as_str()
+            .is_some_and(|c| c.contains("https://v.qq.com/x/page/x3349ccgcr1.html")),
         "{caption}"
     );
     browser.emulate_media("");
-    assert_eq!(shown(".quiz-answers"), json!([false]), "the answers list is for paper");
+    assert_eq!(
+        shown(".quiz-answers"),
+        json!([false]),
+        "the answers list is for paper"
+    );
     let requested = since(browser.page_requests(), &page);
-    assert!(requested.iter().all(|url| url.starts_with(&address)), "{requested:?}");
+    assert!(
+        requested.iter().all(|url| url.starts_with(&address)),
+        "{requested:?}"
+    );
 }

@@ -297,9 +297,17 @@ fn a_quiz_answers_in_details_without_javascript_and_lists_the_answers_for_print(
     );
     let answers = between(quiz, r#"<div class="quiz-answers">"#, "</div>");
     let b = answers.find("B. 不能，这是骗人的说法").expect("first answer");
-    let c = answers.find("C. 不轻信，向家人或社区核实").expect("second answer");
-    assert!(b < c && answers.contains("<strong>不轻信、不购买</strong>"), "{answers}");
-    assert!(quiz.find("quiz-answers").unwrap() > quiz.rfind("</fieldset>").unwrap(), "answers after the questions");
+    let c = answers
+        .find("C. 不轻信，向家人或社区核实")
+        .expect("second answer");
+    assert!(
+        b < c && answers.contains("<strong>不轻信、不购买</strong>"),
+        "{answers}"
+    );
+    assert!(
+        quiz.find("quiz-answers").unwrap() > quiz.rfind("</fieldset>").unwrap(),
+        "answers after the questions"
+    );
 }
 
 #[test]
@@ -314,7 +322,10 @@ fn the_wechat_edition_shows_the_questions_then_the_answers() {
     assert!(tag.contains("display:block"), "the answers are shown: {tag}");
     assert!(list.contains("B. 不能，这是骗人的说法"), "{list}");
     for details in wechat.match_indices("<details").map(|(at, _)| &wechat[at..]) {
-        assert!(details.starts_with(r#"<details style="box-sizing:border-box;display:none""#), "{details:.80}");
+        assert!(
+            details.starts_with(r#"<details style="box-sizing:border-box;display:none""#),
+            "{details:.80}"
+        );
     }
     let print = site.read("print/tips/quiz/index.html");
     assert!(print.contains(r#"<div class="quiz-answers">"#), "{print}");
@@ -326,5 +337,8 @@ fn a_question_without_a_right_answer_among_its_options_is_an_error_at_its_line()
     site.edit("content/tips/quiz.md", "answer=\"c\"", "answer=\"d\"");
     let stderr = site.build_fails(&[]);
     assert!(stderr.contains("quiz.md:13"), "{stderr}");
-    assert!(stderr.contains("the right answer must be one of the options"), "{stderr}");
+    assert!(
+        stderr.contains("the right answer must be one of the options"),
+        "{stderr}"
+    );
 }

@@ -13,7 +13,8 @@ pub const NAME: &str = "question";
 
 /// The option arguments, in order; a question has at least two, from `a` on.
 const KEYS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
-const EXAMPLE: &str = "e.g. {% question(text=\"“能量水”能治病吗？\", a=\"能\", b=\"不能\", answer=\"b\") %}解析……{% end %}";
+const EXAMPLE: &str =
+    "e.g. {% question(text=\"“能量水”能治病吗？\", a=\"能\", b=\"不能\", answer=\"b\") %}解析……{% end %}";
 
 #[derive(Debug, Clone, Serialize)]
 struct Choice {
@@ -35,13 +36,19 @@ pub fn add(args: &BTreeMap<String, Arg>, context: &mut Context) -> Result<(), (S
 fn question(args: &BTreeMap<String, Arg>) -> Result<(Vec<Choice>, Choice), (String, String)> {
     let wrong = |message: String| (message, EXAMPLE.to_string());
     if args.get("text").is_none_or(|t| t.text().trim().is_empty()) {
-        return Err(wrong("the shortcode `question` needs the question: text=\"…\"".into()));
+        return Err(wrong(
+            "the shortcode `question` needs the question: text=\"…\"".into(),
+        ));
     }
     let given: Vec<&str> = KEYS.iter().copied().filter(|k| args.contains_key(*k)).collect();
     if given.len() < 2 || given != KEYS[..given.len()] {
         return Err(wrong(format!(
             "a question needs at least two options named a=, b=, … in order (this one has {})",
-            if given.is_empty() { "none".to_string() } else { given.join(", ") }
+            if given.is_empty() {
+                "none".to_string()
+            } else {
+                given.join(", ")
+            }
         )));
     }
     let answer_key = args.get("answer").map(|a| a.text().trim().to_ascii_lowercase());
@@ -72,8 +79,13 @@ mod tests {
 
     #[test]
     fn options_in_order_and_the_marked_answer() {
-        let (options, answer) =
-            question(&args(&[("text", "问"), ("a", "甲"), ("b", "乙"), ("answer", "B")])).unwrap();
+        let (options, answer) = question(&args(&[
+            ("text", "问"),
+            ("a", "甲"),
+            ("b", "乙"),
+            ("answer", "B"),
+        ]))
+        .unwrap();
         let labels: Vec<&str> = options.iter().map(|o| o.label.as_str()).collect();
         assert_eq!(labels, ["A", "B"]);
         assert_eq!((answer.key, answer.text.as_str()), ("b", "乙"));
