@@ -9,6 +9,9 @@
 #   hugo          Hugo with the skeleton in ../shared/bench/anchors/hugo-site
 #   kepu-same     kepu with bench/kepu-site: the same pages as that skeleton
 #   kepu-full     kepu with its default theme and every output on
+#   base-same, base-full   the same two sites built by another kepu, when
+#                 KEPU_BASELINE names its checkout (say, a `git worktree`
+#                 of an older commit): before/after figures from one run
 # and prints the median wall time, CPU time (user + system) and peak memory
 # (max RSS) of each, measured by /usr/bin/time, with the kepu/Hugo ratios and
 # the HTML file counts. Output goes to /dev/shm (tmpfs) when it is there.
@@ -44,6 +47,11 @@ fi
 
 (cd "$repo" && cargo build --release --quiet)
 kepu="${CARGO_TARGET_DIR:-$repo/target}/release/kepu"
+baseline=${KEPU_BASELINE:-}
+if [ -n "$baseline" ]; then
+  baseline=$(cd "$baseline" && pwd)
+  (cd "$baseline" && cargo build --release --quiet)
+fi
 
 base=/dev/shm
 [ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
@@ -62,6 +70,15 @@ prepare() {
   python3 "$shared/gen_corpus.py" "$dir/hugo" --pages "$n" --flavor hugo >/dev/null
   python3 "$shared/gen_corpus.py" "$dir/kepu-same" --pages "$n" --flavor plain >/dev/null
   cp -r "$dir/kepu-same/content" "$dir/kepu-full/"
+  [ -n "$baseline" ] || return 0
+  # The baseline builds with its own bench site and theme.
+  cp -r "$baseline/bench/kepu-site" "$dir/base-same"
+  rm -rf "$dir/base-same/content"
+  cp -r "$dir/kepu-same/content" "$dir/base-same/"
+  mkdir -p "$dir/base-full"
+  cp -r "$baseline/themes" "$dir/base-full/"
+  cp "$dir/kepu-full/kepu.yaml" "$dir/base-full/"
+  cp -r "$dir/kepu-same/content" "$dir/base-full/"
 }
 
 # Builds WORK/N/TOOL into WORK/N/out-TOOL once; appends "wall cpu rss_kb".
@@ -72,6 +89,7 @@ build_once() {
   local cmd
   case $tool in
     hugo) cmd=("$hugo" --quiet --source "$dir/hugo" -d "$out") ;;
+    base-*) cmd=("$baseline/target/release/kepu" build --quiet --root "$dir/$tool" --output "$out") ;;
     *) cmd=("$kepu" build --quiet --root "$dir/$tool" --output "$out") ;;
   esac
   /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "${cmd[@]}" >/dev/null
@@ -88,8 +106,9 @@ html_files() { find "$1" -name '*.html' | wc -l; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 tools=(hugo kepu-same kepu-full)
+[ -z "$baseline" ] || tools+=(base-same base-full)
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "hugo: $("$hugo" version | cut -d' ' -f2); kepu: $(git -C "$repo" rev-parse --short HEAD); $runs runs, medians"
+echo "hugo: $("$hugo" version | cut -d' ' -f2); kepu: $(git -C "$repo" rev-parse --short HEAD)${baseline:+; base: $(git -C "$baseline" rev-parse --short HEAD)}; $runs runs, medians"
 echo
 echo "| pages | build | HTML files | wall (s) | CPU (s) | peak RSS (MiB) | wall / Hugo | RSS / Hugo |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|"

@@ -3,6 +3,7 @@
 //! contains. The model holds it, the checks and the renderer read it; no
 //! stage's machinery comes with it.
 
+use crate::text::count;
 use serde::Serialize;
 
 /// A heading in the table of contents.
@@ -55,5 +56,5 @@ pub struct Rendered {
     /// The visible text outside code blocks (for counting and search).
     pub plain_text: String,
     /// CJK characters and Latin words of `plain_text`.
-    pub count: crate::text::count::TextCount,
+    pub count: count::TextCount,
 }

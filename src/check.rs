@@ -9,6 +9,7 @@
 //! [`CheckReport::is_clean`] decides the exit code.
 
 use crate::error::{Diagnostic, Error};
+use crate::files;
 use crate::pipeline::{self, BuildOptions, Memory, Policy, Run, Sink};
 use crate::source::SourceUpdate;
 use serde_json::{Value, json};
@@ -60,7 +61,7 @@ fn diagnostic_json(severity: &str, d: &Diagnostic, root: &Path) -> Value {
     json!({
         "severity": severity,
         "code": d.code.unwrap_or("other"),
-        "file": crate::files::relative(Path::new(""), file),
+        "file": files::relative(Path::new(""), file),
         "line": d.line,
         "column": d.column,
         "message": d.message,

@@ -3,8 +3,11 @@
 //! the folders of the site.
 
 use crate::error::{Diagnostic, Result};
+use crate::files;
 use crate::slug::Slugify;
 use crate::text::count::ReadingSpeed;
+use crate::urls;
+use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -357,13 +360,13 @@ impl Config {
                 .hint("run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`")
                 .into());
         }
-        let text = crate::files::read_text(&file)?;
+        let text = files::read_text(&file)?;
         Config::parse(&text, &file, root, overrides)
     }
 
     pub fn parse(text: &str, file: &Path, root: &Path, overrides: &Overrides) -> Result<Config> {
-        let raw: RawConfig = crate::yaml::parse(text, file, 1)?;
-        let key_lines: BTreeMap<String, usize> = crate::yaml::top_level_keys(text)
+        let raw: RawConfig = yaml::parse(text, file, 1)?;
+        let key_lines: BTreeMap<String, usize> = yaml::top_level_keys(text)
             .map(|(key, index)| (key.to_string(), index + 1))
             .collect();
         let public_base_url = match &overrides.base_url {
@@ -496,8 +499,8 @@ impl Config {
 
     /// The site's local and public base URLs, to carry a link from the one
     /// to the other.
-    pub fn bases(&self) -> crate::urls::Bases<'_> {
-        crate::urls::Bases {
+    pub fn bases(&self) -> urls::Bases<'_> {
+        urls::Bases {
             local: &self.base_url,
             public: &self.public_base_url,
         }

@@ -5,7 +5,12 @@
 //! ever creates a file that does not exist yet.
 
 use crate::config::{Config, Overrides};
+use crate::dates;
 use crate::error::{Diagnostic, Error, Result, io_error};
+use crate::files;
+use crate::slug;
+use crate::source;
+use crate::templates;
 use crate::templates::theme::{TemplateSource, Theme};
 use jiff::civil::Date;
 use std::io::Write;
@@ -68,7 +73,7 @@ pub fn create(options: &NewOptions) -> Result<PathBuf> {
         options.today
     };
     let archetype = find_archetype(&config, options.kind)?;
-    let slug = match crate::slug::slugify(&options.title) {
+    let slug = match slug::slugify(&options.title) {
         slug if slug.is_empty() => date.to_string(),
         slug => slug,
     };
@@ -85,12 +90,12 @@ fn next_free_day(section_dir: &Path, today: Date) -> Result<Date> {
     if !section_dir.is_dir() {
         return Ok(today);
     }
-    let content = crate::source::load(section_dir)?;
+    let content = source::load(section_dir)?;
     let latest = content
         .pages
         .iter()
         .filter_map(|p| p.date.as_ref())
-        .map(crate::dates::site_date)
+        .map(dates::site_date)
         .max();
     Ok(match latest.and_then(|d| d.tomorrow().ok()) {
         Some(next) if next > today => next,
@@ -116,7 +121,7 @@ fn find_archetype(config: &Config, kind: Kind) -> Result<TemplateSource> {
         ))
         .into());
     };
-    let source = crate::files::read_text(file)?;
+    let source = files::read_text(file)?;
     Ok(TemplateSource {
         name,
         source,
@@ -142,7 +147,7 @@ pub fn fill_archetype(archetype: &TemplateSource, title: &str, date: Date, slug:
         templates: vec![archetype.clone()],
         ..Theme::default()
     };
-    let to_error = |e: tera::Error| crate::templates::template_error(&e, &theme, None);
+    let to_error = |e: tera::Error| templates::template_error(&e, &theme, None);
     tera.add_raw_template(&archetype.name, &archetype.source)
         .map_err(to_error)?;
     tera.render(&archetype.name, &context).map_err(to_error)

@@ -10,6 +10,7 @@
 
 use crate::config::{CONFIG_FILE, Config, Outputs};
 use crate::error::Diagnostic;
+use crate::files;
 use crate::model::{Site, pagination};
 use crate::search::SEARCH_PATH;
 use crate::templates::theme::{Theme, WECHAT_TEMPLATE};
@@ -522,7 +523,7 @@ fn clash(later: &Entry, first: &Entry, config: &Config) -> Diagnostic {
 /// `` `content/tips/a.md` 的页面 `` or `大屏页面`.
 fn describe(entry: &Entry, config: &Config) -> String {
     let file = entry.source.strip_prefix(&config.root).unwrap_or(&entry.source);
-    let file = crate::files::relative(Path::new(""), file);
+    let file = files::relative(Path::new(""), file);
     match entry.kind {
         Kind::StaticFile(_) | Kind::Asset(_) => format!("{} `{file}`", entry.kind.name()),
         kind if kind.is_built_in() => kind.name().to_string(),

@@ -8,6 +8,7 @@
 use crate::body::Rendered;
 use crate::error::Diagnostic;
 use crate::model::Site;
+use crate::urls;
 use crate::urls::is_in_site;
 use std::collections::HashSet;
 use std::path::Path;
@@ -172,7 +173,7 @@ fn missing_anchor(page: &PageRefs, anchor: &str, at: Diagnostic) -> Option<Diagn
 
 /// `%E5%81%A5` → `健`; a malformed escape leaves the text as written.
 fn percent_decode(text: &str) -> String {
-    crate::urls::percent_decode(text).unwrap_or_else(|| text.to_string())
+    urls::percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 #[cfg(test)]

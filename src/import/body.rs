@@ -5,6 +5,8 @@
 
 use super::messages;
 use super::urls;
+use crate::markdown;
+use crate::markdown::shortcodes::parse;
 use pulldown_cmark::{Event, LinkType, Parser, Tag};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -76,7 +78,7 @@ pub struct Relinked {
 pub fn relink(body: &str, index: &Index, place: &Place, page: &Page) -> Relinked {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut unresolved = Vec::new();
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         let (dest, is_image) = match event {
             Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
@@ -307,7 +309,7 @@ pub fn escape_braces(body: &str) -> String {
     if !body.contains("{{") {
         return body.to_string();
     }
-    let code = crate::markdown::shortcodes::parse::code_ranges(body);
+    let code = parse::code_ranges(body);
     let mut edits = Vec::new();
     let mut from = 0;
     while let Some(at) = body[from..].find("{{").map(|i| from + i) {

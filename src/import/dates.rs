@@ -4,6 +4,7 @@
 //! `2019-05-28T7:15:43+08:00`, `2015/3/21`, `2015年3月21日 8:05`, Unix
 //! seconds, RFC 2822).
 
+use crate::dates;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ZonedDateTime as Zoned};
@@ -22,7 +23,7 @@ pub fn zone(name: &str) -> Option<TimeZone> {
                 | "Asia/Hong_Kong"
                 | "Asia/Taipei"
         )
-        .then(crate::dates::site_zone)
+        .then(dates::site_zone)
     })
 }
 

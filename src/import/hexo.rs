@@ -11,6 +11,7 @@ use super::report::Report;
 use super::site::{self, Converted, Entry, NewConfig, OldSite};
 use super::urls;
 use crate::error::{Error, Result};
+use crate::markdown::shortcodes::parse;
 use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -412,7 +413,7 @@ fn page(root: &Path, source: &Path, file: &Path, report: &mut Report) -> Option<
 /// body) outside code → Markdown; any other kept for review.
 fn convert(entry: &Entry, index: &Index) -> Converted {
     let body = &entry.body;
-    let code = crate::markdown::shortcodes::parse::code_ranges(body);
+    let code = parse::code_ranges(body);
     let mut out = Converted::default();
     let mut at = 0;
     let mut from = 0;

@@ -10,6 +10,7 @@ use super::messages;
 use super::report::{Converted as ConvertedFile, Report, UrlChange};
 use super::urls;
 use super::write::Plan;
+use crate::files;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -172,7 +173,7 @@ pub fn read_entry_text(
     headless_yaml: bool,
     report: &mut Report,
 ) -> Option<Split> {
-    let text = match crate::files::read_text(file) {
+    let text = match files::read_text(file) {
         Ok(text) => text,
         Err(problem) => {
             report.review(rel_source, None, problem.to_string());

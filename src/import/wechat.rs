@@ -11,7 +11,11 @@ use super::messages;
 use super::report::{Converted, Report};
 use super::site::{self, NewConfig};
 use super::write::{self, Plan};
+use crate::config;
+use crate::dates;
 use crate::error::{Error, Result};
+use crate::files;
+use crate::slug;
 use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -30,7 +34,7 @@ pub fn import(source: &Path, dest: &Path, section: &str, report: &mut Report) ->
     }
     let pages = saved_pages(source)?;
     let mut plan = Plan::default();
-    let existing = dest.join(crate::config::CONFIG_FILE).is_file();
+    let existing = dest.join(config::CONFIG_FILE).is_file();
     if !existing {
         write::require_empty(dest)?;
     }
@@ -49,7 +53,7 @@ pub fn import(source: &Path, dest: &Path, section: &str, report: &mut Report) ->
             .unwrap_or_else(|| messages::DEFAULT_SITE_TITLE.into());
         let config = NewConfig::new(title.clone(), site::placeholder_base("", report), "zh-CN".into());
         plan.text(
-            crate::config::CONFIG_FILE.into(),
+            config::CONFIG_FILE.into(),
             yaml_serde::to_string(&config).unwrap_or_default(),
         );
         let home = SectionMeta {
@@ -159,7 +163,7 @@ fn read_article(page: &Path, source: &Path, report: &mut Report) -> Option<Artic
         source
     };
     let rel_source = site::relative(base, page);
-    let text = match crate::files::read_text(page) {
+    let text = match files::read_text(page) {
         Ok(text) => text,
         Err(problem) => {
             report.review(&rel_source, None, problem.to_string());
@@ -199,7 +203,7 @@ fn read_article(page: &Path, source: &Path, report: &mut Report) -> Option<Artic
     let author = js_var(&text, "author")
         .or_else(|| meta_content("author"))
         .unwrap_or_default();
-    let zone = crate::dates::site_zone();
+    let zone = dates::site_zone();
     let date = js_var(&text, "ct")
         .or_else(|| element_text("#publish_time"))
         .and_then(|t| super::dates::normalise(&t, &zone));
@@ -247,7 +251,7 @@ fn read_article(page: &Path, source: &Path, report: &mut Report) -> Option<Artic
         rel_source,
         meta,
         body: blocks.join("\n\n") + "\n",
-        slug_words: crate::slug::slugify(&title),
+        slug_words: slug::slugify(&title),
         account,
         images: converter.images,
     })
@@ -547,7 +551,7 @@ impl Converter {
             .extension()
             .map(|e| e.to_string_lossy().into_owned())
             .or(format.map(str::to_string));
-        let base = crate::slug::url_segment(&stem, crate::slug::Slugify::Pinyin);
+        let base = slug::url_segment(&stem, slug::Slugify::Pinyin);
         let base = if base.is_empty() {
             "image".to_string()
         } else {

@@ -5,7 +5,10 @@
 
 use super::messages;
 use super::report::BuildResult;
+use crate::check;
+use crate::error;
 use crate::error::{Error, Result, io_error};
+use crate::pipeline;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -103,11 +106,11 @@ fn write_all(plan: &Plan, dest: &Path, written: &mut Vec<PathBuf>) -> Result<()>
 /// Checks the site at `dest` as `kepu check` does (drafts and future pages
 /// included: they are imported content too).
 pub fn check(dest: &Path) -> BuildResult {
-    let mut options = crate::pipeline::BuildOptions::new(dest);
+    let mut options = pipeline::BuildOptions::new(dest);
     options.drafts = true;
     options.future = true;
-    let report = crate::check::check(&options);
-    let relative = |d: &crate::error::Diagnostic| {
+    let report = check::check(&options);
+    let relative = |d: &error::Diagnostic| {
         let text = d.to_string();
         let prefix = format!("{}/", dest.display());
         text.replace(&prefix, "")

@@ -11,6 +11,7 @@ use super::messages;
 use super::report::Report;
 use super::site::{self, Converted, Entry, NewConfig, OldSite};
 use crate::error::{Error, Result};
+use crate::markdown::shortcodes::parse;
 use crate::slug::{Slugify, url_segment};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -310,7 +311,7 @@ fn zola_slug(name: &str, mode: &str) -> String {
 /// outside code: videos and gists become links, others are kept for review.
 fn convert(entry: &Entry, _: &Index) -> Converted {
     let body = &entry.body;
-    let code = crate::markdown::shortcodes::parse::code_ranges(body);
+    let code = parse::code_ranges(body);
     let mut out = Converted::default();
     let mut at = 0;
     let mut from = 0;

@@ -5,6 +5,8 @@
 //! targets are recorded with their line so the model can report broken ones.
 
 use crate::body::{FileLink, ImageRef, InternalLink, Rendered, TocEntry};
+use crate::text::count;
+use crate::text::line_breaks;
 use crate::urls::is_in_site;
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
@@ -35,7 +37,7 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 
 /// The events of `body`, line breaks inside Chinese text joined.
 fn parse(body: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
-    crate::text::line_breaks::join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter()).into_iter()
+    line_breaks::join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter()).into_iter()
 }
 
 /// Renders `body` of the file at content-relative `rel_path`; `first_line`
@@ -62,7 +64,7 @@ pub fn render(body: &str, rel_path: &str, first_line: usize) -> Rendered {
         file_links: renderer.file_links,
         images: renderer.images,
         heading_ids: renderer.ids.into_iter().collect(),
-        count: crate::text::count::count(&renderer.plain_text),
+        count: count::count(&renderer.plain_text),
         plain_text: renderer.plain_text,
     }
 }

@@ -7,6 +7,9 @@
 mod html;
 pub mod shortcodes;
 
+use crate::model;
+use crate::period;
+use crate::source;
 pub use html::{options, render, slug_id};
 
 use crate::body::Rendered;
@@ -20,14 +23,14 @@ use std::sync::Arc;
 /// The Markdown stage: expands shortcodes (with figures from the whole
 /// site's recaps) and renders every page and section body, in parallel.
 /// Every shortcode problem of every file is reported.
-pub fn render_site(site: &mut crate::model::Site, templates: &ShortcodeTemplates) -> Result<()> {
+pub fn render_site(site: &mut model::Site, templates: &ShortcodeTemplates) -> Result<()> {
     render_site_with(site, templates, &mut MarkdownCache::default())
 }
 
 /// [`render_site`], keeping the rendering of every body whose expanded
 /// Markdown is what it was in the last build (kept in `cache`).
 pub fn render_site_with(
-    site: &mut crate::model::Site,
+    site: &mut model::Site,
     templates: &ShortcodeTemplates,
     cache: &mut MarkdownCache,
 ) -> Result<()> {
@@ -42,7 +45,7 @@ pub fn render_site_with(
 /// the site keeping its renderings: after edits that changed those bodies
 /// only, this is what [`render_site_with`] would do.
 pub fn render_pages_with(
-    site: &mut crate::model::Site,
+    site: &mut model::Site,
     templates: &ShortcodeTemplates,
     cache: &mut MarkdownCache,
     pages: &[usize],
@@ -55,7 +58,7 @@ pub fn render_pages_with(
 /// Renders the bodies of `pages` and `sections` (indices), reusing what
 /// `cache` holds; returns their renderings for the cache and every problem.
 fn render_bodies(
-    site: &mut crate::model::Site,
+    site: &mut model::Site,
     templates: &ShortcodeTemplates,
     cache: &MarkdownCache,
     pages: &[usize],
@@ -137,12 +140,12 @@ impl MarkdownCache {
 struct SourceRef<'s> {
     rel_path: &'s str,
     file: &'s std::path::Path,
-    body: &'s crate::source::Body,
-    period: Option<&'s crate::period::Period>,
+    body: &'s source::Body,
+    period: Option<&'s period::Period>,
 }
 
 impl<'s> SourceRef<'s> {
-    fn page(source: &'s crate::source::PageSource) -> Self {
+    fn page(source: &'s source::PageSource) -> Self {
         SourceRef {
             rel_path: &source.rel_path,
             file: &source.file,
@@ -151,7 +154,7 @@ impl<'s> SourceRef<'s> {
         }
     }
 
-    fn section(source: &'s crate::source::SectionSource) -> Self {
+    fn section(source: &'s source::SectionSource) -> Self {
         SourceRef {
             rel_path: &source.rel_path,
             file: &source.file,

@@ -13,6 +13,7 @@ pub mod taxonomy;
 
 use crate::body::Rendered;
 use crate::config::Config;
+use crate::dates;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::CopiedFile;
 use crate::slug::{self, Slugify};
@@ -56,7 +57,7 @@ pub struct Page {
 
 impl Page {
     /// When the page last changed: `updated`, else `date`.
-    pub fn last_change(&self) -> Option<&crate::dates::DateValue> {
+    pub fn last_change(&self) -> Option<&dates::DateValue> {
         self.source.updated.as_ref().or(self.source.date.as_ref())
     }
 }
@@ -312,7 +313,7 @@ fn filter_visible(
     held_back: &mut HeldBack,
 ) -> (Vec<PageSource>, HashMap<String, &'static str>) {
     let mut excluded = HashMap::new();
-    let mut next: Option<crate::dates::DateValue> = None;
+    let mut next: Option<dates::DateValue> = None;
     let kept = pages
         .into_iter()
         .filter(|page| {

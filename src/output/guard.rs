@@ -8,6 +8,7 @@
 
 use super::messages::protected;
 use super::{MARKER, canonical};
+use crate::config;
 use crate::error::{Error, Result};
 use std::path::Path;
 
@@ -65,11 +66,8 @@ fn holds_something_else(root: &Path, out: &Path) -> Option<String> {
             return Some(format!("是网站的源文件夹 {folder}/（或在其中）"));
         }
     }
-    if out.join(crate::config::CONFIG_FILE).exists() {
-        return Some(format!(
-            "包含 {}，是一个网站的根文件夹",
-            crate::config::CONFIG_FILE
-        ));
+    if out.join(config::CONFIG_FILE).exists() {
+        return Some(format!("包含 {}，是一个网站的根文件夹", config::CONFIG_FILE));
     }
     let home = std::env::var_os("HOME").map(|h| canonical(Path::new(&h)));
     if home.is_some_and(|home| home.starts_with(out)) {

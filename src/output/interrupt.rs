@@ -5,6 +5,7 @@
 //! never removes a folder while a file is being made in it, and once it has
 //! the lock no writer recreates what it removed.
 
+use crate::output::messages;
 use std::path::{Path, PathBuf};
 use std::sync::{RwLock, RwLockReadGuard};
 
@@ -58,6 +59,6 @@ fn remove_all_and_exit(code: i32) -> ! {
     for staging in active.iter() {
         let _ = std::fs::remove_dir_all(staging);
     }
-    eprintln!("{}", crate::output::messages::interrupted(code));
+    eprintln!("{}", messages::interrupted(code));
     std::process::exit(code)
 }

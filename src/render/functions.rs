@@ -11,9 +11,12 @@
 use super::links::LinkTargets;
 use super::memo::{SiteRead, Tracked};
 use super::views::SiteValues;
+use crate::config;
 use crate::model::Site;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
+use crate::model::taxonomy;
 use crate::postprocess::LinkResolver;
+use crate::templates;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
@@ -29,7 +32,7 @@ impl<'t> Functions<'t> {
     pub fn new(tera: &'t mut Tera) -> Self {
         Functions {
             tera,
-            names: crate::templates::FUNCTIONS.to_vec(),
+            names: templates::FUNCTIONS.to_vec(),
         }
     }
 
@@ -151,7 +154,7 @@ fn register_taxonomies(functions: &mut Functions, site: &Site, values: &SiteValu
         let kind: &str = kwargs.must_get("kind")?;
         let name: &str = kwargs.must_get("name")?;
         check_kind(kind)?;
-        let key = (kind.to_string(), crate::model::taxonomy::term_slug(name, slugify));
+        let key = (kind.to_string(), taxonomy::term_slug(name, slugify));
         let url = term_urls.read(SiteRead::TermUrl(key.clone())).get(&key);
         Ok(url.map_or_else(Value::none, |url| Value::from(url.as_str())))
     });
@@ -159,12 +162,12 @@ fn register_taxonomies(functions: &mut Functions, site: &Site, values: &SiteValu
 
 /// A taxonomy kind that cannot exist is a typo in the template.
 fn check_kind(kind: &str) -> TeraResult<()> {
-    if crate::config::TAXONOMY_KINDS.contains(&kind) {
+    if config::TAXONOMY_KINDS.contains(&kind) {
         Ok(())
     } else {
         Err(tera::Error::message(format!(
             "no taxonomy `{kind}`: kinds are {}",
-            crate::config::TAXONOMY_KINDS.join(", ")
+            config::TAXONOMY_KINDS.join(", ")
         )))
     }
 }

@@ -4,6 +4,7 @@
 
 use super::views::paginator_value;
 use super::{RenderOptions, Renderer};
+use crate::config;
 use crate::error::Result;
 use crate::files::Output;
 use crate::model::Site;
@@ -60,7 +61,7 @@ impl Renderer<'_> {
     /// The term list of taxonomy `index` (`/tags/`).
     pub(super) fn taxonomy_list(&self, index: usize, options: &RenderOptions) -> Result<Output> {
         let site = self.site;
-        let config_file = site.config.root.join(crate::config::CONFIG_FILE);
+        let config_file = site.config.root.join(config::CONFIG_FILE);
         let vars = vec![("taxonomy", self.values.taxonomies[index].taxonomy.clone())];
         self.render_page(
             TAXONOMY_LIST,
@@ -80,7 +81,7 @@ impl Renderer<'_> {
         options: &RenderOptions,
     ) -> Result<Output> {
         let site = self.site;
-        let config_file = site.config.root.join(crate::config::CONFIG_FILE);
+        let config_file = site.config.root.join(config::CONFIG_FILE);
         let values = &self.values.taxonomies[taxonomy];
         let pagers = &self.pagers.terms[taxonomy][term];
         let mut vars = vec![

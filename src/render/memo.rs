@@ -9,6 +9,8 @@
 //! of output need no rule of their own.
 
 use crate::fingerprint::{self, Fingerprint};
+use crate::plan;
+use crate::templates::theme;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -90,7 +92,7 @@ pub struct RenderCache {
 
 impl RenderCache {
     /// Forgets the outputs a whole build no longer makes.
-    pub(super) fn keep_only(&mut self, plan: &crate::plan::Plan) {
+    pub(super) fn keep_only(&mut self, plan: &plan::Plan) {
         let made: HashSet<&str> = plan.paths().collect();
         self.entries.retain(|path, _| made.contains(path.as_str()));
     }
@@ -109,7 +111,7 @@ impl TemplateInputs {
     /// `tracked`: kepu's functions, each of which reads site data only
     /// through [`Tracked`] (or none); a template calling any other function
     /// is assumed to read the whole site.
-    pub fn new(templates: &[crate::templates::theme::TemplateSource], tracked: &[&str]) -> Self {
+    pub fn new(templates: &[theme::TemplateSource], tracked: &[&str]) -> Self {
         let names: HashSet<&str> = templates.iter().map(|t| t.name.as_str()).collect();
         let sources: HashMap<&str, &str> = templates
             .iter()

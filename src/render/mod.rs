@@ -28,9 +28,12 @@ use crate::plan::{
 };
 use crate::postprocess;
 use crate::qr::QrCache;
+use crate::search;
 use crate::search::SEARCH_PATH;
 use crate::templates::theme::Theme;
 use crate::templates::{self, template_error};
+use crate::text::line_breaks;
+use crate::text::spacing;
 use editions::WechatStylesheet;
 use functions::Functions;
 use links::LinkTargets;
@@ -399,7 +402,7 @@ impl<'s> Renderer<'s> {
         self.check_interrupt()?;
         if plan.has(Kind::SearchIndex) {
             let dir = SEARCH_PATH.trim_start_matches('/');
-            outputs.extend(crate::search::build(
+            outputs.extend(search::build(
                 &search_documents(site),
                 dir,
                 &site.config.search_synonyms,
@@ -747,14 +750,14 @@ fn link_problem(source: &Path, message: String) -> Error {
 }
 
 /// Every page as the search index sees it.
-fn search_documents(site: &Site) -> Vec<crate::search::Document> {
+fn search_documents(site: &Site) -> Vec<search::Document> {
     site.pages
         .par_iter()
         .map(|page| {
             let front = &page.source.front;
-            let text = &crate::text::line_breaks::one_line(&page.rendered.plain_text);
+            let text = &line_breaks::one_line(&page.rendered.plain_text);
             let tags = front.tags.iter().chain(&front.categories).map(String::as_str);
-            crate::search::Document {
+            search::Document {
                 url: page.path.trim_start_matches('/').to_string(),
                 title: front.title.clone(),
                 section: views::section_title(&site.sections[page.section]),
@@ -763,7 +766,7 @@ fn search_documents(site: &Site) -> Vec<crate::search::Document> {
                 tags: tags.collect::<Vec<_>>().join(" "),
                 // Snippets read like the pages.
                 text: match site.config.spacing() {
-                    Some(keep) => crate::text::spacing::space_keeping(text, keep),
+                    Some(keep) => spacing::space_keeping(text, keep),
                     None => text.clone(),
                 },
             }

@@ -5,13 +5,18 @@
 //! site per page. Pages link each other (previous/next, related) through
 //! small link values, so page values never nest whole pages.
 
+use crate::body;
+use crate::config;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter, Known};
 use crate::model::archives::{self, Series};
 use crate::model::figures::{Query, Recaps, Totals};
 use crate::model::pagination::Pager;
 use crate::model::taxonomy::{self, Taxonomy, Term};
 use crate::model::{Page, Section, Site};
+use crate::period;
 use crate::period::Period;
+use crate::plan;
+use crate::postprocess;
 use crate::source::Event;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -33,7 +38,7 @@ struct PageView<'a> {
     content: Cow<'a, str>,
     summary: &'a str,
     excerpt: String,
-    toc: &'a [crate::body::TocEntry],
+    toc: &'a [body::TocEntry],
     tags: &'a [String],
     categories: &'a [String],
     taxonomies: BTreeMap<&'a str, Vec<TermLinkView<'a>>>,
@@ -297,7 +302,7 @@ impl SiteValues {
             .into_iter()
             .map(|month| MonthView {
                 key: month.first.strftime("%Y-%m").to_string(),
-                label: crate::period::chinese_month(month.first),
+                label: period::chinese_month(month.first),
                 weeks: month
                     .weeks
                     .into_iter()
@@ -582,14 +587,14 @@ fn page_view<'a>(
         .as_deref()
         .map(|cover| resolve_relative_url(site, &page.path, cover, page.is_bundle));
     let share_image = match &cover {
-        Some(cover) if crate::plan::is_raster(cover) => Some(cover.clone()),
+        Some(cover) if plan::is_raster(cover) => Some(cover.clone()),
         _ => site
             .config
             .outputs
             .share_cards
-            .then(|| format!("{permalink}{}", crate::plan::SHARE_CARD)),
+            .then(|| format!("{permalink}{}", plan::SHARE_CARD)),
     };
-    let taxonomies = crate::config::TAXONOMY_KINDS
+    let taxonomies = config::TAXONOMY_KINDS
         .into_iter()
         .map(|kind| (kind, term_links(site, page, kind)))
         .collect();
@@ -602,7 +607,7 @@ fn page_view<'a>(
         slug: &page.slug,
         path: &page.path,
         permalink,
-        content: crate::postprocess::resolve_body_links(&page.rendered.html, |file| site.url_of(file)),
+        content: postprocess::resolve_body_links(&page.rendered.html, |file| site.url_of(file)),
         summary: &page.rendered.summary,
         excerpt: excerpt(&page.rendered.plain_text),
         toc: &page.rendered.toc,

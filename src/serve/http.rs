@@ -9,6 +9,7 @@
 
 use super::live::{EVENTS_PATH, LiveReload};
 use super::served::{Served, ServedFile};
+use crate::files;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, combinators::BoxBody};
 use hyper::body::Incoming;
@@ -44,7 +45,7 @@ impl SiteState {
 
     /// Puts `outputs` into the served site, in place unless a request is
     /// reading it; returns the paths whose files changed.
-    pub fn put(&self, outputs: Vec<crate::files::Output>) -> Vec<String> {
+    pub fn put(&self, outputs: Vec<files::Output>) -> Vec<String> {
         let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
         Arc::make_mut(&mut site).put(outputs)
     }

@@ -14,6 +14,7 @@ pub mod rebuild;
 pub mod served;
 pub mod watch;
 
+use crate::config;
 use crate::error::{Diagnostic, Error, Result, io_error};
 use crate::files::Output;
 use http::SiteState;
@@ -95,7 +96,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 
 /// The canonical site folder, or an error saying it is not a site.
 fn site_root(root: &std::path::Path) -> Result<PathBuf> {
-    let config = root.join(crate::config::CONFIG_FILE);
+    let config = root.join(config::CONFIG_FILE);
     if !config.is_file() {
         return Err(Diagnostic::new(&config, "no site configuration found")
             .hint("run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`")

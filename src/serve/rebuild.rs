@@ -9,9 +9,12 @@
 
 use super::served::Served;
 use super::watch::Changes;
+use crate::config;
 use crate::error::{Diagnostic, Error, Result};
+use crate::files;
 use crate::files::Output;
 use crate::pipeline::{self, BuildOptions, Memory, Policy, Run, Sink};
+use crate::render;
 use crate::render::RenderOptions;
 use crate::source::SourceUpdate;
 use std::collections::BTreeSet;
@@ -64,7 +67,7 @@ impl Rebuilder {
     }
 
     /// How many memoised outputs the last build made anew and reused.
-    pub fn render_stats(&self) -> crate::render::RenderStats {
+    pub fn render_stats(&self) -> render::RenderStats {
         self.memory.render_stats()
     }
 
@@ -178,12 +181,12 @@ impl Rebuilder {
             .content
             .iter()
             .filter(|path| path.starts_with(&content_dir))
-            .map(|path| crate::files::relative(&content_dir, path))
+            .map(|path| files::relative(&content_dir, path))
             .collect()
     }
 
     fn configured_base_path(&self) -> Result<String> {
-        let config = crate::config::Config::load(&self.root, &Default::default())?;
+        let config = config::Config::load(&self.root, &Default::default())?;
         Ok(config.base_path().to_string())
     }
 }

@@ -4,6 +4,7 @@
 //! batches of paths. Batches are sorted into [`Changes`]; hidden files and
 //! editor leftovers are dropped.
 
+use crate::config;
 use crate::files::is_ignored;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
@@ -52,7 +53,7 @@ impl Changes {
             return;
         }
         match parts.first().map(String::as_str) {
-            Some(crate::config::CONFIG_FILE) if parts.len() == 1 => self.config = true,
+            Some(config::CONFIG_FILE) if parts.len() == 1 => self.config = true,
             Some("content") => {
                 self.content.insert(path.to_path_buf());
             }

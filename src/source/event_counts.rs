@@ -7,6 +7,7 @@
 
 use super::front_matter::{EventFrontMatter, Split};
 use crate::error::Diagnostic;
+use crate::yaml;
 use std::path::Path;
 
 /// The largest count a recap may give: a billion.
@@ -89,7 +90,7 @@ struct EventBlock<'a> {
 
 impl<'a> EventBlock<'a> {
     fn of(split: &Split<'a>) -> EventBlock<'a> {
-        let keys: Vec<(&str, usize)> = crate::yaml::top_level_keys(split.yaml).collect();
+        let keys: Vec<(&str, usize)> = yaml::top_level_keys(split.yaml).collect();
         let Some(at) = keys.iter().position(|(key, _)| *key == "event") else {
             return EventBlock {
                 start: split.yaml_line,

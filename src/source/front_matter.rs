@@ -2,6 +2,7 @@
 //! typed front matter of pages and sections.
 
 use crate::error::Diagnostic;
+use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -213,7 +214,7 @@ impl EventFrontMatter<String> {
 /// The 1-based line of `key:` at the top level of the front matter, to point
 /// errors found after parsing (a bad date) at the right line.
 pub fn key_line(split: &Split, key: &str) -> Option<usize> {
-    crate::yaml::top_level_keys(split.yaml)
+    yaml::top_level_keys(split.yaml)
         .find(|(found, _)| *found == key)
         .map(|(_, index)| split.yaml_line + index)
 }

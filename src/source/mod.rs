@@ -10,9 +10,13 @@ mod page_checks;
 
 use crate::dates::{self, DateValue};
 use crate::error::{Diagnostic, Error, Result};
+use crate::files;
 use crate::files::{is_ignored, read_text, relative};
+use crate::fingerprint;
 use crate::fingerprint::Fingerprint;
 use crate::period::Period;
+use crate::urls;
+use crate::yaml;
 use front_matter::{EventFrontMatter, PageFrontMatter, PeriodSpec, SectionFrontMatter, Split};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -218,7 +222,7 @@ impl SourceCache {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        let walked = crate::files::walk_noting_leftovers(start, site_root);
+        let walked = files::walk_noting_leftovers(start, site_root);
         let key_of = |file: &Path| walk_key(&relative(content_dir, file));
         let problems = walked.problems.into_iter().map(|d| (key_of(&d.file), d));
         self.walk_problems.extend(problems);
@@ -355,7 +359,7 @@ fn parse_file(rel_path: &str, file: &Path) -> ParsedFile {
         Err(_) => 0,
     };
     ParsedFile {
-        head: crate::fingerprint::of_strs([&text[..text.len() - body]]),
+        head: fingerprint::of_strs([&text[..text.len() - body]]),
         parsed,
     }
 }
@@ -372,7 +376,7 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
     };
     if is_section {
         let front: SectionFrontMatter =
-            crate::yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
+            yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
         return Ok(Parsed::Section(Box::new(SectionSource {
             rel_path: rel_path.to_string(),
             file: file.to_path_buf(),
@@ -380,8 +384,7 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
             body: body(),
         })));
     }
-    let front: PageFrontMatter =
-        crate::yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
+    let front: PageFrontMatter = yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
     let mut problems = Vec::new();
     if front.title.trim().is_empty() {
         problems.push(
@@ -482,8 +485,8 @@ fn normalise_alias(alias: &str) -> std::result::Result<String, String> {
             "an alias is a path of this site, not a full address; {EXAMPLE}"
         ));
     }
-    let decoded = crate::urls::percent_decode(alias)
-        .ok_or_else(|| format!("the %-escapes are not valid UTF-8; {EXAMPLE}"))?;
+    let decoded =
+        urls::percent_decode(alias).ok_or_else(|| format!("the %-escapes are not valid UTF-8; {EXAMPLE}"))?;
     if decoded.starts_with("//") {
         return Err(format!(
             "以 // 开头的别名是另一个网站的地址，不是本站的路径; {EXAMPLE}"

@@ -6,6 +6,8 @@
 pub mod shortcodes;
 pub mod theme;
 
+use crate::dates;
+use crate::model::figures;
 pub use shortcodes::ShortcodeTemplates;
 
 use crate::error::{Diagnostic, Error};
@@ -268,7 +270,7 @@ fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
     // count is called and counted in, from the one table of figures.
     tera.register_function("figure", |kwargs: Kwargs, _: &State| -> TeraResult<Value> {
         let name: &str = kwargs.must_get("name")?;
-        let figures = &crate::model::figures::FIGURES;
+        let figures = &figures::FIGURES;
         let known = figures.iter().find(|f| f.name == name).ok_or_else(|| {
             let names: Vec<&str> = figures.iter().map(|f| f.name).collect();
             tera::Error::message(format!(
@@ -290,8 +292,8 @@ fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
         "date",
         |value: &str, kwargs: Kwargs, _: &State| -> TeraResult<String> {
             let format: Option<&str> = kwargs.get("format")?;
-            let date = crate::dates::parse(value).map_err(tera::Error::message)?;
-            crate::dates::format(&date, format.unwrap_or("%Y-%m-%d")).map_err(tera::Error::message)
+            let date = dates::parse(value).map_err(tera::Error::message)?;
+            dates::format(&date, format.unwrap_or("%Y-%m-%d")).map_err(tera::Error::message)
         },
     );
 }

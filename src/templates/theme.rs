@@ -4,6 +4,7 @@
 
 use crate::config::Config;
 use crate::error::{Error, Result};
+use crate::files;
 use crate::files::CopiedFile;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ impl Theme {
             // Later folders override earlier ones file by file.
             let mut files = BTreeMap::new();
             for dir in dirs {
-                let (found, mut unreadable) = crate::files::walk(&dir, &config.root);
+                let (found, mut unreadable) = files::walk(&dir, &config.root);
                 files.extend(found.into_iter().map(|f| (f.rel_path, f.file)));
                 problems.append(&mut unreadable);
             }
@@ -71,7 +72,7 @@ impl Theme {
             .collect();
         let mut templates = Vec::with_capacity(template_files.len());
         for (name, file) in template_files {
-            match crate::files::read_text(&file) {
+            match files::read_text(&file) {
                 Ok(source) => templates.push(TemplateSource { name, source, file }),
                 Err(problem) => problems.push(problem),
             }
@@ -135,6 +136,6 @@ fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Resul
     };
     Ok(StaticText {
         file: file.file.clone(),
-        text: crate::files::read_text(&file.file)?,
+        text: files::read_text(&file.file)?,
     })
 }

@@ -18,7 +18,10 @@ mod quiz;
 mod video;
 
 use crate::body::{Rendered, TocEntry};
+use crate::config;
 use crate::error::{Diagnostic, did_you_mean};
+use crate::fingerprint;
+use crate::markdown;
 use crate::model::figures::Recaps;
 use crate::period::Period;
 use crate::templates::ShortcodeTemplates;
@@ -79,11 +82,7 @@ struct Piece {
 }
 
 impl<'a> Expander<'a> {
-    pub fn new(
-        recaps: &'a Recaps,
-        templates: &'a ShortcodeTemplates<'a>,
-        config: &crate::config::Config,
-    ) -> Self {
+    pub fn new(recaps: &'a Recaps, templates: &'a ShortcodeTemplates<'a>, config: &config::Config) -> Self {
         Expander {
             recaps,
             materials: recaps.material_names(),
@@ -156,8 +155,7 @@ impl<'a> Expander<'a> {
                     ..*place
                 };
                 let inner = self.expand(&body[range.clone()], &inner_place)?;
-                let mut rendered =
-                    crate::markdown::render(&inner.markdown, place.rel_path, inner_place.first_line);
+                let mut rendered = markdown::render(&inner.markdown, place.rel_path, inner_place.first_line);
                 inner.fill(&mut rendered);
                 context.insert("children", &inner.children);
                 context.insert("body", &rendered.html);
@@ -280,9 +278,9 @@ fn placeholder(index: usize) -> String {
 impl Expanded {
     /// The fingerprint of everything rendering this Markdown depends on,
     /// for the file at `rel_path` whose body starts at `first_line`.
-    pub fn fingerprint(&self, rel_path: &str, first_line: usize) -> crate::fingerprint::Fingerprint {
+    pub fn fingerprint(&self, rel_path: &str, first_line: usize) -> fingerprint::Fingerprint {
         use std::hash::Hasher;
-        let mut hasher = crate::fingerprint::Fingerprinter::new();
+        let mut hasher = fingerprint::Fingerprinter::new();
         hasher.str(rel_path);
         hasher.write_usize(first_line);
         hasher.str(&self.markdown);

@@ -6,6 +6,7 @@
 //! span lines; a quoted value may not. `{{/* … */}}` and `{%/* … */%}`
 //! write a call out literally, for documentation.
 
+use crate::markdown;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -147,7 +148,7 @@ fn next_tag(body: &str, mut from: usize, code: &[Range<usize>]) -> Option<(usize
 pub fn code_ranges(body: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let mut block_start = None;
-    for (event, range) in Parser::new_ext(body, crate::markdown::options()).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         match event {
             Event::Code(_) => ranges.push(range),
             Event::Start(Tag::CodeBlock(_)) => block_start = Some(range.start),
