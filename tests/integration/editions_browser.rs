@@ -32,7 +32,7 @@ date: 2030-01-02
 description: "高温天气持续时，老人、儿童、孕妇和慢性病患者最容易中暑。外出要避开中午最热的时段，戴好遮阳帽，随身带水，少量多次饮用；室内保持通风，空调温度不要调得过低。出现头晕、乏力、恶心等症状时，应立即到阴凉通风处休息，补充淡盐水；如果体温升高、意识不清，要马上拨打急救电话。"
 ---
 
-正文。
+正文，另见“[全国科普日是什么日子？](@/tips/national-science-day.md)”。
 "#;
 
 #[test]
@@ -61,6 +61,7 @@ fn editions_work_in_the_browser() {
     editions_fit_desktop_and_phone(&browser, &address, &shots);
     report_reads_on_a_phone(&browser, &address, &shots);
     article_title_comes_first_on_a_phone(&browser, &address, &shots);
+    link_underline_ends_at_its_last_mark(&browser, &address);
     short_articles_print_on_one_sheet(&address, &shots);
     preview_hands_on_the_public_address(&browser, &shots);
     feeds_read_as_a_page(&browser, &site, &address, &shots);
@@ -499,6 +500,26 @@ fn article_title_comes_first_on_a_phone(browser: &Browser, address: &str, shots:
     );
     assert!(large["scroll"].as_f64() <= large["width"].as_f64(), "{large}");
     browser.screenshot(&shots.join("tip-390-large-text.png"));
+}
+
+/// A link ending in full-width punctuation (“…日子？”) is underlined up to
+/// the mark, not across the blank half of its box: the last character of
+/// the link is at most about half as wide as the type.
+fn link_underline_ends_at_its_last_mark(browser: &Browser, address: &str) {
+    browser.goto(&format!("{address}tips/long/"));
+    let measured = browser.eval(
+        "var link = document.querySelector('.prose a'); \
+         var text = link.firstChild; \
+         var last = document.createRange(); \
+         last.setStart(text, text.length - 1); last.setEnd(text, text.length); \
+         return {text: link.textContent, mark: last.getBoundingClientRect().width, \
+                 link: link.getBoundingClientRect().right - last.getBoundingClientRect().right, \
+                 size: parseFloat(getComputedStyle(link).fontSize)};",
+    );
+    assert_eq!(measured["text"], "全国科普日是什么日子？", "{measured}");
+    let (mark, size) = (measured["mark"].as_f64().unwrap(), measured["size"].as_f64().unwrap());
+    assert!(mark <= 0.6 * size, "the underline runs past the ？: {measured}");
+    assert!(measured["link"].as_f64().unwrap().abs() < 0.5, "{measured}");
 }
 
 /// A tip and an event recap, printed by Chromium to PDF (as Ctrl+P does),
