@@ -325,20 +325,31 @@ fn is_current(site: &model::Site) -> bool {
 
 /// Gives the pages at `edited` of `loaded` the bodies the source cache now
 /// has and renders their Markdown again; checks the links again if those
-/// pages' links or headings changed. Returns every problem.
+/// pages' links or headings changed, and plans again if their number of
+/// charts did. Returns every problem.
 fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> Vec<Diagnostic> {
     let site = &mut loaded.site;
     let mut pages = Vec::with_capacity(edited.len());
     let mut before = Vec::with_capacity(edited.len());
+    let mut charts_changed = false;
     for rel_path in edited {
         // A draft or scheduled page is not in the model: its body shows nowhere.
         let (Some(index), Some(source)) = (site.page_index(rel_path), memory.sources.page(rel_path)) else {
             continue;
         };
         let page = &mut site.pages[index];
+        let charts = plan::wechat_charts(page);
         page.source.body = source.body.clone();
+        charts_changed |= charts != plan::wechat_charts(page);
         before.push(std::sync::Arc::clone(&page.rendered));
         pages.push(index);
+    }
+    // A chart more or less is a WeChat picture more or less: plan again.
+    let mut problems = Vec::new();
+    if charts_changed {
+        let (plan, planning) = plan::plan(site, &loaded.theme);
+        loaded.plan = plan;
+        problems = planning;
     }
     let rendered = templates::ShortcodeTemplates::new(&loaded.theme)
         .and_then(|shortcodes| markdown::render_pages_with(site, &shortcodes, &mut memory.markdown, &pages));
@@ -348,7 +359,8 @@ fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> 
         new.links == old.links && new.heading_ids == old.heading_ids
     });
     let links = if same_links { Ok(()) } else { site.check_links() };
-    problems_of([rendered, links])
+    problems.extend(problems_of([rendered, links]));
+    problems
 }
 
 /// Every problem of `results`.

@@ -11,7 +11,8 @@
 use crate::config::{CONFIG_FILE, Config, Outputs};
 use crate::error::Diagnostic;
 use crate::files;
-use crate::model::{Site, pagination};
+use crate::markdown;
+use crate::model::{Page, Site, pagination};
 use crate::search::SEARCH_PATH;
 use crate::templates::theme::{Theme, WECHAT_TEMPLATE};
 use crate::text;
@@ -28,6 +29,8 @@ pub const TAXONOMY_LIST: &str = "taxonomy_list.html";
 pub const TAXONOMY_TERM: &str = "taxonomy_term.html";
 pub const TAXONOMY_TEMPLATES: [&str; 2] = [TAXONOMY_LIST, TAXONOMY_TERM];
 pub const SHARE_CARD: &str = "share.png";
+/// The shortcode whose drawings the WeChat edition shows as PNG.
+pub const CHART_SHORTCODE: &str = "chart";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 pub const TIPS_FEED: &str = "tips.json";
@@ -44,6 +47,11 @@ const MAX_NAME_BYTES: usize = 255;
 pub enum Kind {
     Page(usize),
     Wechat(usize),
+    /// Chart `chart` (0-based) of a page's WeChat edition, as PNG.
+    WechatChart {
+        page: usize,
+        chart: usize,
+    },
     Print(usize),
     ShareCard(usize),
     /// Pager `pager` (0-based) of a section's list.
@@ -95,6 +103,7 @@ impl Kind {
         match self {
             Kind::Page(_) => "页面",
             Kind::Wechat(_) => "微信版",
+            Kind::WechatChart { .. } => "微信版图表",
             Kind::Print(_) => "打印版",
             Kind::ShareCard(_) => "分享图",
             Kind::Section { .. } => "栏目列表",
@@ -215,6 +224,18 @@ impl Plan {
     }
 }
 
+/// How many charts the WeChat edition of `page` shows as pictures: one
+/// per `chart` shortcode call of its body.
+pub fn wechat_charts(page: &Page) -> usize {
+    markdown::shortcodes::count_calls(&page.source.body.text, CHART_SHORTCODE)
+}
+
+/// The PNG of chart `chart` (0-based) of the WeChat edition at `wechat`
+/// (`/wechat/tips/a/`), relative to the output folder.
+pub fn wechat_chart_path(wechat: &str, chart: usize) -> String {
+    format!("{}chart-{}.png", wechat.trim_start_matches('/'), chart + 1)
+}
+
 /// The outputs the theme can render: taxonomy pages need both taxonomy
 /// templates; without them they are switched off, with a warning. The
 /// pipeline applies this to the config before the model is built, so the
@@ -326,7 +347,12 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
             plan.push(path, Kind::ShareCard(i), source, None);
         }
         if makes_wechat {
-            plan.page(&format!("/wechat{}", page.path), Kind::Wechat(i), source);
+            let wechat = format!("/wechat{}", page.path);
+            plan.page(&wechat, Kind::Wechat(i), source);
+            for chart in 0..wechat_charts(page) {
+                let kind = Kind::WechatChart { page: i, chart };
+                plan.push(wechat_chart_path(&wechat, chart), kind, source, None);
+            }
         }
         if makes_print {
             plan.page(&format!("/print{}", page.path), Kind::Print(i), source);

@@ -2,7 +2,8 @@
 //! its web page: `/wechat/<path>/` (a body ready to paste into the WeChat
 //! public-account editor) and `/print/<path>/` (A4, with a QR code to the
 //! article). Each is made when `outputs:` has it on and the theme has its
-//! template. A page without a picture cover also gets its share card.
+//! template; the WeChat edition's charts are PNG files beside it. A page
+//! without a picture cover also gets its share card.
 //!
 //! An edition is read at another address than its article, so the
 //! article's relative references are read at the article's own; and what
@@ -10,16 +11,30 @@
 //! public address even while `kepu serve` previews it locally.
 
 use super::{Export, Job, RenderOptions, Renderer, share_image};
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::model::Page;
 use crate::plan::index_file;
 use crate::postprocess;
-use crate::wechat::{self, Stylesheet};
+use crate::wechat::{self, Stylesheet, charts};
 
-use crate::plan::{Kind, PRINT_TEMPLATE, SHARE_CARD};
+use crate::plan::{Kind, PRINT_TEMPLATE, SHARE_CARD, wechat_chart_path};
 use crate::templates::theme::WECHAT_TEMPLATE;
+
+/// The body shows a number of marked charts other than its `chart` calls:
+/// a theme's chart template that draws no `<svg data-kepu-chart>`.
+fn missing_charts(source: &std::path::Path, planned: usize, found: usize) -> Error {
+    Diagnostic::new(
+        source,
+        format!("the page calls `chart` {planned} times, but its WeChat edition has {found} charts to draw as pictures"),
+    )
+    .hint(format!(
+        "the theme's shortcodes/chart.html must draw each chart as one <svg {}> (the WeChat editor drops SVG, so kepu makes a PNG of it)",
+        charts::CHART_MARK
+    ))
+    .into()
+}
 
 /// The theme stylesheet compiled for the WeChat edition's body, and the
 /// fingerprint of its text (an input of every WeChat page).
@@ -53,6 +68,7 @@ impl Renderer<'_> {
             .filter(|_| self.plan.has(Kind::Wechat(index)))
         {
             files.push(self.wechat_edition(index, page, stylesheet, options)?);
+            files.extend(self.wechat_charts(index, page, stylesheet)?);
         }
         if self.plan.has(Kind::Print(index)) {
             files.push(self.print_edition(index, page, options)?);
@@ -97,6 +113,46 @@ impl Renderer<'_> {
         })
     }
 
+    /// How many charts of the page at `index` the plan draws as PNG.
+    fn planned_charts(&self, index: usize) -> usize {
+        (0..)
+            .take_while(|&chart| self.plan.has(Kind::WechatChart { page: index, chart }))
+            .count()
+    }
+
+    /// The PNG of each chart the page's WeChat edition shows, drawn from
+    /// the chart in the page body with the edition's stylesheet inlined.
+    fn wechat_charts(&self, index: usize, page: &Page, stylesheet: &WechatStylesheet) -> Result<Vec<Output>> {
+        let planned = self.planned_charts(index);
+        if planned == 0 {
+            return Ok(Vec::new());
+        }
+        let source = &page.source.file;
+        let cannot = |message: String| -> Error {
+            Diagnostic::new(source, format!("cannot draw a chart of the WeChat edition: {message}")).into()
+        };
+        let svgs = charts::svgs(&page.rendered.html).map_err(cannot)?;
+        if svgs.len() != planned {
+            return Err(missing_charts(source, planned, svgs.len()));
+        }
+        let wechat = format!("/wechat{}", page.path);
+        svgs.iter()
+            .enumerate()
+            .map(|(n, svg)| {
+                let mut inputs = Fingerprinter::new();
+                inputs.fingerprint(stylesheet.fingerprint);
+                inputs.str(svg);
+                self.memoised(&wechat_chart_path(&wechat, n), inputs.finish128(), || {
+                    let styled = stylesheet
+                        .compiled
+                        .inline(&charts::chart_document(svg), |_| Ok(()))
+                        .map_err(cannot)?;
+                    charts::draw_png(&styled).map_err(cannot)
+                })
+            })
+            .collect()
+    }
+
     /// `wechat.html` rendered, then its marked body made editor-ready.
     fn wechat_edition(
         &self,
@@ -109,12 +165,20 @@ impl Renderer<'_> {
         let source = &page.source.file;
         let page_url = self.site.permalink(&page.path);
         let bases = self.site.config.bases();
+        let charts = self.planned_charts(index);
+        let chart_url = |n| self.site.config.public_url(&wechat_chart_path(&path, n));
         let make_editor_ready = |html: String| -> Result<String> {
-            wechat::export(&html, &page_url, bases, &stylesheet.compiled).map_err(|message| {
+            let cannot = |message: String| -> Error {
                 Diagnostic::new(source, format!("cannot make the WeChat edition: {message}"))
                     .hint(format!("check the theme's {WECHAT_TEMPLATE} for unbalanced tags"))
                     .into()
-            })
+            };
+            let html = wechat::export(&html, &page_url, bases, &stylesheet.compiled).map_err(cannot)?;
+            let (html, shown) = charts::as_images(&html, chart_url).map_err(cannot)?;
+            if shown != charts {
+                return Err(missing_charts(source, charts, shown));
+            }
+            Ok(html)
         };
         let mut inputs = Fingerprinter::new();
         inputs.fingerprint(stylesheet.fingerprint);

@@ -11,6 +11,7 @@
 //! post-processed page, marked [`EXPORT_ROOT`] where the body starts. It
 //! reads nothing and writes nothing: HTML in, HTML out.
 
+pub mod charts;
 pub mod inline_css;
 
 pub use inline_css::Stylesheet;
@@ -227,7 +228,8 @@ fn reference_list(references: &[Reference]) -> String {
 
 /// What the editor would drop or choke on, removed from an element of the
 /// export body once its style is inlined: scripts, styles, links, and the
-/// classes, ids and `data-` attributes that only the theme reads.
+/// classes, ids and `data-` attributes that only the theme reads (a
+/// chart's mark stays, for [`charts::as_images`]).
 fn strip_for_editor(el: &mut Element) -> HandlerResult {
     if matches!(
         el.tag_name().as_str(),
@@ -240,7 +242,9 @@ fn strip_for_editor(el: &mut Element) -> HandlerResult {
         .attributes()
         .iter()
         .map(|a| a.name())
-        .filter(|n| n == "class" || n == "id" || (n.starts_with("data-") && n != EXPORT_ROOT))
+        .filter(|n| {
+            n == "class" || n == "id" || (n.starts_with("data-") && n != EXPORT_ROOT && n != charts::CHART_MARK)
+        })
         .collect();
     for name in dropped {
         el.remove_attribute(&name);

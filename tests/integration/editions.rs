@@ -105,6 +105,34 @@ fn wechat_body_has_no_style_class_or_script_and_keeps_its_look() {
     assert!(page.contains("execCommand(\"copy\")"));
 }
 
+/// The WeChat editor drops inline SVG: the report's chart is a PNG beside
+/// its WeChat edition, drawn in the theme's blue with its labels, and the
+/// body shows it with the chart's title and numbers as its text.
+#[test]
+fn wechat_body_shows_charts_as_pictures() {
+    let site = built_demo();
+    let page = site.read("wechat/reports/2024-h1/index.html");
+    let body = export_body(&page);
+    assert!(!body.contains("<svg"), "{body}");
+    assert!(
+        body.contains(concat!(
+            r#"<img src="https://kexie.example.org/wechat/reports/2024-h1/chart-1.png" "#,
+            r#"alt="2024年上半年场次（按月份）：1月：0场；2月：0场；3月：48场；"#
+        )),
+        "{body}"
+    );
+    let png = std::fs::read(site.output().join("wechat/reports/2024-h1/chart-1.png")).unwrap();
+    let chart = image::load_from_memory(&png).unwrap().to_rgb8();
+    // Drawn at twice the chart's 340-unit width.
+    assert_eq!(chart.width(), 680);
+    let blue = chart.pixels().filter(|p| p.0 == [0x0b, 0x4a, 0x8b]).count();
+    let dark = chart.pixels().filter(|p| p.0.iter().all(|&c| c < 40)).count();
+    assert!(blue > 10_000, "the bars are the theme's blue ({blue} pixels)");
+    assert!(dark > 500, "the labels and numbers are drawn ({dark} dark pixels)");
+    // Pages without charts have no pictures.
+    assert!(!site.exists("wechat/tips/cpr-basics/chart-1.png"));
+}
+
 #[test]
 fn print_edition_has_the_qr_code_organization_and_date() {
     let site = built_demo();

@@ -240,6 +240,21 @@ impl<'a> Expander<'a> {
     }
 }
 
+/// How many calls of shortcode `name` the Markdown `body` makes, inside
+/// blocks too; malformed calls are not counted (they fail the build).
+pub fn count_calls(body: &str, name: &str) -> usize {
+    parse::find(body)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|found| match found {
+            Found::Call(call) => {
+                usize::from(call.name == name) + call.body.map_or(0, |inner| count_calls(&body[inner], name))
+            }
+            Found::Literal { .. } => 0,
+        })
+        .sum()
+}
+
 fn arg_value(arg: &parse::Arg) -> Value {
     match arg {
         parse::Arg::Text(text) => Value::from(text.as_str()),
@@ -386,6 +401,13 @@ mod tests {
         assert_ne!(placeholder(1), placeholder(10));
         let id = crate::markdown::slug_id(&format!("共{}场", placeholder(12)));
         assert_eq!(id, "共场");
+    }
+
+    #[test]
+    fn calls_are_counted_inside_blocks_and_not_in_code() {
+        let body = "{{ chart(of=\"sessions\") }}\n\n`{{ chart() }}`\n\n{% rumor(claim=\"x\") %}\n{{ chart(of=\"people\") }}\n{% end %}\n";
+        assert_eq!(count_calls(body, "chart"), 2);
+        assert_eq!(count_calls(body, "stat"), 0);
     }
 
     #[test]
