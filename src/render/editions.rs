@@ -129,7 +129,11 @@ impl Renderer<'_> {
         }
         let source = &page.source.file;
         let cannot = |message: String| -> Error {
-            Diagnostic::new(source, format!("cannot draw a chart of the WeChat edition: {message}")).into()
+            Diagnostic::new(
+                source,
+                format!("cannot draw a chart of the WeChat edition: {message}"),
+            )
+            .into()
         };
         let svgs = charts::svgs(&page.rendered.html).map_err(cannot)?;
         if svgs.len() != planned {

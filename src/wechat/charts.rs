@@ -83,7 +83,9 @@ pub fn svgs(html: &str) -> Result<Vec<String>, String> {
 /// `svg` placed as the theme places a chart in an article, to be given to
 /// the stylesheet inliner; [`draw_png`] takes the result.
 pub fn chart_document(svg: &str) -> String {
-    format!(r#"<section {EXPORT_ROOT}><div class="prose"><figure class="chart">{svg}</figure></div></section>"#)
+    format!(
+        r#"<section {EXPORT_ROOT}><div class="prose"><figure class="chart">{svg}</figure></div></section>"#
+    )
 }
 
 /// The chart in `styled` (a [`chart_document`] with its styles inlined)
@@ -95,10 +97,19 @@ pub fn draw_png(styled: &str) -> Result<Vec<u8>, String> {
         ..Default::default()
     };
     let tree = resvg::usvg::Tree::from_str(&styled[chart.range], &options).map_err(|e| e.to_string())?;
-    let size = tree.size().to_int_size().scale_by(SCALE).ok_or("the chart has no size")?;
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the chart has no size")?;
+    let size = tree
+        .size()
+        .to_int_size()
+        .scale_by(SCALE)
+        .ok_or("the chart has no size")?;
+    let mut pixmap =
+        resvg::tiny_skia::Pixmap::new(size.width(), size.height()).ok_or("the chart has no size")?;
     pixmap.fill(resvg::tiny_skia::Color::WHITE);
-    resvg::render(&tree, resvg::tiny_skia::Transform::from_scale(SCALE, SCALE), &mut pixmap.as_mut());
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(SCALE, SCALE),
+        &mut pixmap.as_mut(),
+    );
     pixmap.encode_png().map_err(|e| e.to_string())
 }
 
@@ -176,7 +187,10 @@ mod tests {
             out.contains(r#"<p>甲</p><img src="https://e.org/wechat/a/chart-1.png" alt="场次：3月：48场" width="100" height="40"></section>"#),
             "{out}"
         );
-        assert!(out.starts_with(&format!("<main>{SVG}")), "only the export body changes: {out}");
+        assert!(
+            out.starts_with(&format!("<main>{SVG}")),
+            "only the export body changes: {out}"
+        );
     }
 
     #[test]

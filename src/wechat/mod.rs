@@ -243,7 +243,9 @@ fn strip_for_editor(el: &mut Element) -> HandlerResult {
         .iter()
         .map(|a| a.name())
         .filter(|n| {
-            n == "class" || n == "id" || (n.starts_with("data-") && n != EXPORT_ROOT && n != charts::CHART_MARK)
+            n == "class"
+                || n == "id"
+                || (n.starts_with("data-") && n != EXPORT_ROOT && n != charts::CHART_MARK)
         })
         .collect();
     for name in dropped {

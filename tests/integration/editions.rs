@@ -128,7 +128,10 @@ fn wechat_body_shows_charts_as_pictures() {
     let blue = chart.pixels().filter(|p| p.0 == [0x0b, 0x4a, 0x8b]).count();
     let dark = chart.pixels().filter(|p| p.0.iter().all(|&c| c < 40)).count();
     assert!(blue > 10_000, "the bars are the theme's blue ({blue} pixels)");
-    assert!(dark > 500, "the labels and numbers are drawn ({dark} dark pixels)");
+    assert!(
+        dark > 500,
+        "the labels and numbers are drawn ({dark} dark pixels)"
+    );
     // Pages without charts have no pictures.
     assert!(!site.exists("wechat/tips/cpr-basics/chart-1.png"));
 }

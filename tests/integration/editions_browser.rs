@@ -517,7 +517,10 @@ fn link_underline_ends_at_its_last_mark(browser: &Browser, address: &str) {
                  size: parseFloat(getComputedStyle(link).fontSize)};",
     );
     assert_eq!(measured["text"], "全国科普日是什么日子？", "{measured}");
-    let (mark, size) = (measured["mark"].as_f64().unwrap(), measured["size"].as_f64().unwrap());
+    let (mark, size) = (
+        measured["mark"].as_f64().unwrap(),
+        measured["size"].as_f64().unwrap(),
+    );
     assert!(mark <= 0.6 * size, "the underline runs past the ？: {measured}");
     assert!(measured["link"].as_f64().unwrap().abs() < 0.5, "{measured}");
 }
