@@ -41,6 +41,8 @@ struct RawConfig {
     #[serde(default)]
     screen: Screen,
     #[serde(default)]
+    site_info: SiteInfo,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     slugify: Slugify,
@@ -197,6 +199,48 @@ impl Default for Wechat {
     }
 }
 
+/// `site_info:` — what the footer of a Chinese public site must carry:
+/// who runs it, how to reach them, and its 备案 numbers. Each part shows
+/// only when set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SiteInfo {
+    /// 主办单位.
+    pub sponsor: String,
+    /// 承办单位.
+    pub organizer: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
+    /// The ICP 备案 number (`豫ICP备12345678号-1`), linked to beian.miit.gov.cn.
+    pub icp: String,
+    /// The public-security 备案 number (`豫公网安备41160202000001号`).
+    pub police: String,
+    /// The 公安备案 badge, a static file of the site (`images/beian.png`).
+    pub police_badge: String,
+    /// 网站标识码, where one was issued.
+    pub site_code: String,
+    /// The public account's QR code, a static file of the site.
+    pub wechat_qr: String,
+    /// The digits of `police`, which its query page takes
+    /// (`41160202000001`); made, not written.
+    #[serde(skip_deserializing)]
+    pub police_code: String,
+}
+
+impl SiteInfo {
+    /// The site files `site_info` names, with their keys.
+    pub fn files(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("police_badge", &self.police_badge),
+            ("wechat_qr", &self.wechat_qr),
+        ]
+        .into_iter()
+        .map(|(key, file)| (key, file.as_str()))
+        .filter(|(_, file)| !file.is_empty())
+    }
+}
+
 /// `screen:` — the lobby-screen page and its tip feed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -312,6 +356,7 @@ pub struct Config {
     pub outputs: Outputs,
     pub wechat: Wechat,
     pub screen: Screen,
+    pub site_info: SiteInfo,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// How file and folder names become URL segments.
     pub slugify: Slugify,
@@ -390,6 +435,11 @@ impl Config {
             })?,
             None => public_base_url.clone(),
         };
+        // 备案 numbers are shown exactly as issued (`豫ICP备…`).
+        let beian = [&raw.site_info.icp, &raw.site_info.police];
+        let cjk_spacing_keep = (raw.cjk_spacing.keep().into_iter())
+            .chain(beian.into_iter().filter(|n| !n.is_empty()).cloned())
+            .collect();
         let mut config = Config {
             title: raw.title,
             base_url,
@@ -404,10 +454,19 @@ impl Config {
             outputs: raw.outputs,
             wechat: raw.wechat,
             screen: raw.screen,
+            site_info: SiteInfo {
+                police_code: raw
+                    .site_info
+                    .police
+                    .chars()
+                    .filter(char::is_ascii_digit)
+                    .collect(),
+                ..raw.site_info
+            },
             extra: raw.extra,
             slugify: raw.slugify,
             cjk_spacing: raw.cjk_spacing.is_on(),
-            cjk_spacing_keep: raw.cjk_spacing.keep(),
+            cjk_spacing_keep,
             reading_speed: raw.reading_speed,
             search: raw.search.enabled,
             search_synonyms: raw.search.options.synonyms,

@@ -12,6 +12,7 @@ use crate::config::{CONFIG_FILE, Config, Outputs};
 use crate::error::Diagnostic;
 use crate::files;
 use crate::markdown;
+use crate::messages::{self, Lang};
 use crate::model::{Page, Site, pagination};
 use crate::search::SEARCH_PATH;
 use crate::templates::theme::{Theme, WECHAT_TEMPLATE};
@@ -415,7 +416,26 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
         plan.push(file.dest.clone(), Kind::Asset(i), &file.file, None);
     }
     problems.extend(collisions(&plan, config));
+    problems.extend(missing_site_info_files(&plan, config));
     (plan, problems)
+}
+
+/// A picture `site_info` names (the 备案 badge, the account's QR code)
+/// that no file of the site provides.
+fn missing_site_info_files(plan: &Plan, config: &Config) -> Vec<Diagnostic> {
+    let paths: HashSet<&str> = plan.paths().collect();
+    config
+        .site_info
+        .files()
+        .filter(|(_, file)| !paths.contains(file.trim_start_matches('/')))
+        .map(|(key, file)| {
+            let lang = Lang::choose(Some(&config.language));
+            let args = [("key", key.into()), ("file", file.into())];
+            config
+                .error_at("site_info", messages::say(lang, "site-info-file-missing", &args))
+                .hint(messages::say(lang, "site-info-file-missing-hint", &args))
+        })
+        .collect()
 }
 
 /// `…/page/1/` of a list with more than one pager leads back to the list.

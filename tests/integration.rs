@@ -15,6 +15,7 @@ mod integration {
     pub mod build;
     pub mod check;
     pub mod chinese_text;
+    pub mod compliance;
     pub mod content_blocks;
     pub mod crawl;
     pub mod demo;

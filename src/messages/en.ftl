@@ -44,3 +44,8 @@ kind-missing-file = images and files that do not exist
 ## The output folder
 
 output-summary = wrote { $written } files, { $unchanged } unchanged, { $deleted } deleted
+
+## site_info: the footer of a public site
+
+site-info-file-missing = site_info.{ $key } names { $file }, which is no file of the site
+site-info-file-missing-hint = put the picture at static/{ $file } (or beside the content as content/{ $file })

@@ -25,3 +25,8 @@ kind-missing-file = 不存在的图片和文件
 ## 输出文件夹
 
 output-summary = 写入 { $written } 个文件，未变 { $unchanged } 个，删除 { $deleted } 个
+
+## site_info：公共网站页脚
+
+site-info-file-missing = site_info.{ $key } 写的 { $file } 不是本站的文件
+site-info-file-missing-hint = 把图片放到 static/{ $file }（或放在内容里：content/{ $file }）

@@ -229,6 +229,13 @@ fn atom(site: &Site, channel: &Channel, stylesheet: Option<&str>) -> std::io::Re
             &[("rel", "alternate"), ("type", "text/html"), ("href", url)],
         )?;
         xml.text("id", &[], url)?;
+        // The page's own author (front matter `author`); RSS has no place
+        // for a name without an e-mail address.
+        if !page.source.front.author.is_empty() {
+            xml.open("author", &[])?;
+            xml.text("name", &[], &page.source.front.author)?;
+            xml.close("author")?;
+        }
         if let Some(date) = &page.source.date {
             xml.text("published", &[], &date.rfc3339())?;
         }

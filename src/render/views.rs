@@ -44,6 +44,12 @@ struct PageView<'a> {
     taxonomies: BTreeMap<&'a str, Vec<TermLinkView<'a>>>,
     weight: i64,
     cover: Option<String>,
+    /// Attribution: 作者, 来源, 摄影, 责任编辑, 审核 (empty when not given).
+    author: &'a str,
+    source: &'a str,
+    photographer: &'a str,
+    editor: &'a str,
+    reviewer: &'a str,
     /// The picture for share previews: the cover, else the generated card
     /// (none when share cards are off).
     share_image: Option<String>,
@@ -616,6 +622,11 @@ fn page_view<'a>(
         taxonomies,
         weight: front.weight,
         cover,
+        author: &front.author,
+        source: &front.source,
+        photographer: &front.photographer,
+        editor: &front.editor,
+        reviewer: &front.reviewer,
         share_image,
         extra: &front.extra,
         event: page.source.event.as_ref(),

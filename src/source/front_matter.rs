@@ -105,6 +105,18 @@ pub struct PageFrontMatter {
     #[serde(default)]
     pub aliases: Vec<String>,
     pub cover: Option<String>,
+    /// Who wrote, supplied, photographed, edited and approved the page
+    /// (作者, 来源, 摄影, 责任编辑, 审核), as official sites show them.
+    #[serde(default)]
+    pub author: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub photographer: String,
+    #[serde(default)]
+    pub editor: String,
+    #[serde(default)]
+    pub reviewer: String,
     pub event: Option<EventFrontMatter>,
     /// The period a report's figures cover.
     pub period: Option<PeriodSpec>,

@@ -31,7 +31,7 @@ impl Site {
         Site { dir, root }
     }
 
-    /// The demo site of the repository (`kepu.yaml`, `content/`, `themes/`)
+    /// The demo site of the repository (`kepu.yaml`, `content/`, `static/`, `themes/`)
     /// copied into a fresh temporary folder.
     pub fn demo() -> Site {
         Site::demo_in(tempfile::tempdir().expect("temporary folder"))
@@ -41,7 +41,7 @@ impl Site {
     pub fn demo_in(dir: tempfile::TempDir) -> Site {
         let repo = repo_root();
         let root = dir.path().join("site");
-        for folder in ["content", "themes"] {
+        for folder in ["content", "static", "themes"] {
             copy_dir(&repo.join(folder), &root.join(folder));
         }
         std::fs::copy(repo.join("kepu.yaml"), root.join("kepu.yaml")).unwrap();
