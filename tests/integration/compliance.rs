@@ -140,7 +140,7 @@ fn attribution_shows_on_the_page_its_editions_and_the_feed() {
         "the WeChat body carries it: {body}"
     );
     // Only the fields given: the tip names its source, editor and reviewer.
-    let tip = site.read("tips/drink-water/index.html");
+    let tip = site.read("tips/national-science-day/index.html");
     assert!(
         tip.contains(
             "<span>来源：市科协科普部</span>　<span>责任编辑：张敏</span>　<span>审核：刘建国</span></p>"
