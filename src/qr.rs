@@ -58,18 +58,26 @@ impl Qr {
         let _ = escape_html(&mut svg, label);
         let _ = write!(
             svg,
-            r##"" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path fill="#000" d="{}"/></svg>"##,
+            r##"" shape-rendering="crispEdges"><rect width="{size}" height="{size}" fill="#fff"/><path stroke="#000" d="{}"/></svg>"##,
             self.path.get_or_init(|| self.path_data())
         );
         svg
     }
 
-    /// `M4 4h7v1h-7z…`: one rectangle per horizontal run of dark modules.
+    /// `M4 4.5h7m2 0h1m-13 1h1…`: each horizontal run of dark modules a
+    /// stroke one module wide along the middle of its row, every move
+    /// after the first relative to where the last run ended. Half the
+    /// bytes of a rectangle per run (`M4 4h7v1h-7z`), on every page.
     fn path_data(&self) -> String {
-        let mut path = String::with_capacity(self.width * self.width);
+        let mut path = String::with_capacity(self.width * self.width / 2);
+        let mut pen: Option<(usize, usize)> = None;
         for y in 0..self.width {
             for (x, run) in self.dark_runs(y) {
-                let _ = write!(path, "M{} {}h{run}v1h-{run}z", x + QUIET_ZONE, y + QUIET_ZONE);
+                let _ = match pen {
+                    None => write!(path, "M{} {}.5h{run}", x + QUIET_ZONE, y + QUIET_ZONE),
+                    Some((px, py)) => write!(path, "m{} {}h{run}", x as isize - px as isize, y - py),
+                };
+                pen = Some((x + run, y));
             }
         }
         path
@@ -139,7 +147,46 @@ mod tests {
         let svg = qr.to_svg("扫码阅读 \"全文\"");
         assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 37 37""#));
         assert!(svg.contains(r#"aria-label="扫码阅读 &quot;全文&quot;""#), "{svg}");
-        assert!(svg.contains("M4 4h7v1h-7z"), "{svg}");
+        assert!(svg.contains(r##"<path stroke="#000" d="M4 4.5h7m"##), "{svg}");
+    }
+
+    /// The modules a path of `path_data` draws, read back.
+    fn drawn(path: &str, width: usize) -> Vec<bool> {
+        let mut dark = vec![false; width * width];
+        let number = |text: &str| text.trim_end_matches(".5").parse::<f64>().unwrap() as isize;
+        let (mut x, mut y) = (0isize, 0isize);
+        let mut rest = path;
+        while let Some(command) = rest.chars().next() {
+            let end = rest[1..].find(|c: char| c.is_ascii_alphabetic()).map_or(rest.len(), |i| i + 1);
+            let args: Vec<isize> = rest[1..end].split(' ').map(number).collect();
+            match command {
+                'M' => (x, y) = (args[0] - QUIET_ZONE as isize, args[1] - QUIET_ZONE as isize),
+                'm' => (x, y) = (x + args[0], y + args[1]),
+                'h' => {
+                    for i in 0..args[0] {
+                        dark[y as usize * width + (x + i) as usize] = true;
+                    }
+                    x += args[0];
+                }
+                other => panic!("unexpected command {other} in {path}"),
+            }
+            rest = &rest[end..];
+        }
+        dark
+    }
+
+    #[test]
+    fn the_path_draws_exactly_the_dark_modules() {
+        for url in ["https://e.org/tips/喝水/", "https://example.org/anti-cult/article-00003/"] {
+            let qr = Qr::encode(url).unwrap();
+            assert_eq!(drawn(&qr.path_data(), qr.width()), qr.dark, "{url}");
+            let rectangles: usize = (0..qr.width())
+                .flat_map(|y| qr.dark_runs(y).into_iter().map(move |(x, run)| (x, y, run)))
+                .map(|(x, y, run)| format!("M{} {}h{run}v1h-{run}z", x + 4, y + 4).len())
+                .sum();
+            let strokes = qr.path_data().len();
+            assert!(strokes * 100 < rectangles * 60, "{strokes} bytes against {rectangles} as rectangles");
+        }
     }
 
     #[test]
