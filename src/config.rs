@@ -189,12 +189,20 @@ impl Default for Outputs {
 pub struct Wechat {
     /// The static file (theme or site) whose styles are inlined into the body.
     pub stylesheet: String,
+    /// How many of the newest pages `kepu build` writes a WeChat edition
+    /// for (editors paste new articles, not old ones); `kepu serve` makes
+    /// every page's.
+    pub recent: usize,
 }
+
+/// The newest pages that get a WeChat edition in `kepu build`.
+pub const WECHAT_RECENT: usize = 50;
 
 impl Default for Wechat {
     fn default() -> Self {
         Wechat {
             stylesheet: "css/style.css".into(),
+            recent: WECHAT_RECENT,
         }
     }
 }
@@ -440,6 +448,11 @@ impl Config {
         let cjk_spacing_keep = (raw.cjk_spacing.keep().into_iter())
             .chain(beian.into_iter().filter(|n| !n.is_empty()).cloned())
             .collect();
+        let mut wechat = raw.wechat;
+        if overrides.preview_url.is_some() {
+            // The preview makes the edition of any page an editor asks for.
+            wechat.recent = usize::MAX;
+        }
         let mut config = Config {
             title: raw.title,
             base_url,
@@ -452,7 +465,7 @@ impl Config {
             paginate_by: raw.paginate_by,
             feeds: raw.feeds,
             outputs: raw.outputs,
-            wechat: raw.wechat,
+            wechat,
             screen: raw.screen,
             site_info: SiteInfo {
                 police_code: raw

@@ -347,7 +347,7 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
             let path = format!("{}{SHARE_CARD}", page.path.trim_start_matches('/'));
             plan.push(path, Kind::ShareCard(i), source, None);
         }
-        if makes_wechat {
+        if makes_wechat && page.wechat_edition {
             let wechat = format!("/wechat{}", page.path);
             plan.page(&wechat, Kind::Wechat(i), source);
             for chart in 0..wechat_charts(page) {

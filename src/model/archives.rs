@@ -178,6 +178,7 @@ mod tests {
             lower: None,
             higher: None,
             related: Vec::new(),
+            wechat_edition: false,
         }
     }
 

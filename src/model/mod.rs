@@ -53,6 +53,8 @@ pub struct Page {
     pub higher: Option<usize>,
     /// Pages sharing the most tags, best first.
     pub related: Vec<usize>,
+    /// Among the newest pages that get a WeChat edition (`wechat.recent`).
+    pub wechat_edition: bool,
 }
 
 impl Page {
@@ -180,6 +182,9 @@ impl Site {
         archives::number_issues(&mut pages, &sections);
         let mut newest_first: Vec<usize> = (0..pages.len()).collect();
         newest_first.sort_by(|a, b| compare_pages(&pages[*a], &pages[*b], SortBy::Date));
+        for &newest in newest_first.iter().take(config.wechat.recent) {
+            pages[newest].wechat_edition = true;
+        }
         navigation::link_neighbours(&sections, &mut pages);
         let tags = taxonomy::build("tags", &pages, &newest_first, config.slugify);
         let related = navigation::related(&pages, &tags);
@@ -456,6 +461,7 @@ fn make_page(source: PageSource, sections: &[Section], slugify: Slugify) -> Page
         lower: None,
         higher: None,
         related: Vec::new(),
+        wechat_edition: false,
     }
 }
 

@@ -53,6 +53,8 @@ struct PageView<'a> {
     /// The picture for share previews: the cover, else the generated card
     /// (none when share cards are off).
     share_image: Option<String>,
+    /// The page has a WeChat edition (`/wechat/<path>/`) in this build.
+    wechat_edition: bool,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     event: Option<&'a Event>,
     /// The listing page of the event's series, when it has one.
@@ -628,6 +630,7 @@ fn page_view<'a>(
         editor: &front.editor,
         reviewer: &front.reviewer,
         share_image,
+        wechat_edition: page.wechat_edition && site.config.outputs.wechat,
         extra: &front.extra,
         event: page.source.event.as_ref(),
         series_permalink: series_of_page(site, page).map(|s| site.permalink(&s.path)),

@@ -264,3 +264,29 @@ fn screen_settings_are_checked() {
         "{err}"
     );
 }
+
+#[test]
+fn only_the_newest_pages_get_a_wechat_edition_and_serve_makes_any() {
+    let site = Site::demo();
+    let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
+    site.write("kepu.yaml", format!("{config}wechat: {{recent: 3}}\n"));
+    site.build(&[]);
+    let editions: Vec<String> = crate::common::snapshot(&site.path("public/wechat"))
+        .into_keys()
+        .filter(|rel| rel.ends_with("index.html"))
+        .collect();
+    assert_eq!(editions.len(), 3, "{editions:?}");
+    let recent = editions[0].trim_end_matches("index.html").to_string();
+    let page = site.read(&format!("{recent}index.html"));
+    assert!(page.contains(&format!("/wechat/{recent}")), "a recent page links its edition");
+    // An old page: no WeChat edition, no link to one; its print edition stays.
+    let old = "tips/cpr-basics/";
+    assert!(!editions.iter().any(|e| e.starts_with(old)), "{editions:?}");
+    let page = site.read(&format!("{old}index.html"));
+    assert!(!page.contains("/wechat/") && page.contains(&format!("/print/{old}")));
+    // The preview makes it on request.
+    let server = crate::common::Server::start(&site, &["--no-watch"]);
+    let answer = server.get(&format!("/wechat/{old}"));
+    assert_eq!(answer.status, 200, "{}", answer.text());
+    assert!(answer.text().contains("data-kepu-export"));
+}
