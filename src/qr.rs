@@ -157,7 +157,9 @@ mod tests {
         let (mut x, mut y) = (0isize, 0isize);
         let mut rest = path;
         while let Some(command) = rest.chars().next() {
-            let end = rest[1..].find(|c: char| c.is_ascii_alphabetic()).map_or(rest.len(), |i| i + 1);
+            let end = rest[1..]
+                .find(|c: char| c.is_ascii_alphabetic())
+                .map_or(rest.len(), |i| i + 1);
             let args: Vec<isize> = rest[1..end].split(' ').map(number).collect();
             match command {
                 'M' => (x, y) = (args[0] - QUIET_ZONE as isize, args[1] - QUIET_ZONE as isize),
@@ -177,7 +179,10 @@ mod tests {
 
     #[test]
     fn the_path_draws_exactly_the_dark_modules() {
-        for url in ["https://e.org/tips/喝水/", "https://example.org/anti-cult/article-00003/"] {
+        for url in [
+            "https://e.org/tips/喝水/",
+            "https://example.org/anti-cult/article-00003/",
+        ] {
             let qr = Qr::encode(url).unwrap();
             assert_eq!(drawn(&qr.path_data(), qr.width()), qr.dark, "{url}");
             let rectangles: usize = (0..qr.width())
@@ -185,7 +190,10 @@ mod tests {
                 .map(|(x, y, run)| format!("M{} {}h{run}v1h-{run}z", x + 4, y + 4).len())
                 .sum();
             let strokes = qr.path_data().len();
-            assert!(strokes * 100 < rectangles * 60, "{strokes} bytes against {rectangles} as rectangles");
+            assert!(
+                strokes * 100 < rectangles * 60,
+                "{strokes} bytes against {rectangles} as rectangles"
+            );
         }
     }
 

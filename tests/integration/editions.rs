@@ -278,7 +278,10 @@ fn only_the_newest_pages_get_a_wechat_edition_and_serve_makes_any() {
     assert_eq!(editions.len(), 3, "{editions:?}");
     let recent = editions[0].trim_end_matches("index.html").to_string();
     let page = site.read(&format!("{recent}index.html"));
-    assert!(page.contains(&format!("/wechat/{recent}")), "a recent page links its edition");
+    assert!(
+        page.contains(&format!("/wechat/{recent}")),
+        "a recent page links its edition"
+    );
     // An old page: no WeChat edition, no link to one; its print edition stays.
     let old = "tips/cpr-basics/";
     assert!(!editions.iter().any(|e| e.starts_with(old)), "{editions:?}");
