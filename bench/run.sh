@@ -13,8 +13,14 @@
 #                 KEPU_BASELINE names its checkout (say, a `git worktree`
 #                 of an older commit): before/after figures from one run
 # and prints the median wall time, CPU time (user + system) and peak memory
-# (max RSS) of each, measured by /usr/bin/time, with the kepu/Hugo ratios and
-# the HTML file counts. Output goes to /dev/shm (tmpfs) when it is there.
+# (max RSS) of each, measured by /usr/bin/time, with the kepu/Hugo ratios,
+# the HTML file counts and the output's size. Two builds each time:
+#   clean         into an output folder that does not exist
+#   repeat        into the output of the last build, one page edited
+# BENCH_FS chooses the output folder's file system: `tmpfs` (/dev/shm, the
+# default), `disk` (BENCH_DISK, default /var/tmp) or `tmpfs disk` (both in
+# the same alternating run). kepu prints its warnings (to a log file): the
+# summary groups them, so no --quiet is needed.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,7 +62,12 @@ fi
 base=/dev/shm
 [ -d "$base" ] && [ -w "$base" ] || base=${TMPDIR:-/tmp}
 work=$(mktemp -d "$base/kepu-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+read -r -a filesystems <<<"${BENCH_FS:-tmpfs}"
+disk=$(mktemp -d "${BENCH_DISK:-/var/tmp}/kepu-bench-out.XXXXXX")
+trap 'rm -rf "$work" "$disk"' EXIT
+
+# Where outputs go on file system FS.
+out_base() { case $1 in tmpfs) echo "$work" ;; disk) echo "$disk" ;; *) echo "unknown BENCH_FS: $1" >&2; exit 1 ;; esac; }
 
 # Sites for one size: WORK/N/{hugo,kepu-same,kepu-full}.
 prepare() {
@@ -81,19 +92,30 @@ prepare() {
   cp -r "$dir/kepu-same/content" "$dir/base-full/"
 }
 
-# Builds WORK/N/TOOL into WORK/N/out-TOOL once; appends "wall cpu rss_kb".
+# One page of each site, edited before every repeat build.
+edited_page() { find "$1/content/tips" -name '*.md' ! -name '_index.md' | sort | head -1; }
+
+# Builds WORK/N/TOOL once into its output on FS: KIND `clean` (the output
+# removed first) or `repeat` (one page edited, the last output there);
+# appends "wall cpu rss_kb" to WORK/N/TOOL.FS.KIND.
 build_once() {
-  local n=$1 tool=$2 dir="$work/$1"
-  local out="$dir/out-$tool"
-  rm -rf "$out"
+  local n=$1 tool=$2 fs=$3 kind=$4 dir="$work/$1"
+  local out
+  out="$(out_base "$fs")/$n/out-$tool"
+  mkdir -p "$(dirname "$out")"
+  if [ "$kind" = clean ]; then
+    rm -rf "$out"
+  else
+    printf '\n重复构建时改动的一段：%s。\n' "$RANDOM" >>"$(edited_page "$dir/$tool")"
+  fi
   local cmd
   case $tool in
     hugo) cmd=("$hugo" --quiet --source "$dir/hugo" -d "$out") ;;
-    base-*) cmd=("$baseline/target/release/kepu" build --quiet --root "$dir/$tool" --output "$out") ;;
-    *) cmd=("$kepu" build --quiet --root "$dir/$tool" --output "$out") ;;
+    base-*) cmd=("$baseline/target/release/kepu" build --root "$dir/$tool" --output "$out") ;;
+    *) cmd=("$kepu" build --root "$dir/$tool" --output "$out") ;;
   esac
-  /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "${cmd[@]}" >/dev/null
-  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$dir/time" >>"$dir/$tool.runs"
+  /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "${cmd[@]}" >"$dir/$tool.log" 2>&1
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$dir/time" >>"$dir/$tool.$fs.$kind"
 }
 
 # The median of column COL of FILE.
@@ -102,6 +124,7 @@ median() {
 }
 
 html_files() { find "$1" -name '*.html' | wc -l; }
+output_size() { printf '%s MiB, %s files' "$(du -sm "$1" | cut -f1)" "$(find "$1" -type f | wc -l)"; }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
@@ -110,25 +133,36 @@ tools=(hugo kepu-same kepu-full)
 echo "machine: $(nproc) cores, $(free -g | awk '/^Mem:/ { print $2 }') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "hugo: $("$hugo" version | cut -d' ' -f2); kepu: $(git -C "$repo" rev-parse --short HEAD)${baseline:+; base: $(git -C "$baseline" rev-parse --short HEAD)}; $runs runs, medians"
 echo
-echo "| pages | build | HTML files | wall (s) | CPU (s) | peak RSS (MiB) | wall / Hugo | RSS / Hugo |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|"
+echo "| pages | fs | build | tool | HTML files | output | wall (s) | CPU (s) | peak RSS (MiB) | wall / Hugo | RSS / Hugo |"
+echo "|---:|---|---|---|---:|---|---:|---:|---:|---:|---:|"
 for n in "${sizes[@]}"; do
   prepare "$n"
   for _ in $(seq "$runs"); do
-    for tool in "${tools[@]}"; do build_once "$n" "$tool"; done
+    for fs in "${filesystems[@]}"; do
+      for kind in clean repeat; do
+        for tool in "${tools[@]}"; do build_once "$n" "$tool" "$fs" "$kind"; done
+      done
+    done
   done
   dir="$work/$n"
-  hugo_wall=$(median "$dir/hugo.runs" 1)
-  hugo_rss=$(median "$dir/hugo.runs" 3)
-  for tool in "${tools[@]}"; do
-    wall=$(median "$dir/$tool.runs" 1)
-    cpu=$(median "$dir/$tool.runs" 2)
-    rss=$(median "$dir/$tool.runs" 3)
-    printf '| %s | %s | %s | %.2f | %.2f | %.0f | %s | %s |\n' "$n" "$tool" \
-      "$(html_files "$dir/out-$tool")" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" \
-      "$(ratio "$wall" "$hugo_wall")" "$(ratio "$rss" "$hugo_rss")"
+  for fs in "${filesystems[@]}"; do
+    for kind in clean repeat; do
+      hugo_wall=$(median "$dir/hugo.$fs.$kind" 1)
+      hugo_rss=$(median "$dir/hugo.$fs.$kind" 3)
+      for tool in "${tools[@]}"; do
+        runs_file="$dir/$tool.$fs.$kind"
+        out="$(out_base "$fs")/$n/out-$tool"
+        wall=$(median "$runs_file" 1)
+        cpu=$(median "$runs_file" 2)
+        rss=$(median "$runs_file" 3)
+        printf '| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.0f | %s | %s |\n' "$n" "$fs" "$kind" "$tool" \
+          "$(html_files "$out")" "$(output_size "$out")" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN { print k / 1024 }')" \
+          "$(ratio "$wall" "$hugo_wall")" "$(ratio "$rss" "$hugo_rss")"
+      done
+    done
   done
-  rm -rf "$dir"
+  grep -h -m1 -E '^(wrote|写入)' "$dir"/kepu-full.log 2>/dev/null | sed 's/^/last kepu-full repeat: /' || true
+  rm -rf "$dir" "$work/$n" "$disk/$n"
 done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
