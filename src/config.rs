@@ -4,6 +4,7 @@
 
 use crate::error::{Diagnostic, Result};
 use crate::files;
+use crate::images;
 use crate::slug::Slugify;
 use crate::text::count::ReadingSpeed;
 use crate::urls;
@@ -54,6 +55,8 @@ struct RawConfig {
     search: SearchSetting,
     #[serde(default = "default_max_output_mb")]
     max_output_mb: u64,
+    #[serde(default)]
+    images: images::Settings,
 }
 
 /// `search:` as written: `true`, `false`, or the options of a search that
@@ -380,6 +383,8 @@ pub struct Config {
     pub search_synonyms: Vec<Vec<String>>,
     /// The largest file a template may write, in MB.
     pub max_output_mb: u64,
+    /// How photos are published (`images:`).
+    pub images: crate::images::Settings,
     #[serde(skip)]
     pub root: PathBuf,
     /// `kepu.yaml`, as errors name it.
@@ -484,6 +489,7 @@ impl Config {
             search: raw.search.enabled,
             search_synonyms: raw.search.options.synonyms,
             max_output_mb: raw.max_output_mb,
+            images: raw.images,
             root: root.to_path_buf(),
             file: file.to_path_buf(),
             key_lines,

@@ -413,6 +413,13 @@ fn print_report(report: &BuildReport, reporter: Reporter) {
         report.elapsed.as_millis()
     );
     println!("{}", report.files.summary(reporter.lang));
+    if report.photos_encoded > 0 {
+        println!(
+            "encoded {} photo renditions (kept in {} for the next build)",
+            report.photos_encoded,
+            kepu::images::CACHE_DIR
+        );
+    }
     let held = &report.held_back;
     if !held.leftovers.is_empty() {
         println!("{}", kepu::source::leftovers_note(&held.leftovers));

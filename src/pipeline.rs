@@ -10,7 +10,7 @@
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::plan::Plan;
-use crate::{config, dates, markdown, model, output, plan, references, render, source, templates};
+use crate::{config, dates, images, markdown, model, output, plan, references, render, source, templates};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -61,6 +61,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Folders that interrupted builds had left beside the output, removed.
     pub removed_leftovers: Vec<PathBuf>,
+    /// Photo renditions encoded by this build (the others came from the cache).
+    pub photos_encoded: usize,
 }
 
 /// A site loaded, modelled and planned, its Markdown rendered: ready to render.
@@ -134,6 +136,8 @@ pub struct Outcome {
     pub held_back: model::HeldBack,
     /// Newer changes stopped the run ([`Run::interrupt`]).
     pub interrupted: bool,
+    /// Photo renditions encoded (the others were in the cache).
+    pub photos_encoded: usize,
 }
 
 impl Outcome {
@@ -182,6 +186,8 @@ impl Outcome {
 pub struct Memory {
     pub sources: source::SourceCache,
     markdown: markdown::MarkdownCache,
+    /// The headers of the photos read so far.
+    image_headers: images::plan::Headers,
     /// `Some` when outputs are memoised for a next run (serving).
     render: Option<render::RenderMemory>,
     /// The site last loaded, which edits of page bodies only patch.
@@ -278,16 +284,63 @@ pub fn run(
         Ok(outputs) => outcome.outputs = outputs.into_iter().flatten().collect(),
         Err(err) => {
             outcome.failed(run.policy, err);
+            return outcome;
         }
     }
+    if !matches!(sink, Sink::Nothing) {
+        let cache = images::ImageCache::new(options.root.join(images::CACHE_DIR));
+        match photo_outputs(&loaded.plan, &cache) {
+            Ok(photos) => match photos.into_iter().map(keep).collect::<Result<Vec<_>>>() {
+                Ok(kept) => outcome.outputs.extend(kept.into_iter().flatten()),
+                Err(err) => {
+                    outcome.failed(run.policy, err);
+                }
+            },
+            Err(problems) => {
+                outcome.stage(run.policy, problems);
+            }
+        }
+        outcome.photos_encoded = cache.encoded();
+    }
     outcome
+}
+
+/// The renditions of the plan, each a copy of its file in `cache`, made
+/// there first if missing (so a rebuild encodes only new photos).
+fn photo_outputs(
+    plan: &Plan,
+    cache: &images::ImageCache,
+) -> std::result::Result<Vec<Output>, Vec<Diagnostic>> {
+    let problems = plan.photos.make_missing(cache, |_| true);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let photos = plan.photos.photos();
+    let copies = plan.entries.iter().filter_map(|entry| match entry.kind {
+        plan::Kind::Rendition { photo, file } => {
+            let planned = &photos[photo];
+            let from = cache.path(planned.key, &planned.files[file].rendition);
+            Some(Output::Copy {
+                path: entry.path.clone(),
+                from,
+            })
+        }
+        _ => None,
+    });
+    Ok(copies.collect())
 }
 
 /// The warnings of a loaded site: its own, and references to files the
 /// plan does not write.
 fn site_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
     let mut warnings: Vec<Diagnostic> = loaded.site.all_warnings().cloned().collect();
-    warnings.extend(references::check(&loaded.site, loaded.plan.paths()));
+    let photos = &loaded.plan.photos;
+    warnings.extend(photos.warnings.iter().cloned());
+    // Pages name the originals that only their renditions stand for.
+    warnings.extend(references::check(
+        &loaded.site,
+        loaded.plan.paths().chain(photos.originals()),
+    ));
     warnings
 }
 
@@ -326,7 +379,7 @@ fn is_current(site: &model::Site) -> bool {
 /// Gives the pages at `edited` of `loaded` the bodies the source cache now
 /// has and renders their Markdown again; checks the links again if those
 /// pages' links or headings changed, and plans again if their number of
-/// charts did. Returns every problem.
+/// charts or their images did. Returns every problem.
 fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> Vec<Diagnostic> {
     let site = &mut loaded.site;
     let mut pages = Vec::with_capacity(edited.len());
@@ -344,13 +397,6 @@ fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> 
         before.push(std::sync::Arc::clone(&page.rendered));
         pages.push(index);
     }
-    // A chart more or less is a WeChat picture more or less: plan again.
-    let mut problems = Vec::new();
-    if charts_changed {
-        let (plan, planning) = plan::plan(site, &loaded.theme);
-        loaded.plan = plan;
-        problems = planning;
-    }
     let rendered = templates::ShortcodeTemplates::new(&loaded.theme)
         .and_then(|shortcodes| markdown::render_pages_with(site, &shortcodes, &mut memory.markdown, &pages));
     // The last build passed the link checks: only these pages can change that.
@@ -359,7 +405,18 @@ fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> 
         new.links == old.links && new.heading_ids == old.heading_ids
     });
     let links = if same_links { Ok(()) } else { site.check_links() };
-    problems.extend(problems_of([rendered, links]));
+    let mut problems = problems_of([rendered, links]);
+    // A chart more or less is a WeChat picture more or less, and a page that
+    // names another image may name a static photo not yet planned: plan again.
+    let same_images = pages
+        .iter()
+        .zip(&before)
+        .all(|(i, old)| site.pages[*i].rendered.images == old.images);
+    if charts_changed || !same_images {
+        let (plan, planning) = plan_outputs(site, &loaded.theme, &memory.image_headers);
+        loaded.plan = plan;
+        problems.extend(planning);
+    }
     problems
 }
 
@@ -425,23 +482,42 @@ fn load(
     if !outcome.stage(policy, problems) {
         return None;
     }
-    let (plan, problems) = plan::plan(&site, &theme);
-    if !outcome.stage(policy, problems) {
-        return None;
-    }
     let rendered = if renderable {
         templates::ShortcodeTemplates::new(&theme)
             .and_then(|shortcodes| markdown::render_site_with(&mut site, &shortcodes, &mut memory.markdown))
     } else {
         Ok(())
     };
-    outcome.stage(policy, problems_of([rendered, site.check_links()]));
+    if !outcome.stage(policy, problems_of([rendered, site.check_links()])) {
+        return None;
+    }
+    // After the Markdown, which says which static images pages use.
+    let (plan, problems) = plan_outputs(&site, &theme, &memory.image_headers);
+    if !outcome.stage(policy, problems) {
+        return None;
+    }
     Some(Loaded {
         site,
         theme,
         plan,
         renderable,
     })
+}
+
+/// The output plan of `site` with `theme`, its photos' headers read (or
+/// found in `headers`), and every problem of either.
+fn plan_outputs(
+    site: &model::Site,
+    theme: &templates::theme::Theme,
+    headers: &images::plan::Headers,
+) -> (Plan, Vec<Diagnostic>) {
+    let originals = plan::photos::originals(site, theme);
+    let config = &site.config;
+    let wechat = config.outputs.wechat;
+    let (photos, mut problems) = images::Plan::make(&config.images, originals, wechat, headers);
+    let (plan, plan_problems) = plan::plan(site, theme, photos);
+    problems.extend(plan_problems);
+    (plan, problems)
 }
 
 /// Config, content and theme in; the site model, planned, with rendered
@@ -491,6 +567,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &(dyn Fn(Stage) + S
         held_back: outcome.held_back,
         output: out,
         removed_leftovers,
+        photos_encoded: outcome.photos_encoded,
     })
 }
 

@@ -8,9 +8,12 @@
 //! folder, or a name too long for a disk) are errors naming both sources.
 //! This is the one place that knows which outputs exist and where they go.
 
+pub mod photos;
+
 use crate::config::{CONFIG_FILE, Config, Outputs};
 use crate::error::Diagnostic;
 use crate::files;
+use crate::images;
 use crate::markdown;
 use crate::messages::{self, Lang};
 use crate::model::{Page, Site, pagination};
@@ -96,6 +99,12 @@ pub enum Kind {
     },
     StaticFile(usize),
     Asset(usize),
+    /// File `file` of photo `photo` of [`Plan::photos`] (a resized,
+    /// re-encoded copy of an original, which is not published itself).
+    Rendition {
+        photo: usize,
+        file: usize,
+    },
 }
 
 impl Kind {
@@ -124,6 +133,7 @@ impl Kind {
             Kind::TipsFeed { .. } => "大屏数据 tips.json",
             Kind::StaticFile(_) => "静态文件",
             Kind::Asset(_) => "附件",
+            Kind::Rendition { .. } => "照片",
         }
     }
 
@@ -156,6 +166,7 @@ impl Kind {
                 | Kind::Calendar(_)
                 | Kind::Term { .. }
                 | Kind::Asset(_)
+                | Kind::Rendition { .. }
         )
     }
 
@@ -171,7 +182,9 @@ impl Kind {
             Kind::Term { .. } => "给标签改名，或给另一页换一个 `slug`",
             Kind::PagerRedirect => "给名为 `page` 的文件夹改名，或修改 `paginate_by`",
             Kind::TaxonomyList(_) => "给内容文件夹改名，或在 kepu.yaml 里把这个分类从 `taxonomies` 里去掉",
-            Kind::Asset(_) | Kind::StaticFile(_) => "给文件改名，或把它移到别的文件夹",
+            Kind::Asset(_) | Kind::StaticFile(_) | Kind::Rendition { .. } => {
+                "给文件改名，或把它移到别的文件夹"
+            }
             _ => "给页面换一个 `slug`，或在 kepu.yaml 的 `outputs` 里关掉这项输出",
         }
     }
@@ -194,6 +207,8 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct Plan {
     pub entries: Vec<Entry>,
+    /// What each published photo becomes (its renditions are entries).
+    pub photos: images::Plan,
     /// Which kinds the plan has, for quick questions while rendering.
     has: HashSet<Kind>,
 }
@@ -264,10 +279,14 @@ pub fn renderable_outputs(config: &Config, theme: &Theme) -> (Outputs, Vec<Diagn
     (outputs, vec![warning])
 }
 
-/// The plan of `site` rendered with `theme`, and every problem of it:
-/// collisions, names too long, a `screen.section` that is no section.
-pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
-    let mut plan = Plan::default();
+/// The plan of `site` rendered with `theme`, its photos published as
+/// `photos` says, and every problem of it: collisions, names too long, a
+/// `screen.section` that is no section.
+pub fn plan(site: &Site, theme: &Theme, photos: images::Plan) -> (Plan, Vec<Diagnostic>) {
+    let mut plan = Plan {
+        photos,
+        ..Plan::default()
+    };
     let mut problems = Vec::new();
     let config = &site.config;
     let wanted = config.outputs;
@@ -333,7 +352,17 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
             Err(problem) => problems.push(problem),
         }
     }
-    for (i, file) in theme.static_files.iter().enumerate() {
+    // A photo's original gives way to its renditions.
+    let published_as_is =
+        |file: &files::CopiedFile| plan.photos.get(&file.dest).is_none_or(|p| p.source != file.file);
+    let static_files: Vec<usize> = (0..theme.static_files.len())
+        .filter(|i| published_as_is(&theme.static_files[*i]))
+        .collect();
+    let assets: Vec<usize> = (0..site.assets.len())
+        .filter(|i| published_as_is(&site.assets[*i]))
+        .collect();
+    for i in static_files {
+        let file = &theme.static_files[i];
         plan.push(file.dest.clone(), Kind::StaticFile(i), &file.file, None);
     }
 
@@ -412,8 +441,23 @@ pub fn plan(site: &Site, theme: &Theme) -> (Plan, Vec<Diagnostic>) {
             }
         }
     }
-    for (i, file) in site.assets.iter().enumerate() {
+    for i in assets {
+        let file = &site.assets[i];
         plan.push(file.dest.clone(), Kind::Asset(i), &file.file, None);
+    }
+    let renditions: Vec<(String, Kind, std::path::PathBuf)> = (plan.photos.photos().iter().enumerate())
+        .flat_map(|(photo, planned)| {
+            planned.files.iter().enumerate().map(move |(file, each)| {
+                (
+                    each.path.clone(),
+                    Kind::Rendition { photo, file },
+                    planned.source.clone(),
+                )
+            })
+        })
+        .collect();
+    for (path, kind, source) in renditions {
+        plan.push(path, kind, &source, None);
     }
     problems.extend(collisions(&plan, config));
     problems.extend(missing_site_info_files(&plan, config));
@@ -571,7 +615,9 @@ fn describe(entry: &Entry, config: &Config) -> String {
     let file = entry.source.strip_prefix(&config.root).unwrap_or(&entry.source);
     let file = files::relative(Path::new(""), file);
     match entry.kind {
-        Kind::StaticFile(_) | Kind::Asset(_) => format!("{} `{file}`", entry.kind.name()),
+        Kind::StaticFile(_) | Kind::Asset(_) | Kind::Rendition { .. } => {
+            format!("{} `{file}`", entry.kind.name())
+        }
         kind if kind.is_built_in() => kind.name().to_string(),
         kind => format!("`{file}` 的{}", kind.name()),
     }

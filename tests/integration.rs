@@ -34,6 +34,7 @@ mod integration {
     pub mod output_reuse;
     pub mod output_safety;
     pub mod pagination;
+    pub mod photos;
     pub mod pipeline;
     pub mod quality;
     pub mod rebuild;

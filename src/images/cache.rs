@@ -57,7 +57,18 @@ impl ImageCache {
     /// The cached files of `renditions` of the original `bytes`, making
     /// the missing ones (decoding the original once for all of them).
     pub fn ensure(&self, bytes: &[u8], renditions: &[Rendition]) -> Result<Vec<PathBuf>, CacheError> {
-        let key = SourceKey::of(bytes);
+        self.ensure_with(SourceKey::of(bytes), renditions, || Ok(bytes.to_vec()))
+    }
+
+    /// [`Self::ensure`] for the original whose content hash is `key`,
+    /// read by `load` only when a rendition is missing (a rebuild reads
+    /// no original twice).
+    pub fn ensure_with(
+        &self,
+        key: SourceKey,
+        renditions: &[Rendition],
+        load: impl FnOnce() -> std::io::Result<Vec<u8>>,
+    ) -> Result<Vec<PathBuf>, CacheError> {
         let paths: Vec<PathBuf> = renditions.iter().map(|r| self.path(key, r)).collect();
         let missing: Vec<Rendition> = renditions
             .iter()
@@ -66,7 +77,11 @@ impl ImageCache {
             .map(|(r, _)| *r)
             .collect();
         if !missing.is_empty() {
-            for encoded in render(bytes, &missing, &self.gauge).map_err(CacheError::Image)? {
+            let bytes = load().map_err(|source| CacheError::Io {
+                path: PathBuf::new(),
+                source,
+            })?;
+            for encoded in render(&bytes, &missing, &self.gauge).map_err(CacheError::Image)? {
                 self.store(&self.path(key, &encoded.rendition), &encoded)?;
             }
         }

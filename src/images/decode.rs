@@ -93,6 +93,9 @@ impl Pixels {
 /// Reads the header of `bytes` without decoding the pixels.
 pub fn probe(bytes: &[u8]) -> Result<Probe, ImageProblem> {
     let format = sniff(bytes)?;
+    if format == ImageFormat::Jpeg && !jpeg_is_complete(bytes) {
+        return Err(messages::truncated());
+    }
     let mut decoder = decoder(bytes, format)?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let (width, height) = decoder.dimensions();
@@ -163,6 +166,18 @@ pub fn sniff(bytes: &[u8]) -> Result<ImageFormat, ImageProblem> {
         )),
         Err(_) => Err(messages::undecodable("不是可识别的图片文件")),
     }
+}
+
+/// Whether a JPEG's last scan is followed by its end marker. A photo cut
+/// off while downloading decodes without error, grey below the cut; its
+/// last start-of-scan (`FF DA`; an EXIF thumbnail's scans come before the
+/// photo's) has no `FF D9` after it (entropy-coded data never holds one).
+fn jpeg_is_complete(bytes: &[u8]) -> bool {
+    let marker = |m: u8| move |w: &[u8]| w == [0xFF, m];
+    let Some(last_scan) = bytes.windows(2).rposition(marker(0xDA)) else {
+        return false;
+    };
+    bytes[last_scan..].windows(2).any(marker(0xD9))
 }
 
 /// The major brand of an ISO media file (HEIC, HEIF, AVIF: `....ftypheic`).

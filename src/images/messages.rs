@@ -31,6 +31,13 @@ pub fn undecodable(reason: &str) -> ImageProblem {
     )
 }
 
+pub fn truncated() -> ImageProblem {
+    problem(
+        "照片不完整：文件在中途截断了（可能没有下载完或没有复制完）".into(),
+        "从手机、相机或聊天记录里重新导出这张照片（JPEG），再替换它",
+    )
+}
+
 pub fn too_large(width: u32, height: u32, limit: u64) -> ImageProblem {
     problem(
         format!(

@@ -8,17 +8,39 @@
 //! from the header alone, [`render`] decodes once and makes every
 //! rendition asked for; [`cache::ImageCache`] keeps renditions between
 //! builds, keyed by the image's bytes and the rendition's settings, and
-//! [`Processor`] runs many images in parallel with at most one decoded
-//! image per thread.
+//! [`Plan`] decides every original's files before rendering and makes
+//! them in parallel with at most one decoded image per thread;
+//! [`html::Pictures`] writes their `<picture>` elements.
 
 pub mod cache;
 mod decode;
 mod encode;
+pub mod html;
 mod messages;
+pub mod plan;
 mod resize;
+mod settings;
 
 pub use cache::ImageCache;
 pub use decode::{ImageProblem, Probe, probe};
+pub use plan::{Original, Plan, Planned};
+pub use settings::Settings;
+
+/// Where a site keeps its renditions between builds (git-ignored).
+pub const CACHE_DIR: &str = ".kepu-cache/images";
+
+/// Whether a file with this name is a raster image kepu publishes as
+/// renditions (HEIC and AVIF included, to be refused with a hint).
+pub fn is_raster(name: &str) -> bool {
+    let ext = name
+        .rsplit_once('.')
+        .map_or("", |(_, ext)| ext)
+        .to_ascii_lowercase();
+    matches!(
+        ext.as_str(),
+        "jpg" | "jpeg" | "png" | "webp" | "heic" | "heif" | "avif"
+    )
+}
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 

@@ -154,6 +154,9 @@ fn broken_and_foreign_files_are_clear_problems() {
     let problem = render(&truncated, &widths(&[480], Format::Jpeg), &Gauge::default()).unwrap_err();
     assert!(problem.message.contains("无法解码"), "{}", problem.message);
     assert!(problem.hint.contains("JPEG"));
+    // Cut off half-way, as a photo whose download did not finish.
+    let half = probe(&ROCKET[..ROCKET.len() / 2]).unwrap_err();
+    assert!(half.message.contains("不完整"), "{}", half.message);
     let text = probe(b"<html>not a picture</html>").unwrap_err();
     assert!(text.message.contains("无法解码"), "{}", text.message);
     let bmp = probe(b"BM\x36\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00").unwrap_err();

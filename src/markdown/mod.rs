@@ -4,6 +4,7 @@
 //! [`body::Rendered`] that the model keeps. Built and tested without the
 //! renderer: shortcode templates come from `templates`.
 
+pub mod bundle_files;
 mod html;
 pub mod shortcodes;
 
@@ -67,13 +68,15 @@ fn render_bodies(
     use rayon::prelude::*;
     let recaps = Arc::clone(&site.recaps);
     let expander = Expander::new(&recaps, templates, &site.config);
-    let render_source = |source: &SourceRef| -> RenderResult {
+    let bundle_files = bundle_files::of_site(site);
+    let render_source = |source: &SourceRef, files: &[bundle_files::BundleFile]| -> RenderResult {
         let place = Place {
             file: source.file,
             rel_path: source.rel_path,
             id_prefix: "",
             first_line: source.body.first_line,
             period: source.period,
+            files,
         };
         let expanded = expander.expand(&source.body.text, &place)?;
         let key = expanded.fingerprint(source.rel_path, source.body.first_line);
@@ -86,11 +89,14 @@ fn render_bodies(
     };
     let page_results: Vec<RenderResult> = pages
         .par_iter()
-        .map(|i| render_source(&SourceRef::page(&site.pages[*i].source)))
+        .map(|i| {
+            let files = bundle_files.get(i).map_or(&[][..], Vec::as_slice);
+            render_source(&SourceRef::page(&site.pages[*i].source), files)
+        })
         .collect();
     let section_results: Vec<RenderResult> = sections
         .par_iter()
-        .map(|i| render_source(&SourceRef::section(&site.sections[*i].source)))
+        .map(|i| render_source(&SourceRef::section(&site.sections[*i].source), &[]))
         .collect();
     let mut problems = Vec::new();
     let mut kept = HashMap::with_capacity(pages.len() + sections.len());

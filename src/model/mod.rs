@@ -285,6 +285,19 @@ impl Site {
         self.config.absolute_url(path)
     }
 
+    /// The absolute URL of a page's `cover:`: an address stays as it is,
+    /// `/x` is site-relative, and a bare name in a bundle is beside the page.
+    pub fn cover_url(&self, page: &Page) -> Option<String> {
+        let url = page.source.front.cover.as_deref()?;
+        Some(if url.contains("://") {
+            url.to_string()
+        } else if url.starts_with('/') || !page.is_bundle {
+            self.permalink(url)
+        } else {
+            self.permalink(&format!("{}{url}", page.path))
+        })
+    }
+
     /// The absolute URL of content file `rel_path` (`tips/a.md`).
     pub fn url_of(&self, rel_path: &str) -> Option<String> {
         Some(self.permalink(self.path_of(rel_path)?))

@@ -14,6 +14,7 @@ use super::{Export, Job, RenderOptions, Renderer, share_image};
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
+use crate::images::html;
 use crate::model::Page;
 use crate::plan::index_file;
 use crate::postprocess;
@@ -83,6 +84,8 @@ impl Renderer<'_> {
         let source = &page.source.file;
         let page_url = self.site.permalink(&page.path);
         let rebase = |html: String| -> Result<String> {
+            // Photos at their largest, loaded at once (lazy images may not print).
+            let html = html::for_edition(&html, html::Edition::Print);
             postprocess::rebase(&html, &page_url, self.links.as_ref())
                 .map_err(|message| Diagnostic::new(source, message).into())
         };
@@ -177,6 +180,8 @@ impl Renderer<'_> {
                     .hint(format!("check the theme's {WECHAT_TEMPLATE} for unbalanced tags"))
                     .into()
             };
+            // The WeChat editor keeps only `<img src>`: the 1080-wide JPEG.
+            let html = html::for_edition(&html, html::Edition::Wechat);
             let html = wechat::export(&html, &page_url, bases, &stylesheet.compiled).map_err(cannot)?;
             let (html, shown) = charts::as_images(&html, chart_url).map_err(cannot)?;
             if shown != charts {

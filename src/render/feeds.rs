@@ -10,6 +10,7 @@ use super::xml::XmlWriter;
 use crate::dates::DateValue;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
+use crate::images::html::{self, Pictures};
 use crate::model::feeds::Feed;
 use crate::model::{Page, Site};
 use crate::postprocess;
@@ -45,8 +46,13 @@ struct EntryHtml {
 
 /// The feeds of the site as output files; `stylesheet` is the address of
 /// the XSLT they name, if any.
-pub fn render(site: &Site, links: &LinkTargets, stylesheet: Option<&str>) -> Result<Vec<Output>> {
-    let html = entry_html(site, links)?;
+pub fn render(
+    site: &Site,
+    links: &LinkTargets,
+    pictures: &Pictures,
+    stylesheet: Option<&str>,
+) -> Result<Vec<Output>> {
+    let html = entry_html(site, links, pictures)?;
     site.feeds
         .par_iter()
         .flat_map_iter(|feed| {
@@ -75,8 +81,9 @@ fn write(channel: &Channel, format: &FeedFormat, xml: std::io::Result<Vec<u8>>) 
 }
 
 /// Each page of any feed once, in parallel: its summary and content with
-/// absolute links.
-fn entry_html(site: &Site, links: &LinkTargets) -> Result<HashMap<usize, EntryHtml>> {
+/// absolute links, each photo as one `<img>` of its largest rendition
+/// (feed readers know no `<picture>`).
+fn entry_html(site: &Site, links: &LinkTargets, pictures: &Pictures) -> Result<HashMap<usize, EntryHtml>> {
     let mut wanted: Vec<usize> = site.feeds.iter().flat_map(|f| f.pages.iter().copied()).collect();
     wanted.sort_unstable();
     wanted.dedup();
@@ -88,7 +95,9 @@ fn entry_html(site: &Site, links: &LinkTargets) -> Result<HashMap<usize, EntryHt
             let spacing = site.config.spacing();
             // Feeds read like the pages: the same CJK–Latin spacing.
             let absolute = |html: &str| {
-                postprocess::absolutize(html, &url, links)
+                let photos = pictures.rewrite(html, &url, true);
+                let html = html::for_edition(&photos, html::Edition::Print);
+                postprocess::absolutize(&html, &url, links)
                     .and_then(|html| match spacing {
                         Some(_) => postprocess::process(&html, links, None, spacing),
                         None => Ok(html),

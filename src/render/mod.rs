@@ -113,7 +113,7 @@ pub fn render_site<T: Send>(
     let Some(memory) = memory else {
         return Renderer::new(site, theme, plan)?.render_each(options, keep);
     };
-    let values = SiteValues::new(site, &mut memory.values, rebuild.bodies_only);
+    let values = SiteValues::new(site, &plan.photos, &mut memory.values, rebuild.bodies_only);
     let links = match (rebuild.bodies_only, memory.links.take()) {
         (Some(_), Some(links)) => links,
         _ => Arc::new(LinkTargets::new(site)),
@@ -246,7 +246,7 @@ impl<'s> Renderer<'s> {
     /// A renderer for one render of the site (a build, `kepu check`): no
     /// output is kept for a next build.
     pub fn new(site: &'s Site, theme: &'s Theme, plan: &'s Plan) -> Result<Self> {
-        let values = SiteValues::new(site, &mut ValueCache::default(), None);
+        let values = SiteValues::new(site, &plan.photos, &mut ValueCache::default(), None);
         let links = Arc::new(LinkTargets::new(site));
         let qr_codes = Arc::default();
         let compiled = Compiled::for_build(None, site, theme, &values, &links, &qr_codes)?;
@@ -385,7 +385,8 @@ impl<'s> Renderer<'s> {
             .iter()
             .any(|f| f.dest == feeds::STYLESHEET)
             .then(|| site.config.absolute_url(feeds::STYLESHEET));
-        let mut outputs = feeds::render(site, &self.links, feed_stylesheet.as_deref())?;
+        let pictures = views::pictures(site, &plan.photos);
+        let mut outputs = feeds::render(site, &self.links, &pictures, feed_stylesheet.as_deref())?;
         if plan.has(Kind::Sitemap) {
             let listings = sitemap::Listings {
                 series: self.compiled.tera.contains_template(SERIES_TEMPLATE),

@@ -8,6 +8,8 @@
 use crate::body;
 use crate::config;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter, Known};
+use crate::images;
+use crate::images::html::{Cover, Pictures};
 use crate::model::archives::{self, Series};
 use crate::model::figures::{Query, Recaps, Totals};
 use crate::model::pagination::Pager;
@@ -36,14 +38,17 @@ struct PageView<'a> {
     path: &'a str,
     permalink: String,
     content: Cow<'a, str>,
-    summary: &'a str,
+    summary: Cow<'a, str>,
     excerpt: String,
     toc: &'a [body::TocEntry],
     tags: &'a [String],
     categories: &'a [String],
     taxonomies: BTreeMap<&'a str, Vec<TermLinkView<'a>>>,
     weight: i64,
+    /// The cover's URL (a photo's: its largest rendition).
     cover: Option<String>,
+    /// A photo cover's renditions (`<picture>` HTML, sizes, crops).
+    cover_image: Option<Cover>,
     /// Attribution: 作者, 来源, 摄影, 责任编辑, 审核 (empty when not given).
     author: &'a str,
     source: &'a str,
@@ -140,7 +145,7 @@ struct SectionView<'a> {
     description: &'a str,
     path: &'a str,
     permalink: String,
-    content: &'a str,
+    content: Cow<'a, str>,
     summary: &'a str,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     relative_path: &'a str,
@@ -226,8 +231,14 @@ impl SiteValues {
     /// The values of `site`, reusing those in `cache` that are made from the
     /// same. With `bodies_only`, only the bodies of those pages changed
     /// since `cache` was filled: every other page keeps its value unchecked.
-    pub fn new(site: &Site, cache: &mut ValueCache, bodies_only: Option<&[String]>) -> SiteValues {
-        let pages = page_entries(site, cache, bodies_only);
+    pub fn new(
+        site: &Site,
+        photos: &images::Plan,
+        cache: &mut ValueCache,
+        bodies_only: Option<&[String]>,
+    ) -> SiteValues {
+        let pictures = pictures(site, photos);
+        let pages = page_entries(site, &pictures, cache, bodies_only);
         cache.remember(site, &pages, bodies_only);
         let mut known = Known::default();
         for (fp, value) in &pages {
@@ -243,7 +254,7 @@ impl SiteValues {
             .sections
             .iter()
             .zip(&section_pages)
-            .map(|(s, list)| section_value(site, s, list.clone()))
+            .map(|(s, list)| section_value(site, s, &pictures, list.clone()))
             .collect();
         let taxonomies: Vec<TaxonomyValues> = site
             .taxonomies
@@ -365,11 +376,14 @@ struct DayView {
 /// changed: every other page keeps its value unchecked.
 fn page_entries(
     site: &Site,
+    pictures: &Pictures,
     cache: &ValueCache,
     bodies_only: Option<&[String]>,
 ) -> Vec<(Fingerprint, Value)> {
+    let photos = pictures.plan;
     let mut assets: HashMap<usize, Vec<String>> = HashMap::new();
-    for asset in &site.assets {
+    // A photo's original is not published: its renditions stand for it.
+    for asset in site.assets.iter().filter(|a| photos.get(&a.dest).is_none()) {
         if let Some(page) = asset.page {
             assets.entry(page).or_default().push(site.permalink(&asset.dest));
         }
@@ -385,7 +399,7 @@ fn page_entries(
             .as_ref()
             .map(|period| period_totals(&site.recaps, period));
         let assets = assets.get(&i).cloned().unwrap_or_default();
-        let view = page_view(site, page, assets, figures);
+        let view = page_view(site, page, pictures, assets, figures);
         let fp = page_fingerprint(&view, page, &link);
         match cache.pages.get(&page.source.rel_path) {
             Some((old, value)) if *old == fp => (fp, value.clone()),
@@ -401,6 +415,15 @@ fn page_entries(
             pages
         }
         _ => (0..site.pages.len()).into_par_iter().map(entry).collect(),
+    }
+}
+
+/// How the site's photos are written into its HTML.
+pub fn pictures<'a>(site: &'a Site, photos: &'a images::Plan) -> Pictures<'a> {
+    Pictures {
+        plan: photos,
+        base_url: &site.config.base_url,
+        sizes: &site.config.images.sizes,
     }
 }
 
@@ -585,16 +608,24 @@ fn page_value<'l>(view: &PageView, page: &Page, link: &LinkOf<'l>) -> Value {
 fn page_view<'a>(
     site: &'a Site,
     page: &'a Page,
+    pictures: &Pictures,
     assets: Vec<String>,
     figures: Option<Totals>,
 ) -> PageView<'a> {
     let front = &page.source.front;
     let permalink = site.permalink(&page.path);
-    let cover = front
-        .cover
-        .as_deref()
-        .map(|cover| resolve_relative_url(site, &page.path, cover, page.is_bundle));
+    let cover_image = site
+        .cover_url(page)
+        .and_then(|url| pictures.planned(&url, ""))
+        .map(|planned| pictures.cover(planned, &front.title));
+    let cover = match &cover_image {
+        Some(photo) => Some(photo.src.clone()),
+        None => site.cover_url(page),
+    };
     let share_image = match &cover {
+        Some(_) if cover_image.as_ref().is_some_and(|c| c.share.is_some()) => {
+            cover_image.as_ref().and_then(|c| c.share.clone())
+        }
         Some(cover) if plan::is_raster(cover) => Some(cover.clone()),
         _ => site
             .config
@@ -606,6 +637,13 @@ fn page_view<'a>(
         .into_iter()
         .map(|kind| (kind, term_links(site, page, kind)))
         .collect();
+    let body = postprocess::resolve_body_links(&page.rendered.html, |file| site.url_of(file));
+    // The first photo of the body loads at once unless a cover is above it.
+    let content = match pictures.rewrite(&body, &permalink, cover_image.is_none()) {
+        Cow::Owned(html) => Cow::Owned(html),
+        Cow::Borrowed(_) => body,
+    };
+    let summary = pictures.rewrite(&page.rendered.summary, &permalink, false);
     PageView {
         title: &front.title,
         description: &front.description,
@@ -615,8 +653,8 @@ fn page_view<'a>(
         slug: &page.slug,
         path: &page.path,
         permalink,
-        content: postprocess::resolve_body_links(&page.rendered.html, |file| site.url_of(file)),
-        summary: &page.rendered.summary,
+        content,
+        summary,
         excerpt: excerpt(&page.rendered.plain_text),
         toc: &page.rendered.toc,
         tags: &front.tags,
@@ -624,6 +662,7 @@ fn page_view<'a>(
         taxonomies,
         weight: front.weight,
         cover,
+        cover_image,
         author: &front.author,
         source: &front.source,
         photographer: &front.photographer,
@@ -691,18 +730,6 @@ fn excerpt(plain_text: &str) -> String {
     excerpt
 }
 
-/// A URL from front matter: absolute URLs stay, `/x` is site-relative, and
-/// a bare name in a bundle is beside the page.
-fn resolve_relative_url(site: &Site, page_path: &str, url: &str, is_bundle: bool) -> String {
-    if url.contains("://") {
-        url.to_string()
-    } else if url.starts_with('/') || !is_bundle {
-        site.permalink(url)
-    } else {
-        site.permalink(&format!("{page_path}{url}"))
-    }
-}
-
 /// A section's title: its front matter's, else its folder name.
 pub fn section_title(section: &Section) -> String {
     section.source.front.title.clone().unwrap_or_else(|| {
@@ -715,13 +742,14 @@ pub fn section_title(section: &Section) -> String {
     })
 }
 
-fn section_value(site: &Site, section: &Section, pages: Value) -> Value {
+fn section_value(site: &Site, section: &Section, pictures: &Pictures, pages: Value) -> Value {
+    let permalink = site.permalink(&section.path);
     let view = SectionView {
         title: section_title(section),
         description: &section.source.front.description,
         path: &section.path,
-        permalink: site.permalink(&section.path),
-        content: &section.rendered.html,
+        content: pictures.rewrite(&section.rendered.html, &permalink, true),
+        permalink,
         summary: &section.rendered.summary,
         extra: &section.source.front.extra,
         relative_path: &section.source.rel_path,

@@ -22,6 +22,7 @@ use crate::config;
 use crate::error::{Diagnostic, did_you_mean};
 use crate::fingerprint;
 use crate::markdown;
+use crate::markdown::bundle_files::BundleFile;
 use crate::model::figures::Recaps;
 use crate::period::Period;
 use crate::templates::ShortcodeTemplates;
@@ -51,6 +52,8 @@ pub struct Place<'p> {
     pub first_line: usize,
     /// The page's `period:`, the default for its figures.
     pub period: Option<&'p Period>,
+    /// The files of the page's bundle (`files` in shortcode templates).
+    pub files: &'p [BundleFile],
 }
 
 /// Markdown with placeholders, and what each placeholder stands for.
@@ -219,6 +222,7 @@ impl<'a> Expander<'a> {
         // Unique within the page, for SVG `<title>` ids and the like.
         context.insert("id", id);
         context.insert_value("config", self.config.clone());
+        context.insert("files", place.files);
         if let Some(builtin) = Builtin::of(&call.name) {
             let inputs = Inputs {
                 recaps: self.recaps,

@@ -1,0 +1,376 @@
+//! Photos: phone photos in a recap bundle are published as portrait
+//! renditions in a `<picture>` with `srcset`, `sizes`, `width`/`height` and
+//! lazy loading, with no EXIF or GPS in any published file; renditions are
+//! kept between builds; bad photos are clear errors; the editions pick
+//! their own rendition.
+
+use crate::common::shared::Built;
+use crate::common::{Site, fixture_dir, snapshot};
+use std::path::Path;
+use std::process::Command;
+use std::sync::OnceLock;
+
+const RECAP: &str = "events/village-day/";
+
+/// The photo fixture with its photos copied in, on the default theme.
+fn photo_site() -> Site {
+    photo_site_in(tempfile::tempdir().unwrap())
+}
+
+fn photo_site_in(dir: tempfile::TempDir) -> Site {
+    let site = Site::fixture_with_theme_in(dir, "photo-site");
+    let photos = fixture_dir("photos");
+    let bundle = site.path("content/events/village-day");
+    for name in ["rocket-phone.jpg", "coffee-phone.jpg", "astronaut-cutout.png"] {
+        std::fs::copy(photos.join(name), bundle.join(name)).unwrap();
+    }
+    std::fs::create_dir_all(bundle.join("photos")).unwrap();
+    std::fs::copy(
+        photos.join("rocket-phone.jpg"),
+        bundle.join("photos/01-火箭发射.jpg"),
+    )
+    .unwrap();
+    std::fs::copy(
+        photos.join("coffee-phone.jpg"),
+        bundle.join("photos/02-咨询台.jpg"),
+    )
+    .unwrap();
+    site
+}
+
+/// The photo fixture built once, for the tests that only read it.
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    Built::once(&BUILT, |dir| {
+        let site = photo_site_in(dir);
+        let stdout = site.build(&[]);
+        assert!(stdout.contains("encoded"), "{stdout}");
+        site
+    })
+}
+
+fn published(out: &Path, rel: &str) -> Vec<u8> {
+    std::fs::read(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn dimensions(bytes: &[u8]) -> (u32, u32) {
+    use image::GenericImageView;
+    image::load_from_memory(bytes)
+        .expect("a published image decodes")
+        .dimensions()
+}
+
+/// exiftool runs (`-ver`); required under CI=true.
+fn exiftool_available() -> bool {
+    let found = Command::new("exiftool")
+        .arg("-ver")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "exiftool is required under CI=true (apt-get install libimage-exiftool-perl)"
+        );
+        eprintln!("notice: exiftool not found, its half of the test skipped");
+    }
+    found
+}
+
+#[test]
+fn phone_photos_are_portrait_renditions_in_a_picture_without_metadata() {
+    let site = built();
+    let out = site.output();
+    let page = site.read(&format!("{RECAP}index.html"));
+    let base = "https://example.org/kexie/events/village-day/";
+    // The cover: stored 2000×1500 with orientation 6, shown 1500×2000.
+    let cover = page
+        .split(r#"<figure class="cover">"#)
+        .nth(1)
+        .expect("a cover")
+        .split("</figure>")
+        .next()
+        .unwrap();
+    assert!(cover.contains(&format!(
+        r#"<source type="image/webp" srcset="{base}rocket-phone-480w.webp 480w, {base}rocket-phone-960w.webp 960w, {base}rocket-phone-1500w.webp 1500w" sizes="(min-width: 48rem) 46rem, 100vw">"#
+    )), "{cover}");
+    assert!(cover.contains(r#"width="1500" height="2000""#), "{cover}");
+    assert!(!cover.contains("loading="), "the cover loads at once: {cover}");
+    assert_eq!(
+        dimensions(&published(&out, &format!("{RECAP}rocket-phone-480w.webp"))),
+        (480, 640)
+    );
+    assert_eq!(
+        dimensions(&published(&out, &format!("{RECAP}rocket-phone-1500w.jpg"))),
+        (1500, 2000)
+    );
+    // The body's photo (1800×1200 stored, turned: 1200×1800) is lazy, the
+    // transparent graphic keeps a PNG fallback.
+    assert!(page.contains(&format!(r#"<img src="{base}coffee-phone-960w.jpg" srcset="{base}coffee-phone-480w.jpg 480w, {base}coffee-phone-960w.jpg 960w, {base}coffee-phone-1200w.jpg 1200w""#)), "{page}");
+    assert!(
+        page.contains(r#"width="1200" height="1800" alt="村口广场的咨询台""#),
+        "{page}"
+    );
+    assert_eq!(
+        page.matches(r#"loading="lazy" decoding="async""#).count(),
+        4,
+        "every body image is lazy"
+    );
+    assert!(page.contains("astronaut-cutout-320w.png 320w"), "{page}");
+    assert!(!published(&out, &format!("{RECAP}astronaut-cutout-320w.png")).is_empty());
+    // Originals are not published.
+    for original in [
+        "rocket-phone.jpg",
+        "coffee-phone.jpg",
+        "astronaut-cutout.png",
+        "photos/01-火箭发射.jpg",
+    ] {
+        assert!(
+            !site.exists(&format!("{RECAP}{original}")),
+            "{original} was published"
+        );
+    }
+    // No published file carries EXIF, the camera or the position.
+    let files = site.snapshot();
+    for (path, bytes) in &files {
+        for needle in [&b"Exif\0\0"[..], b"Xiaomi", b"Redmi", b"http://ns.adobe.com/xap"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{path} carries {needle:?}"
+            );
+        }
+    }
+    if exiftool_available() {
+        let images: Vec<_> = files
+            .keys()
+            .filter(|p| [".jpg", ".webp", ".png"].iter().any(|e| p.ends_with(e)))
+            .map(|p| out.join(p))
+            .collect();
+        assert!(images.len() > 20, "{images:?}");
+        let out = Command::new("exiftool")
+            .args([
+                "-q",
+                "-q",
+                "-s",
+                "-EXIF:all",
+                "-GPS:all",
+                "-XMP:all",
+                "-Make",
+                "-Model",
+            ])
+            .args(&images)
+            .output()
+            .unwrap();
+        let found = String::from_utf8_lossy(&out.stdout);
+        assert!(!found.contains(": "), "metadata found by exiftool:\n{found}");
+        // The same call sees it in the original.
+        let original = Command::new("exiftool")
+            .args(["-q", "-s", "-GPSLatitude", "-Orientation"])
+            .arg(fixture_dir("photos/rocket-phone.jpg"))
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&original.stdout).contains("GPSLatitude"));
+    }
+}
+
+#[test]
+fn a_gallery_is_a_grid_of_captioned_thumbnails_linking_the_large_photo() {
+    let site = built();
+    let page = site.read(&format!("{RECAP}index.html"));
+    let gallery = page
+        .split(r#"<div class="gallery""#)
+        .nth(1)
+        .expect("a gallery")
+        .split("</div>")
+        .next()
+        .unwrap();
+    assert_eq!(gallery.matches("<figure").count(), 2, "{gallery}");
+    let first = "https://example.org/kexie/events/village-day/photos/01-%E7%81%AB%E7%AE%AD%E5%8F%91%E5%B0%84";
+    assert!(
+        gallery.contains(&format!(r#"<a href="{first}-1500w.jpg"><picture>"#)),
+        "{gallery}"
+    );
+    assert!(
+        gallery.contains(r#"sizes="(min-width: 48rem) 15rem, 50vw""#),
+        "{gallery}"
+    );
+    assert!(
+        gallery.contains(r#"alt="火箭发射""#) && gallery.contains("<figcaption>火箭发射</figcaption>"),
+        "{gallery}"
+    );
+    assert!(gallery.contains("<figcaption>咨询台</figcaption>"), "{gallery}");
+    // Lists and the home page show the cover.
+    for list in ["events/index.html", "index.html"] {
+        assert!(
+            site.read(list).contains("rocket-phone-480w.webp 480w"),
+            "{list} has no cover"
+        );
+    }
+}
+
+#[test]
+fn a_second_build_re_encodes_nothing() {
+    let site = photo_site();
+    let first = site.build(&[]);
+    let encoded: usize = first
+        .lines()
+        .find_map(|l| l.strip_prefix("encoded ")?.split(' ').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no count: {first}"));
+    // The cover: 3 widths × 2 formats, the WeChat 1080 JPEG, 3 crops (10);
+    // coffee: 6 + 1080 (7); the 320-wide cutout: PNG and WebP (2). The
+    // gallery's photos have the same bytes as two of these: none more.
+    assert_eq!(encoded, 19, "{first}");
+    let cache = site.path(".kepu-cache/images");
+    let before = snapshot(&cache);
+    assert_eq!(before.len(), encoded, "one cache file per rendition");
+    let output = site.snapshot();
+    let second = site.build(&[]);
+    assert!(
+        !second.contains("encoded"),
+        "the second build encoded again: {second}"
+    );
+    assert_eq!(snapshot(&cache), before);
+    assert_eq!(site.snapshot(), output, "the same site, from the cache");
+    // A changed photo gets new renditions, keyed by its bytes: the cover
+    // now has the coffee photo's, of which only the cover crops are new.
+    std::fs::copy(
+        fixture_dir("photos/coffee-phone.jpg"),
+        site.path("content/events/village-day/rocket-phone.jpg"),
+    )
+    .unwrap();
+    let third = site.build(&[]);
+    assert!(third.contains("encoded 3 photo renditions"), "{third}");
+}
+
+#[test]
+fn check_plans_photos_without_encoding_them() {
+    let site = photo_site();
+    let out = site.kepu(&["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("0 errors, 0 warnings") || !stdout.contains("warning"),
+        "{stdout}"
+    );
+    assert!(!site.path(".kepu-cache").exists(), "check encoded photos");
+}
+
+fn assert_fails_naming(site: &Site, file: &str, words: &[&str]) {
+    let stderr = site.build_fails(&[]);
+    assert!(stderr.contains(file), "{stderr}");
+    for word in words {
+        assert!(stderr.contains(word), "{word} missing from:\n{stderr}");
+    }
+    let out = site.kepu(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(file));
+}
+
+#[test]
+fn heic_photos_are_refused_with_what_to_do() {
+    let site = photo_site();
+    std::fs::copy(
+        fixture_dir("photos/chelsea.heic"),
+        site.path("content/events/village-day/cat.heic"),
+    )
+    .unwrap();
+    assert_fails_naming(&site, "cat.heic", &["HEIC", "导出为 JPEG"]);
+    // Renamed .jpg, it is still named for what it is.
+    std::fs::rename(
+        site.path("content/events/village-day/cat.heic"),
+        site.path("content/events/village-day/cat.jpg"),
+    )
+    .unwrap();
+    assert_fails_naming(&site, "cat.jpg", &["HEIC", "导出为 JPEG"]);
+}
+
+#[test]
+fn an_undecodable_photo_is_an_error_naming_it() {
+    let site = photo_site();
+    let photo = std::fs::read(fixture_dir("photos/coffee-phone.jpg")).unwrap();
+    // Cut off half-way, as a download that did not finish: it would decode,
+    // grey below the cut.
+    site.write("content/events/village-day/half.jpg", &photo[..photo.len() / 2]);
+    assert_fails_naming(&site, "half.jpg", &["不完整", "JPEG"]);
+    std::fs::remove_file(site.path("content/events/village-day/half.jpg")).unwrap();
+    // A web page saved under the photo's name.
+    site.write(
+        "content/events/village-day/broken.jpg",
+        "<!DOCTYPE html><title>图片</title>",
+    );
+    assert_fails_naming(&site, "broken.jpg", &["无法解码", "JPEG"]);
+}
+
+#[test]
+fn a_huge_photo_is_processed_with_a_warning() {
+    let site = photo_site();
+    // A 48-megapixel photo, as some phones take.
+    let small =
+        image::load_from_memory(&std::fs::read(fixture_dir("photos/rocket-phone.jpg")).unwrap()).unwrap();
+    let huge = small
+        .resize_exact(8000, 6000, image::imageops::FilterType::Nearest)
+        .to_rgb8();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 70)
+        .encode_image(&huge)
+        .unwrap();
+    site.write("content/events/village-day/huge.jpg", &jpeg);
+    let out = site.kepu(&["build"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("huge.jpg") && stderr.contains("8000×6000"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("照片很大"), "{stderr}");
+    assert!(site.exists(&format!("{RECAP}huge-1600w.webp")));
+}
+
+#[test]
+fn editions_pick_their_rendition() {
+    let site = built();
+    let out = site.output();
+    let base = "https://example.org/kexie/events/village-day/";
+    // Print: the largest file, loaded at once, no srcset.
+    let print = site.read(&format!("print/{RECAP}index.html"));
+    assert!(
+        print.contains(&format!(r#"<img src="{base}coffee-phone-1200w.jpg""#)),
+        "{print}"
+    );
+    assert!(!print.contains("srcset") && !print.contains("<picture") && !print.contains(r#"loading="lazy""#));
+    // WeChat: absolute URLs of the 1080-wide JPEG.
+    let wechat = site.read(&format!("wechat/{RECAP}index.html"));
+    let body = wechat.split("data-kepu-export").nth(1).unwrap_or(&wechat);
+    assert!(
+        body.contains(&format!(r#"src="{base}coffee-phone-1080w.jpg""#)),
+        "{body}"
+    );
+    assert!(!body.contains("srcset") && !body.contains("<picture"));
+    assert_eq!(
+        dimensions(&published(&out, &format!("{RECAP}coffee-phone-1080w.jpg"))),
+        (1080, 1620)
+    );
+    // The WeChat page offers the cover in the account's two shapes.
+    for (name, size) in [
+        ("rocket-phone-900x383.jpg", (900, 383)),
+        ("rocket-phone-600x600.jpg", (600, 600)),
+    ] {
+        assert!(wechat.contains(&format!("{base}{name}")), "{name} not offered");
+        assert_eq!(dimensions(&published(&out, &format!("{RECAP}{name}"))), size);
+    }
+    // The share card is the cover, cut to 1200×630.
+    let page = site.read(&format!("{RECAP}index.html"));
+    assert!(
+        page.contains(&format!(
+            r#"<meta property="og:image" content="{base}rocket-phone-1200x630.jpg">"#
+        )),
+        "{page}"
+    );
+    assert_eq!(
+        dimensions(&published(&out, &format!("{RECAP}rocket-phone-1200x630.jpg"))),
+        (1200, 630)
+    );
+}
