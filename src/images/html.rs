@@ -37,7 +37,9 @@ impl Pictures<'_> {
     pub fn cover(&self, planned: &Planned, alt: &str) -> Cover {
         let largest = planned.largest();
         Cover {
-            picture: self.picture(planned, alt, None, false),
+            // In lists the cover sits in a link beside the title, which
+            // says what it shows: alt text would repeat it.
+            picture: self.picture(planned, "", None, false),
             picture_eager: self.picture(planned, alt, None, true),
             width: largest.width,
             height: largest.height,
@@ -227,7 +229,8 @@ pub fn site_path(base_url: &str, url: &str) -> Option<String> {
 /// A cover as templates see it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Cover {
-    /// The `<picture>`, lazy (for lists).
+    /// The `<picture>`, lazy and without alt text (for lists, where the
+    /// title stands beside it).
     pub picture: String,
     /// The same, loaded at once (for the top of its page).
     pub picture_eager: String,

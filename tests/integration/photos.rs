@@ -374,3 +374,67 @@ fn editions_pick_their_rendition() {
         (1200, 630)
     );
 }
+
+/// The cache's files with their modification times.
+fn cache_stamps(root: &Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    let mut stamps: Vec<_> = walk_files(&root.join(".kepu-cache/images"))
+        .into_iter()
+        .map(|file| {
+            let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+            (file, modified)
+        })
+        .collect();
+    stamps.sort();
+    stamps
+}
+
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walk_files(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn serve_publishes_renditions_and_a_text_edit_encodes_nothing() {
+    use kepu::serve::rebuild::Rebuilder;
+    use kepu::serve::served::ServedFile;
+    use kepu::serve::watch::Changes;
+    let site = photo_site();
+    let root = site.root().canonicalize().unwrap();
+    let mut rebuilder = Rebuilder::new(&root, "127.0.0.1:1111".parse().unwrap(), false, false, None);
+    let served = rebuilder.build_all().expect("the photo site builds");
+    let rendition = format!("{RECAP}coffee-phone-480w.webp");
+    match &served.files[&rendition] {
+        ServedFile::Copy { from, .. } => {
+            assert!(from.starts_with(root.join(".kepu-cache/images")), "{from:?}");
+            assert_eq!(dimensions(&std::fs::read(from).unwrap()), (480, 720));
+        }
+        other => panic!("{rendition} is served as {other:?}"),
+    }
+    assert!(
+        !served.files.contains_key(&format!("{RECAP}coffee-phone.jpg")),
+        "the original is served"
+    );
+    let cache = cache_stamps(&root);
+    let page = "content/events/village-day/index.md";
+    site.edit(page, "设立了咨询台", "设立了两个咨询台");
+    let mut changes = Changes::default();
+    changes.add(&root, &root.join(page));
+    let again = rebuilder.rebuild(&changes).expect("the edit builds");
+    let changed = served.changed_paths(&again);
+    assert!(
+        changed
+            .iter()
+            .all(|p| p.ends_with(".html") || p.ends_with(".xml") || p.starts_with("search/")),
+        "a text edit changed {changed:?}"
+    );
+    assert!(changed.contains(&format!("{RECAP}index.html")), "{changed:?}");
+    assert_eq!(cache_stamps(&root), cache, "a text edit encoded photos");
+}
