@@ -51,7 +51,8 @@ pub struct Rendered {
     pub links: Vec<InternalLink>,
     pub file_links: Vec<FileLink>,
     pub images: Vec<ImageRef>,
-    /// Ids of all headings, for checking `#anchor` links.
+    /// Ids of all headings and those written in raw HTML
+    /// (`<span id="example-2-1">`), for checking `#anchor` links.
     pub heading_ids: Vec<String>,
     /// The visible text outside code blocks (for counting and search).
     pub plain_text: String,

@@ -2,9 +2,10 @@
 //! types are errors), then resolved into a [`Config`] with validated values and
 //! the folders of the site.
 
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::files;
 use crate::images;
+use crate::messages::msg;
 use crate::slug::Slugify;
 use crate::text::count::ReadingSpeed;
 use crate::urls;
@@ -88,7 +89,7 @@ impl<'de> Deserialize<'de> for SearchSetting {
         impl<'de> serde::de::Visitor<'de> for Setting {
             type Value = SearchSetting;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("true, false or options such as {synonyms: [[台风, 颱風]]}")
+                f.write_str(&msg!("config-search-expected"))
             }
             fn visit_bool<E>(self, enabled: bool) -> std::result::Result<SearchSetting, E> {
                 Ok(SearchSetting {
@@ -110,9 +111,6 @@ impl<'de> Deserialize<'de> for SearchSetting {
         deserializer.deserialize_any(Setting)
     }
 }
-
-/// The message for a synonym group of fewer than two words.
-const SYNONYM_GROUP_TOO_SMALL: &str = "每组同义词至少要有两个词";
 
 /// The largest page a template may write, in MB: far above any real page,
 /// low enough that a runaway loop fails fast instead of filling memory.
@@ -284,7 +282,7 @@ impl Default for Screen {
 fn at_least_one<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<u32, D::Error> {
     let value = u32::deserialize(deserializer)?;
     if value == 0 {
-        return Err(serde::de::Error::custom("must be 1 or more"));
+        return Err(serde::de::Error::custom(msg!("config-at-least-one")));
     }
     Ok(value)
 }
@@ -302,10 +300,7 @@ fn default_taxonomies() -> Vec<String> {
 /// `cjk_spacing: true`, or on with words to leave as written:
 /// `cjk_spacing: {keep: [i科普, 大爱xx]}`.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(
-    untagged,
-    expecting = "`true`, `false`, or the words to keep as written: `{keep: [i科普]}`"
-)]
+#[serde(untagged, expecting = "msg:config-cjk-spacing-expected")]
 enum CjkSpacing {
     Switch(bool),
     Keeping(KeepWords),
@@ -409,32 +404,36 @@ pub fn site_language(root: &Path) -> Option<String> {
     Some(language.unwrap_or_else(|_| default_language()))
 }
 
+/// Said when there is no `kepu.yaml` where a site should be.
+pub fn no_site(file: &Path) -> Diagnostic {
+    Diagnostic::new(file, msg!("config-missing")).hint(msg!("config-missing-hint"))
+}
+
 impl Config {
     /// Reads and validates `ROOT/kepu.yaml`.
     pub fn load(root: &Path, overrides: &Overrides) -> Result<Config> {
         let file = root.join(CONFIG_FILE);
         if !file.exists() {
-            return Err(Diagnostic::new(&file, "no site configuration found")
-                .hint("run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`")
-                .into());
+            return Err(no_site(&file).into());
         }
         let text = files::read_text(&file)?;
         Config::parse(&text, &file, root, overrides)
     }
 
     pub fn parse(text: &str, file: &Path, root: &Path, overrides: &Overrides) -> Result<Config> {
-        let raw: RawConfig = yaml::parse(text, file, 1)?;
+        let raw: RawConfig = yaml::parse(text, file, 1).map_err(Error::from_diagnostics)?;
         let key_lines: BTreeMap<String, usize> = yaml::top_level_keys(text)
             .map(|(key, index)| (key.to_string(), index + 1))
             .collect();
         let public_base_url = match &overrides.base_url {
             // Given on the command line: the error names the option, not kepu.yaml.
             Some(url) => validate_base_url(url).map_err(|hint| {
-                Diagnostic::new("--base-url", format!("invalid base_url `{url}`")).hint(hint)
+                Diagnostic::new("--base-url", msg!("config-base-url-invalid", url = url.as_str())).hint(hint)
             })?,
             None => validate_base_url(&raw.base_url).map_err(|hint| {
                 let problem =
-                    Diagnostic::new(file, format!("invalid base_url `{}`", raw.base_url)).hint(hint);
+                    Diagnostic::new(file, msg!("config-base-url-invalid", url = raw.base_url.as_str()))
+                        .hint(hint);
                 match key_lines.get("base_url") {
                     Some(line) => problem.at(*line, None),
                     None => problem,
@@ -444,7 +443,7 @@ impl Config {
         // `kepu serve`'s own address, which kepu makes: pages link there.
         let base_url = match &overrides.preview_url {
             Some(local) => validate_base_url(local).map_err(|hint| {
-                Diagnostic::new("serve", format!("invalid preview address `{local}`")).hint(hint)
+                Diagnostic::new("serve", msg!("config-preview-url-invalid", url = local.as_str())).hint(hint)
             })?,
             None => public_base_url.clone(),
         };
@@ -496,8 +495,8 @@ impl Config {
         };
         if config.reading_speed.cjk == 0 || config.reading_speed.latin == 0 {
             return Err(config
-                .error_at("reading_speed", "reading_speed must be above 0")
-                .hint("the defaults are `reading_speed: {cjk: 400, latin: 200}` (characters and words per minute)")
+                .error_at("reading_speed", msg!("config-reading-speed-zero"))
+                .hint(msg!("config-reading-speed-zero-hint"))
                 .into());
         }
         if let Some(group) = config
@@ -506,29 +505,35 @@ impl Config {
             .find(|group| group.iter().filter(|word| !word.trim().is_empty()).count() < 2)
         {
             return Err(config
-                .error_at("search", format!("{SYNONYM_GROUP_TOO_SMALL}：{group:?}"))
-                .hint("例如 `search: {synonyms: [[台风, 颱風, 热带风暴]]}`")
+                .error_at(
+                    "search",
+                    msg!("config-synonyms-too-few", group = format!("{group:?}")),
+                )
+                .hint(msg!("config-synonyms-too-few-hint"))
                 .into());
         }
         if config.max_output_mb == 0 {
             return Err(config
-                .error_at("max_output_mb", "max_output_mb 必须大于 0")
-                .hint("它是模板写出的单个文件的上限（MB），默认 50")
+                .error_at("max_output_mb", msg!("config-max-output-zero"))
+                .hint(msg!("config-max-output-zero-hint"))
                 .into());
         }
         if !is_folder_name(&config.theme) {
             return Err(config
-                .error_at("theme", format!("theme `{}` 不是 themes/ 下的一个文件夹名", config.theme))
-                .hint("theme 只写 themes/ 里主题文件夹的名字，例如 theme: kepu；不能含 /、\\ 或 ..，主题要放在网站的 themes/ 里")
+                .error_at(
+                    "theme",
+                    msg!("config-theme-not-a-folder", theme = config.theme.as_str()),
+                )
+                .hint(msg!("config-theme-not-a-folder-hint"))
                 .into());
         }
         config.taxonomies =
             validate_taxonomies(std::mem::take(&mut config.taxonomies)).map_err(|unknown| {
                 config
-                    .error_at("taxonomies", format!("unknown taxonomy `{unknown}`"))
-                    .hint(format!(
-                        "pages can be grouped by {}; list some of them, e.g. `taxonomies: [tags]`",
-                        TAXONOMY_KINDS.join(" and ")
+                    .error_at("taxonomies", msg!("config-taxonomy-unknown", name = unknown))
+                    .hint(msg!(
+                        "config-taxonomy-unknown-hint",
+                        kinds = TAXONOMY_KINDS.join(", ")
                     ))
             })?;
         Ok(config)
@@ -612,31 +617,29 @@ fn validate_taxonomies(names: Vec<String>) -> std::result::Result<Vec<String>, S
 /// attribute or a URL (quotes, `<`, `>`, spaces) and no credentials.
 fn validate_base_url(url: &str) -> std::result::Result<String, String> {
     let Some((scheme, rest)) = url.split_once("://") else {
-        return Err("write a full address such as https://example.org/ or https://example.org/kexie/".into());
+        return Err(msg!("config-base-url-not-full"));
     };
     if scheme != "http" && scheme != "https" {
-        return Err("base_url must start with http:// or https://".into());
+        return Err(msg!("config-base-url-scheme"));
     }
     if let Some(bad) = url
         .chars()
         .find(|c| matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\' | '{' | '}' | '|' | '^') || c.is_control())
     {
-        return Err(format!(
-            "base_url 里不能有引号、<、>、反斜杠、花括号或控制字符（这里有 `{}`）：它会写进每一页的链接；请写一个普通的网址，例如 https://example.org/kexie/（在 CI 里用分支名拼预览网址时，先把分支名换成只含字母、数字和 - 的形式）",
-            bad.escape_default()
+        return Err(msg!(
+            "config-base-url-character",
+            character = bad.escape_default().to_string()
         ));
     }
     if rest.is_empty() || rest.starts_with('/') || rest.contains(char::is_whitespace) {
-        return Err("base_url needs a host name and no spaces, e.g. https://example.org/".into());
+        return Err(msg!("config-base-url-host"));
     }
     let authority = rest.split('/').next().unwrap_or_default();
     if authority.contains('@') {
-        return Err(
-            "base_url 里不能写用户名或密码（user:pass@）：它会出现在每一页的链接里；请把 @ 和它前面的部分删掉".into(),
-        );
+        return Err(msg!("config-base-url-credentials"));
     }
     if url.contains(['?', '#']) {
-        return Err("base_url cannot have a query (?) or fragment (#)".into());
+        return Err(msg!("config-base-url-query"));
     }
     Ok(if url.ends_with('/') {
         url.to_string()
@@ -702,7 +705,7 @@ mod tests {
         let err = parse("title: a\nbase_url: https://e.org/\nsearch: {synonyms: [[台风]]}\n").unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("kepu.yaml:3: 每组同义词至少要有两个词"),
+                .starts_with("kepu.yaml:3: each group of synonyms needs at least two words"),
             "{err}"
         );
         let err = parse("title: a\nbase_url: https://e.org/\nsearch: {synonym: []}\n").unwrap_err();

@@ -174,10 +174,13 @@ impl From<NewKind> for kepu::new::Kind {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Every message of this run is in the language of the site it works on.
+    let site_language = kepu::config::site_language(cli.command.site_root());
+    kepu::messages::set_language(Lang::choose(site_language.as_deref()));
     match run(&cli) {
         Ok(code) => code,
         Err(err) => {
-            let reporter = reporter(cli.command.site_root(), cli.quiet);
+            let reporter = reporter(cli.quiet);
             let errors = err.into_diagnostics();
             eprint!("{}", reporter.problems(&errors, &[]));
             eprintln!("{}", reporter.count(errors.len(), 0));
@@ -237,7 +240,7 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
                 progress.finish();
                 result?
             };
-            print_report(&report, reporter(&site.root, cli.quiet));
+            print_report(&report, reporter(cli.quiet));
             Ok(ExitCode::SUCCESS)
         }
         Command::New {
@@ -325,7 +328,7 @@ fn check(site: &SiteArgs, format: Format, quiet: bool, deny_warnings: bool) -> E
     let failed = !report.errors.is_empty() || (deny_warnings && !report.warnings.is_empty());
     match format {
         Format::Json => println!("{:#}", report.to_json(&site.root)),
-        Format::Text => print_check(&report, reporter(&site.root, quiet), failed),
+        Format::Text => print_check(&report, reporter(quiet), failed),
     }
     if failed {
         ExitCode::FAILURE
@@ -334,10 +337,10 @@ fn check(site: &SiteArgs, format: Format, quiet: bool, deny_warnings: bool) -> E
     }
 }
 
-/// The reporter in the language of the site at `root`.
-fn reporter(root: &std::path::Path, quiet: bool) -> Reporter {
+/// The reporter in the language of this run.
+fn reporter(quiet: bool) -> Reporter {
     Reporter {
-        lang: Lang::choose(kepu::config::site_language(root).as_deref()),
+        lang: kepu::messages::language(),
         quiet,
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::body::Rendered;
 use crate::error::Diagnostic;
+use crate::messages::msg;
 use crate::model::Site;
 use crate::urls;
 use crate::urls::is_in_site;
@@ -20,21 +21,27 @@ pub fn check<'a>(site: &Site, outputs: impl IntoIterator<Item = &'a str>) -> Vec
         known,
         base: site.config.base_path(),
     };
-    let pages = site
-        .pages
-        .iter()
-        .map(|p| (&p.source.file, p.path.as_str(), p.is_bundle, &p.rendered));
+    let pages = site.pages.iter().map(|p| {
+        (
+            &p.source.file,
+            p.path.as_str(),
+            p.is_bundle,
+            &p.rendered,
+            p.source.front.cover.as_deref(),
+        )
+    });
     let sections = site
         .sections
         .iter()
-        .map(|s| (&s.source.file, s.path.as_str(), true, &s.rendered));
+        .map(|s| (&s.source.file, s.path.as_str(), true, &s.rendered, None));
     let mut warnings = Vec::new();
-    for (file, path, is_bundle, rendered) in pages.chain(sections) {
+    for (file, path, is_bundle, rendered, cover) in pages.chain(sections) {
         let page = PageRefs {
             file,
             path,
             is_bundle,
             rendered,
+            cover,
         };
         checker.check_page(&page, &mut warnings);
     }
@@ -55,6 +62,8 @@ struct PageRefs<'p> {
     /// page's URL folder is one level below its source file's folder.
     is_bundle: bool,
     rendered: &'p Rendered,
+    /// The front matter's `cover:`, as written.
+    cover: Option<&'p str>,
 }
 
 impl Checker<'_> {
@@ -62,58 +71,85 @@ impl Checker<'_> {
         for image in &page.rendered.images {
             let at = Diagnostic::new(page.file, "").at(image.line, None);
             if image.alt.trim().is_empty() {
-                warnings.push(Diagnostic {
-                    message: format!("the image {} has no alt text", image.src),
-                    ..at.clone()
-                }
-                .code("missing-alt")
-                .hint("describe the image between the brackets, ![like this](poster.jpg): screen readers read it out, and it shows when the image does not load"));
+                warnings.push(
+                    Diagnostic {
+                        message: msg!("image-no-alt", src = image.src.as_str()),
+                        ..at.clone()
+                    }
+                    .code("missing-alt")
+                    .hint(msg!("image-no-alt-hint")),
+                );
             }
             if is_in_site(&image.src) {
-                warnings.extend(self.missing(page, &image.src, "image", at));
+                warnings.extend(self.missing(page, &image.src, msg!("the-image"), at));
             }
+        }
+        if let Some(cover) = page.cover.filter(|cover| is_in_site(cover)) {
+            warnings.extend(self.missing_cover(page, cover));
         }
         for link in &page.rendered.file_links {
             let at = Diagnostic::new(page.file, "").at(link.line, Some(link.column));
             match link.url.strip_prefix('#') {
                 Some(anchor) => warnings.extend(missing_anchor(page, anchor, at)),
-                None => warnings.extend(self.missing(page, &link.url, "link", at)),
+                None => warnings.extend(self.missing(page, &link.url, msg!("the-link"), at)),
             }
         }
     }
 
     /// A warning when `url`, written on `page`, names no file of the site.
-    fn missing(&self, page: &PageRefs, url: &str, what: &str, at: Diagnostic) -> Option<Diagnostic> {
-        let hint = "put the file beside the page in a page bundle (a folder with index.md), elsewhere under content/, or in static/";
+    fn missing(&self, page: &PageRefs, url: &str, what: String, at: Diagnostic) -> Option<Diagnostic> {
         let Some(site_path) = self.site_path(page.path, url) else {
             return Some(
                 Diagnostic {
-                    message: format!(
-                        "the {what} {url} points outside the site (its base path is {})",
-                        self.base
-                    ),
+                    message: msg!("file-outside-site", what = what, url = url, base = self.base),
                     ..at
                 }
                 .code("outside-site")
-                .hint("write a path relative to the page, or one starting with the base path"),
+                .hint(msg!("file-outside-site-hint")),
             );
         };
         if self.exists(&site_path) {
             return None;
         }
-        let message = format!("the {what} {url} names {site_path}, which is not part of the built site");
+        let message = msg!("file-missing", what = what, url = url, path = site_path.as_str());
         let at = at.code("missing-file");
         let beside_source = (!page.is_bundle)
             .then(|| self.site_path(page.path, &format!("../{url}")))
             .flatten()
             .filter(|p| self.exists(p));
         Some(match beside_source {
-            Some(found) => Diagnostic { message, ..at }.hint(format!(
-                "the page is served at {}, so relative paths start there; the file is at {found}: write ../{url}, or make the page a bundle (a folder with index.md and its files)",
-                page.path
+            Some(found) => Diagnostic { message, ..at }.hint(msg!(
+                "file-missing-beside-hint",
+                page = page.path,
+                found = found.as_str(),
+                url = url
             )),
-            None => Diagnostic { message, ..at }.hint(hint),
+            None => Diagnostic { message, ..at }.hint(msg!("file-missing-hint")),
         })
+    }
+
+    /// A warning when the page's `cover:` names no file of the site: a
+    /// bundle's cover without `/` is beside its `index.md`, any other is a
+    /// path from the site's root.
+    fn missing_cover(&self, page: &PageRefs, cover: &str) -> Option<Diagnostic> {
+        let written = cover.split(['?', '#']).next().unwrap_or("");
+        let site_path = if written.starts_with('/') || !page.is_bundle {
+            format!("/{}", written.trim_start_matches('/'))
+        } else {
+            format!("{}{written}", page.path)
+        };
+        let site_path = percent_decode(&site_path);
+        if self.exists(&site_path) {
+            return None;
+        }
+        Some(
+            Diagnostic::new(
+                page.file,
+                msg!("cover-missing", cover = cover, path = site_path.as_str()),
+            )
+            .code("missing-file")
+            .hint(msg!("cover-missing-hint")),
+        )
     }
 
     /// The site path `url` names from the page at `page_path`, or `None`
@@ -163,11 +199,11 @@ fn missing_anchor(page: &PageRefs, anchor: &str, at: Diagnostic) -> Option<Diagn
     }
     Some(
         Diagnostic {
-            message: format!("this page has no heading with id `{anchor}`"),
+            message: msg!("anchor-missing-here", anchor = anchor.as_str()),
             ..at
         }
         .code("missing-anchor")
-        .hint("heading ids are the heading text (e.g. #科学解释) or the {#id} you give it"),
+        .hint(msg!("anchor-missing-hint")),
     )
 }
 
@@ -195,6 +231,7 @@ mod tests {
             path: "/tips/a/",
             is_bundle,
             rendered: &rendered,
+            cover: None,
         };
         let mut found = Vec::new();
         checker(known, "/kexie/").check_page(&page, &mut found);

@@ -29,6 +29,22 @@ pub fn iri_to_uri(iri: &str) -> Cow<'_, str> {
     Cow::Owned(uri)
 }
 
+/// A path as kepu compares paths of content files: percent-escapes decoded
+/// (`%E5%96%9D` → `喝`, kept as written when malformed) and Unicode in NFC
+/// (macOS writes file names decomposed, editors type them composed).
+pub fn comparable_path(path: &str) -> String {
+    nfc(&percent_decode(path).unwrap_or_else(|| path.to_string()))
+}
+
+/// `text` in Unicode's composed form (NFC), as file names are compared.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    text.nfc().collect()
+}
+
 /// `%E5%81%A5` → `健`; `None` when an escape is malformed or the bytes are
 /// not UTF-8.
 pub fn percent_decode(text: &str) -> Option<String> {

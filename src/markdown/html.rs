@@ -7,8 +7,9 @@
 use crate::body::{FileLink, ImageRef, InternalLink, Rendered, TocEntry};
 use crate::text::count;
 use crate::text::line_breaks;
+use crate::urls;
 use crate::urls::is_in_site;
-use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use std::collections::HashSet;
 
@@ -35,9 +36,114 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The events of `body`, line breaks inside Chinese text joined.
+/// The events of `body`, line breaks inside Chinese text joined and bare
+/// addresses made links.
 fn parse(body: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
-    line_breaks::join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter()).into_iter()
+    let events = line_breaks::join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter());
+    autolink(events).into_iter()
+}
+
+/// Bare `https://…` addresses in text become links, as GFM's autolinks do
+/// in every Markdown editor (pulldown-cmark has none); not in code, links
+/// or image descriptions.
+fn autolink(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let (mut in_link, mut in_code) = (0usize, false);
+    for (event, range) in merge_texts(events) {
+        match &event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if in_link == 0 && !in_code && text.contains("://") => {
+                for piece in split_addresses(text) {
+                    let piece = match piece {
+                        Piece::Text(text) => vec![Event::Text(text.to_string().into())],
+                        Piece::Address(url) => vec![
+                            Event::Start(Tag::Link {
+                                link_type: LinkType::Autolink,
+                                dest_url: url.to_string().into(),
+                                title: CowStr::from(""),
+                                id: CowStr::from(""),
+                            }),
+                            Event::Text(url.to_string().into()),
+                            Event::End(TagEnd::Link),
+                        ],
+                    };
+                    out.extend(piece.into_iter().map(|e| (e, range.clone())));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+/// Adjacent text events as one (pulldown-cmark splits text at `_`, `*` and
+/// the like, which addresses contain).
+fn merge_texts(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
+    let mut merged: Vec<(Event, std::ops::Range<usize>)> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Some((Event::Text(before), before_range)), Event::Text(text)) = (merged.last_mut(), &event) {
+            *before = format!("{before}{text}").into();
+            before_range.end = range.end;
+            continue;
+        }
+        merged.push((event, range));
+    }
+    merged
+}
+
+/// A part of a text: plain, or a web address.
+#[derive(Debug, PartialEq)]
+enum Piece<'t> {
+    Text(&'t str),
+    Address(&'t str),
+}
+
+/// `text` cut into plain parts and the `http://` and `https://` addresses
+/// in it. An address ends at a space, a non-ASCII character (Chinese text
+/// often follows without one), `<` or a quote; trailing punctuation and an
+/// unbalanced `)` are not part of it, as in GFM.
+fn split_addresses(text: &str) -> Vec<Piece<'_>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = ["https://", "http://"].iter().filter_map(|s| rest.find(s)).min() {
+        let scheme = if rest[start..].starts_with("https://") {
+            8
+        } else {
+            7
+        };
+        let after = &rest[start..];
+        let mut end = after
+            .find(|c: char| !c.is_ascii_graphic() || matches!(c, '<' | '>' | '"' | '\''))
+            .unwrap_or(after.len());
+        loop {
+            let url = &after[..end];
+            let unbalanced = url.ends_with(')') && url.matches(')').count() > url.matches('(').count();
+            if url.ends_with(['.', ',', ':', ';', '!', '?', '*', '_', '~']) || unbalanced {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        if end <= scheme {
+            pieces.push(Piece::Text(&rest[..start + scheme]));
+            rest = &rest[start + scheme..];
+            continue;
+        }
+        if start > 0 {
+            pieces.push(Piece::Text(&rest[..start]));
+        }
+        pieces.push(Piece::Address(&after[..end]));
+        rest = &after[end..];
+    }
+    if !rest.is_empty() {
+        pieces.push(Piece::Text(rest));
+    }
+    pieces
 }
 
 /// Renders `body` of the file at content-relative `rel_path`; `first_line`
@@ -172,6 +278,11 @@ impl<'a> Renderer<'a> {
                     )
                 }
                 Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
+                Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                    // `<span id="example-2-1">`: a link may name it too.
+                    self.ids.extend(html_ids(html));
+                    event
+                }
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code = true;
                     event
@@ -225,9 +336,9 @@ impl<'a> Renderer<'a> {
             None => (dest.as_ref(), None),
         };
         let target = if let Some(from_root) = path.strip_prefix("@/") {
-            from_root.to_string()
+            urls::comparable_path(from_root)
         } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
-            join_relative(&self.base_dir, path)
+            join_relative(&self.base_dir, &urls::comparable_path(path))
         } else {
             if is_in_site(&dest) {
                 let (line, column) = self.line_column(offset);
@@ -319,6 +430,17 @@ pub fn slug_id(text: &str) -> String {
 }
 
 /// `base_dir` + a relative path, with `.` and `..` folded.
+/// The values of the `id` attributes written in a piece of raw HTML.
+fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
+    html.match_indices("id=").filter_map(move |(at, _)| {
+        let starts_attribute = html[..at].ends_with(|c: char| c.is_ascii_whitespace());
+        let rest = &html[at + "id=".len()..];
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = rest[1..].split(quote).next()?;
+        (starts_attribute && !value.is_empty()).then(|| value.to_string())
+    })
+}
+
 fn join_relative(base_dir: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = base_dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in rel.split('/') {
@@ -356,6 +478,44 @@ fn insert_toc(siblings: &mut Vec<TocEntry>, entry: TocEntry) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn bare_addresses_become_links_but_not_in_code_or_links() {
+        let html = render(
+            "见 https://kepu.example.org/a_b_c/?q=1。也见（https://e.org/x）和 http://e.org.\n\n`https://code.example/` [https://e.org/](https://e.org/)\n",
+            "a.md",
+            1,
+        )
+        .html;
+        assert!(
+            html.contains(
+                "见 <a href=\"https://kepu.example.org/a_b_c/?q=1\">https://kepu.example.org/a_b_c/?q=1</a>。"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("（<a href=\"https://e.org/x\">https://e.org/x</a>）"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"http://e.org\">http://e.org</a>."),
+            "{html}"
+        );
+        assert!(html.contains("<code>https://code.example/</code>"), "{html}");
+        assert_eq!(html.matches("<a href=\"https://e.org/\">").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn raw_html_ids_are_anchors() {
+        let rendered = render(
+            "<span id=\"example-2-1\"></span>例 2.1\n\n<div class=\"x\" id='box'>\n",
+            "a.md",
+            1,
+        );
+        assert!(rendered.heading_ids.contains(&"example-2-1".to_string()));
+        assert!(rendered.heading_ids.contains(&"box".to_string()));
+        assert!(!rendered.heading_ids.contains(&"x".to_string()));
+    }
+
     use super::*;
 
     #[test]

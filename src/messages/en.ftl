@@ -49,3 +49,126 @@ output-summary = wrote { $written } files, { $unchanged } unchanged, { $deleted 
 
 site-info-file-missing = site_info.{ $key } names { $file }, which is no file of the site
 site-info-file-missing-hint = put the picture at static/{ $file } (or beside the content as content/{ $file })
+
+## How YAML is written (front matter and kepu.yaml)
+
+yaml-colon = a value contains a `: ` (colon and space), which YAML reads as a new key
+yaml-colon-hint = put the value in double quotes: { $key }: "{ $value }"
+yaml-indented-key-hint = remove the spaces before `{ $key }:` (top-level keys start the line), or put the value of the line above in double quotes
+yaml-tab = a tab character in the front matter
+yaml-tab-hint = YAML does not allow tabs: indent with spaces
+yaml-unclosed-quote = a quoted value is never closed
+yaml-unclosed-quote-hint = end the value with the same quote mark on the same line, e.g. title: "科普知识"
+yaml-reserved-character = a value starts with a character YAML reserves (`@`, `` ` ``, `%`)
+yaml-too-deep = the values are nested too deeply
+yaml-too-deep-hint = front matter needs a few levels of lists and keys at most; flatten the nesting
+yaml-alias-bomb = the YAML aliases (`*name`) expand to too much data
+yaml-alias-bomb-hint = write the values out instead of repeating `*name` references
+yaml-alias-lines = { $message } (the aliases are used on lines { $first }–{ $last })
+yaml-control-character = the front matter contains an invisible control character
+yaml-control-character-hint = retype the line; such characters come with text pasted from Word or a web page
+yaml-not-one-block = the front matter is not one block of `key: value` lines
+yaml-not-one-block-hint = start every key at the beginning of its line, and use `---` only as the two fences
+yaml-unclosed-list = a list `[` or map `{"{"}` is never closed
+yaml-unclosed-list-hint = close it on the same line, e.g. tags: [健康, 安全]; put a value containing `,`, `[` or `]` in double quotes
+yaml-broken-line = the YAML syntax of this line is broken
+yaml-broken-line-hint = put a value with quotes, `: `, `[`, `]` or `,` in quotes (title: '他说"你好"'), close every `[` with `]`, and line keys up with spaces
+yaml-not-key-value-line = a line is not `key: value`
+yaml-not-key-value = the front matter is not `key: value` lines
+yaml-full-width-colon-hint = write a half-width colon and a space after the key (`{ $key }: …`), not the full-width `：`
+yaml-space-after-colon-hint = put a space after the colon: `{ $key }: …`
+yaml-one-per-line-hint = write one `key: value` per line, e.g. `title: 冬季如何预防流感`
+
+## Keys and values (front matter and kepu.yaml)
+
+key-unknown = unknown key `{ $key }`
+key-unknown-in = unknown key `{ $key }` in `{ $parent }`
+known-keys = known keys are: { $keys }
+did-you-mean = did you mean `{ $word }`?
+key-missing = missing required key `{ $key }`
+key-missing-in = missing required key `{ $key }` in `{ $parent }`
+key-missing-hint = add a line `{ $key }: …` to the front matter
+key-twice = duplicate key `{ $key }`
+key-twice-hint = keep only one `{ $key }:` line
+value-unknown = `{ $key }`: unknown value `{ $value }`
+value-one-of = write one of: { $words }
+value-wrong = expected { $expected } here, not { $found }
+value-wrong-of = `{ $key }` should be { $expected }, not { $found }
+value-problem = `{ $key }`: { $problem }
+type-text = text
+type-list = a list
+type-yes-no = yes or no (true or false)
+type-count = a whole number of 0 or more
+type-whole-number = a whole number
+type-number = a number
+type-fields = a group of `name: value` lines
+found-yes-no = the yes/no value `{ $value }`
+found-whole-number = the whole number `{ $value }`
+found-number = the number `{ $value }`
+found-text = the text { $value }
+found-list = a list
+found-fields = a group of `name: value` lines
+found-nothing = nothing (an empty value)
+hint-quote = put the value in double quotes
+hint-list = write a list, e.g. `tags: [健康, 安全]`
+hint-yes-no = only `true` and `false` are yes/no values in YAML; `yes`, `no`, `on`, `off` and a quoted "true" are text
+hint-whole-number = write a whole number without quotes, e.g. `weight: 3` (counts are 0 or more)
+hint-number = write a number without quotes, e.g. `1.5`
+hint-fields = write `name: value` lines below it, indented by two spaces
+
+## kepu.yaml
+
+config-missing = no site configuration found
+config-missing-hint = run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`
+config-base-url-invalid = invalid base_url `{ $url }`
+config-preview-url-invalid = invalid preview address `{ $url }`
+config-base-url-not-full = write a full address such as https://example.org/ or https://example.org/kexie/
+config-base-url-scheme = base_url must start with http:// or https://
+config-base-url-character = base_url cannot contain quotes, <, >, backslashes, braces or control characters (here: `{ $character }`): it is written into every page's links; write a plain address such as https://example.org/kexie/ (when CI builds a preview address from a branch name, reduce the name to letters, digits and - first)
+config-base-url-host = base_url needs a host name and no spaces, e.g. https://example.org/
+config-base-url-credentials = base_url cannot hold a user name or password (user:pass@): it would appear in every page's links; remove the @ and what comes before it
+config-base-url-query = base_url cannot have a query (?) or fragment (#)
+config-reading-speed-zero = reading_speed must be above 0
+config-reading-speed-zero-hint = the defaults are `reading_speed: {"{"}cjk: 400, latin: 200{"}"}` (characters and words per minute)
+config-synonyms-too-few = each group of synonyms needs at least two words: { $group }
+config-synonyms-too-few-hint = e.g. `search: {"{"}synonyms: [[台风, 颱風, 热带风暴]]{"}"}`
+config-max-output-zero = max_output_mb must be above 0
+config-max-output-zero-hint = it is the largest file a template may write (MB), 50 by default
+config-theme-not-a-folder = theme `{ $theme }` is not the name of a folder in themes/
+config-theme-not-a-folder-hint = theme names a theme folder in themes/ only, e.g. theme: kepu; no /, \ or .., and the theme sits in the site's themes/
+config-taxonomy-unknown = unknown taxonomy `{ $name }`
+config-taxonomy-unknown-hint = pages can be grouped by tags and categories; list some of them, e.g. `taxonomies: [tags]`
+config-at-least-one = must be 1 or more
+config-search-expected = true, false or options such as {"{"}synonyms: [[台风, 颱風]]{"}"}
+config-cjk-spacing-expected = `true`, `false`, or the words to keep as written: `{"{"}keep: [i科普]{"}"}`
+
+## Links, images and files
+
+link-to-nothing = link to a page that does not exist: { $target }
+link-to-nothing-hint = internal links name a file under content/, e.g. [文字](@/tips/drink-water.md)
+link-to-draft = link to { $target }, which is a draft (build with --drafts to include it)
+link-to-scheduled = link to { $target }, which is scheduled for a later date (build with --future to include it)
+anchor-missing = { $target } has no heading with id `{ $anchor }`
+anchor-missing-here = this page has no heading with id `{ $anchor }`
+anchor-missing-hint = heading ids are the heading text (e.g. #科学解释) or the {"{"}#id{"}"} you give it; an id="…" written in HTML counts too
+image-no-alt = the image { $src } has no alt text
+image-no-alt-hint = describe the image between the brackets, ![like this](poster.jpg): screen readers read it out, and it shows when the image does not load
+the-image = the image
+the-link = the link
+file-outside-site = { $what } { $url } points outside the site (its base path is { $base })
+file-outside-site-hint = write a path relative to the page, or one starting with the base path
+file-missing = { $what } { $url } names { $path }, which is not part of the built site
+file-missing-hint = put the file beside the page in a page bundle (a folder with index.md), elsewhere under content/, or in static/
+file-missing-beside-hint = the page is served at { $page }, so relative paths start there; the file is at { $found }: write ../{ $url }, or make the page a bundle (a folder with index.md and its files)
+cover-missing = the cover `{ $cover }` names { $path }, which is not part of the built site
+cover-missing-hint = a page bundle's (a folder with index.md) cover is a file name in the bundle, e.g. cover: cover.jpg; any other page's is a path from the site's root, e.g. cover: /images/cover.jpg (the file in static/images/)
+
+## Other generators' syntax
+
+foreign-tag = this is another site generator's syntax (Hugo, Hexo or Jekyll), which kepu shows as text: { $tag }
+foreign-tag-image = write an image as ![description](picture.jpg); in a page bundle (a folder with index.md), the file name alone
+foreign-tag-link = write an internal link as [text](@/section/file.md)
+foreign-tag-code = put code in a code block: a line ```language before it, a line ``` after it
+foreign-tag-note = write a note box the GitHub way: > [!NOTE] (or TIP, WARNING), then lines starting with >
+foreign-tag-import = `kepu import { $generator }` converts these; or write kepu's shortcode {"{{"} name(key="value") {"}}"}
+shortcode-as-text-hint = to show {"{{"} … {"}}"} as text, write {"{{"}/* … */{"}}"}

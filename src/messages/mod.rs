@@ -2,6 +2,11 @@
 //! otherwise, `KEPU_LANG=en|zh` overriding both) and the catalogues its
 //! messages live in: `zh.ftl` and `en.ftl`, Fluent files with the same
 //! message ids (a test compares them).
+//!
+//! One run of kepu works on one site, so the language is chosen once, by
+//! `main` ([`set_language`]), before any stage speaks; the stages then say
+//! their messages with [`msg!`] without passing the language around. A
+//! caller that never chose (the library's own tests) gets English.
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -55,6 +60,37 @@ impl Lang {
         }
     }
 }
+
+static CHOSEN: OnceLock<Lang> = OnceLock::new();
+
+/// Chooses the language of this run's messages; only the first choice counts.
+pub fn set_language(lang: Lang) {
+    // A second choice (a library caller choosing again) keeps the first.
+    let _ = CHOSEN.set(lang);
+}
+
+/// The language of this run's messages (English until one is chosen).
+pub fn language() -> Lang {
+    CHOSEN.get().copied().unwrap_or(Lang::En)
+}
+
+/// The message `id` in this run's language (see [`msg!`]).
+pub fn text(id: &str, args: &[(&str, FluentValue)]) -> String {
+    say(language(), id, args)
+}
+
+/// `msg!("yaml-tab")` or `msg!("unknown-key", key = name)`: the catalogue
+/// message in this run's language, its `{ $name }`s filled in. Values are
+/// anything a `FluentValue` is made from (text, numbers).
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::messages::text(
+            $id,
+            &[$((stringify!($name), fluent_bundle::FluentValue::from($value))),*],
+        )
+    };
+}
+pub(crate) use msg;
 
 type Bundle = FluentBundle<FluentResource>;
 
@@ -142,6 +178,42 @@ mod tests {
             // Parses and has no id twice.
             bundle(lang);
         }
+    }
+
+    /// Every `msg!("id"` written in the sources, with the file it is in.
+    fn ids_used() -> Vec<(String, String)> {
+        let mut used = Vec::new();
+        let mut folders = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("messages/mod.rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for call in text.split("msg!(\"").skip(1) {
+                        let id = call.split('"').next().unwrap_or("");
+                        used.push((id.to_string(), path.display().to_string()));
+                    }
+                }
+            }
+        }
+        used
+    }
+
+    #[test]
+    fn every_message_said_is_in_both_catalogues() {
+        let used = ids_used();
+        assert!(used.len() > 50, "{} uses found", used.len());
+        let missing: Vec<String> = used
+            .iter()
+            .filter(|(id, _)| !ids(ZH).contains(id) || !ids(EN).contains(id))
+            .map(|(id, file)| format!("{id} ({file})"))
+            .collect();
+        assert!(missing.is_empty(), "said but not in both catalogues: {missing:?}");
     }
 
     #[test]

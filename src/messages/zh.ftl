@@ -30,3 +30,126 @@ output-summary = 写入 { $written } 个文件，未变 { $unchanged } 个，删
 
 site-info-file-missing = site_info.{ $key } 写的 { $file } 不是本站的文件
 site-info-file-missing-hint = 把图片放到 static/{ $file }（或放在内容里：content/{ $file }）
+
+## YAML 的写法（front matter 和 kepu.yaml）
+
+yaml-colon = 值里有“: ”（冒号加空格），YAML 会把它当成一个新的字段
+yaml-colon-hint = 把值放进英文双引号里：{ $key }: "{ $value }"
+yaml-indented-key-hint = 删掉 `{ $key }:` 前面的空格（顶层的字段从行首写起），或者把上一行的值放进英文双引号里
+yaml-tab = front matter 里有制表符（Tab）
+yaml-tab-hint = YAML 不允许用 Tab 缩进：请改用空格
+yaml-unclosed-quote = 一个加了引号的值没有结束
+yaml-unclosed-quote-hint = 在同一行用同样的引号把值括起来，例如 title: "科普知识"
+yaml-reserved-character = 值以 YAML 保留的字符开头（`@`、`` ` ``、`%`）
+yaml-too-deep = 值嵌套得太深
+yaml-too-deep-hint = front matter 最多只需要几层列表和字段，请减少嵌套
+yaml-alias-bomb = YAML 别名（`*名字`）展开后的内容太多
+yaml-alias-bomb-hint = 把值直接写出来，不要反复引用 `*名字`
+yaml-alias-lines = { $message }（别名用在第 { $first }–{ $last } 行）
+yaml-control-character = front matter 里有一个看不见的控制字符
+yaml-control-character-hint = 重新输入这一行；这种字符常随着从 Word 或网页复制的文字一起进来
+yaml-not-one-block = front matter 不是一整块 `字段: 值` 的行
+yaml-not-one-block-hint = 每个字段都从行首写起；`---` 只用作开头和结尾的两条分隔线
+yaml-unclosed-list = 列表的 `[` 或 `{"{"}` 没有闭合
+yaml-unclosed-list-hint = 在同一行闭合它，例如 tags: [健康, 安全]；含有 `,`、`[` 或 `]` 的值请放进英文双引号里
+yaml-broken-line = 这一行的 YAML 写法有误
+yaml-broken-line-hint = 含有引号、`: `、`[`、`]` 或 `,` 的值请放进引号里（title: '他说"你好"'），每个 `[` 都要有 `]`，字段用空格对齐
+yaml-not-key-value-line = 有一行不是 `字段: 值` 的写法
+yaml-not-key-value = front matter 不是 `字段: 值` 的行
+yaml-full-width-colon-hint = 字段后面写半角冒号和一个空格（`{ $key }: …`），不要用全角的 `：`
+yaml-space-after-colon-hint = 在冒号后面加一个空格：`{ $key }: …`
+yaml-one-per-line-hint = 每行写一个 `字段: 值`，例如 `title: 冬季如何预防流感`
+
+## 字段和值（front matter 和 kepu.yaml）
+
+key-unknown = 未知字段 `{ $key }`
+key-unknown-in = `{ $parent }` 里有未知字段 `{ $key }`
+known-keys = 可以写的字段有：{ $keys }
+did-you-mean = 是不是想写 `{ $word }`？
+key-missing = 缺少必填的字段 `{ $key }`
+key-missing-in = `{ $parent }` 里缺少必填的字段 `{ $key }`
+key-missing-hint = 在 front matter 里加一行 `{ $key }: …`
+key-twice = 字段 `{ $key }` 写了两次
+key-twice-hint = 只保留一行 `{ $key }:`
+value-unknown = `{ $key }` 不能写成 `{ $value }`
+value-one-of = 可以写的值有：{ $words }
+value-wrong = 这里应当写{ $expected }，写成了{ $found }
+value-wrong-of = `{ $key }` 应当写{ $expected }，写成了{ $found }
+value-problem = `{ $key }`：{ $problem }
+type-text = 文字
+type-list = 列表
+type-yes-no = 是/否（true 或 false）
+type-count = 不小于 0 的整数
+type-whole-number = 整数
+type-number = 数字
+type-fields = 一组 `名称: 值`
+found-yes-no = 是/否 `{ $value }`
+found-whole-number = 整数 `{ $value }`
+found-number = 数字 `{ $value }`
+found-text = 文字 { $value }
+found-list = 列表
+found-fields = 一组 `名称: 值`
+found-nothing = 空值（冒号后面什么也没写）
+hint-quote = 把值放进英文双引号里
+hint-list = 写成列表，例如 `tags: [健康, 安全]`
+hint-yes-no = 是/否只能写 `true` 或 `false`；`yes`、`no`、`on`、`off` 和加了引号的 "true" 都是文字
+hint-whole-number = 直接写整数，不加引号，例如 `weight: 3`（次数不小于 0）
+hint-number = 直接写数字，不加引号，例如 `1.5`
+hint-fields = 在下面的行里缩进两个空格，逐行写 `名称: 值`
+
+## kepu.yaml
+
+config-missing = 找不到网站配置文件
+config-missing-hint = 在网站文件夹里运行 kepu，或者用 --root 指定网站文件夹，或者用 `kepu init 文件夹` 新建一个网站
+config-base-url-invalid = base_url `{ $url }` 写得不对
+config-preview-url-invalid = 预览地址 `{ $url }` 写得不对
+config-base-url-not-full = 请写完整的网址，例如 https://example.org/ 或 https://example.org/kexie/
+config-base-url-scheme = base_url 要以 http:// 或 https:// 开头
+config-base-url-character = base_url 里不能有引号、<、>、反斜杠、花括号或控制字符（这里有 `{ $character }`）：它会写进每一页的链接；请写一个普通的网址，例如 https://example.org/kexie/（在 CI 里用分支名拼预览网址时，先把分支名换成只含字母、数字和 - 的形式）
+config-base-url-host = base_url 要有主机名，不能有空格，例如 https://example.org/
+config-base-url-credentials = base_url 里不能写用户名或密码（user:pass@）：它会出现在每一页的链接里；请把 @ 和它前面的部分删掉
+config-base-url-query = base_url 里不能有问号（?）或井号（#）后面的部分
+config-reading-speed-zero = reading_speed 必须大于 0
+config-reading-speed-zero-hint = 默认是 `reading_speed: {"{"}cjk: 400, latin: 200{"}"}`（每分钟读的汉字数和英文单词数）
+config-synonyms-too-few = 每组同义词至少要有两个词：{ $group }
+config-synonyms-too-few-hint = 例如 `search: {"{"}synonyms: [[台风, 颱風, 热带风暴]]{"}"}`
+config-max-output-zero = max_output_mb 必须大于 0
+config-max-output-zero-hint = 它是模板写出的单个文件的上限（MB），默认 50
+config-theme-not-a-folder = theme `{ $theme }` 不是 themes/ 下的一个文件夹名
+config-theme-not-a-folder-hint = theme 只写 themes/ 里主题文件夹的名字，例如 theme: kepu；不能含 /、\ 或 ..，主题要放在网站的 themes/ 里
+config-taxonomy-unknown = 未知的分类方式 `{ $name }`
+config-taxonomy-unknown-hint = 页面可以按 tags 和 categories 分组；从中选几个列出来，例如 `taxonomies: [tags]`
+config-at-least-one = 至少要写 1
+config-search-expected = true、false，或者像 {"{"}synonyms: [[台风, 颱風]]{"}"} 这样的选项
+config-cjk-spacing-expected = true、false，或者要保持原样的词：`{"{"}keep: [i科普]{"}"}`
+
+## 链接、图片和文件
+
+link-to-nothing = 链接指向的页面不存在：{ $target }
+link-to-nothing-hint = 站内链接写 content/ 下的文件，例如 [文字](@/tips/drink-water.md)
+link-to-draft = 链接指向 { $target }，它是草稿（用 --drafts 构建才会包含它）
+link-to-scheduled = 链接指向 { $target }，它定在以后发布（用 --future 构建才会包含它）
+anchor-missing = { $target } 里没有 id 为 `{ $anchor }` 的标题
+anchor-missing-here = 这一页里没有 id 为 `{ $anchor }` 的标题
+anchor-missing-hint = 标题的 id 就是标题的文字（例如 #科学解释），或者你给它写的 {"{"}#id{"}"}；HTML 里写的 id="…" 也算
+image-no-alt = 图片 { $src } 没有替代文字
+image-no-alt-hint = 在方括号里描述图片，![像这样](poster.jpg)：读屏软件会读出它，图片加载不出来时也会显示它
+the-image = 图片
+the-link = 链接
+file-outside-site = { $what } { $url } 指向网站之外（网站的基础路径是 { $base }）
+file-outside-site-hint = 写相对于页面的路径，或者以基础路径开头的路径
+file-missing = { $what } { $url } 指向 { $path }，构建出的网站里没有这个文件
+file-missing-hint = 把文件放在页面包（含 index.md 的文件夹）里页面的旁边、content/ 下的其他地方，或者 static/ 里
+file-missing-beside-hint = 这个页面的地址是 { $page }，相对路径从那里算起；文件在 { $found }：写成 ../{ $url }，或者把页面改成页面包（一个放着 index.md 和它的文件的文件夹）
+cover-missing = 封面 `{ $cover }` 指向 { $path }，构建出的网站里没有这个文件
+cover-missing-hint = 页面包（含 index.md 的文件夹）的封面写包里的文件名，例如 cover: cover.jpg；其他页面写从网站根开始的路径，例如 cover: /images/cover.jpg（文件放在 static/images/ 里）
+
+## 其他网站生成器的写法
+
+foreign-tag = 这是其他网站生成器（Hugo、Hexo 或 Jekyll）的写法，kepu 会把它原样显示成文字：{ $tag }
+foreign-tag-image = 图片写成 ![说明](图片.jpg)；页面包（含 index.md 的文件夹）里的图片直接写文件名
+foreign-tag-link = 站内链接写成 [文字](@/栏目/文件名.md)
+foreign-tag-code = 代码写在代码块里：单独一行 ```语言 开始，单独一行 ``` 结束
+foreign-tag-note = 提示框写成 GitHub 的形式：> [!NOTE]（或 TIP、WARNING），下一行起每行以 > 开头
+foreign-tag-import = `kepu import { $generator }` 会转换这些写法；或者改成 kepu 的短代码 {"{{"} name(key="value") {"}}"}
+shortcode-as-text-hint = 如果要把 {"{{"} … {"}}"} 原样显示成文字，写成 {"{{"}/* … */{"}}"}

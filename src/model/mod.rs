@@ -16,9 +16,12 @@ use crate::config::Config;
 use crate::dates;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::CopiedFile;
+use crate::messages;
+use crate::messages::msg;
 use crate::slug::{self, Slugify};
 use crate::source::front_matter::{SectionFrontMatter, SortBy};
 use crate::source::{Asset, Content, PageSource, SectionSource};
+use crate::urls;
 use jiff::Timestamp;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -105,7 +108,8 @@ pub struct Site {
     /// Content-relative source path → entity.
     pub by_source: HashMap<String, Entity>,
     pub held_back: HeldBack,
-    /// Pages left out (drafts, scheduled) → why, for precise link errors.
+    /// Pages left out (drafts, scheduled) → the catalogue id of the link
+    /// error saying why (`link-to-draft`), for precise link errors.
     pub excluded: HashMap<String, &'static str>,
     pub warnings: Vec<Diagnostic>,
     /// What the last link check warned about (anchors no heading has).
@@ -337,10 +341,7 @@ fn filter_visible(
         .filter(|page| {
             if page.front.draft && !visibility.drafts {
                 held_back.drafts += 1;
-                excluded.insert(
-                    page.rel_path.clone(),
-                    "a draft (build with --drafts to include it)",
-                );
+                excluded.insert(page.rel_path.clone(), "link-to-draft");
                 return false;
             }
             match &page.date {
@@ -349,10 +350,7 @@ fn filter_visible(
                     if next.as_ref().is_none_or(|n| date < n) {
                         next = Some(date.clone());
                     }
-                    excluded.insert(
-                        page.rel_path.clone(),
-                        "scheduled for a later date (build with --future to include it)",
-                    );
+                    excluded.insert(page.rel_path.clone(), "link-to-scheduled");
                     false
                 }
                 _ => true,
@@ -583,29 +581,32 @@ fn check_links(site: &Site, problems: &mut Vec<Diagnostic>, warnings: &mut Vec<D
     for (file, rendered) in sources {
         for link in &rendered.links {
             let Some(target) = by_source.get(&link.target) else {
+                let target = link.target.as_str();
                 let why = excluded.get(&link.target).map_or_else(
-                    || format!("link to a page that does not exist: {}", link.target),
-                    |reason| format!("link to {}, which is {reason}", link.target),
+                    || msg!("link-to-nothing", target = target),
+                    |reason| messages::text(reason, &[("target", target.into())]),
                 );
                 problems.push(
                     Diagnostic::new(file, why)
                         .at(link.line, Some(link.column))
                         .code("broken-link")
-                        .hint(
-                            "internal links name a file under content/, e.g. [文字](@/tips/drink-water.md)",
-                        ),
+                        .hint(msg!("link-to-nothing-hint")),
                 );
                 continue;
             };
             if let Some(anchor) = &link.anchor {
-                if !rendered_of(target).heading_ids.iter().any(|id| id == anchor) {
+                let anchor = urls::percent_decode(anchor).unwrap_or_else(|| anchor.clone());
+                if !rendered_of(target).heading_ids.contains(&anchor) {
+                    let message = msg!(
+                        "anchor-missing",
+                        target = link.target.as_str(),
+                        anchor = anchor.as_str()
+                    );
                     warnings.push(
-                        Diagnostic::new(file, format!("{} has no heading with id `{anchor}`", link.target))
+                        Diagnostic::new(file, message)
                             .at(link.line, Some(link.column))
                             .code("missing-anchor")
-                            .hint(
-                                "heading ids are the heading text (e.g. #科学解释) or the {#id} you give it",
-                            ),
+                            .hint(msg!("anchor-missing-hint")),
                     );
                 }
             }

@@ -15,7 +15,7 @@ pub mod served;
 pub mod watch;
 
 use crate::config;
-use crate::error::{Diagnostic, Error, Result, io_error};
+use crate::error::{Error, Result, io_error};
 use crate::files::Output;
 use http::SiteState;
 use rebuild::Rebuilder;
@@ -98,9 +98,7 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
 fn site_root(root: &std::path::Path) -> Result<PathBuf> {
     let config = root.join(config::CONFIG_FILE);
     if !config.is_file() {
-        return Err(Diagnostic::new(&config, "no site configuration found")
-            .hint("run kepu in a site folder, pass --root DIR, or create one with `kepu init DIR`")
-            .into());
+        return Err(crate::config::no_site(&config).into());
     }
     root.canonicalize().map_err(io_error(root))
 }

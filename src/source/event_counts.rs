@@ -174,7 +174,7 @@ mod tests {
         let split = split(&text, Path::new("a.md")).unwrap();
         let front: crate::source::PageFrontMatter =
             crate::yaml::parse(split.yaml, Path::new("a.md"), split.yaml_line)
-                .unwrap_or_else(|d| panic!("{d}"));
+                .unwrap_or_else(|d| panic!("{d:?}"));
         check(front.event.as_ref().unwrap(), &split, Path::new("a.md"))
             .iter()
             .map(ToString::to_string)

@@ -5,6 +5,7 @@
 //! not just the first.
 
 mod event_counts;
+mod foreign_syntax;
 pub mod front_matter;
 mod page_checks;
 
@@ -127,6 +128,9 @@ enum Found {
 #[derive(Clone)]
 struct ParsedFile {
     parsed: std::result::Result<Parsed, Vec<Diagnostic>>,
+    /// For a file with problems, what it gives without the keys in error,
+    /// so that `kepu check` still checks its links, images and shortcodes.
+    partial: Option<Parsed>,
     head: Fingerprint,
 }
 
@@ -137,6 +141,7 @@ impl Found {
             Found::Markdown(ParsedFile {
                 parsed: Ok(Parsed::Page(_)),
                 head,
+                ..
             }) => Some(*head),
             _ => None,
         }
@@ -235,12 +240,14 @@ impl SourceCache {
             .found
             .into_par_iter()
             .map(|f| {
-                let rel_path = relative(content_dir, &f.file);
+                // Links name files in NFC; a file name written in NFD is the same file.
+                let rel_path = urls::nfc(&relative(content_dir, &f.file));
                 let found = if rel_path.ends_with(".md") {
                     Found::Markdown(parse_file(&rel_path, &f.file))
                 } else if is_other_markdown(&rel_path) {
                     Found::Markdown(ParsedFile {
                         parsed: Err(vec![other_markdown(&rel_path, &f.file)]),
+                        partial: None,
                         head: 0,
                     })
                 } else {
@@ -272,11 +279,13 @@ impl SourceCache {
         let mut problems: Vec<Diagnostic> = self.walk_problems.iter().map(|(_, d)| d.clone()).collect();
         for (key, found) in &self.files {
             match found {
-                Found::Markdown(ParsedFile { parsed, .. }) => match parsed {
-                    Ok(Parsed::Page(page)) => content.pages.push((**page).clone()),
-                    Ok(Parsed::Section(section)) => content.sections.push((**section).clone()),
-                    Err(found) => {
-                        content.failed.push(key.replace('\0', "/"));
+                Found::Markdown(ParsedFile { parsed, partial, .. }) => match (parsed, partial) {
+                    (Ok(parsed), _) => content.add(parsed),
+                    (Err(found), partial) => {
+                        match partial {
+                            Some(partial) => content.add(partial),
+                            None => content.failed.push(key.replace('\0', "/")),
+                        }
                         problems.extend(found.iter().cloned());
                     }
                 },
@@ -348,19 +357,38 @@ fn parse_file(rel_path: &str, file: &Path) -> ParsedFile {
         Err(problem) => {
             return ParsedFile {
                 parsed: Err(vec![problem]),
+                partial: None,
                 head: 0,
             };
         }
     };
-    let parsed = parse_source(rel_path, file, &text);
+    let (parsed, problems) = parse_source_all(rel_path, file, &text);
     let body = match &parsed {
-        Ok(Parsed::Page(page)) => page.body.text.len(),
-        Ok(Parsed::Section(section)) => section.body.text.len(),
-        Err(_) => 0,
+        Some(Parsed::Page(page)) if problems.is_empty() => page.body.text.len(),
+        Some(Parsed::Section(section)) if problems.is_empty() => section.body.text.len(),
+        _ => 0,
     };
-    ParsedFile {
-        head: fingerprint::of_strs([&text[..text.len() - body]]),
-        parsed,
+    let head = fingerprint::of_strs([&text[..text.len() - body]]);
+    match parsed {
+        Some(parsed) if problems.is_empty() => ParsedFile {
+            parsed: Ok(parsed),
+            partial: None,
+            head,
+        },
+        partial => ParsedFile {
+            parsed: Err(problems),
+            partial,
+            head,
+        },
+    }
+}
+
+impl Content {
+    fn add(&mut self, parsed: &Parsed) {
+        match parsed {
+            Parsed::Page(page) => self.pages.push((**page).clone()),
+            Parsed::Section(section) => self.sections.push((**section).clone()),
+        }
     }
 }
 
@@ -368,24 +396,40 @@ fn parse_file(rel_path: &str, file: &Path) -> ParsedFile {
 /// named in diagnostics): front matter split and typed, dates and event
 /// validated. Pure, so it can be fuzzed and used on in-memory sources.
 pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Result<Parsed, Vec<Diagnostic>> {
-    let split = front_matter::split(text, file).map_err(|d| vec![d])?;
+    match parse_source_all(rel_path, file, text) {
+        (Some(parsed), problems) if problems.is_empty() => Ok(parsed),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// [`parse_source`], and for a file with problems what it gives without
+/// the keys in error (`None` when nothing usable is left).
+fn parse_source_all(rel_path: &str, file: &Path, text: &str) -> (Option<Parsed>, Vec<Diagnostic>) {
+    let split = match front_matter::split(text, file) {
+        Ok(split) => split,
+        Err(problem) => return (None, vec![problem]),
+    };
     let is_section = rel_path == "_index.md" || rel_path.ends_with("/_index.md");
     let body = || Body {
         text: Arc::from(split.body),
         first_line: split.body_line,
     };
     if is_section {
-        let front: SectionFrontMatter =
-            yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
-        return Ok(Parsed::Section(Box::new(SectionSource {
-            rel_path: rel_path.to_string(),
-            file: file.to_path_buf(),
-            front,
-            body: body(),
-        })));
+        let (front, problems) = yaml::parse_all::<SectionFrontMatter>(split.yaml, file, split.yaml_line);
+        let section = front.map(|front| {
+            Parsed::Section(Box::new(SectionSource {
+                rel_path: rel_path.to_string(),
+                file: file.to_path_buf(),
+                front,
+                body: body(),
+            }))
+        });
+        return (section, problems);
     }
-    let front: PageFrontMatter = yaml::parse(split.yaml, file, split.yaml_line).map_err(|d| vec![d])?;
-    let mut problems = Vec::new();
+    let (front, mut problems) = yaml::parse_all::<PageFrontMatter>(split.yaml, file, split.yaml_line);
+    let Some(front) = front else {
+        return (None, problems);
+    };
     if front.title.trim().is_empty() {
         problems.push(
             Diagnostic::new(file, "the title is empty")
@@ -414,7 +458,8 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
     let date = date_of("date", front.date.as_ref());
     let updated = date_of("updated", front.updated.as_ref());
     problems.extend(page_checks::problems(&front, &split, file));
-    let warnings = page_checks::warnings(date.as_ref(), updated.as_ref(), &split, file);
+    let mut warnings = page_checks::warnings(date.as_ref(), updated.as_ref(), &split, file);
+    warnings.extend(foreign_syntax::warnings(split.body, split.body_line, file));
     let event = front
         .event
         .as_ref()
@@ -457,10 +502,7 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
                 .ok()
         })
         .collect();
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Parsed::Page(Box::new(PageSource {
+    let page = Parsed::Page(Box::new(PageSource {
         rel_path: rel_path.to_string(),
         file: file.to_path_buf(),
         date,
@@ -471,7 +513,8 @@ pub fn parse_source(rel_path: &str, file: &Path, text: &str) -> std::result::Res
         body: body(),
         warnings,
         front,
-    })))
+    }));
+    (Some(page), problems)
 }
 
 /// An alias as a site path: `/old/path/` (a folder, written as

@@ -11,7 +11,9 @@
 //!   (`@builds`: the site builds; `@output`: a problem with the output
 //!   folder, which `kepu check` does not look at; `@exists PATH`: a file of
 //!   the built site; `@absent NAME`: no file of the built site has this
-//!   name, in any folder) and substrings the error (or warnings) must contain;
+//!   name, in any folder; `@zh TEXT`: a substring the Chinese messages of a
+//!   build must contain) and substrings the English error (or warnings) must
+//!   contain;
 //! - `site/`: files written over the site (optional);
 //! - `setup.txt`: steps that cannot be committed as files (optional):
 //!   `overlay` (copy `site/` now rather than first), `remove PATH`,
@@ -60,6 +62,8 @@ struct Case {
     exists: Vec<String>,
     absent: Vec<String>,
     needles: Vec<String>,
+    /// What the build says in Chinese (`KEPU_LANG=zh`).
+    chinese: Vec<String>,
     setup: Vec<String>,
 }
 
@@ -85,6 +89,7 @@ fn read_case(dir: &Path) -> Case {
         exists: Vec::new(),
         absent: Vec::new(),
         needles: Vec::new(),
+        chinese: Vec::new(),
         setup: std::fs::read_to_string(dir.join("setup.txt"))
             .map(|s| {
                 s.lines()
@@ -100,6 +105,7 @@ fn read_case(dir: &Path) -> Case {
             ("@output", _) => case.output_only = true,
             ("@exists", path) => case.exists.push(path.to_string()),
             ("@absent", name) => case.absent.push(name.to_string()),
+            ("@zh", text) => case.chinese.push(text.to_string()),
             _ => case.needles.push(line.to_string()),
         }
     }
@@ -142,8 +148,18 @@ fn run_case(case: &Case) -> Result<(), String> {
         give_to_nobody(site.dir.path())?;
     }
     let before = protected(&site);
-    let build = kepu(&site, &["build"], as_nobody)?;
     let mut problems = Vec::new();
+    if !case.chinese.is_empty() {
+        let build = kepu_in("zh", &site, &["build"], as_nobody)?;
+        let said = format!("{}{}", build.stdout, build.stderr);
+        problems.extend(
+            case.chinese
+                .iter()
+                .filter(|needle| !said.contains(needle.as_str()))
+                .map(|needle| format!("the Chinese build output lacks {needle:?}:\n{said}")),
+        );
+    }
+    let build = kepu(&site, &["build"], as_nobody)?;
     let said = format!("{}{}", build.stdout, build.stderr);
     if case.builds {
         if build.code != Some(0) {
@@ -236,7 +252,12 @@ fn missing_needles(case: &Case, what: &str, said: &str) -> Vec<String> {
         .collect()
 }
 
+/// Runs kepu with its messages in English, which the expected texts are in.
 fn kepu(site: &Site, args: &[&str], as_nobody: bool) -> Result<Finished, String> {
+    kepu_in("en", site, args, as_nobody)
+}
+
+fn kepu_in(lang: &str, site: &Site, args: &[&str], as_nobody: bool) -> Result<Finished, String> {
     let mut cmd = if as_nobody {
         use std::os::unix::process::CommandExt;
         let mut cmd = Command::new(nobodys_kepu(site));
@@ -245,11 +266,10 @@ fn kepu(site: &Site, args: &[&str], as_nobody: bool) -> Result<Finished, String>
     } else {
         Command::new(env!("CARGO_BIN_EXE_kepu"))
     };
-    // The expected texts are the English ones.
     cmd.args(args)
         .arg("--root")
         .arg(site.root())
-        .env("KEPU_LANG", "en");
+        .env("KEPU_LANG", lang);
     run_with_timeout(cmd, TIME_LIMIT)
 }
 
@@ -382,7 +402,16 @@ fn every_problem_is_reported_not_just_the_first() {
         stderr.contains("tips/a.md") && stderr.contains("tips/b.md"),
         "{stderr}"
     );
-    assert!(stderr.ends_with("\n2 errors, 0 warnings\n"), "{stderr}");
+    // b.md has two: a wrong value, and no title.
+    assert!(
+        stderr.contains("b.md:2:8: `draft` should be yes or no"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("b.md:2:1: missing required key `title`"),
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("\n3 errors, 0 warnings\n"), "{stderr}");
 }
 
 #[test]

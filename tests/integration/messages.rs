@@ -46,19 +46,19 @@ fn three_hundred_identical_problems_are_summarised_in_chinese() {
     let check = run(&site, "zh", &["check"]);
     assert_eq!(check.code, Some(1), "{}", check.stdout);
     let text = &check.stdout;
-    assert_eq!(text.matches("unknown key `banner`").count(), 3 + 1, "{text}");
+    assert_eq!(text.matches("未知字段 `banner`").count(), 3 + 1, "{text}");
     assert!(
-        text.contains("错误：…… 另有 147 处同样的问题（unknown key `banner`），在 147 个文件中："),
+        text.contains("错误：…… 另有 147 处同样的问题（未知字段 `banner`），在 147 个文件中："),
         "{text}"
     );
     assert!(
         text.contains(
-            "警告：…… 另有 147 处同样的问题（the image /kexie/poster.svg has no alt text），在 147 个文件中："
+            "警告：…… 另有 147 处同样的问题（图片 /kexie/poster.svg 没有替代文字），在 147 个文件中："
         ),
         "{text}"
     );
     assert_eq!(
-        text.matches("提示：known keys are").count(),
+        text.matches("提示：可以写的字段有").count(),
         4,
         "one hint per problem shown and one for the rest:\n{text}"
     );
@@ -160,4 +160,111 @@ fn json_names_the_kind_of_every_problem() {
         .collect();
     assert_eq!(codes, ["unknown-key", "missing-alt"], "{report:#}");
     assert_eq!(report["version"], 1);
+}
+
+/// `(code, line)` of each problem `kepu check --format json` finds in `file`.
+fn problems_in(site: &Site, file: &str) -> Vec<(String, u64)> {
+    let out = site.kepu(&["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["file"] == file)
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap().to_string(),
+                p["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_file_with_front_matter_problems_still_gets_its_other_checks() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/tips/moved.md",
+        "---\ntitle: 搬来的文章\nbanner: top.jpg\ntags: 3\nauthor: 张三\n---\n\n见[不存在的页面](@/tips/nope.md)。\n\n![](/kexie/a.png)\n",
+    );
+    let found = problems_in(&site, "content/tips/moved.md");
+    let found: Vec<(&str, u64)> = found.iter().map(|(code, line)| (code.as_str(), *line)).collect();
+    for expected in [
+        ("unknown-key", 3),
+        ("wrong-type", 4),
+        ("unknown-key", 5),
+        ("broken-link", 8),
+        ("missing-alt", 10),
+    ] {
+        assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+    }
+    // The build stops at the front matter, as before.
+    let build = run(&site, "zh", &["build"]);
+    assert_eq!(build.code, Some(1));
+    assert!(
+        build.stderr.contains("moved.md:3:1: 未知字段 `banner`"),
+        "{}",
+        build.stderr
+    );
+    assert!(
+        build
+            .stderr
+            .contains("moved.md:4:7: `tags` 应当写列表，写成了整数 `3`"),
+        "{}",
+        build.stderr
+    );
+    assert!(build.stderr.ends_with("3 个错误，0 个警告\n"), "{}", build.stderr);
+}
+
+#[test]
+fn shortcodes_and_tags_of_other_generators_are_warnings_naming_what_kepu_writes() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/tips/hexo.md",
+        "---\ntitle: 从 Hexo 搬来\n---\n\n{% asset_img 海报.png 活动海报 %}\n\n{% codeblock %}\nx = 1\n{% endcodeblock %}\n\n{{< figure src=\"a.jpg\" >}}\n\n`{{< figure >}}` 是 Hugo 的写法。\n",
+    );
+    let found = problems_in(&site, "content/tips/hexo.md");
+    let found: Vec<(&str, u64)> = found.iter().map(|(code, line)| (code.as_str(), *line)).collect();
+    assert_eq!(
+        found,
+        [
+            ("foreign-syntax", 5),
+            ("foreign-syntax", 7),
+            ("foreign-syntax", 11)
+        ]
+    );
+    let check = run(&site, "zh", &["check"]);
+    assert_eq!(check.code, Some(0), "warnings only:\n{}", check.stdout);
+    assert!(
+        check.stdout.contains("hexo.md:5:1: 这是其他网站生成器（Hugo、Hexo 或 Jekyll）的写法，kepu 会把它原样显示成文字：{% asset_img 海报.png 活动海报 %}\n  提示：图片写成 ![说明](图片.jpg)"),
+        "{}",
+        check.stdout
+    );
+    let english = run(&site, "en", &["build"]);
+    assert_eq!(english.code, Some(0), "{}", english.stderr);
+    assert!(
+        english
+            .stderr
+            .contains("hexo.md:11:1: this is another site generator's syntax"),
+        "{}",
+        english.stderr
+    );
+}
+
+#[test]
+fn double_braces_meant_as_text_get_a_hint_to_write_them_out() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/tips/vue.md",
+        "---\ntitle: 模板语法\n---\n\nVue 用 {{ message }} 显示数据。\n",
+    );
+    let build = run(&site, "zh", &["build"]);
+    assert_eq!(build.code, Some(1));
+    assert!(
+        build
+            .stderr
+            .contains("如果要把 {{ … }} 原样显示成文字，写成 {{/* … */}}"),
+        "{}",
+        build.stderr
+    );
 }

@@ -7,6 +7,7 @@
 //! write a call out literally, for documentation.
 
 use crate::markdown;
+use crate::messages::msg;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -171,6 +172,12 @@ fn parse_at(body: &str, at: usize, kind: Kind, code: &[Range<usize>]) -> Option<
     }
     cursor.skip_spaces();
     let name = cursor.identifier()?;
+    let opens_arguments = body[cursor.pos..].trim_start().starts_with('(');
+    if kind == Kind::Block && name != END && !opens_arguments {
+        // `{% asset_img a.png %}`: Hexo's or Jekyll's, which the source
+        // stage warns about; kepu's blocks are `{% name(…) %}`.
+        return None;
+    }
     if kind == Kind::Inline {
         return Some(parse_call(cursor, at, name, kind).map(Found::Call));
     }
@@ -273,10 +280,15 @@ fn parse_call(mut cursor: Cursor, at: usize, name: String, kind: Kind) -> Result
     };
     cursor.skip_spaces();
     if !cursor.eat("(") {
-        return Err(error(
+        let mut problem = error(
             cursor.pos,
             format!("malformed shortcode `{name}`: expected `(` after its name"),
-        ));
+        );
+        if kind == Kind::Inline {
+            // `{{ page.title }}` in an article about templates, meant as text.
+            problem.hint = format!("{}; {}", problem.hint, msg!("shortcode-as-text-hint"));
+        }
+        return Err(problem);
     }
     let mut args = BTreeMap::new();
     loop {
