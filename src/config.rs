@@ -58,7 +58,13 @@ struct RawConfig {
     max_output_mb: u64,
     #[serde(default)]
     images: images::Settings,
+    #[serde(default)]
+    term_aliases: TermAliases,
 }
+
+/// Old paths that redirect to a term's page, by taxonomy and term:
+/// `{tags: {健康: [/tags/健康/]}}`.
+pub type TermAliases = BTreeMap<String, BTreeMap<String, Vec<String>>>;
 
 /// `search:` as written: `true`, `false`, or the options of a search that
 /// is on (`{synonyms: [[台风, 颱風]]}`).
@@ -380,6 +386,8 @@ pub struct Config {
     pub max_output_mb: u64,
     /// How photos are published (`images:`).
     pub images: crate::images::Settings,
+    /// Old paths of term pages (an old site's `/tags/健康/`), normalised.
+    pub term_aliases: TermAliases,
     #[serde(skip)]
     pub root: PathBuf,
     /// `kepu.yaml`, as errors name it.
@@ -489,6 +497,7 @@ impl Config {
             search_synonyms: raw.search.options.synonyms,
             max_output_mb: raw.max_output_mb,
             images: raw.images,
+            term_aliases: raw.term_aliases,
             root: root.to_path_buf(),
             file: file.to_path_buf(),
             key_lines,
@@ -536,6 +545,7 @@ impl Config {
                         kinds = TAXONOMY_KINDS.join(", ")
                     ))
             })?;
+        config.term_aliases = validate_term_aliases(&config)?;
         Ok(config)
     }
 
@@ -615,6 +625,45 @@ fn validate_taxonomies(names: Vec<String>) -> std::result::Result<Vec<String>, S
 /// `http(s)://host[/path]`, returned with a trailing slash. It is written
 /// into every page's links, so it may hold nothing that could end an HTML
 /// attribute or a URL (quotes, `<`, `>`, spaces) and no credentials.
+/// `term_aliases` with each path normalised; a taxonomy the site does not
+/// have, or a path that is no path of the site, is an error at the key.
+fn validate_term_aliases(config: &Config) -> std::result::Result<TermAliases, Diagnostic> {
+    let mut valid = TermAliases::new();
+    for (taxonomy, terms) in &config.term_aliases {
+        if !config.taxonomies.contains(taxonomy) {
+            return Err(config
+                .error_at(
+                    "term_aliases",
+                    format!("term_aliases names `{taxonomy}`, which is not in `taxonomies`"),
+                )
+                .hint(format!(
+                    "write aliases for {}, e.g. `term_aliases: {{tags: {{健康: [/tags/健康/]}}}}`",
+                    config.taxonomies.join(", ")
+                )));
+        }
+        for (term, aliases) in terms {
+            let paths = aliases
+                .iter()
+                .map(|alias| {
+                    urls::normalise_alias(alias).map_err(|hint| {
+                        config
+                            .error_at(
+                                "term_aliases",
+                                format!("invalid alias `{alias}` of {taxonomy} `{term}`"),
+                            )
+                            .hint(hint)
+                    })
+                })
+                .collect::<std::result::Result<Vec<_>, _>>()?;
+            valid
+                .entry(taxonomy.clone())
+                .or_default()
+                .insert(term.clone(), paths);
+        }
+    }
+    Ok(valid)
+}
+
 fn validate_base_url(url: &str) -> std::result::Result<String, String> {
     let Some((scheme, rest)) = url.split_once("://") else {
         return Err(msg!("config-base-url-not-full"));
@@ -766,6 +815,28 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("kepu.yaml:4:"), "{text}");
         assert!(text.contains("did you mean `sitemap`?"), "{text}");
+    }
+
+    #[test]
+    fn term_aliases_are_site_paths_of_known_taxonomies() {
+        let c = parse("title: a\nbase_url: https://e.org/\nterm_aliases:\n  tags: {健康: [/tags/%E5%81%A5%E5%BA%B7, tags/Health/]}\n").unwrap();
+        assert_eq!(c.term_aliases["tags"]["健康"], ["/tags/健康/", "/tags/Health/"]);
+        let err = parse("title: a\nbase_url: https://e.org/\ntaxonomies: [tags]\nterm_aliases: {categories: {a: [/c/a/]}}\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("kepu.yaml:4") && err.contains("`categories`"),
+            "{err}"
+        );
+        let err = parse(
+            "title: a\nbase_url: https://e.org/\nterm_aliases: {tags: {a: ['https://old.org/tags/a/']}}\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("kepu.yaml:3") && err.contains("not a full address"),
+            "{err}"
+        );
     }
 
     #[test]

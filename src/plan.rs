@@ -74,9 +74,9 @@ pub enum Kind {
         series: usize,
     },
     Calendar(usize),
-    /// Alias `alias` of a page.
+    /// Alias `alias` (an old path) of a page, a section or a term.
     Alias {
-        page: usize,
+        to: AliasOf,
         alias: usize,
     },
     /// `…/page/1/` of a paginated list, back to the list.
@@ -105,6 +105,14 @@ pub enum Kind {
         photo: usize,
         file: usize,
     },
+}
+
+/// What an alias redirects to, by index into the site's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AliasOf {
+    Page(usize),
+    Section(usize),
+    Term { taxonomy: usize, term: usize },
 }
 
 impl Kind {
@@ -435,11 +443,7 @@ pub fn plan(site: &Site, theme: &Theme, photos: images::Plan) -> (Plan, Vec<Diag
         }
     }
     if wanted.aliases {
-        for (i, page) in site.pages.iter().enumerate() {
-            for (alias, path) in page.source.aliases.iter().enumerate() {
-                plan.page(path, Kind::Alias { page: i, alias }, &page.source.file);
-            }
-        }
+        plan_aliases(&mut plan, site, &config_file);
     }
     for i in assets {
         let file = &site.assets[i];
@@ -480,6 +484,27 @@ fn missing_site_info_files(plan: &Plan, config: &Config) -> Vec<Diagnostic> {
                 .hint(messages::say(lang, "site-info-file-missing-hint", &args))
         })
         .collect()
+}
+
+/// The redirect pages of every page's, section's and term's old paths; a
+/// term's are asked for by `kepu.yaml`, where they are written.
+fn plan_aliases(plan: &mut Plan, site: &Site, config_file: &Path) {
+    let mut add = |paths: &[String], to: AliasOf, source: &Path| {
+        for (alias, path) in paths.iter().enumerate() {
+            plan.page(path, Kind::Alias { to, alias }, source);
+        }
+    };
+    for (i, page) in site.pages.iter().enumerate() {
+        add(&page.source.aliases, AliasOf::Page(i), &page.source.file);
+    }
+    for (i, section) in site.sections.iter().enumerate() {
+        add(&section.source.aliases, AliasOf::Section(i), &section.source.file);
+    }
+    for (taxonomy, each) in site.taxonomies.iter().enumerate() {
+        for (term, t) in each.terms.iter().enumerate() {
+            add(&t.aliases, AliasOf::Term { taxonomy, term }, config_file);
+        }
+    }
 }
 
 /// `…/page/1/` of a list with more than one pager leads back to the list.

@@ -139,6 +139,57 @@ fn remove_dot_segments(path: &str) -> String {
     format!("/{}", segments.join("/"))
 }
 
+/// An alias as a site path: `/old/path/` (a folder, written as
+/// `old/path/index.html`) or `/old/page.html` (that very file). Paths pasted
+/// from a browser's address bar are percent-decoded; the error is a hint.
+pub fn normalise_alias(alias: &str) -> std::result::Result<String, String> {
+    const EXAMPLE: &str = "write a path of this site, e.g. `aliases: [/old/path/]`";
+    let alias = alias.trim();
+    if alias.contains("://") {
+        return Err(format!(
+            "an alias is a path of this site, not a full address; {EXAMPLE}"
+        ));
+    }
+    let decoded =
+        percent_decode(alias).ok_or_else(|| format!("the %-escapes are not valid UTF-8; {EXAMPLE}"))?;
+    if decoded.starts_with("//") {
+        return Err(format!(
+            "以 // 开头的别名是另一个网站的地址，不是本站的路径; {EXAMPLE}"
+        ));
+    }
+    if let Some(scheme) = url_scheme(&decoded) {
+        return Err(format!(
+            "别名是本站的路径，不能是 `{scheme}:` 这样的地址（javascript:、mailto:、data: 都不行）; {EXAMPLE}"
+        ));
+    }
+    let trimmed = decoded.trim_matches('/');
+    let bad_segment = trimmed
+        .split('/')
+        .any(|segment| matches!(segment, "" | "." | ".."));
+    if bad_segment || decoded.contains(['?', '#', '\\']) || decoded.chars().any(char::is_control) {
+        return Err(format!(
+            "an alias cannot be the home page or contain `//`, `.`, `..`, `?`, `#` or `\\`; {EXAMPLE}"
+        ));
+    }
+    Ok(if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
+        format!("/{trimmed}")
+    } else {
+        format!("/{trimmed}/")
+    })
+}
+
+/// The scheme of an address written without `//` (`javascript:alert(1)`,
+/// `mailto:a@b.org`): letters, digits, `+`, `-`, `.` before the first `:`,
+/// starting with a letter.
+fn url_scheme(text: &str) -> Option<&str> {
+    let (scheme, _) = text.trim_start_matches('/').split_once(':')?;
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    is_scheme.then_some(scheme)
+}
+
 /// True for a URL within this site: a relative or absolute path, or an
 /// `#anchor`; not a URL with a scheme (`https:`, `mailto:`) or a host (`//`).
 pub fn is_in_site(url: &str) -> bool {
@@ -168,6 +219,33 @@ impl Bases<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn aliases_are_normalised_site_paths() {
+        assert_eq!(normalise_alias("/old/path/").unwrap(), "/old/path/");
+        assert_eq!(normalise_alias("old/path").unwrap(), "/old/path/");
+        assert_eq!(normalise_alias("/2019/a.html").unwrap(), "/2019/a.html");
+        assert_eq!(
+            normalise_alias("/tags/%E5%81%A5%E5%BA%B7/").unwrap(),
+            "/tags/健康/"
+        );
+        for bad in [
+            "/",
+            "https://mp.example.com/s/x",
+            "/a/../b/",
+            "/a?x=1",
+            "/a//b/",
+            "/%E5/",
+            "javascript:alert(1)",
+            "/javascript:alert(1)",
+            "JavaScript%3Aalert(1)",
+            "mailto:a@b.org",
+            "//evil.example/",
+            "data:text/html,x",
+        ] {
+            assert!(normalise_alias(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn chinese_paths_become_percent_encoded_utf8() {

@@ -39,6 +39,21 @@ pub fn normalise(text: &str, zone: &TimeZone) -> Option<String> {
     jiff::fmt::rfc2822::parse(text).ok().map(|zoned| rfc3339(&zoned))
 }
 
+/// The moment `text` names, in Unix seconds (a bare day: its midnight in
+/// `zone`, as Hexo reads it).
+pub fn unix_seconds(text: &str, zone: &TimeZone) -> Option<i64> {
+    let kepu = normalise(text, zone)?;
+    if let Ok(timestamp) = kepu.parse::<Timestamp>() {
+        return Some(timestamp.as_second());
+    }
+    let day: Date = kepu.parse().ok()?;
+    let zoned = day
+        .to_datetime(Time::midnight())
+        .to_zoned_datetime(zone.clone())
+        .ok()?;
+    Some(zoned.timestamp().as_second())
+}
+
 fn unix(digits: &str, zone: &TimeZone) -> Option<String> {
     let number: i64 = digits.parse().ok()?;
     // Thirteen digits are milliseconds (JavaScript's clock).

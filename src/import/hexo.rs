@@ -8,12 +8,13 @@ use super::body::{self, Index};
 use super::front_matter::{self, scalar_text};
 use super::messages;
 use super::report::Report;
-use super::site::{self, Converted, Entry, NewConfig, OldSite};
+use super::site::{self, Converted, Entry, ImpliedSection, NewConfig, OldSite};
 use super::urls;
 use crate::error::{Error, Result};
 use crate::markdown::shortcodes::parse;
 use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
+use sha1::Digest;
 use std::path::{Path, PathBuf};
 
 /// What of `_config.yml` decides URLs.
@@ -23,6 +24,16 @@ struct Rules {
     dated_names: bool,
     default_category: String,
     asset_folders: bool,
+    /// `tag_dir`, `category_dir`: where the term pages were.
+    tag_dir: String,
+    category_dir: String,
+    /// `tag_map`, `category_map`: a term's URL name in place of its own.
+    tag_map: Map<String, Value>,
+    category_map: Map<String, Value>,
+    /// `filename_case`: 1 lower-cases URL names, 2 upper-cases them.
+    filename_case: u64,
+    /// `permalink_defaults`: values of tokens a post does not give.
+    permalink_defaults: Map<String, Value>,
 }
 
 pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
@@ -71,7 +82,14 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
             .map(scalar_text)
             .unwrap_or_else(|| "uncategorized".into()),
         asset_folders: config.get("post_asset_folder") == Some(&Value::Bool(true)),
+        tag_dir: dir_setting(&config, "tag_dir", "tags"),
+        category_dir: dir_setting(&config, "category_dir", "categories"),
+        tag_map: map_setting(&config, "tag_map"),
+        category_map: map_setting(&config, "category_map"),
+        filename_case: config.get("filename_case").and_then(Value::as_u64).unwrap_or(0),
+        permalink_defaults: map_setting(&config, "permalink_defaults"),
     };
+    let archive_dir = dir_setting(&config, "archive_dir", "archives");
     let source = root.join(
         config
             .get("source_dir")
@@ -100,7 +118,6 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         entries.extend(page(root, &source, &file, report));
     }
     site::sort_entries(&mut entries);
-    report.notes.push(messages::term_urls("tags、categories"));
     Ok(OldSite {
         config: new,
         entries,
@@ -109,12 +126,79 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         old_base: (!url.is_empty()).then_some(url),
         zone,
         other_taxonomies: Vec::new(),
-        implied_sections: vec![("posts".into(), messages::POSTS_SECTION_TITLE.into())],
+        implied_sections: vec![ImpliedSection {
+            folder: "posts".into(),
+            title: messages::POSTS_SECTION_TITLE.into(),
+            // hexo-generator-archive's list of every post.
+            old_urls: vec![format!("/{archive_dir}/")],
+        }],
         // Hexo renders every Markdown file of source/; none is a static file.
         not_static: markdown_files(&source),
         content_files: Vec::new(),
         convert,
     })
+}
+
+/// A folder setting of `_config.yml` without its slashes.
+fn dir_setting(config: &Map<String, Value>, key: &str, default: &str) -> String {
+    match config.get(key).map(scalar_text) {
+        // `category_dir: /` puts the category pages at the root.
+        Some(dir) if !dir.trim().is_empty() => dir.trim().trim_matches('/').into(),
+        _ => default.into(),
+    }
+}
+
+fn map_setting(config: &Map<String, Value>, key: &str) -> Map<String, Value> {
+    config
+        .get(key)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// hexo-util's `slugize`: runs of white space and ASCII punctuation become
+/// one `-`, none at the ends; `filename_case` 1 lower-cases, 2 upper-cases.
+fn slugize(text: &str, case: u64) -> String {
+    const SPECIAL: &str = "~`!@#$%^&*()-_+=[]{}|\\;:\"'<>,.?/";
+    let mut out = String::new();
+    for c in text.chars().filter(|c| !c.is_control() || c.is_whitespace()) {
+        if c.is_whitespace() || SPECIAL.contains(c) {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let out = out.trim_end_matches('-');
+    match case {
+        1 => out.to_lowercase(),
+        2 => out.to_uppercase(),
+        _ => out.to_string(),
+    }
+}
+
+impl Rules {
+    /// A term's old URL: `/tags/<slug>/`, a category after its parents'
+    /// slugs (`/categories/后端/Java/`), `tag_map`/`category_map` applied.
+    fn term_url(&self, taxonomy: &str, path: &[String]) -> String {
+        let (dir, map) = match taxonomy {
+            "tags" => (&self.tag_dir, &self.tag_map),
+            _ => (&self.category_dir, &self.category_map),
+        };
+        let slugs: Vec<String> = path
+            .iter()
+            .map(|name| {
+                let mapped = map.get(name).map(scalar_text).filter(|m| !m.is_empty());
+                slugize(mapped.as_deref().unwrap_or(name), self.filename_case)
+            })
+            .collect();
+        if dir.is_empty() {
+            format!("/{}/", slugs.join("/"))
+        } else {
+            format!("/{dir}/{}/", slugs.join("/"))
+        }
+    }
 }
 
 fn parse(file: &Path) -> Result<Map<String, Value>> {
@@ -264,6 +348,20 @@ fn post(
         Some(p) if !p.trim().is_empty() => format!("/{}", p.trim_start_matches('/')),
         _ => post_url(&fields, &stem, &title, rules, zone),
     };
+    // A token the post gives no value for (`:id` is Hexo's database id
+    // without an `id:`, `:hash` needs a date): no old URL to keep.
+    let old_url = match old_url.split('/').find(|part| part.starts_with(':')) {
+        Some(token) => {
+            report.review(
+                &rel_source,
+                None,
+                messages::permalink_unknown(token, &rules.permalink),
+            );
+            urls::kepu_url(&content_rel, None)
+        }
+        None => old_url,
+    };
+    let old_terms = site::old_terms(&fields, true, |taxonomy, path| rules.term_url(taxonomy, path));
     Some(Entry {
         source: file.to_path_buf(),
         rel_source,
@@ -275,6 +373,8 @@ fn post(
         old_slug: None,
         aliases: Vec::new(),
         assets,
+        old_terms,
+        redirect_to: None,
         fallback_title: title.rsplit('/').next().unwrap_or(&title).to_string(),
     })
 }
@@ -307,12 +407,38 @@ fn post_url(fields: &Map<String, Value>, stem: &str, title: &str, rules: &Rules,
         .unwrap_or_else(|| "1970-01-01T00:00:00".into());
     let date = date.as_str();
     let time = |from: usize| date.get(from..from + 2).unwrap_or("00").to_string();
-    let category = fields
-        .get("categories")
-        .or_else(|| fields.get("category"))
-        .map(first_category)
-        .filter(|c| !c.is_empty())
-        .unwrap_or_else(|| rules.default_category.clone());
+    // Hexo's `:category`: the slug path of the post's last category.
+    let category = site::old_terms(fields, true, |taxonomy, path| {
+        if taxonomy == "categories" {
+            rules.term_url(taxonomy, path)
+        } else {
+            String::new()
+        }
+    })
+    .into_iter()
+    .rfind(|t| t.taxonomy == "categories")
+    .map(|t| {
+        let dir = format!("/{}/", rules.category_dir);
+        t.url
+            .strip_prefix(&dir)
+            .unwrap_or(&t.url)
+            .trim_matches('/')
+            .to_string()
+    })
+    .unwrap_or_else(|| rules.default_category.clone());
+    // Hexo's `:hash`: the first 12 hex digits of SHA-1 of `:title` and the
+    // date in Unix seconds.
+    let hash = fields
+        .get("date")
+        .and_then(|d| super::dates::unix_seconds(&scalar_text(d), zone))
+        .map(|seconds| {
+            let digest = sha1::Sha1::digest(format!("{title}{seconds}").as_bytes());
+            digest
+                .iter()
+                .take(6)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        });
     let expanded = urls::expand(&rules.permalink, |token| {
         Some(match token {
             "year" => date[..4].to_string(),
@@ -330,19 +456,17 @@ fn post_url(fields: &Map<String, Value>, stem: &str, title: &str, rules: &Rules,
                 .map(scalar_text)
                 .unwrap_or_else(|| stem.to_string()),
             "category" => category.clone(),
-            _ => return None,
+            "hash" => hash.clone()?,
+            // Any other token is a front-matter key (`:abbrlink` of
+            // hexo-abbrlink, `:id`), else a `permalink_defaults` value.
+            other => fields
+                .get(other)
+                .or_else(|| rules.permalink_defaults.get(other))
+                .map(scalar_text)
+                .filter(|v| !v.is_empty())?,
         })
     });
     format!("/{}", expanded.trim_start_matches('/'))
-}
-
-/// Hexo's `:category`: the first category path (`[后端, Java]` → `后端/Java`).
-fn first_category(value: &Value) -> String {
-    match value {
-        Value::Array(items) => items.first().map(first_category).unwrap_or_default(),
-        Value::String(s) => s.split([',', '，']).next().unwrap_or("").trim().to_string(),
-        _ => String::new(),
-    }
 }
 
 /// A page: `source/about/index.md` → `content/about/index.md` (served at
@@ -405,6 +529,9 @@ fn page(root: &Path, source: &Path, file: &Path, report: &mut Report) -> Option<
         old_slug: None,
         aliases: Vec::new(),
         assets,
+        // Hexo's pages have no tags or categories.
+        old_terms: Vec::new(),
+        redirect_to: None,
         fallback_title: name,
     })
 }
@@ -639,6 +766,12 @@ mod tests {
             dated_names: false,
             default_category: "uncategorized".into(),
             asset_folders: false,
+            tag_dir: "tags".into(),
+            category_dir: "categories".into(),
+            tag_map: Map::new(),
+            category_map: Map::new(),
+            filename_case: 0,
+            permalink_defaults: Map::new(),
         }
     }
 
@@ -660,14 +793,53 @@ mod tests {
             ),
             "/2016/08/11/java/你好/"
         );
+        // Hexo's `:category` is the last category's slug, after its parents'.
         assert_eq!(
             post_url(&f, "a", "a", &rules(":category/:name.html"), &zone),
-            "/后端/a.html"
+            "/后端/Java/a.html"
         );
         assert_eq!(
             post_url(&f, "a", "a", &rules("p/:i_month/:hour:minute/"), &zone),
             "/p/8/1955/"
         );
+    }
+
+    #[test]
+    fn hash_id_and_front_matter_tokens() {
+        let zone = super::super::dates::zone("Asia/Shanghai").unwrap();
+        // SHA-1 of `:title` and the Unix seconds, as Hexo's post_permalink
+        // filter makes it (checked with Python's hashlib).
+        let f = fields("date: 2019-05-28T7:15:43+08:00\nid: 42\nabbrlink: 4a17b156\n");
+        let url = |rules: &Rules| post_url(&f, "notes/git-tips", "notes/git-tips", rules, &zone);
+        assert_eq!(url(&rules("posts/:hash/")), "/posts/4a6d78e9a9b6/");
+        let day = fields("date: 2015/3/21\n");
+        assert_eq!(
+            post_url(&day, "hello", "hello", &rules(":hash.html"), &zone),
+            "/0e7b1600cc3b.html"
+        );
+        // `:id` and hexo-abbrlink's `:abbrlink` are front-matter keys.
+        assert_eq!(url(&rules(":id/")), "/42/");
+        assert_eq!(url(&rules("posts/:abbrlink/")), "/posts/4a17b156/");
+        let mut with_default = rules(":lang/:title/");
+        with_default
+            .permalink_defaults
+            .insert("lang".into(), Value::from("zh"));
+        assert_eq!(url(&with_default), "/zh/notes/git-tips/");
+    }
+
+    #[test]
+    fn term_urls_follow_maps_case_and_parents() {
+        let mut r = rules("");
+        r.tag_map.insert("工具".into(), Value::from("Dev Tools"));
+        assert_eq!(r.term_url("tags", &["工具".into()]), "/tags/Dev-Tools/");
+        assert_eq!(r.term_url("tags", &["C++ 入门!".into()]), "/tags/C-入门/");
+        r.filename_case = 1;
+        assert_eq!(
+            r.term_url("categories", &["后端".into(), "Spring Boot".into()]),
+            "/categories/后端/spring-boot/"
+        );
+        r.category_dir = String::new();
+        assert_eq!(r.term_url("categories", &["Java".into()]), "/java/");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::body::{self, Index};
 use super::front_matter::{self, scalar_text};
 use super::messages;
 use super::report::Report;
-use super::site::{self, Converted, Entry, NewConfig, OldSite};
+use super::site::{self, Converted, Entry, ImpliedSection, NewConfig, OldSite};
 use super::urls;
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
@@ -88,10 +88,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
     };
     let (mut entries, content_files) = read_content(root, &content_dir, &rules, &zone, report);
     site::sort_entries(&mut entries);
-    let implied_sections = implied_sections(&entries);
-    if !others.is_empty() || new.taxonomies.len() < 2 {
-        report.notes.push(messages::term_urls(&new.taxonomies.join("、")));
-    }
+    let implied_sections = implied_sections(&entries, rules.lower);
     Ok(OldSite {
         config: new,
         entries,
@@ -320,6 +317,9 @@ fn read_entry(
     let assets = bundle
         .map(|dir| site::bundle_assets(dir, file, files, content, root, report))
         .unwrap_or_default();
+    let old_terms = site::old_terms(&fields, false, |taxonomy, path| {
+        term_url(taxonomy, &path.join("/"), rules)
+    });
     Some(Entry {
         source: file.to_path_buf(),
         rel_source,
@@ -331,6 +331,8 @@ fn read_entry(
         old_slug: slug,
         aliases,
         assets,
+        old_terms,
+        redirect_to: None,
         fallback_title: if is_section {
             title_case(dir.rsplit('/').next().unwrap_or(&dir))
         } else {
@@ -391,6 +393,27 @@ fn page_url(
     hugo_path(&expanded, rules.lower)
 }
 
+/// The URL Hugo gives a term's page: `[permalinks.term]` or
+/// `[permalinks]` of its taxonomy (`/tag/:slug/`), else `/tags/<term>/`.
+fn term_url(taxonomy: &str, term: &str, rules: &Rules) -> String {
+    let pattern = rules
+        .permalinks
+        .get("term")
+        .and_then(|p| p.get(taxonomy))
+        .or_else(|| rules.permalinks.get(taxonomy))
+        .and_then(Value::as_str);
+    let name = hugo_path(term.trim(), rules.lower).replace('/', "");
+    match pattern {
+        Some(pattern) => {
+            let expanded = urls::expand(pattern, |token| {
+                matches!(token, "slug" | "title" | "filename" | "contentbasename").then(|| name.clone())
+            });
+            hugo_path(&expanded, rules.lower)
+        }
+        None => hugo_path(&format!("/{taxonomy}/{name}/"), rules.lower),
+    }
+}
+
 /// Hugo's path sanitising: spaces become `-`, characters outside letters,
 /// digits and `./_-#+~%` go; lower-cased unless `disablePathToLower`.
 fn hugo_path(path: &str, lower: bool) -> String {
@@ -442,7 +465,7 @@ fn title_case(name: &str) -> String {
 }
 
 /// Top-level folders with pages: Hugo lists each as a section.
-fn implied_sections(entries: &[Entry]) -> Vec<(String, String)> {
+fn implied_sections(entries: &[Entry], lower: bool) -> Vec<ImpliedSection> {
     let folders: BTreeSet<&str> = entries
         .iter()
         .filter(|e| !e.is_section())
@@ -450,7 +473,11 @@ fn implied_sections(entries: &[Entry]) -> Vec<(String, String)> {
         .collect();
     folders
         .into_iter()
-        .map(|f| (f.to_string(), title_case(f)))
+        .map(|f| ImpliedSection {
+            folder: f.to_string(),
+            title: title_case(f),
+            old_urls: vec![hugo_path(&format!("/{f}/"), lower)],
+        })
         .collect()
 }
 
@@ -720,6 +747,19 @@ mod tests {
             &r,
         );
         assert_eq!(url, "/2018/05/service-mesh-入门/");
+    }
+
+    #[test]
+    fn term_urls_lower_case_and_follow_taxonomy_permalinks() {
+        let mut r = rules(true);
+        assert_eq!(term_url("tags", "Service Mesh", &r), "/tags/service-mesh/");
+        assert_eq!(term_url("tags", "健康", &r), "/tags/健康/");
+        r.permalinks
+            .insert("term".into(), serde_json::json!({"categories": "/cat/:slug/"}));
+        r.permalinks.insert("tags".into(), Value::from("/tag/:slug/"));
+        assert_eq!(term_url("categories", "Cloud Native", &r), "/cat/cloud-native/");
+        assert_eq!(term_url("tags", "Istio", &r), "/tag/istio/");
+        assert_eq!(term_url("tags", "Istio", &rules(false)), "/tags/Istio/");
     }
 
     #[test]

@@ -50,6 +50,8 @@ pub struct SectionMeta {
     pub paginate_by: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
 }
@@ -80,8 +82,8 @@ const COVER: &[&str] = &[
     "images",
     "cover_image",
 ];
-const TAGS: &[&str] = &["tags", "tag"];
-const CATEGORIES: &[&str] = &["categories", "category"];
+pub const TAGS: &[&str] = &["tags", "tag"];
+pub const CATEGORIES: &[&str] = &["categories", "category"];
 /// Maps of free values: their keys join `extra` directly.
 const FREE_MAPS: &[&str] = &["extra", "params"];
 

@@ -69,6 +69,18 @@ pub fn alias_taken(alias: &str) -> String {
     format!("旧地址 {alias} 已被另一篇文章占用，这一篇不再为它设置跳转")
 }
 
+pub fn permalink_unknown(token: &str, pattern: &str) -> String {
+    format!(
+        "算不出这篇文章原来的地址：permalink `{pattern}` 里的 {token} 在文章里没有值（Hexo 每次构建重新生成的 :id 无法还原），旧地址没有保留跳转：如果知道旧地址，把它写进 aliases"
+    )
+}
+
+pub fn redirect_not_kept(old: &str, target: &str) -> String {
+    format!(
+        "旧地址 {old} 原来跳转到 {target}；kepu 的跳转只能指向本站导入的页面，这个跳转没有保留：请在网站服务器上设置它，或把它改成本站的页面"
+    )
+}
+
 pub fn embed_as_link(what: &str) -> String {
     match what {
         "gist" => return "gist 已改成指向 GitHub Gist 的链接".to_string(),
@@ -122,8 +134,10 @@ pub fn terms_dropped(count: usize) -> String {
     format!("去掉了 {count} 个空的标签或分类")
 }
 
-pub fn term_urls(taxonomies: &str) -> String {
-    format!("{taxonomies} 的列表页改用拼音地址（/tags/jian-kang/），旧的中文地址不再有页面")
+pub fn term_urls(count: usize) -> String {
+    format!(
+        "标签和分类页改用 kepu 的拼音地址（/tags/jian-kang/）；{count} 个旧地址（如 /tags/健康/）跳转到新地址，写在 kepu.yaml 的 term_aliases 里"
+    )
 }
 
 pub fn nested_categories(count: usize) -> String {

@@ -10,11 +10,14 @@ use super::messages;
 use super::report::{Converted as ConvertedFile, Report, UrlChange};
 use super::urls;
 use super::write::Plan;
+use crate::config::TermAliases;
 use crate::files;
+use crate::model::taxonomy;
+use crate::slug::Slugify;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// An old site, read.
@@ -29,14 +32,23 @@ pub struct OldSite {
     /// Taxonomies besides tags and categories (kept under `extra`).
     pub other_taxonomies: Vec<String>,
     /// Sections to create where the old site listed a folder without an
-    /// `_index` file: content folder → title.
-    pub implied_sections: Vec<(String, String)>,
+    /// `_index` file.
+    pub implied_sections: Vec<ImpliedSection>,
     /// Files under a static folder that are not static (pages left out).
     pub not_static: Vec<PathBuf>,
     /// Other files of the content folder: source file → path under `content/`.
     pub content_files: Vec<(PathBuf, String)>,
     /// The generator's body conversion (shortcodes, tags).
     pub convert: fn(&Entry, &Index) -> Converted,
+}
+
+/// A folder the old site listed as a section without an `_index` file.
+pub struct ImpliedSection {
+    /// Under `content/`.
+    pub folder: String,
+    pub title: String,
+    /// Where the old site listed it (Hexo's `/archives/` for its posts).
+    pub old_urls: Vec<String>,
 }
 
 /// `kepu.yaml` of the new site.
@@ -54,6 +66,9 @@ pub struct NewConfig {
     pub paginate_by: usize,
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+    /// The old sites' term URLs kepu spells differently, which redirect.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub term_aliases: TermAliases,
 }
 
 impl NewConfig {
@@ -68,6 +83,7 @@ impl NewConfig {
             taxonomies: vec!["tags".into(), "categories".into()],
             paginate_by: 0,
             extra: Map::new(),
+            term_aliases: TermAliases::new(),
         }
     }
 
@@ -130,6 +146,11 @@ pub struct Entry {
     pub aliases: Vec<String>,
     /// Files copied beside it: source file → path under `content/`.
     pub assets: Vec<(PathBuf, String)>,
+    /// The term pages the old site listed it on, with their URLs.
+    pub old_terms: Vec<OldTerm>,
+    /// Where the old site sent readers instead of showing it (Zola's
+    /// `redirect_to`): a path, an address, or an `@/` content path.
+    pub redirect_to: Option<String>,
     /// The title when the front matter has none.
     pub fallback_title: String,
 }
@@ -155,6 +176,82 @@ impl Entry {
         let rel = rel.strip_suffix("/index").unwrap_or(rel);
         rel.rsplit('/').next().unwrap_or(rel)
     }
+}
+
+/// A term of a page and where the old site had its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OldTerm {
+    /// `tags` or `categories`.
+    pub taxonomy: String,
+    pub name: String,
+    pub url: String,
+}
+
+/// The tags and categories of a page's old front matter (`tags:`,
+/// `category:`, Zola's `[taxonomies]`), each with its old URL as `url`
+/// spells it from the taxonomy and the term's path: the term alone, or
+/// with `hierarchical` (Hexo), a category after its parents
+/// (`categories: [后端, Java]` is 后端 › Java, at `/categories/后端/Java/`).
+pub fn old_terms(
+    fields: &Map<String, Value>,
+    hierarchical: bool,
+    url: impl Fn(&str, &[String]) -> String,
+) -> Vec<OldTerm> {
+    let mut found = Vec::new();
+    let mut add = |taxonomy: &str, value: &Value| {
+        let paths = if hierarchical && taxonomy == "categories" {
+            category_paths(value)
+        } else {
+            term_names(value).into_iter().map(|t| vec![t]).collect()
+        };
+        for path in paths {
+            let term = OldTerm {
+                taxonomy: taxonomy.to_string(),
+                name: path.last().cloned().unwrap_or_default(),
+                url: url(taxonomy, &path),
+            };
+            if !found.contains(&term) {
+                found.push(term);
+            }
+        }
+    };
+    for (key, value) in fields {
+        let lower = key.to_ascii_lowercase();
+        if keys::TAGS.contains(&lower.as_str()) {
+            add("tags", value);
+        } else if keys::CATEGORIES.contains(&lower.as_str()) {
+            add("categories", value);
+        } else if let ("taxonomies", Value::Object(map)) = (lower.as_str(), value) {
+            for (name, value) in map
+                .iter()
+                .filter(|(n, _)| matches!(n.as_str(), "tags" | "categories"))
+            {
+                add(name, value);
+            }
+        }
+    }
+    found
+}
+
+/// The terms of a front-matter value, as kepu keeps them.
+fn term_names(value: &Value) -> Vec<String> {
+    keys::terms(value, &mut Report::default())
+}
+
+/// Hexo's category paths: a list is one hierarchy (each level a category
+/// page), a list of lists several.
+fn category_paths(value: &Value) -> Vec<Vec<String>> {
+    let hierarchies: Vec<Vec<String>> = match value {
+        Value::Array(items) if items.iter().any(Value::is_array) => items.iter().map(term_names).collect(),
+        other => vec![term_names(other)],
+    };
+    let mut paths = Vec::new();
+    for hierarchy in hierarchies {
+        for depth in 1..=hierarchy.len() {
+            paths.push(hierarchy[..depth].to_vec());
+        }
+    }
+    paths
 }
 
 /// A body converted by its generator, with what needs review (byte offsets
@@ -199,6 +296,7 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
         theme: true,
         ..Plan::default()
     };
+    follow_redirects(&mut old, report);
     let mut index = Index::default();
     for entry in old.entries.iter().filter(|e| !e.is_section()) {
         index.add(
@@ -230,13 +328,19 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
         base_path: &base_path,
     };
     let mut authors = 0;
+    let mut term_aliases = TermAliases::new();
     for (entry, kept) in old.entries.iter().zip(kept) {
         let text = if entry.is_section() {
-            section_file(entry, report)
+            section_file(entry, kept, &mut claimed, report)
         } else {
-            let (meta, has_author) = page_file(entry, kept, &old, &index, &place, &mut claimed, report);
-            authors += usize::from(has_author);
-            meta
+            let (meta, text) = page_file(entry, kept, &old, &index, &place, &mut claimed, report);
+            authors += usize::from(meta.extra.contains_key("author"));
+            // A draft was never on the old site's term pages.
+            if !meta.draft {
+                let taxonomies = &old.config.taxonomies;
+                keep_term_urls(entry, taxonomies, &mut claimed, &mut term_aliases, report);
+            }
+            text
         };
         plan.text(format!("content/{}", entry.content_rel), text);
         report.converted.push(ConvertedFile {
@@ -248,12 +352,24 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
         }
     }
     let existing: BTreeSet<&str> = old.entries.iter().map(|e| e.content_rel.as_str()).collect();
-    for (folder, title) in &old.implied_sections {
-        let rel = format!("{folder}/_index.md");
+    for implied in &old.implied_sections {
+        let rel = format!("{}/_index.md", implied.folder);
         if !existing.contains(rel.as_str()) {
+            let url = urls::kepu_url(&rel, None);
+            let mut aliases = Vec::new();
+            for old_url in implied.old_urls.iter().map(|u| urls::normalise(u)) {
+                if old_url != url && claimed.insert(old_url.clone()) {
+                    report.urls_changed.push(UrlChange {
+                        old: old_url.clone(),
+                        new: url.clone(),
+                    });
+                    aliases.push(old_url);
+                }
+            }
             let meta = SectionMeta {
-                title: title.clone(),
+                title: implied.title.clone(),
                 sort_by: "date",
+                aliases,
                 ..SectionMeta::default()
             };
             plan.text(format!("content/{rel}"), keys::write_file(&meta, ""));
@@ -265,12 +381,69 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
     for dir in &old.static_dirs {
         plan.copy_tree(dir, "static", &old.static_skip(dir));
     }
+    let moved_terms: usize = term_aliases.values().flat_map(|t| t.values()).map(Vec::len).sum();
+    if moved_terms > 0 {
+        report.notes.push(messages::term_urls(moved_terms));
+    }
+    old.config.term_aliases = term_aliases;
     plan.text(
         "kepu.yaml".into(),
         yaml_serde::to_string(&old.config).unwrap_or_default(),
     );
     summarise(report, authors, &old.other_taxonomies);
     plan
+}
+
+/// Entries the old site only redirected from (Zola's `redirect_to`) are
+/// not written: their old URL becomes an alias of the page or section they
+/// sent readers to. A redirect to another site, or to nothing imported, is
+/// for review (kepu's redirects stay inside the site).
+fn follow_redirects(old: &mut OldSite, report: &mut Report) {
+    let (redirects, entries): (Vec<Entry>, Vec<Entry>) = std::mem::take(&mut old.entries)
+        .into_iter()
+        .partition(|e| e.redirect_to.is_some());
+    old.entries = entries;
+    for redirect in redirects {
+        let target = redirect.redirect_to.as_deref().unwrap_or_default();
+        let found = redirect_target(target, old.old_base.as_deref()).and_then(|target| {
+            old.entries.iter().position(|e| match &target {
+                RedirectTarget::Content(rel) => &e.content_rel == rel,
+                RedirectTarget::Path(path) => &urls::normalise(&e.old_url) == path,
+            })
+        });
+        match found {
+            Some(index) => old.entries[index].aliases.push(redirect.old_url.clone()),
+            None => report.review(
+                &redirect.rel_source,
+                None,
+                messages::redirect_not_kept(&urls::normalise(&redirect.old_url), target),
+            ),
+        }
+    }
+}
+
+enum RedirectTarget {
+    /// `@/blog/_index.md`
+    Content(String),
+    /// A path of the old site, normalised.
+    Path(String),
+}
+
+/// What `redirect_to` names: a content file, or a path of the old site
+/// (an address on the old site's own host counts); `None` for another site.
+fn redirect_target(target: &str, old_base: Option<&str>) -> Option<RedirectTarget> {
+    let target = target.trim();
+    if let Some(rel) = target.strip_prefix("@/") {
+        return Some(RedirectTarget::Content(
+            rel.split('#').next().unwrap_or(rel).to_string(),
+        ));
+    }
+    let path = match old_base.and_then(|base| target.strip_prefix(base.trim_end_matches('/'))) {
+        Some(path) => path,
+        None if target.contains("://") || target.starts_with("//") => return None,
+        None => target,
+    };
+    Some(RedirectTarget::Path(urls::normalise(path)))
 }
 
 impl OldSite {
@@ -288,12 +461,87 @@ impl OldSite {
     }
 }
 
-fn section_file(entry: &Entry, report: &mut Report) -> String {
-    let meta = keys::section(entry.fields.clone(), &entry.fallback_title, report);
+fn section_file(
+    entry: &Entry,
+    kept: urls::Kept,
+    claimed: &mut BTreeSet<String>,
+    report: &mut Report,
+) -> String {
+    let mut meta = keys::section(entry.fields.clone(), &entry.fallback_title, report);
+    meta.aliases = keep_aliases(entry, &kept, claimed, report);
     keys::write_file(&meta, &entry.body)
 }
 
-/// The text of a page, and whether it named an author.
+/// The old URL of a moved page or section and the aliases it had, as its
+/// new `aliases:` (each listed as changed); one another file took already
+/// is for review.
+fn keep_aliases(
+    entry: &Entry,
+    kept: &urls::Kept,
+    claimed: &mut BTreeSet<String>,
+    report: &mut Report,
+) -> Vec<String> {
+    if let Some(alias) = &kept.alias {
+        report.urls_changed.push(UrlChange {
+            old: alias.clone(),
+            new: kept.url.clone(),
+        });
+    }
+    let mut aliases: Vec<String> = Vec::new();
+    for alias in kept.alias.iter().chain(&entry.aliases) {
+        let alias = urls::normalise(alias);
+        if alias == kept.url || aliases.contains(&alias) {
+            continue;
+        }
+        if claimed.insert(alias.clone()) {
+            aliases.push(alias);
+        } else {
+            report.review(&entry.rel_source, None, messages::alias_taken(&alias));
+        }
+    }
+    aliases
+}
+
+/// The old URLs of a page's terms that kepu spells differently (Chinese
+/// terms in pinyin, capitals in lower case, Hexo's `tag_map`), as
+/// `term_aliases`, each listed as changed once.
+fn keep_term_urls(
+    entry: &Entry,
+    taxonomies: &[String],
+    claimed: &mut BTreeSet<String>,
+    term_aliases: &mut TermAliases,
+    report: &mut Report,
+) {
+    for term in entry
+        .old_terms
+        .iter()
+        .filter(|t| taxonomies.contains(&t.taxonomy))
+    {
+        let old = urls::normalise(&term.url);
+        let slug = taxonomy::term_slug(&term.name, Slugify::Pinyin);
+        let new = taxonomy::term_path(&term.taxonomy, &slug);
+        let known = term_aliases.get(&term.taxonomy).and_then(|t| t.get(&term.name));
+        if old == new || known.is_some_and(|aliases| aliases.contains(&old)) {
+            continue;
+        }
+        if !claimed.insert(old.clone()) {
+            report.review(&entry.rel_source, None, messages::alias_taken(&old));
+            continue;
+        }
+        report.urls_changed.push(UrlChange {
+            old: old.clone(),
+            new,
+        });
+        term_aliases
+            .entry(term.taxonomy.clone())
+            .or_default()
+            .entry(term.name.clone())
+            .or_default()
+            .push(old);
+    }
+}
+
+/// The front matter of a page, and its text.
 fn page_file(
     entry: &Entry,
     kept: urls::Kept,
@@ -302,7 +550,7 @@ fn page_file(
     place: &Place,
     claimed: &mut BTreeSet<String>,
     report: &mut Report,
-) -> (String, bool) {
+) -> (PageMeta, String) {
     let context = Context {
         zone: &old.zone,
         file: &entry.rel_source,
@@ -310,25 +558,8 @@ fn page_file(
         other_taxonomies: &old.other_taxonomies,
     };
     let mut meta: PageMeta = keys::page(entry.fields.clone(), &context, report);
-    let has_author = meta.extra.contains_key("author");
     meta.slug = kept.slug.clone();
-    if let Some(alias) = &kept.alias {
-        report.urls_changed.push(UrlChange {
-            old: alias.clone(),
-            new: kept.url.clone(),
-        });
-    }
-    for alias in kept.alias.iter().chain(&entry.aliases) {
-        let alias = urls::normalise(alias);
-        if alias == kept.url || meta.aliases.contains(&alias) {
-            continue;
-        }
-        if claimed.insert(alias.clone()) {
-            meta.aliases.push(alias);
-        } else {
-            report.review(&entry.rel_source, None, messages::alias_taken(&alias));
-        }
-    }
+    meta.aliases = keep_aliases(entry, &kept, claimed, report);
     let page = body::Page {
         source: &entry.source,
         old_url: &entry.old_url,
@@ -350,7 +581,8 @@ fn page_file(
         report.review(&entry.rel_source, line, messages::unresolved_link(&target));
     }
     let text = body::escape_braces(&body::normalise_more(&relinked.body));
-    (keys::write_file(&meta, &text), has_author)
+    let file = keys::write_file(&meta, &text);
+    (meta, file)
 }
 
 fn summarise(report: &mut Report, authors: usize, other_taxonomies: &[String]) {

@@ -67,14 +67,19 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
     // Zola reads a date without an offset as UTC.
     report.notes.push(messages::ZOLA_TIME_ZONE.into());
     let zone = jiff::tz::TimeZone::UTC;
-    let slugify = config
-        .get("slugify")
-        .and_then(|s| s.get("paths"))
-        .map(scalar_text)
-        .unwrap_or_else(|| "on".into());
+    let slugify_mode = |of: &str| {
+        config
+            .get("slugify")
+            .and_then(|s| s.get(of))
+            .map(scalar_text)
+            .unwrap_or_else(|| "on".into())
+    };
+    let slugify = Slugs {
+        paths: slugify_mode("paths"),
+        taxonomies: slugify_mode("taxonomies"),
+    };
     let content = root.join("content");
     let (entries, content_files) = read_content(root, &content, &slugify, report);
-    report.notes.push(messages::term_urls(&new.taxonomies.join("、")));
     Ok(OldSite {
         config: new,
         entries,
@@ -144,7 +149,7 @@ fn menu(extra: &Map<String, Value>, report: &mut Report) -> Vec<(String, String)
 fn read_content(
     root: &Path,
     content: &Path,
-    slugify: &str,
+    slugify: &Slugs,
     report: &mut Report,
 ) -> (Vec<Entry>, Vec<(PathBuf, String)>) {
     let files = site::files_under(content);
@@ -181,7 +186,7 @@ fn entry(
     content: &Path,
     file: &Path,
     assets: Vec<(PathBuf, String)>,
-    slugify: &str,
+    slugify: &Slugs,
     report: &mut Report,
 ) -> Option<Entry> {
     let rel_source = site::relative(root, file);
@@ -204,7 +209,7 @@ fn entry(
     let section_path: String = folders
         .split('/')
         .filter(|s| !s.is_empty())
-        .map(|s| format!("/{}", zola_slug(s, slugify)))
+        .map(|s| format!("/{}", zola_slug(s, &slugify.paths)))
         .collect();
     let (date, name) = date_prefix(&name);
     if let Some(date) = date.filter(|_| !fields.contains_key("date")) {
@@ -219,6 +224,9 @@ fn entry(
     let aliases = site::take(&mut fields, "aliases")
         .map(|v| site::string_list(&v))
         .unwrap_or_default();
+    let redirect_to = site::take(&mut fields, "redirect_to")
+        .map(|v| scalar_text(&v))
+        .filter(|r| !r.trim().is_empty());
     let old_url = match (path, is_section) {
         (Some(path), false) => format!("/{}/", path.trim_matches('/')),
         (_, true) => format!(
@@ -226,12 +234,12 @@ fn entry(
             if dir.is_empty() {
                 String::new()
             } else {
-                dir_url(&dir, slugify)
+                dir_url(&dir, &slugify.paths)
             }
         ),
         _ => format!(
             "{section_path}/{}/",
-            zola_slug(slug.as_deref().unwrap_or(name), slugify)
+            zola_slug(slug.as_deref().unwrap_or(name), &slugify.paths)
         ),
     };
     let fallback_title = if is_section {
@@ -239,6 +247,9 @@ fn entry(
     } else {
         name.to_string()
     };
+    let old_terms = site::old_terms(&fields, false, |taxonomy, path| {
+        format!("/{taxonomy}/{}/", zola_slug(&path.join("/"), &slugify.taxonomies))
+    });
     Some(Entry {
         source: file.to_path_buf(),
         rel_source,
@@ -252,6 +263,8 @@ fn entry(
             .or_else(|| (name != file_name.trim_end_matches(".md") && !is_section).then(|| name.to_string())),
         aliases,
         assets,
+        old_terms,
+        redirect_to,
         fallback_title,
     })
 }
@@ -294,6 +307,12 @@ fn date_prefix(name: &str) -> (Option<String>, &str) {
         Some(b'-' | b'_') if bytes.len() > end + 1 => (Some(name[..end].to_string()), &name[end + 1..]),
         _ => (None, name),
     }
+}
+
+/// Zola's `[slugify]` modes of paths and of term names.
+struct Slugs {
+    paths: String,
+    taxonomies: String,
 }
 
 /// A name as Zola's `[slugify] paths` makes it: `on` transliterates to

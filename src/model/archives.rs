@@ -188,6 +188,7 @@ mod tests {
                 rel_path: "tips/_index.md".into(),
                 file: "tips/_index.md".into(),
                 front,
+                aliases: Vec::new(),
                 body: Default::default(),
             },
             rendered: Default::default(),

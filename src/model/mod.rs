@@ -195,7 +195,7 @@ impl Site {
         for (page, related) in pages.iter_mut().zip(related) {
             page.related = related;
         }
-        let taxonomies = if config.outputs.taxonomies {
+        let mut taxonomies: Vec<taxonomy::Taxonomy> = if config.outputs.taxonomies {
             config
                 .taxonomies
                 .iter()
@@ -215,9 +215,11 @@ impl Site {
         let by_source = index_sources(&pages, &sections);
         check_paths_are_usable(&pages, &sections, &mut problems);
         let assets = place_assets(assets, &pages, &by_source, config.slugify);
+        let term_warnings = taxonomy::attach_aliases(&mut taxonomies, &config);
         let warnings = pages
             .iter()
             .flat_map(|p| p.source.warnings.iter().cloned())
+            .chain(term_warnings)
             .collect();
         let mut site = Site {
             config,
@@ -373,6 +375,7 @@ fn build_sections(mut sources: Vec<SectionSource>, config: &Config) -> Vec<Secti
                 title: Some(config.title.clone()),
                 ..Default::default()
             },
+            aliases: Vec::new(),
             body: Default::default(),
         });
     }

@@ -2,6 +2,8 @@
 //! URL and its pages newest first.
 
 use super::Page;
+use crate::config::Config;
+use crate::error::Diagnostic;
 use crate::slug::{self, Slugify};
 use std::collections::HashMap;
 
@@ -26,6 +28,9 @@ pub struct Term {
     pub path: String,
     /// Indexes into `Site::pages`, newest first.
     pub pages: Vec<usize>,
+    /// Old paths that redirect to the term's page (`term_aliases` in
+    /// `kepu.yaml`).
+    pub aliases: Vec<String>,
 }
 
 /// The terms `page` names in taxonomy `name`.
@@ -67,6 +72,7 @@ pub fn build(name: &str, pages: &[Page], newest_first: &[usize], slugify: Slugif
                     slug: slug.clone(),
                     path: term_path(name, slug),
                     pages: Vec::new(),
+                    aliases: Vec::new(),
                 });
                 terms.len() - 1
             });
@@ -87,6 +93,37 @@ pub fn build(name: &str, pages: &[Page], newest_first: &[usize], slugify: Slugif
         path: format!("/{name}/"),
         terms,
     }
+}
+
+/// Gives each term its `term_aliases` from `kepu.yaml`, found by slug (so
+/// `AI` names the term pages write `ai`). A term no page names has no page
+/// to redirect to: a warning, since an old link there breaks.
+pub fn attach_aliases(taxonomies: &mut [Taxonomy], config: &Config) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for taxonomy in taxonomies {
+        let Some(configured) = config.term_aliases.get(&taxonomy.name) else {
+            continue;
+        };
+        for (name, aliases) in configured {
+            let slug = term_slug(name, config.slugify);
+            match taxonomy.terms.iter_mut().find(|t| t.slug == slug) {
+                Some(term) => term.aliases.extend(aliases.iter().cloned()),
+                None => warnings.push(
+                    config
+                        .error_at(
+                            "term_aliases",
+                            format!(
+                                "no page names `{name}` in `{}`, so its old addresses ({}) redirect nowhere",
+                                taxonomy.name,
+                                aliases.join(", ")
+                            ),
+                        )
+                        .hint("fix the term's spelling under `term_aliases`, or remove it"),
+                ),
+            }
+        }
+    }
+    warnings
 }
 
 #[cfg(test)]

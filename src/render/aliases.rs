@@ -1,4 +1,5 @@
-//! Redirect pages: each page's `aliases` and the first pager of a list
+//! Redirect pages: each page's and section's `aliases`, each term's
+//! `term_aliases`, and the first pager of a list
 //! with several (`/tips/page/1/` → `/tips/`). A redirect is a meta refresh
 //! plus a canonical link and a visible link, rendered by the theme's
 //! `alias.html` if it has one, else by the built-in template below.
@@ -6,7 +7,7 @@
 use super::{RenderOptions, Renderer};
 use crate::error::Result;
 use crate::files::Output;
-use crate::plan::Entry;
+use crate::plan::{AliasOf, Entry};
 use tera::Value;
 
 pub const TEMPLATE: &str = "alias.html";
@@ -34,5 +35,15 @@ impl Renderer<'_> {
         let from = entry.url.as_deref().unwrap_or(&entry.path);
         let vars = vec![("target", Value::from(self.site.permalink(target)))];
         self.render_page(TEMPLATE, from, vars, &entry.source, options)
+    }
+
+    /// The site path an alias leads to.
+    pub(super) fn alias_target(&self, to: AliasOf) -> &str {
+        let site = self.site;
+        match to {
+            AliasOf::Page(i) => &site.pages[i].path,
+            AliasOf::Section(i) => &site.sections[i].path,
+            AliasOf::Term { taxonomy, term } => &site.taxonomies[taxonomy].terms[term].path,
+        }
     }
 }

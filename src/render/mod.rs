@@ -362,7 +362,7 @@ impl<'s> Renderer<'s> {
             } => self.term_pager(taxonomy, term, pager, options),
             Kind::Series { section, series } => self.series_page(section, series, options),
             Kind::Calendar(section) => self.calendar_page(section, options),
-            Kind::Alias { page, .. } => self.redirect(entry, &self.site.pages[page].path, options),
+            Kind::Alias { to, .. } => self.redirect(entry, self.alias_target(to), options),
             Kind::PagerRedirect => {
                 let from = entry.url.as_deref().unwrap_or_default();
                 self.redirect(entry, from.trim_end_matches("page/1/"), options)

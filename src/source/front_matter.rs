@@ -80,6 +80,9 @@ pub struct SectionFrontMatter {
     /// Build a calendar archive of the pages by month at `calendar/`.
     #[serde(default)]
     pub calendar: bool,
+    /// Old paths of this site that redirect to the section's list.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -81,3 +81,78 @@ fn an_alias_over_a_page_or_outside_the_site_is_an_error() {
         "{stderr}"
     );
 }
+
+/// The outputs fixture with pinyin term URLs, as an imported site has, and
+/// the old site's Chinese term and section paths as aliases.
+fn site_with_old_term_and_section_paths() -> Site {
+    let site = Site::fixture("outputs");
+    site.edit("kepu.yaml", "slugify: unicode", "slugify: pinyin");
+    site.write(
+        "kepu.yaml",
+        format!(
+            "{}term_aliases:\n  tags:\n    健康: [/tags/健康/, /tag/health.html]\n    ai: [/tags/AI/]\n  categories: {{}}\n",
+            site.read_source("kepu.yaml")
+        ),
+    );
+    site.edit(
+        "content/tips/_index.md",
+        "---\n",
+        "---\naliases: [/每日提示/, /%E5%B0%8F%E8%B4%B4%E5%A3%AB/]\n",
+    );
+    site
+}
+
+#[test]
+fn old_term_and_section_paths_redirect_to_their_lists() {
+    let site = site_with_old_term_and_section_paths();
+    site.build(&[]);
+    let base = "https://example.org/kexie";
+    assert!(site.exists("tags/jian-kang/index.html"), "the term page itself");
+    assert_redirects_to(
+        &site.read("tags/健康/index.html"),
+        &format!("{base}/tags/jian-kang/"),
+    );
+    assert_redirects_to(&site.read("tag/health.html"), &format!("{base}/tags/jian-kang/"));
+    // `AI` names the term the pages write `ai` / `AI`: found by its slug.
+    assert_redirects_to(&site.read("tags/AI/index.html"), &format!("{base}/tags/ai/"));
+    assert_redirects_to(&site.read("每日提示/index.html"), &format!("{base}/tips/"));
+    // Written percent-encoded, kept as the path a server decodes it to.
+    assert_redirects_to(&site.read("小贴士/index.html"), &format!("{base}/tips/"));
+}
+
+#[test]
+fn percent_encoded_old_term_paths_answer_in_the_preview_server() {
+    let site = site_with_old_term_and_section_paths();
+    let server = crate::common::Server::start(&site, &["--no-watch"]);
+    for path in ["/kexie/tags/%E5%81%A5%E5%BA%B7/", "/kexie/tags/健康/"] {
+        let response = server.get(path);
+        assert_eq!(response.status, 200, "{path}");
+        assert!(
+            response.text().contains("/kexie/tags/jian-kang/"),
+            "{path}: {}",
+            response.text()
+        );
+    }
+}
+
+#[test]
+fn a_term_alias_no_page_needs_is_a_warning_and_one_over_a_page_an_error() {
+    let site = site_with_old_term_and_section_paths();
+    site.write(
+        "kepu.yaml",
+        format!(
+            "{}    无人用: [/tags/无人用/]\n",
+            site.read_source("kepu.yaml").replace("  categories: {}\n", "")
+        ),
+    );
+    let out = site.kepu(&["check"]);
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(stdout.contains("no page names `无人用` in `tags`"), "{stdout}");
+    site.edit("kepu.yaml", "[/tags/无人用/]", "[/tags/jian-kang/]");
+    site.edit("kepu.yaml", "    无人用:", "    安全:");
+    let stderr = site.build_fails(&[]);
+    assert!(
+        stderr.contains("kepu.yaml: `kepu.yaml` 的别名跳转 `/tags/jian-kang/` 与"),
+        "{stderr}"
+    );
+}

@@ -228,9 +228,21 @@ fn hugo_site_builds_and_every_old_url_answers() {
             // url: /weekly/2018/001.html
             ("/weekly/2018/001.html", "/blog/old-url/"),
             ("/关于我们/", "/guan-yu-wo-men/"),
+            // A folder Hugo listed without an _index.md: a section kepu
+            // spells in pinyin.
+            ("/新闻/", "/xin-wen/"),
+            // Term pages: Hugo kept Chinese and lower-cased the rest.
+            ("/tags/社区/", "/tags/she-qu/"),
+            ("/tags/istio/", "/tags/istio/"),
+            ("/tags/service-mesh/", "/tags/service-mesh/"),
+            ("/categories/活动/", "/categories/huo-dong/"),
+            ("/categories/翻译/", "/categories/fan-yi/"),
+            ("/categories/translation/", "/categories/translation/"),
         ],
     );
     assert_han_kept(&fixture_dir("import/hugo"), &output, HUGO_PAGES);
+    let config = std::fs::read_to_string(imported.dest().join("kepu.yaml")).unwrap();
+    assert!(config.contains("term_aliases:"), "{config}");
 }
 
 #[test]
@@ -342,6 +354,12 @@ fn hugo_urls_that_changed_are_listed_with_their_new_url() {
         ("/weekly/2018/001.html", "/blog/old-url/"),
         ("/posts/服务网格是什么/", "/posts/fu-wu-wang-ge-shi-shen-me/"),
         ("/关于我们/", "/guan-yu-wo-men/"),
+        ("/新闻/", "/xin-wen/"),
+        ("/tags/社区/", "/tags/she-qu/"),
+        ("/categories/活动/", "/categories/huo-dong/"),
+        ("/categories/翻译/", "/categories/fan-yi/"),
+        ("/categories/代理/", "/categories/dai-li/"),
+        ("/categories/原创/", "/categories/yuan-chuang/"),
     ] {
         assert!(
             changed.contains(&(pair.0.into(), pair.1.into())),
@@ -353,7 +371,8 @@ fn hugo_urls_that_changed_are_listed_with_their_new_url() {
         imported.front_matter("content/blog/2019-kubecon.md")["slug"],
         "kubecon-shanghai"
     );
-    assert_eq!(changed.len(), 4, "{changed:?}");
+    // Each once, though 社区 is the term of two pages.
+    assert_eq!(changed.len(), 11, "{changed:?}");
 }
 
 #[test]
@@ -492,7 +511,7 @@ fn import_prints_a_chinese_report_by_default() {
         .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("转换了 10 个内容文件"), "{text}");
+    assert!(text.contains("转换了 11 个内容文件"), "{text}");
     assert!(
         text.contains("放到 extra 下的头部信息：\n  author：1 个文件"),
         "{text}"
@@ -542,6 +561,19 @@ fn hexo_site_builds_and_every_old_url_answers() {
             ("/2019/05/28/empty-title/", "/posts/empty-title/"),
             ("/about/", "/about/"),
             ("/links.html", "/links/"),
+            // hexo-generator-archive's list of every post.
+            ("/archives/", "/posts/"),
+            // Term pages: Hexo kept each name as written (`filename_case:
+            // 0`), applied `tag_map`/`category_map`, and put a category
+            // after its parents.
+            ("/tags/java/", "/tags/java/"),
+            ("/tags/随笔/", "/tags/sui-bi/"),
+            ("/tags/tools/", "/tags/gong-ju/"),
+            ("/categories/backend/", "/categories/hou-duan/"),
+            ("/categories/backend/Java/", "/categories/java/"),
+            ("/categories/工具/", "/categories/gong-ju/"),
+            ("/categories/笔记/", "/categories/bi-ji/"),
+            ("/categories/笔记/版本控制/", "/categories/ban-ben-kong-zhi/"),
         ],
     );
     assert_han_kept(&fixture_dir("import/hexo"), &output, HEXO_PAGES);
@@ -710,9 +742,24 @@ fn zola_site_builds_and_every_old_url_answers() {
                 "/blog/guan-xing/dong-ji-xing-kong/",
             ),
             ("/about/", "/pages/about/"),
+            // A section with `redirect_to` sent readers on: still does.
+            ("/archive/", "/blog/"),
+            // `[slugify] taxonomies = "safe"` kept Chinese term names.
+            ("/tags/望远镜/", "/tags/wang-yuan-jing/"),
+            ("/tags/月球/", "/tags/yue-qiu/"),
+            ("/categories/观测/", "/categories/guan-ce/"),
         ],
     );
     assert_han_kept(&fixture_dir("import/zola"), &output, ZOLA_PAGES);
+    // A redirect to another site cannot be a kepu alias: for review.
+    assert!(!imported.dest().join("content/archive/_index.md").exists());
+    let review = imported.review();
+    assert!(
+        review
+            .iter()
+            .any(|r| r.contains("old-news/_index.md") && r.contains("https://news.example.com/astro/")),
+        "{review:#?}"
+    );
 }
 
 #[test]
