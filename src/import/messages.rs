@@ -156,6 +156,16 @@ pub fn wechat_noise_removed(file: &str, count: usize) -> String {
     format!("{file}：去掉了 {count} 处公众号固定内容（关注引导、二维码、往期推荐等）")
 }
 
+pub fn wechat_captions_as_alt(file: &str, count: usize) -> String {
+    format!("{file}：{count} 张图片下方的图注用作了图片的替代文字（alt），图注照旧显示在图下")
+}
+
+pub fn wechat_cover_remote(url: &str) -> String {
+    format!(
+        "封面图 {url} 在微信的服务器上，保存的网页里没有它的副本（kepu 不联网下载；微信的图片常常拒绝外站引用），地址先记在 extra.wechat_cover：把封面图片另存进文章文件夹，再写进 cover"
+    )
+}
+
 pub fn wechat_image_not_saved(url: &str) -> String {
     format!(
         "图片 {url} 没有保存在本地，仍指向微信的服务器（那里的图片常常拒绝外站引用），请另存后放进文章文件夹"

@@ -212,16 +212,32 @@ fn read_article(page: &Path, source: &Path, report: &mut Report) -> Option<Artic
         .unwrap_or_default();
     let cover = js_var(&text, "msg_cdn_url").or_else(|| meta_content("og:image"));
     let url = meta_content("og:url").or_else(|| js_var(&text, "msg_link"));
+    let mut extra_cover = None;
     let mut converter = Converter {
         page_dir: page.parent().unwrap_or(base).to_path_buf(),
         images: Vec::new(),
         review: Vec::new(),
         removed: 0,
+        captions: 0,
         stop: false,
     };
     let blocks = converter.blocks(content);
+    let cover = cover.and_then(|url| {
+        let saved = saved_copy(&html, &url).and_then(|src| converter.saved(src, format_of(&url)));
+        if saved.is_none() {
+            // kepu never downloads: the cover stays WeChat's, for the editor.
+            report.review(&rel_source, None, messages::wechat_cover_remote(&url));
+            extra_cover = Some(url);
+        }
+        saved
+    });
     for what in converter.review {
         report.review(&rel_source, None, what);
+    }
+    if converter.captions > 0 {
+        report
+            .notes
+            .push(messages::wechat_captions_as_alt(&rel_source, converter.captions));
     }
     if converter.removed > 0 {
         report
@@ -229,6 +245,10 @@ fn read_article(page: &Path, source: &Path, report: &mut Report) -> Option<Artic
             .push(messages::wechat_noise_removed(&rel_source, converter.removed));
     }
     let mut extra = serde_json::Map::new();
+    if let Some(url) = extra_cover {
+        extra.insert("wechat_cover".into(), Value::from(url));
+        report.moved("wechat_cover");
+    }
     for (key, value) in [("account", &account), ("author", &author)] {
         if !value.is_empty() {
             extra.insert(key.into(), Value::from(value.clone()));
@@ -254,6 +274,25 @@ fn read_article(page: &Path, source: &Path, report: &mut Report) -> Option<Artic
         slug_words: slug::slugify(&title),
         account,
         images: converter.images,
+    })
+}
+
+/// The `src` of the saved file of the cover at `url`: an image of the page
+/// (the cover WeChat shows above the article, or the same picture in the
+/// body) loaded from that address, whatever its query.
+fn saved_copy<'h>(html: &'h Html, url: &str) -> Option<&'h str> {
+    let address = |u: &str| {
+        let u = u.split(['?', '#']).next().unwrap_or(u);
+        u.split_once("//").map_or(u, |(_, rest)| rest).to_string()
+    };
+    let wanted = address(url);
+    html.select(&selector("img")).find_map(|img| {
+        let loaded_from = [img.attr("data-src"), img.attr("data-original")]
+            .into_iter()
+            .flatten()
+            .any(|u| address(u) == wanted);
+        let src = img.attr("src")?;
+        (loaded_from && !src.starts_with("http") && !src.starts_with("data:")).then_some(src)
     })
 }
 
@@ -340,9 +379,13 @@ const BLOCKS: &[&str] = &[
     "figure",
     "hr",
     "center",
+    "figcaption",
     "mpvoice",
     "iframe",
 ];
+
+/// What WeChat editors put before a caption (▲ 启动仪式现场).
+const CAPTION_MARKS: &[char] = &['▲', '△', '↑', '▼', '⬆'];
 
 /// `#js_content` → Markdown blocks.
 struct Converter {
@@ -350,6 +393,8 @@ struct Converter {
     images: Vec<(PathBuf, String)>,
     review: Vec<String>,
     removed: usize,
+    /// Images given their caption as alt text.
+    captions: usize,
     stop: bool,
 }
 
@@ -365,6 +410,17 @@ impl Converter {
             match ElementRef::wrap(child) {
                 Some(el) if is_block(el) => {
                     push_paragraph(&mut out, &mut inline);
+                    // A caption under an image is the image's alt text too
+                    // (WeChat images have none).
+                    if let Some(image) = out.last_mut().filter(|last| is_lone_image(last))
+                        && let Some(caption) = caption_text(el)
+                    {
+                        *image =
+                            image.replacen("![](", &format!("![{}](", caption.replace(['[', ']'], "")), 1);
+                        out.push(format!("*{}*", escape(&caption)));
+                        self.captions += 1;
+                        continue;
+                    }
                     out.extend(self.block(el));
                 }
                 Some(el) => self.inline(el, &mut inline),
@@ -611,6 +667,36 @@ fn is_heading_like(el: ElementRef, text: &str) -> bool {
         .chain(el.descendent_elements())
         .any(|d| font_size(d.attr("style").unwrap_or("")) >= 18.0);
     squash(&bold) == text || large
+}
+
+/// `![](file)` alone: an image without alt text on its own line.
+fn is_lone_image(block: &str) -> bool {
+    block
+        .strip_prefix("![](")
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|url| !url.is_empty() && !url.contains([')', ' ', '\n']))
+}
+
+/// The text of `el` when it reads as an image caption: a short line with no
+/// image, in small type (≤ 14 px) or after a mark such as ▲, or a
+/// `figcaption`; noise boxes are never captions.
+fn caption_text(el: ElementRef) -> Option<String> {
+    let text = squash(&el.text().collect::<String>());
+    let length = text.chars().count();
+    if !(1..=60).contains(&length)
+        || NOISE.iter().chain(NOISE_TAIL).any(|n| text.contains(n))
+        || el.descendent_elements().any(|d| d.value().name() == "img")
+    {
+        return None;
+    }
+    let smallest = std::iter::once(el)
+        .chain(el.descendent_elements())
+        .map(|d| font_size(d.attr("style").unwrap_or("")))
+        .filter(|size| *size > 0.0)
+        .fold(f32::MAX, f32::min);
+    let is_caption = el.value().name() == "figcaption" || smallest <= 14.0 || text.starts_with(CAPTION_MARKS);
+    let caption = text.trim_start_matches(CAPTION_MARKS).trim();
+    (is_caption && !caption.is_empty()).then(|| caption.to_string())
 }
 
 fn font_size(style: &str) -> f32 {

@@ -858,9 +858,19 @@ fn a_saved_wechat_article_becomes_a_page_bundle_of_a_new_site() {
         meta["description"],
         "5月20日，我市2024年科技活动周在市科技馆广场启动，20余家单位参加。"
     );
+    // The cover is on WeChat's servers only: nothing is downloaded, the
+    // address is kept aside and the editor told.
+    assert!(meta.get("cover").is_none(), "{meta:#}");
     assert_eq!(
-        meta["cover"],
+        meta["extra"]["wechat_cover"],
         "https://mmbiz.qpic.cn/mmbiz_jpg/AbCdEf123/0?wx_fmt=jpeg"
+    );
+    assert!(
+        imported.review().iter().any(|r| r
+            .contains("封面图 https://mmbiz.qpic.cn/mmbiz_jpg/AbCdEf123/0?wx_fmt=jpeg")
+            && r.contains("kepu 不联网下载")),
+        "{:#?}",
+        imported.review()
     );
     assert_eq!(meta["extra"]["account"], "xx市科协");
     assert_eq!(meta["extra"]["author"], "市科协办公室");
@@ -872,7 +882,9 @@ fn a_saved_wechat_article_becomes_a_page_bundle_of_a_new_site() {
     for expected in [
         "5月20日上午，以“热爱科学 崇尚科学”为主题的我市2024年科技活动周在市科技馆广场启动。",
         "**20余家**单位设置展位",
-        "![](640-1.jpeg)",
+        // The caption under the photo is its alt text, and still its caption.
+        "![启动仪式现场](640-1.jpeg)\n\n*启动仪式现场*",
+        "![](640.png)",
         "## 一、展区亮点",
         "- 人工智能体验区：机器人表演与编程互动；\n- 健康科普区",
         "| **日期** | **活动** | **地点** |\n| --- | --- | --- |\n| 5月20日 | 启动仪式 | 市科技馆广场 |",
@@ -892,12 +904,12 @@ fn a_saved_wechat_article_becomes_a_page_bundle_of_a_new_site() {
         .collect();
     files.sort();
     assert_eq!(files, ["640-1.jpeg", "640.png", "index.md"]);
-    // The new site builds; its only warnings are the article's images
-    // without alt text (WeChat has none), real content to fix.
+    // The new site builds; its only warning is the article's image
+    // without a caption, so without alt text: real content to fix.
     let mut options = kepu::BuildOptions::new(imported.dest());
     options.output = Some(imported.dir.path().join("public"));
     let report = kepu::build(&options).unwrap();
-    assert_eq!(report.warnings.len(), 2, "{:#?}", report.warnings);
+    assert_eq!(report.warnings.len(), 1, "{:#?}", report.warnings);
     assert!(report.warnings.iter().all(|w| w.to_string().contains("alt")));
     let output = imported.dir.path().join("public");
     let page = "/events/2024-05-20-wo-shi-2024-nian-ke-ji-huo-dong-zhou-qi/";
@@ -942,15 +954,19 @@ fn a_folder_of_wechat_articles_goes_into_an_existing_site() {
         assert_eq!(after.get(file), Some(bytes), "{file} changed");
     }
     let added: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
+    // The cover the browser saved (WeChat shows it above the article) is
+    // copied into the bundle and is the page's cover.
     assert_eq!(
         added,
         [
+            "content/anti-cult/2024-06-15-fang-fan-dian-xin-wang-luo-zha-pian-zhe-wu/0.png",
             "content/anti-cult/2024-06-15-fang-fan-dian-xin-wang-luo-zha-pian-zhe-wu/index.md",
             "content/anti-cult/_index.md"
         ]
     );
+    assert!(String::from_utf8_lossy(&after[added[1].as_str()]).contains("\ncover: 0.png\n"));
     assert!(after["content/anti-cult/_index.md"].starts_with("---\ntitle: 反邪教\n".as_bytes()));
-    let body = String::from_utf8(after[added[0].as_str()].clone()).unwrap();
+    let body = String::from_utf8(after[added[1].as_str()].clone()).unwrap();
     assert!(
         body.contains("description: 老人和学生要特别注意：五句话帮你识破电信网络诈骗。"),
         "{body}"
