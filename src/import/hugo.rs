@@ -35,6 +35,85 @@ struct Rules {
     permalinks: Map<String, Value>,
     lower: bool,
     ugly: bool,
+    languages: Languages,
+}
+
+/// A multilingual site's languages (`[languages]`): kepu's site has one,
+/// the default content language; the others are left out and reported.
+#[derive(Default)]
+struct Languages {
+    /// The language imported (`defaultContentLanguage`), if the site has
+    /// several.
+    chosen: Option<String>,
+    /// The other languages with their content folders, if any.
+    others: Vec<(String, Option<PathBuf>)>,
+}
+
+impl Languages {
+    fn read<'c>(config: &'c Map<String, Value>, root: &Path) -> (Languages, Option<&'c Map<String, Value>>) {
+        let Some(table) = config
+            .get("languages")
+            .and_then(Value::as_object)
+            .filter(|t| t.len() > 1)
+        else {
+            return (Languages::default(), None);
+        };
+        let weight = |key: &str| {
+            table[key]
+                .get("weight")
+                .and_then(Value::as_i64)
+                .unwrap_or(i64::MAX)
+        };
+        let default = config
+            .get("defaultcontentlanguage")
+            .map(scalar_text)
+            .map(|l| l.to_lowercase())
+            .filter(|l| table.contains_key(l))
+            .or_else(|| table.keys().min_by_key(|k| weight(k)).cloned());
+        let chosen = default.unwrap_or_default();
+        let others = table
+            .iter()
+            .filter(|(key, _)| **key != chosen)
+            .map(|(key, language)| {
+                let dir = language.get("contentDir").or_else(|| language.get("contentdir"));
+                (key.clone(), dir.map(|d| root.join(scalar_text(d))))
+            })
+            .collect();
+        let settings = table[&chosen].as_object();
+        (
+            Languages {
+                chosen: Some(chosen),
+                others,
+            },
+            settings,
+        )
+    }
+
+    /// The language a content file is in by its name (`about.en.md`), with
+    /// the name without it; `None` for a name without a language.
+    fn of_name<'n>(&self, stem: &'n str) -> Option<(&'n str, &'n str)> {
+        let (name, language) = stem.rsplit_once('.')?;
+        let known =
+            self.chosen.as_deref() == Some(language) || self.others.iter().any(|(l, _)| l == language);
+        known.then_some((name, language))
+    }
+
+    /// Whether a file belongs to another language: by its name, or by the
+    /// content folder of that language.
+    fn is_other(&self, file: &Path) -> bool {
+        let by_folder = self
+            .others
+            .iter()
+            .any(|(_, dir)| dir.as_ref().is_some_and(|d| file.starts_with(d)));
+        let stem = file
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        by_folder
+            || self
+                .of_name(&stem)
+                .is_some_and(|(_, l)| Some(l) != self.chosen.as_deref())
+    }
 }
 
 pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
@@ -46,7 +125,20 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         .cloned()
         .unwrap_or_default();
     let base_url = text("baseurl");
-    let language = site::language(&[text("languagecode"), text("defaultcontentlanguage")]);
+    let (languages, chosen) = Languages::read(&config, root);
+    // The imported language's own settings win (`[languages.zh] title`).
+    let text = |key: &str| {
+        chosen
+            .and_then(|c| c.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)))
+            .map(|(_, v)| scalar_text(v))
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| text(key))
+    };
+    let language = site::language(&[
+        text("languagecode"),
+        languages.chosen.clone().unwrap_or_default(),
+        text("defaultcontentlanguage"),
+    ]);
     let mut new = NewConfig::new(text("title"), site::placeholder_base(&base_url, report), language);
     new.description = params
         .get("description")
@@ -75,9 +167,12 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
             .unwrap_or_default(),
         lower: !get("disablepathtolower").is_some_and(|v| v == &Value::Bool(true)),
         ugly: get("uglyurls").is_some_and(|v| v == &Value::Bool(true)),
+        languages,
     };
     let content_dir = root.join(
-        get("contentdir")
+        chosen
+            .and_then(|c| c.get("contentDir").or_else(|| c.get("contentdir")))
+            .or_else(|| get("contentdir"))
             .map(scalar_text)
             .unwrap_or_else(|| "content".into()),
     );
@@ -87,6 +182,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         None => vec![root.join("static")],
     };
     let (mut entries, content_files) = read_content(root, &content_dir, &rules, &zone, report);
+    note_other_languages(root, &content_dir, &rules.languages, report);
     site::sort_entries(&mut entries);
     let implied_sections = implied_sections(&entries, rules.lower);
     Ok(OldSite {
@@ -228,12 +324,17 @@ fn read_content(
     zone: &jiff::tz::TimeZone,
     report: &mut Report,
 ) -> (Vec<Entry>, Vec<(PathBuf, String)>) {
-    let files = site::files_under(content);
     let is_md = |f: &Path| matches!(f.extension().and_then(|e| e.to_str()), Some("md" | "markdown"));
+    // Another language's pages and their files are not imported (reported).
+    let files: Vec<PathBuf> = site::files_under(content)
+        .into_iter()
+        .filter(|f| !rules.languages.is_other(f))
+        .collect();
+    let is_index = |f: &Path| stem_of(f, rules) == "index";
     // Leaf bundles: a folder with index.md; everything below it is its resources.
     let bundles: BTreeSet<PathBuf> = files
         .iter()
-        .filter(|f| is_md(f) && f.file_stem().is_some_and(|s| s == "index"))
+        .filter(|f| is_md(f) && is_index(f))
         .filter_map(|f| f.parent().map(Path::to_path_buf))
         .collect();
     let in_bundle = |f: &Path| bundles.iter().any(|b| f.starts_with(b));
@@ -241,8 +342,7 @@ fn read_content(
     let mut loose = Vec::new();
     for file in &files {
         let is_bundle_page = is_md(file) && file.parent().is_some_and(|p| bundles.contains(p));
-        if is_bundle_page && file.file_stem().is_some_and(|s| s == "index") || !in_bundle(file) && is_md(file)
-        {
+        if is_bundle_page && is_index(file) || !in_bundle(file) && is_md(file) {
             entries.extend(read_entry(
                 root, content, file, &files, &bundles, rules, zone, report,
             ));
@@ -267,13 +367,15 @@ fn read_entry(
 ) -> Option<Entry> {
     let rel_source = site::relative(root, file);
     let rel = site::relative(content, file);
-    let content_rel = match rel.strip_suffix(".markdown") {
-        Some(stem) => format!("{stem}.md"),
-        None => rel.clone(),
+    let stem = stem_of(file, rules);
+    // `about.zh.md` of the imported language is `about.md`.
+    let content_rel = match rel.rsplit_once('/') {
+        Some((dir, _)) => format!("{dir}/{stem}.md"),
+        None => format!("{stem}.md"),
     };
     let split = site::read_entry_text(file, &rel_source, false, report)?;
     let mut fields = split.fields;
-    let is_section = file.file_stem().is_some_and(|s| s == "_index");
+    let is_section = stem == "_index";
     let (dir, name) = dir_and_name(&content_rel);
     let url_field = site::take(&mut fields, "url").map(|v| scalar_text(&v));
     let slug = site::take(&mut fields, "slug")
@@ -339,6 +441,46 @@ fn read_entry(
             name
         },
     })
+}
+
+/// A content file's name without its extension and language (`about.zh.md`
+/// → `about`).
+fn stem_of(file: &Path, rules: &Rules) -> String {
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match rules.languages.of_name(&stem) {
+        Some((name, _)) => name.to_string(),
+        None => stem,
+    }
+}
+
+/// The report's line for each language left out, with its page count.
+fn note_other_languages(root: &Path, content: &Path, languages: &Languages, report: &mut Report) {
+    let Some(chosen) = &languages.chosen else { return };
+    for (language, dir) in &languages.others {
+        let mut pages = BTreeSet::new();
+        for folder in std::iter::once(content).chain(dir.as_deref()) {
+            for file in site::files_under(folder) {
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let by_name = languages.of_name(&stem).is_some_and(|(_, l)| l == language);
+                let in_dir = dir.as_ref().is_some_and(|d| file.starts_with(d));
+                let is_md = file.extension().is_some_and(|e| e == "md" || e == "markdown");
+                if is_md && (by_name || in_dir) {
+                    pages.insert(site::relative(root, &file));
+                }
+            }
+        }
+        report.notes.push(messages::language_left_out(
+            language,
+            chosen,
+            &pages.into_iter().collect::<Vec<_>>(),
+        ));
+    }
 }
 
 /// The URL Hugo gives a page: `[permalinks]` of its section, else its
@@ -714,6 +856,7 @@ mod tests {
             permalinks: Map::new(),
             lower,
             ugly: false,
+            languages: Languages::default(),
         }
     }
 

@@ -69,6 +69,19 @@ pub fn alias_taken(alias: &str) -> String {
     format!("旧地址 {alias} 已被另一篇文章占用，这一篇不再为它设置跳转")
 }
 
+pub fn language_left_out(language: &str, chosen: &str, pages: &[String]) -> String {
+    let list = if pages.len() > 5 {
+        format!("{} 等", pages[..5].join("、"))
+    } else {
+        pages.join("、")
+    };
+    format!(
+        "原站点是多语言的：只导入了默认语言 {chosen}；语言 {language} 的 {} 个页面没有导入（kepu 的站点只有一种语言）{}{list}",
+        pages.len(),
+        if pages.is_empty() { "" } else { "：" }
+    )
+}
+
 pub fn permalink_unknown(token: &str, pattern: &str) -> String {
     format!(
         "算不出这篇文章原来的地址：permalink `{pattern}` 里的 {token} 在文章里没有值（Hexo 每次构建重新生成的 :id 无法还原），旧地址没有保留跳转：如果知道旧地址，把它写进 aliases"

@@ -998,3 +998,40 @@ fn a_folder_of_wechat_articles_goes_into_an_existing_site() {
 fn wechat_source_is_byte_identical_afterwards() {
     assert_source_untouched("wechat", &fixture_dir("import/wechat"));
 }
+
+#[test]
+fn a_multilingual_hugo_site_imports_its_default_language_and_names_the_others() {
+    let imported = Imported::of("hugo", "import/hugo-multilingual");
+    assert_eq!(
+        imported.report["build"]["ok"], true,
+        "{:#}",
+        imported.report["build"]
+    );
+    let config: Value = yaml_serde::from_str(&imported.file("kepu.yaml")).unwrap();
+    // The imported language's own settings win.
+    assert_eq!(config["title"], "市科协科普网");
+    assert_eq!(config["language"], "zh-CN");
+    let dest = imported.dest();
+    // `about.zh.md` is the default language's `about.md`.
+    assert!(dest.join("content/about.md").is_file());
+    assert!(dest.join("content/posts/健康饮水.md").is_file());
+    for left_out in ["content/posts/健康饮水.en.md", "content/posts/only-english.md"] {
+        assert!(!dest.join(left_out).exists(), "{left_out}");
+    }
+    let notes = imported.report["notes"].to_string();
+    assert!(
+        notes.contains("只导入了默认语言 zh；语言 en 的 2 个页面没有导入")
+            && notes.contains("content.en/posts/only-english.md")
+            && notes.contains("content/posts/健康饮水.en.md"),
+        "{notes}"
+    );
+    let output = imported.build();
+    assert_answers(
+        &output,
+        &[
+            ("/about/", "/about/"),
+            ("/posts/健康饮水/", "/posts/jian-kang-yin-shui/"),
+            ("/tags/健康/", "/tags/jian-kang/"),
+        ],
+    );
+}
