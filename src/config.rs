@@ -171,6 +171,8 @@ pub struct Outputs {
     pub aliases: bool,
     /// `404.html`, when the theme has the template.
     pub not_found: bool,
+    /// `event.ics` beside every event recap and `events.ics` of them all.
+    pub calendars: bool,
 }
 
 impl Default for Outputs {
@@ -186,6 +188,7 @@ impl Default for Outputs {
             robots: true,
             aliases: true,
             not_found: true,
+            calendars: true,
         }
     }
 }

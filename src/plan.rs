@@ -40,6 +40,9 @@ pub const ROBOTS: &str = "robots.txt";
 pub const TIPS_FEED: &str = "tips.json";
 pub const SCREEN_PATH: &str = "/screen/";
 pub const NOT_FOUND: &str = "404.html";
+/// The calendar file beside each event recap, and the one of every event.
+pub const EVENT_CALENDAR: &str = "event.ics";
+pub const EVENTS_CALENDAR: &str = "events.ics";
 /// The feed files written in each feed's folder.
 pub const FEED_FILES: [&str; 2] = ["atom.xml", "rss.xml"];
 
@@ -97,6 +100,10 @@ pub enum Kind {
     TipsFeed {
         section: usize,
     },
+    /// `event.ics` of an event recap.
+    EventCalendar(usize),
+    /// `events.ics`, every event of the site, for calendar apps to subscribe to.
+    EventsCalendar,
     StaticFile(usize),
     Asset(usize),
     /// File `file` of photo `photo` of [`Plan::photos`] (a resized,
@@ -139,6 +146,8 @@ impl Kind {
             Kind::SearchIndex => "搜索索引",
             Kind::Screen { .. } => "大屏页面",
             Kind::TipsFeed { .. } => "大屏数据 tips.json",
+            Kind::EventCalendar(_) => "活动日历文件",
+            Kind::EventsCalendar => "活动日历订阅 events.ics",
             Kind::StaticFile(_) => "静态文件",
             Kind::Asset(_) => "附件",
             Kind::Rendition { .. } => "照片",
@@ -159,6 +168,7 @@ impl Kind {
                 | Kind::SearchIndex
                 | Kind::Screen { .. }
                 | Kind::TipsFeed { .. }
+                | Kind::EventsCalendar
         )
     }
 
@@ -338,6 +348,10 @@ pub fn plan(site: &Site, theme: &Theme, photos: images::Plan) -> (Plan, Vec<Diag
     if wanted_file(wanted.robots, ROBOTS) {
         plan.push(ROBOTS.into(), Kind::Robots, &config_file, None);
     }
+    let has_events = site.pages.iter().any(|p| p.source.event.is_some());
+    if wanted_file(wanted.calendars && has_events, EVENTS_CALENDAR) {
+        plan.push(EVENTS_CALENDAR.into(), Kind::EventsCalendar, &config_file, None);
+    }
     if config.search {
         let index = SEARCH_PATH.trim_start_matches('/').to_string();
         plan.push(index, Kind::SearchIndex, &config_file, Some(SEARCH_PATH.into()));
@@ -394,6 +408,10 @@ pub fn plan(site: &Site, theme: &Theme, photos: images::Plan) -> (Plan, Vec<Diag
         }
         if makes_print {
             plan.page(&format!("/print{}", page.path), Kind::Print(i), source);
+        }
+        if wanted.calendars && page.source.event.is_some() {
+            let path = format!("{}{EVENT_CALENDAR}", page.path.trim_start_matches('/'));
+            plan.push(path, Kind::EventCalendar(i), source, None);
         }
     }
     for (index, section) in site.sections.iter().enumerate() {

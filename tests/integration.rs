@@ -44,5 +44,6 @@ mod integration {
     pub mod sitemap;
     pub mod taxonomies;
     pub mod theme_outputs;
+    pub mod upcoming_events;
     pub mod watch;
 }

@@ -179,6 +179,7 @@ mod tests {
             higher: None,
             related: Vec::new(),
             wechat_edition: false,
+            upcoming: false,
         }
     }
 

@@ -34,16 +34,23 @@ pub struct Recaps {
 }
 
 impl Recaps {
+    /// The recaps of events that have started (announcements count once
+    /// their event has begun).
     pub fn of_site(site: &super::Site) -> Recaps {
-        Recaps::new(site.pages.iter().filter_map(|page| {
-            let event = page.source.event.clone()?;
-            Some(Recap {
-                rel_path: page.source.rel_path.clone(),
-                start: dates::site_date(&event.start),
-                categories: page.source.front.categories.clone(),
-                event,
-            })
-        }))
+        Recaps::new(
+            site.pages
+                .iter()
+                .filter(|page| !page.upcoming)
+                .filter_map(|page| {
+                    let event = page.source.event.clone()?;
+                    Some(Recap {
+                        rel_path: page.source.rel_path.clone(),
+                        start: dates::site_date(&event.start),
+                        categories: page.source.front.categories.clone(),
+                        event,
+                    })
+                }),
+        )
     }
 
     pub fn new(recaps: impl IntoIterator<Item = Recap>) -> Recaps {

@@ -58,6 +58,9 @@ pub struct Page {
     pub related: Vec<usize>,
     /// Among the newest pages that get a WeChat edition (`wechat.recent`).
     pub wechat_edition: bool,
+    /// An event recap whose event starts after the build: an announcement
+    /// (活动预告), not counted in figures yet.
+    pub upcoming: bool,
 }
 
 impl Page {
@@ -171,6 +174,7 @@ impl Site {
             .into_iter()
             .map(|source| make_page(source, &sections, config.slugify))
             .collect();
+        mark_upcoming(&mut pages, visibility.now, &mut held_back);
         check_slugs(&pages, &mut problems);
         for (index, page) in pages.iter().enumerate() {
             sections[page.section].pages.push(index);
@@ -476,6 +480,22 @@ fn make_page(source: PageSource, sections: &[Section], slugify: Slugify) -> Page
         higher: None,
         related: Vec::new(),
         wechat_edition: false,
+        upcoming: false,
+    }
+}
+
+/// Marks the recaps whose event starts after `now` as announcements; the
+/// first to start is when a model built now goes out of date, as for a
+/// scheduled page.
+fn mark_upcoming(pages: &mut [Page], now: Timestamp, held_back: &mut HeldBack) {
+    for page in pages {
+        let Some(start) = page.source.event.as_ref().map(|e| e.start.timestamp()) else {
+            continue;
+        };
+        if start > now {
+            page.upcoming = true;
+            held_back.next_release = Some(held_back.next_release.map_or(start, |next| next.min(start)));
+        }
     }
 }
 

@@ -8,6 +8,7 @@ mod aliases;
 mod editions;
 mod feeds;
 pub(crate) mod functions;
+mod ics;
 mod limited;
 mod links;
 mod lists;
@@ -415,6 +416,10 @@ impl<'s> Renderer<'s> {
         for entry in &plan.entries {
             match entry.kind {
                 Kind::TipsFeed { section } => outputs.extend(self.screen(section, options)?),
+                Kind::EventCalendar(i) => {
+                    outputs.push(Output::bytes(&entry.path, ics::event_calendar(site, i)))
+                }
+                Kind::EventsCalendar => outputs.push(Output::bytes(&entry.path, ics::events_calendar(site))),
                 Kind::StaticFile(i) => {
                     outputs.push(Output::copy(&entry.path, &self.theme.static_files[i].file))
                 }

@@ -64,6 +64,10 @@ struct PageView<'a> {
     event: Option<&'a Event>,
     /// The listing page of the event's series, when it has one.
     series_permalink: Option<String>,
+    /// An announcement (活动预告): the event has not started yet.
+    upcoming: bool,
+    /// The event's `event.ics`, when calendars are written.
+    calendar: Option<String>,
     /// 第 N 期, in a section with `issue_numbers: true`.
     issue_number: Option<usize>,
     period: Option<&'a Period>,
@@ -298,10 +302,13 @@ impl SiteValues {
     /// A series listing page's `series`: its name, pages and totals.
     pub fn series_value(&self, site: &Site, series: &Series) -> Value {
         let pages: Vec<Value> = series.pages.iter().map(|i| self.pages[*i].clone()).collect();
+        // An announcement counts once its event has begun, as in reports.
         let events = series
             .pages
             .iter()
-            .filter_map(|i| site.pages[*i].source.event.as_ref());
+            .map(|i| &site.pages[*i])
+            .filter(|page| !page.upcoming)
+            .filter_map(|page| page.source.event.as_ref());
         let mut map = Value::from_serializable(&SeriesView {
             name: &series.name,
             path: &series.path,
@@ -633,6 +640,8 @@ fn page_view<'a>(
             .share_cards
             .then(|| format!("{permalink}{}", plan::SHARE_CARD)),
     };
+    let calendar = (site.config.outputs.calendars && page.source.event.is_some())
+        .then(|| format!("{permalink}{}", plan::EVENT_CALENDAR));
     let taxonomies = config::TAXONOMY_KINDS
         .into_iter()
         .map(|kind| (kind, term_links(site, page, kind)))
@@ -673,6 +682,8 @@ fn page_view<'a>(
         extra: &front.extra,
         event: page.source.event.as_ref(),
         series_permalink: series_of_page(site, page).map(|s| site.permalink(&s.path)),
+        upcoming: page.upcoming,
+        calendar,
         issue_number: page.issue_number,
         period: page.source.period.as_ref(),
         figures,
@@ -711,7 +722,7 @@ const EXCERPT_LENGTH: usize = 120;
 
 /// The start of the page's text on one line, for `<meta name="description">`
 /// when the page has no `description`.
-fn excerpt(plain_text: &str) -> String {
+pub(super) fn excerpt(plain_text: &str) -> String {
     let mut excerpt = String::new();
     let mut length = 0;
     for word in plain_text.split_whitespace() {

@@ -240,6 +240,8 @@ pub fn content_type(path: &str) -> &'static str {
         "json" | "map" => "application/json; charset=utf-8",
         "webmanifest" => "application/manifest+json; charset=utf-8",
         "xml" => "application/xml; charset=utf-8",
+        // Event calendars (event.ics, events.ics): calendar apps open them.
+        "ics" => "text/calendar; charset=utf-8",
         // The theme's feed.xsl, which browsers show feeds with.
         "xsl" | "xslt" => "text/xsl; charset=utf-8",
         "rss" => "application/rss+xml; charset=utf-8",
