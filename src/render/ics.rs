@@ -7,6 +7,7 @@
 //! are folded at 75 bytes, as the RFC asks. Addresses are the public ones:
 //! a calendar app opens them, not the preview.
 
+use super::views::excerpt;
 use crate::dates::DateValue;
 use crate::model::Site;
 
@@ -91,7 +92,7 @@ fn vevent(site: &Site, index: usize) -> Vec<String> {
     }
     let front = &page.source.front;
     let mut description = if front.description.is_empty() {
-        super::views::excerpt(&page.rendered.plain_text)
+        excerpt(&page.rendered.plain_text)
     } else {
         front.description.clone()
     };
