@@ -15,11 +15,17 @@ use std::process::Command;
 const NPM_HINT: &str = "npm ci --prefix tests/quality";
 const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
 
-/// The pages axe-core checks: one of each kind a visitor meets.
-const AXE_PAGES: [&str; 7] = [
+/// The pages axe-core checks: one of each kind a visitor meets, and one of
+/// each content block (a rumour and an alert in drink-water, questions and
+/// answers, a quiz, a video, an announcement in the events list).
+const AXE_PAGES: [&str; 11] = [
     "",
     "tips/",
     "tips/drink-water/",
+    "tips/influenza/",
+    "anti-cult/health-lecture-traps/",
+    "events/",
+    "events/campus-science-festival/",
     "events/robot-contest-2024/",
     "reports/2024-h1/",
     "search/",
