@@ -13,6 +13,7 @@ mod integration {
     pub mod blocks_browser;
     pub mod browser;
     pub mod build;
+    pub mod care_browser;
     pub mod check;
     pub mod chinese_text;
     pub mod compliance;

@@ -20,6 +20,9 @@ pub struct Browser {
 pub const ENTER: &str = "\u{E007}";
 /// The Control key, for `press_with`.
 pub const CONTROL: &str = "\u{E009}";
+/// The Shift and Alt keys, for `press_chord`.
+pub const SHIFT: &str = "\u{E008}";
+pub const ALT: &str = "\u{E00A}";
 
 impl Browser {
     pub fn start() -> Browser {
@@ -146,13 +149,18 @@ impl Browser {
     /// Presses `key` while holding `modifier` down (`press_with(CONTROL, "v")`
     /// is Ctrl+V), to whatever element has the focus.
     pub fn press_with(&self, modifier: &str, key: &str) {
-        let actions = [
-            ("keyDown", modifier),
-            ("keyDown", key),
-            ("keyUp", key),
-            ("keyUp", modifier),
-        ]
-        .map(|(kind, value)| json!({"type": kind, "value": value}));
+        self.press_chord(&[modifier, key]);
+    }
+
+    /// Presses `keys` down in order and lets them go in reverse
+    /// (`press_chord(&[ALT, SHIFT, "c"])` is Alt+Shift+C).
+    pub fn press_chord(&self, keys: &[&str]) {
+        let down = keys.iter().map(|key| json!({"type": "keyDown", "value": key}));
+        let up = keys
+            .iter()
+            .rev()
+            .map(|key| json!({"type": "keyUp", "value": key}));
+        let actions: Vec<Value> = down.chain(up).collect();
         let body = json!({"actions": [{"type": "key", "id": "keyboard", "actions": actions}]});
         self.session_call("POST", "/actions", Some(body));
         self.session_call("DELETE", "/actions", None);

@@ -33,7 +33,7 @@ const AXE_PAGES: [&str; 11] = [
 ];
 
 /// A file installed by `npm ci --prefix tests/quality`, if it is there.
-fn npm_file(rel: &str) -> Option<PathBuf> {
+pub fn npm_file(rel: &str) -> Option<PathBuf> {
     let file = repo_root().join("tests/quality/node_modules").join(rel);
     if file.is_file() {
         return Some(file);
@@ -111,7 +111,7 @@ fn key_pages_of_the_demo_have_no_accessibility_violations() {
     for page in AXE_PAGES {
         browser.goto(&format!("{address}{page}"));
         found.extend(
-            violations(&browser, &axe)
+            axe_violations(&browser, &axe, None)
                 .into_iter()
                 .map(|v| format!("/{page}: {v}")),
         );
@@ -119,18 +119,20 @@ fn key_pages_of_the_demo_have_no_accessibility_violations() {
     assert!(found.is_empty(), "axe-core violations:\n{}", found.join("\n"));
 }
 
-/// Runs axe-core in the open page: each violation as `rule (impact): help — where`.
-fn violations(browser: &Browser, axe: &str) -> Vec<String> {
+/// Runs axe-core in the open page, with its `options` (`runOnly` …) if
+/// given: each violation as `rule (impact): help — where`.
+pub fn axe_violations(browser: &Browser, axe: &str, options: Option<Value>) -> Vec<String> {
     browser.eval(&format!("{axe}\nreturn true;"));
-    let result = browser.eval_async(
+    let options = options.unwrap_or_else(|| serde_json::json!({}));
+    let result = browser.eval_async(&format!(
         "var done = arguments[0];
-         axe.run(document).then(function (r) {
-             done(r.violations.map(function (v) {
+         axe.run(document, {options}).then(function (r) {{
+             done(r.violations.map(function (v) {{
                  return v.id + ' (' + v.impact + '): ' + v.help + ' — ' +
-                     v.nodes.map(function (n) { return n.target.join(' '); }).join(', ');
-             }));
-         }, function (e) { done(['axe failed: ' + e]); });",
-    );
+                     v.nodes.map(function (n) {{ return n.target.join(' '); }}).join(', ');
+             }}));
+         }}, function (e) {{ done(['axe failed: ' + e]); }});"
+    ));
     result
         .as_array()
         .into_iter()

@@ -1,0 +1,224 @@
+//! 关怀模式 in headless Chromium, on a phone-sized window: each control of
+//! the toolbar changes what it promises (measured as computed style), the
+//! choices outlast a page change, everything works from the keyboard, the
+//! high-contrast page passes axe-core's `color-contrast-enhanced` (7:1),
+//! read-aloud hands the article's sentences to `speechSynthesis` (stubbed)
+//! or says plainly that there is no Chinese voice, and without JavaScript
+//! the page reads in full with no toolbar shown.
+
+use super::quality::{axe_violations, npm_file};
+use crate::common::serve::serve;
+use crate::common::webdriver::{ALT, Browser, ENTER, SHIFT};
+use crate::common::{Site, tool_available};
+use serde_json::json;
+
+const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
+const TIP: &str = "tips/drink-water/";
+
+#[test]
+fn care_mode_works_in_the_browser() {
+    if !tool_available("chromium", CHROMIUM_HINT) || !tool_available("chromedriver", CHROMIUM_HINT) {
+        return;
+    }
+    let Some(axe) = npm_file("axe-core/axe.min.js") else {
+        return;
+    };
+    let axe = std::fs::read_to_string(axe).unwrap();
+    let site = Site::demo();
+    let address = serve(&site.path("public"), "/").address;
+    site.build(&["--base-url", &address]);
+    let browser = Browser::start();
+    browser.set_viewport(390, 844);
+    browser.goto(&format!("{address}{TIP}"));
+
+    larger_type_fits_the_phone_and_outlasts_navigation(&browser, &address);
+    high_contrast_meets_aaa(&browser, &axe);
+    cursor_and_plain_view(&browser);
+    keyboard_alone_reaches_and_works_the_toolbar(&browser);
+    read_aloud_speaks_the_article(&browser, &address);
+
+    let without_script = Browser::start_with(&["--blink-settings=scriptEnabled=false"], false);
+    without_javascript_the_page_reads_and_shows_no_toolbar(&without_script, &address);
+}
+
+/// The computed style of the first element matching `css`, property `property`.
+fn style(browser: &Browser, css: &str, property: &str) -> String {
+    browser
+        .eval(&format!(
+            "return getComputedStyle(document.querySelector('{css}')).getPropertyValue('{property}');"
+        ))
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn px(value: &str) -> f64 {
+    value.trim_end_matches("px").parse().unwrap()
+}
+
+fn larger_type_fits_the_phone_and_outlasts_navigation(browser: &Browser, address: &str) {
+    assert!(
+        browser.eval("return !document.getElementById('care-bar').hidden;") == true,
+        "the toolbar shows with JavaScript"
+    );
+    // Closed at first (a phone's header stays short), open once opened.
+    assert!(browser.eval("return document.getElementById('care-controls').hidden;") == true);
+    browser.click("[data-care=open]");
+    let sizes: Vec<f64> = (0..3)
+        .map(|step| {
+            if step > 0 {
+                browser.click("[data-care=size]");
+            }
+            px(&style(browser, ".prose p", "font-size"))
+        })
+        .collect();
+    assert!(
+        sizes[0] < sizes[1] && sizes[1] < sizes[2],
+        "three steps: {sizes:?}"
+    );
+    assert!(
+        sizes[2] >= 24.0,
+        "the largest step makes body text at least 24px: {sizes:?}"
+    );
+    let widths = browser.eval("return [document.documentElement.scrollWidth, window.innerWidth];");
+    assert!(
+        widths[0].as_i64() <= widths[1].as_i64(),
+        "nothing overflows at the largest size: {widths}"
+    );
+    // Another page opens at the chosen size, before any script of it runs.
+    browser.goto(&format!("{address}events/robot-contest-2024/"));
+    assert_eq!(
+        browser.eval("return document.documentElement.dataset.careSize;"),
+        "2"
+    );
+    assert!(px(&style(browser, ".prose p", "font-size")) >= 24.0);
+    let widths = browser.eval("return [document.documentElement.scrollWidth, window.innerWidth];");
+    assert!(widths[0].as_i64() <= widths[1].as_i64(), "{widths}");
+    assert!(browser.eval("return document.querySelector('[data-care=size]').textContent;") == "大字：特大");
+    browser.click("[data-care=reset]");
+    assert!(px(&style(browser, ".prose p", "font-size")) < 19.0);
+    browser.goto(&format!("{address}{TIP}"));
+}
+
+fn high_contrast_meets_aaa(browser: &Browser, axe: &str) {
+    browser.click("[data-care=contrast]");
+    assert_eq!(style(browser, ".prose p", "color"), "rgb(0, 0, 0)");
+    assert_eq!(
+        browser.eval("return document.querySelector('[data-care=contrast]').getAttribute('aria-pressed');"),
+        "true"
+    );
+    let found = axe_violations(
+        browser,
+        axe,
+        Some(json!({"runOnly": ["color-contrast-enhanced"]})),
+    );
+    assert!(
+        found.is_empty(),
+        "text below 7:1 in high contrast:\n{}",
+        found.join("\n")
+    );
+    browser.click("[data-care=contrast]");
+    assert_ne!(style(browser, ".prose p", "color"), "rgb(0, 0, 0)");
+}
+
+fn cursor_and_plain_view(browser: &Browser) {
+    browser.click("[data-care=cursor]");
+    assert!(style(browser, ".prose p", "cursor").starts_with("url(\"data:image/svg+xml"));
+    browser.click("[data-care=cursor]");
+    assert_eq!(style(browser, ".prose p", "cursor"), "auto");
+    browser.click("[data-care=simple]");
+    for hidden in [".site-nav", ".site-footer", ".share", ".page-nav"] {
+        assert_eq!(
+            style(browser, hidden, "display"),
+            "none",
+            "{hidden} in the plain view"
+        );
+    }
+    assert_ne!(style(browser, ".prose", "display"), "none");
+    assert_ne!(style(browser, ".care-bar", "display"), "none");
+    browser.click("[data-care=simple]");
+    assert_ne!(style(browser, ".site-nav", "display"), "none");
+}
+
+fn keyboard_alone_reaches_and_works_the_toolbar(browser: &Browser) {
+    browser.eval("document.activeElement.blur(); window.scrollTo(0, 2000);");
+    browser.press_chord(&[ALT, SHIFT, "c"]);
+    assert_eq!(
+        browser.eval("return document.activeElement.getAttribute('data-care');"),
+        "size",
+        "Alt+Shift+C moves the focus to the toolbar"
+    );
+    // The focus ring shows.
+    let ring = browser.eval(
+        "var f = document.activeElement; \
+         return [getComputedStyle(f).outlineStyle, getComputedStyle(f).outlineWidth];",
+    );
+    assert!(ring[0] == "solid" && ring[1] == "3px", "no visible focus: {ring}");
+    browser.press_chord(&[ENTER]);
+    assert_eq!(
+        browser.eval("return document.documentElement.dataset.careSize;"),
+        "1"
+    );
+    browser.press_chord(&["\u{E004}"]); // Tab
+    browser.press_chord(&[" "]);
+    assert!(browser.eval("return document.documentElement.hasAttribute('data-care-contrast');") == true);
+    browser.click("[data-care=reset]");
+}
+
+/// `speechSynthesis` replaced by a recorder with the voices given.
+fn stub_speech(browser: &Browser, voice_lang: &str) {
+    browser.eval(&format!(
+        "window.spoken = []; \
+         speechSynthesis.getVoices = function () {{ return [{{lang: '{voice_lang}', name: 'stub'}}]; }}; \
+         speechSynthesis.speak = function (u) {{ spoken.push({{text: u.text, lang: u.lang}}); if (spoken.length === 1 && u.onstart) u.onstart(); }}; \
+         speechSynthesis.cancel = function () {{}}; \
+         speechSynthesis.pause = function () {{ window.paused = true; }}; \
+         speechSynthesis.resume = function () {{ window.paused = false; }};"
+    ));
+}
+
+fn read_aloud_speaks_the_article(browser: &Browser, address: &str) {
+    stub_speech(browser, "zh-CN");
+    browser.click("[data-care=read]");
+    let spoken = browser.eval("return spoken;");
+    let sentences = spoken.as_array().unwrap();
+    assert!(sentences.len() > 5, "{spoken}");
+    assert!(sentences.iter().all(|s| s["lang"] == "zh-CN"));
+    let first = sentences[0]["text"].as_str().unwrap();
+    let article = browser.eval("return document.querySelector('.prose').textContent;");
+    let article = article.as_str().unwrap();
+    assert!(article.trim_start().starts_with(first.trim()), "{first}");
+    assert!(first.ends_with('。'), "read sentence by sentence: {first}");
+    // The sentence being read is highlighted.
+    assert_eq!(
+        browser.eval("return CSS.highlights.get('care-reading').values().next().value.toString();"),
+        first
+    );
+    browser.click("[data-care=pause]");
+    assert!(browser.eval("return window.paused;") == true);
+    browser.click("[data-care=pause]");
+    assert!(browser.eval("return window.paused;") == false);
+    browser.click("[data-care=stop]");
+    assert!(browser.eval("return CSS.highlights.has('care-reading');") == false);
+    // Without a Chinese voice the toolbar says so.
+    browser.goto(&format!("{address}{TIP}"));
+    stub_speech(browser, "en-US");
+    browser.click("[data-care=read]");
+    let status = browser.eval("return document.querySelector('.care-status').textContent;");
+    assert!(status.as_str().unwrap().contains("没有中文语音"), "{status}");
+    assert!(browser.eval("return spoken.length;") == 0);
+}
+
+fn without_javascript_the_page_reads_and_shows_no_toolbar(browser: &Browser, address: &str) {
+    browser.goto(&format!("{address}{TIP}"));
+    // (scriptEnabled=false leaves WebDriver's own scripts running.)
+    let shown = browser.eval(
+        "return {bar: document.getElementById('care-bar').getBoundingClientRect().height, \
+                 text: document.querySelector('.prose').innerText.length};",
+    );
+    assert_eq!(
+        shown["bar"], 0,
+        "no toolbar of dead buttons without JavaScript: {shown}"
+    );
+    assert!(shown["text"].as_u64() > Some(300), "{shown}");
+}
