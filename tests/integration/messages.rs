@@ -185,7 +185,7 @@ fn a_file_with_front_matter_problems_still_gets_its_other_checks() {
     let site = Site::fixture("basic");
     site.write(
         "content/tips/moved.md",
-        "---\ntitle: 搬来的文章\nbanner: top.jpg\ntags: 3\nauthor: 张三\n---\n\n见[不存在的页面](@/tips/nope.md)。\n\n![](/kexie/a.png)\n",
+        "---\ntitle: 搬来的文章\nbanner: top.jpg\ntags: 3\ntranslator: 张三\n---\n\n见[不存在的页面](@/tips/nope.md)。\n\n![](/kexie/a.png)\n",
     );
     let found = problems_in(&site, "content/tips/moved.md");
     let found: Vec<(&str, u64)> = found.iter().map(|(code, line)| (code.as_str(), *line)).collect();
