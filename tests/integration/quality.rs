@@ -2,7 +2,7 @@
 //! on every page) and accessible (axe-core in headless Chromium: zero
 //! violations on the home page, a column, a tip, an event recap, the report,
 //! the search page and the 404 page). The checkers come from npm
-//! (`npm ci --prefix tests/quality`, which `.ci/run` does); without them
+//! (`npm ci --prefix tests/quality`, which `scripts/test` does); without them
 //! the tests are skipped with a notice, or fail under `CI=true`.
 
 use crate::common::serve::serve;
