@@ -40,16 +40,18 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
 /// addresses made links.
 fn parse(body: &str) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
     let events = line_breaks::join_cjk_lines(Parser::new_ext(body, options()).into_offset_iter());
-    autolink(events).into_iter()
+    autolink(merge_texts(events)).into_iter()
 }
 
 /// Bare `https://…` addresses in text become links, as GFM's autolinks do
 /// in every Markdown editor (pulldown-cmark has none); not in code, links
 /// or image descriptions.
-fn autolink(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
-    let mut out = Vec::with_capacity(events.len());
+fn autolink<'e>(
+    events: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+) -> Vec<(Event<'e>, std::ops::Range<usize>)> {
+    let mut out = Vec::with_capacity(events.size_hint().0);
     let (mut in_link, mut in_code) = (0usize, false);
-    for (event, range) in merge_texts(events) {
+    for (event, range) in events {
         match &event {
             Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link += 1,
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = in_link.saturating_sub(1),
@@ -82,18 +84,25 @@ fn autolink(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>,
 }
 
 /// Adjacent text events as one (pulldown-cmark splits text at `_`, `*` and
-/// the like, which addresses contain).
-fn merge_texts(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>, std::ops::Range<usize>)> {
-    let mut merged: Vec<(Event, std::ops::Range<usize>)> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let (Some((Event::Text(before), before_range)), Event::Text(text)) = (merged.last_mut(), &event) {
-            *before = format!("{before}{text}").into();
-            before_range.end = range.end;
-            continue;
+/// the like, which addresses contain). Streams, holding one text back.
+fn merge_texts<'e>(
+    events: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
+) -> impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)> {
+    let mut events = events.peekable();
+    std::iter::from_fn(move || {
+        let (event, mut range) = events.next()?;
+        let Event::Text(first) = event else {
+            return Some((event, range));
+        };
+        let mut merged: Option<String> = None;
+        while let Some((Event::Text(text), next)) =
+            events.next_if(|(event, _)| matches!(event, Event::Text(_)))
+        {
+            merged.get_or_insert_with(|| first.to_string()).push_str(&text);
+            range.end = next.end;
         }
-        merged.push((event, range));
-    }
-    merged
+        Some((Event::Text(merged.map_or(first, CowStr::from)), range))
+    })
 }
 
 /// A part of a text: plain, or a web address.

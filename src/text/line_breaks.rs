@@ -7,24 +7,73 @@
 
 use super::is_cjk;
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::VecDeque;
 
 /// The parser's events with every soft break between two CJK characters
 /// removed. The characters are looked for across inline markup
-/// (`**粗体**\n中文`), not across code, images or other blocks.
-pub fn join_cjk_lines<'a, R>(events: impl Iterator<Item = (Event<'a>, R)>) -> Vec<(Event<'a>, R)> {
-    let events: Vec<(Event<'a>, R)> = events.collect();
-    let joined: Vec<bool> = (0..events.len())
-        .map(|i| {
-            matches!(events[i].0, Event::SoftBreak)
-                && last_char(events[..i].iter().rev().map(|(e, _)| e)).is_some_and(is_east_asian)
-                && first_char(events[i + 1..].iter().map(|(e, _)| e)).is_some_and(is_east_asian)
-        })
-        .collect();
-    events
-        .into_iter()
-        .zip(joined)
-        .filter_map(|(event, joined)| (!joined).then_some(event))
-        .collect()
+/// (`**粗体**\n中文`), not across code, images or other blocks. Streams:
+/// only the inline markup right after a candidate break is held back.
+pub fn join_cjk_lines<'a, R>(
+    events: impl Iterator<Item = (Event<'a>, R)>,
+) -> impl Iterator<Item = (Event<'a>, R)> {
+    JoinCjkLines {
+        events,
+        after_east_asian: false,
+        ready: VecDeque::new(),
+        deciding: None,
+    }
+}
+
+struct JoinCjkLines<'a, I, R> {
+    events: I,
+    /// Whether the text nearest before, through inline markup, ends in a
+    /// CJK character.
+    after_east_asian: bool,
+    /// Events decided on, to hand out before reading more.
+    ready: VecDeque<(Event<'a>, R)>,
+    /// The event that decided on a held break, to be looked at next.
+    deciding: Option<(Event<'a>, R)>,
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, R)>, R> Iterator for JoinCjkLines<'a, I, R> {
+    type Item = (Event<'a>, R);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(event) = self.ready.pop_front() {
+            return Some(event);
+        }
+        let (event, range) = self.deciding.take().or_else(|| self.events.next())?;
+        if matches!(event, Event::SoftBreak) && self.after_east_asian {
+            return self.decide((event, range));
+        }
+        self.after_east_asian = match &event {
+            Event::Text(text) => text.chars().next_back().is_some_and(is_east_asian),
+            event if is_inline_markup(event) => self.after_east_asian,
+            _ => false,
+        };
+        Some((event, range))
+    }
+}
+
+impl<'a, I: Iterator<Item = (Event<'a>, R)>, R> JoinCjkLines<'a, I, R> {
+    /// Reads past the inline markup after `soft_break` to the next text and
+    /// drops the break when that text starts with a CJK character.
+    fn decide(&mut self, soft_break: (Event<'a>, R)) -> Option<(Event<'a>, R)> {
+        let mut markup = VecDeque::new();
+        self.deciding = loop {
+            match self.events.next() {
+                Some((event, range)) if is_inline_markup(&event) => markup.push_back((event, range)),
+                other => break other,
+            }
+        };
+        let joins = matches!(&self.deciding, Some((Event::Text(text), _)) if text.chars().next().is_some_and(is_east_asian));
+        if !joins {
+            self.after_east_asian = false;
+            markup.push_front(soft_break);
+        }
+        self.ready = markup;
+        self.next()
+    }
 }
 
 /// Characters written without spaces between them: CJK scripts and the
@@ -38,24 +87,6 @@ fn is_east_asian(c: char) -> bool {
             | 0x2026            // …
             | 0x2014            // —
         )
-}
-
-/// The text character nearest before a break, through inline markup.
-fn last_char<'e, 'a: 'e>(mut before: impl Iterator<Item = &'e Event<'a>>) -> Option<char> {
-    before.find_map(|event| match event {
-        Event::Text(text) => Some(text.chars().next_back()),
-        event if is_inline_markup(event) => None,
-        _ => Some(None),
-    })?
-}
-
-/// The text character nearest after a break, through inline markup.
-fn first_char<'e, 'a: 'e>(mut after: impl Iterator<Item = &'e Event<'a>>) -> Option<char> {
-    after.find_map(|event| match event {
-        Event::Text(text) => Some(text.chars().next()),
-        event if is_inline_markup(event) => None,
-        _ => Some(None),
-    })?
 }
 
 /// The lines of a page's text (its headings, paragraphs and list items)
@@ -94,7 +125,7 @@ mod tests {
     fn html(markdown: &str) -> String {
         let events = join_cjk_lines(Parser::new(markdown).into_offset_iter());
         let mut out = String::new();
-        pulldown_cmark::html::push_html(&mut out, events.into_iter().map(|(e, _)| e));
+        pulldown_cmark::html::push_html(&mut out, events.map(|(e, _)| e));
         out
     }
 
