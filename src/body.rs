@@ -35,7 +35,7 @@ pub struct ImageRef {
 
 /// A link to something other than a content file (a download, a page
 /// path, an `#anchor` of the same page), as written at `line`, for checks.
-/// Links to other sites (`https:`, `mailto:` …) are not recorded.
+/// Links to other sites are [`Rendered::external_links`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileLink {
     pub url: String,
@@ -50,6 +50,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     pub links: Vec<InternalLink>,
     pub file_links: Vec<FileLink>,
+    /// Links to other sites (`http:` and `https:` only), for `--external`.
+    pub external_links: Vec<FileLink>,
     pub images: Vec<ImageRef>,
     /// Ids of all headings and those written in raw HTML
     /// (`<span id="example-2-1">`), for checking `#anchor` links.

@@ -8,6 +8,7 @@
 //! What a build only warns about is a problem here too:
 //! [`CheckReport::is_clean`] decides the exit code.
 
+use crate::audit::AuditOptions;
 use crate::error::{Diagnostic, Error};
 use crate::files;
 use crate::pipeline::{self, BuildOptions, Memory, Policy, Run, Sink};
@@ -72,7 +73,13 @@ fn diagnostic_json(severity: &str, d: &Diagnostic, root: &Path) -> Value {
 /// Checks the site of `options` (its output folder is not looked at):
 /// the build's pipeline, collecting every problem and writing nothing.
 pub fn check(options: &BuildOptions) -> CheckReport {
-    let run = Run::new(Policy::CollectAll, Sink::Nothing);
+    check_with(options, None)
+}
+
+/// [`check`], and with `audit` what inspections of a public site look for.
+pub fn check_with(options: &BuildOptions, audit: Option<AuditOptions>) -> CheckReport {
+    let mut run = Run::new(Policy::CollectAll, Sink::Nothing);
+    run.audit = audit;
     let outcome = pipeline::run(
         options,
         &mut Memory::default(),

@@ -45,6 +45,8 @@ struct RawConfig {
     #[serde(default)]
     site_info: SiteInfo,
     #[serde(default)]
+    audit: Audit,
+    #[serde(default)]
     extra: serde_json::Map<String, serde_json::Value>,
     #[serde(default)]
     slugify: Slugify,
@@ -259,6 +261,64 @@ impl SiteInfo {
     }
 }
 
+/// `audit:` — what `kepu check --audit` holds the site to.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Audit {
+    /// Days a column may go without a new page.
+    #[serde(deserialize_with = "at_least_one")]
+    pub stale_days: u32,
+    /// The attribution every dated page must carry.
+    pub require: Vec<Attribution>,
+    /// Wrong words and their right form (`{錯字: 正字}`).
+    pub words: BTreeMap<String, String>,
+    /// Seconds an external link may take to answer (`--external`).
+    #[serde(deserialize_with = "at_least_one")]
+    pub link_timeout: u32,
+    /// External sites asked at once.
+    #[serde(deserialize_with = "at_least_one")]
+    pub link_concurrency: u32,
+    /// Milliseconds between two requests to one host.
+    pub host_pause_ms: u32,
+}
+
+impl Default for Audit {
+    fn default() -> Self {
+        Audit {
+            stale_days: 14,
+            require: Vec::new(),
+            words: BTreeMap::new(),
+            link_timeout: 10,
+            link_concurrency: 4,
+            host_pause_ms: 500,
+        }
+    }
+}
+
+/// An attribution field of the front matter (`source`, `editor`, …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attribution {
+    Source,
+    Author,
+    Photographer,
+    Editor,
+    Reviewer,
+}
+
+impl Attribution {
+    /// The front-matter key.
+    pub fn key(self) -> &'static str {
+        match self {
+            Attribution::Source => "source",
+            Attribution::Author => "author",
+            Attribution::Photographer => "photographer",
+            Attribution::Editor => "editor",
+            Attribution::Reviewer => "reviewer",
+        }
+    }
+}
+
 /// `screen:` — the lobby-screen page and its tip feed.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
@@ -372,6 +432,7 @@ pub struct Config {
     pub wechat: Wechat,
     pub screen: Screen,
     pub site_info: SiteInfo,
+    pub audit: Audit,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// How file and folder names become URL segments.
     pub slugify: Slugify,
@@ -491,6 +552,7 @@ impl Config {
                     .collect(),
                 ..raw.site_info
             },
+            audit: raw.audit,
             extra: raw.extra,
             slugify: raw.slugify,
             cjk_spacing: raw.cjk_spacing.is_on(),

@@ -185,9 +185,20 @@ pub fn format(value: &DateValue, pattern: &str) -> Result<String, String> {
     Ok(out)
 }
 
-/// Now, in the editors' zone (a function so builds can be pinned in tests).
+/// The environment variable that pins [`now`] (a date or time written as
+/// front matter writes them), for tests of what depends on the day.
+pub const NOW_VARIABLE: &str = "KEPU_NOW";
+
+/// Now, in the editors' zone; `KEPU_NOW` pins it.
 pub fn now() -> Zoned {
-    Timestamp::now().to_zoned_datetime(site_zone())
+    static PINNED: std::sync::OnceLock<Option<Timestamp>> = std::sync::OnceLock::new();
+    let pinned = PINNED.get_or_init(|| {
+        let text = std::env::var(NOW_VARIABLE).ok()?;
+        parse(&text).ok().map(|value| value.timestamp())
+    });
+    pinned
+        .unwrap_or_else(Timestamp::now)
+        .to_zoned_datetime(site_zone())
 }
 
 #[cfg(test)]

@@ -27,7 +27,8 @@ pub mod search;
 pub mod wechat;
 
 // The stages; in pipeline order: config → source → model → templates →
-// markdown → plan → references → render.
+// markdown → plan → references (and the audit, beside them) → render.
+pub mod audit;
 pub mod config;
 pub mod markdown;
 pub mod model;

@@ -73,6 +73,13 @@ enum Command {
         /// `text` for people, `json` for editors and tools (schema in the README).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Also audit the site as inspections of public sites do: stale and
+        /// empty columns, missing dates and attribution, wrong words.
+        #[arg(long)]
+        audit: bool,
+        /// With --audit: ask other sites whether the links to them work.
+        #[arg(long, requires = "audit")]
+        external: bool,
     },
     /// Build the site into memory and serve it locally, rebuilding what
     /// changed and reloading open pages while you edit.
@@ -264,7 +271,12 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
             site,
             format,
             deny_warnings,
-        } => Ok(check(site, *format, cli.quiet, *deny_warnings)),
+            audit,
+            external,
+        } => {
+            let audit = audit.then_some(kepu::audit::AuditOptions { external: *external });
+            Ok(check(site, audit, *format, cli.quiet, *deny_warnings))
+        }
         Command::Import {
             kind,
             source,
@@ -320,11 +332,17 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
 
 /// `kepu check`: prints every problem (text or JSON on stdout); fails on
 /// errors, and on warnings with `--deny-warnings`.
-fn check(site: &SiteArgs, format: Format, quiet: bool, deny_warnings: bool) -> ExitCode {
+fn check(
+    site: &SiteArgs,
+    audit: Option<kepu::audit::AuditOptions>,
+    format: Format,
+    quiet: bool,
+    deny_warnings: bool,
+) -> ExitCode {
     let mut options = BuildOptions::new(&site.root);
     options.drafts = site.drafts;
     options.future = site.future;
-    let report = kepu::check::check(&options);
+    let report = kepu::check::check_with(&options, audit);
     let failed = !report.errors.is_empty() || (deny_warnings && !report.warnings.is_empty());
     match format {
         Format::Json => println!("{:#}", report.to_json(&site.root)),

@@ -10,7 +10,9 @@
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::plan::Plan;
-use crate::{config, dates, images, markdown, model, output, plan, references, render, source, templates};
+use crate::{
+    audit, config, dates, images, markdown, model, output, plan, references, render, source, templates,
+};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -106,6 +108,8 @@ pub struct Run<'r> {
     /// Set when newer changes make this run moot (serve).
     pub interrupt: Option<&'r AtomicBool>,
     pub progress: &'r (dyn Fn(Stage) + Sync),
+    /// Audit the loaded site as inspections would (`kepu check --audit`).
+    pub audit: Option<audit::AuditOptions>,
 }
 
 impl<'r> Run<'r> {
@@ -117,6 +121,7 @@ impl<'r> Run<'r> {
             first: &[],
             interrupt: None,
             progress: &|_| {},
+            audit: None,
         }
     }
 }
@@ -253,6 +258,11 @@ pub fn run(
     outcome.sections = site.sections.len();
     outcome.held_back = site.held_back.clone();
     outcome.warnings = site_warnings(loaded);
+    if let Some(options) = run.audit {
+        let findings = audit::audit(site, options, dates::today());
+        outcome.errors.extend(findings.errors);
+        outcome.warnings.extend(findings.warnings);
+    }
     if !renderable {
         return outcome;
     }

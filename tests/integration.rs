@@ -9,6 +9,7 @@ mod fuzz_targets;
 
 mod integration {
     pub mod aliases;
+    pub mod audit;
     pub mod bad_input;
     pub mod blocks_browser;
     pub mod browser;

@@ -190,6 +190,7 @@ pub fn render(body: &str, rel_path: &str, first_line: usize) -> Rendered {
         toc: nest_toc(renderer.flat_toc),
         links: renderer.links,
         file_links: renderer.file_links,
+        external_links: renderer.external_links,
         images: renderer.images,
         heading_ids: renderer.ids.into_iter().collect(),
         count: count::count(&renderer.plain_text),
@@ -213,6 +214,15 @@ fn first_paragraph(events: &[Event]) -> String {
     html
 }
 
+/// The file line and column (in characters) of the byte `offset` of
+/// `body`, which starts on line `first_line`.
+fn line_column(body: &str, first_line: usize, offset: usize) -> (usize, usize) {
+    let before = &body[..offset];
+    let line = before.matches('\n').count();
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (first_line + line, column)
+}
+
 /// A heading being collected: level, explicit id, classes, inner events.
 type OpenHeading<'e> = (HeadingLevel, Option<CowStr<'e>>, Vec<CowStr<'e>>, Vec<Event<'e>>);
 
@@ -225,6 +235,7 @@ struct Renderer<'a> {
     flat_toc: Vec<(u8, String, String)>,
     links: Vec<InternalLink>,
     file_links: Vec<FileLink>,
+    external_links: Vec<FileLink>,
     images: Vec<ImageRef>,
     plain_text: String,
 }
@@ -240,6 +251,7 @@ impl<'a> Renderer<'a> {
             flat_toc: Vec::new(),
             links: Vec::new(),
             file_links: Vec::new(),
+            external_links: Vec::new(),
             images: Vec::new(),
             // The visible text is most of a body.
             plain_text: String::with_capacity(body.len()),
@@ -247,10 +259,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn line_column(&self, offset: usize) -> (usize, usize) {
-        let before = &self.body[..offset];
-        let line = before.matches('\n').count();
-        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-        (self.first_line + line, column)
+        line_column(self.body, self.first_line, offset)
     }
 
     fn transform<'e>(
@@ -364,9 +373,16 @@ impl<'a> Renderer<'a> {
         } else if path.ends_with(".md") && !path.contains("://") && !path.starts_with('/') {
             join_relative(&self.base_dir, &urls::comparable_path(path))
         } else {
-            if is_in_site(&dest) {
-                let (line, column) = self.line_column(offset);
-                self.file_links.push(FileLink {
+            let links = if is_in_site(&dest) {
+                Some(&mut self.file_links)
+            } else if dest.starts_with("http://") || dest.starts_with("https://") {
+                Some(&mut self.external_links)
+            } else {
+                None
+            };
+            if let Some(links) = links {
+                let (line, column) = line_column(self.body, self.first_line, offset);
+                links.push(FileLink {
                     url: dest.to_string(),
                     line,
                     column,

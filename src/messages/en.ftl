@@ -172,3 +172,26 @@ foreign-tag-code = put code in a code block: a line ```language before it, a lin
 foreign-tag-note = write a note box the GitHub way: > [!NOTE] (or TIP, WARNING), then lines starting with >
 foreign-tag-import = `kepu import { $generator }` converts these; or write kepu's shortcode {"{{"} name(key="value") {"}}"}
 shortcode-as-text-hint = to show {"{{"} … {"}}"} as text, write {"{{"}/* … */{"}}"}
+
+# audit
+
+audit-empty-column = the column “{ $column }” has no pages
+audit-empty-column-hint = inspections fail an empty column: publish something in it, or remove it
+audit-stale-column = the column “{ $column }” has had no new page for { $days } days (the newest is dated { $date }), more than { $limit }
+audit-stale-column-hint = inspections fail a column left without updates: publish something new; the number of days is audit: {"{"}stale_days: { $limit }{"}"} in kepu.yaml
+audit-missing-date = a published page without a date
+audit-missing-date-hint = write its date in the front matter, e.g. date: 2024-06-25; a page that is no article (the accessibility statement) takes extra: {"{"}unlisted: true{"}"}
+audit-missing-attribution = the page lacks the attribution { $fields }
+audit-missing-attribution-hint = the site asks every article for these (audit.require in kepu.yaml): add them to the front matter, e.g. { $key }: 张敏
+audit-wrong-word = “{ $wrong }” is a wrong form: write “{ $right }”
+audit-wrong-word-hint = change it to “{ $right }” (the list of wrong forms is audit.words in kepu.yaml)
+audit-link-unreachable = the external link { $url } does not open: { $reason }
+audit-link-refused = the site refused the connection
+audit-link-no-host = no such site (the name does not resolve)
+audit-link-gone = the page the external link { $url } names is gone ({ $status })
+audit-link-dead-hint = check the address; if the page is gone, remove the link or put its new address
+audit-link-slow = the external link { $url } gave no answer within { $seconds } seconds
+audit-link-slow-hint = the site may be in trouble for now: check again later; if it stays so, consider replacing the link
+audit-link-server-error = the site of the external link { $url } failed ({ $status })
+audit-link-moved = the external link { $url } has moved for good to { $location }
+audit-link-moved-hint = change the link to its new address: { $location }

@@ -153,3 +153,26 @@ foreign-tag-code = 代码写在代码块里：单独一行 ```语言 开始，�
 foreign-tag-note = 提示框写成 GitHub 的形式：> [!NOTE]（或 TIP、WARNING），下一行起每行以 > 开头
 foreign-tag-import = `kepu import { $generator }` 会转换这些写法；或者改成 kepu 的短代码 {"{{"} name(key="value") {"}}"}
 shortcode-as-text-hint = 如果要把 {"{{"} … {"}}"} 原样显示成文字，写成 {"{{"}/* … */{"}}"}
+
+# audit
+
+audit-empty-column = 栏目「{ $column }」里没有任何页面
+audit-empty-column-hint = 检查时空栏目算不合格：发布内容，或者删掉这个栏目
+audit-stale-column = 栏目「{ $column }」已经 { $days } 天没有新页面（最新一篇的日期是 { $date }），超过了 { $limit } 天
+audit-stale-column-hint = “栏目长期未更新”在检查时算不合格：发布新内容；要求的天数在 kepu.yaml 的 audit: {"{"}stale_days: { $limit }{"}"} 里改
+audit-missing-date = 已发布的页面没有日期
+audit-missing-date-hint = 在 front matter 里写上发布日期，例如 date: 2024-06-25；不算文章的页面（如无障碍声明）写 extra: {"{"}unlisted: true{"}"}
+audit-missing-attribution = 页面缺少署名：{ $fields }
+audit-missing-attribution-hint = 网站要求每篇文章都写这些署名（kepu.yaml 的 audit.require），在 front matter 里补上，例如 { $key }: 张敏
+audit-wrong-word = “{ $wrong }”是错误的写法，应为“{ $right }”
+audit-wrong-word-hint = 改成“{ $right }”（错误写法的清单在 kepu.yaml 的 audit.words 里）
+audit-link-unreachable = 外部链接 { $url } 打不开：{ $reason }
+audit-link-refused = 对方网站拒绝连接
+audit-link-no-host = 找不到这个网站（域名无法解析）
+audit-link-gone = 外部链接 { $url } 指向的页面已经不存在（{ $status }）
+audit-link-dead-hint = 确认地址写对了；对方的页面没有了的话，删掉这个链接，或者换成新的地址
+audit-link-slow = 外部链接 { $url } 在 { $seconds } 秒内没有响应
+audit-link-slow-hint = 对方网站可能暂时出了问题，过一会儿再检查；一直这样的话，考虑换掉这个链接
+audit-link-server-error = 外部链接 { $url } 的网站出错了（{ $status }）
+audit-link-moved = 外部链接 { $url } 已经永久搬到 { $location }
+audit-link-moved-hint = 把链接改成新地址：{ $location }

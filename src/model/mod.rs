@@ -68,6 +68,14 @@ impl Page {
     pub fn last_change(&self) -> Option<&dates::DateValue> {
         self.source.updated.as_ref().or(self.source.date.as_ref())
     }
+
+    /// A page that is no news (the accessibility statement): `extra:
+    /// {unlisted: true}` keeps it out of the home page's list, the search
+    /// index and the audit of dates and attribution.
+    pub fn is_unlisted(&self) -> bool {
+        let unlisted = self.source.front.extra.get("unlisted");
+        unlisted.and_then(serde_json::Value::as_bool).unwrap_or(false)
+    }
 }
 
 #[derive(Debug, Clone)]

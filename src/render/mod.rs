@@ -755,10 +755,11 @@ fn link_problem(source: &Path, message: String) -> Error {
         .into()
 }
 
-/// Every page as the search index sees it.
+/// Every listed page as the search index sees it.
 fn search_documents(site: &Site) -> Vec<search::Document> {
     site.pages
         .par_iter()
+        .filter(|page| !page.is_unlisted())
         .map(|page| {
             let front = &page.source.front;
             let text = &line_breaks::one_line(&page.rendered.plain_text);

@@ -28,7 +28,7 @@ const FLOORS: &[&[&str]] = &[
     &["templates"],
     &["markdown"],
     &["plan"],
-    &["references"],
+    &["references", "audit"],
     &["render"],
     // edges
     &["output"],

@@ -322,6 +322,9 @@ impl Expanded {
         for body in &self.bodies {
             rendered.links.extend(body.links.iter().cloned());
             rendered.file_links.extend(body.file_links.iter().cloned());
+            rendered
+                .external_links
+                .extend(body.external_links.iter().cloned());
             rendered.images.extend(body.images.iter().cloned());
             rendered.heading_ids.extend(body.heading_ids.iter().cloned());
         }
