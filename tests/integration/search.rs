@@ -208,6 +208,29 @@ fn build_writes_the_index_the_search_page_and_the_header_box() {
 }
 
 #[test]
+fn unlisted_pages_leave_the_index_but_are_written_and_linked() {
+    let demo = shared::demo();
+    let documents = std::fs::read_dir(demo.output().join("search/d")).unwrap();
+    let urls: Vec<String> = documents
+        .map(|entry| {
+            let doc: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap()).unwrap();
+            doc["u"].as_str().unwrap().to_string()
+        })
+        .collect();
+    assert!(urls.iter().any(|u| u == "tips/drink-water/"), "{urls:?}");
+    // The accessibility statement (extra.unlisted) is no answer to a search.
+    assert!(!urls.iter().any(|u| u == "accessibility/"), "{urls:?}");
+    assert!(demo.read("accessibility/index.html").contains("<h1>无障碍声明</h1>"));
+    let footer = demo.read("index.html");
+    let footer = &footer[footer.find("<footer class=\"site-footer\"").unwrap()..];
+    assert!(
+        footer.contains(r#"<a href="https://kexie.example.org/accessibility/">无障碍声明</a>"#),
+        "{footer}"
+    );
+}
+
+#[test]
 fn search_false_writes_no_index_and_no_box() {
     let site = Site::fixture_with_theme("chinese");
     let config = std::fs::read_to_string(site.path("kepu.yaml")).unwrap();
