@@ -23,13 +23,13 @@ const WAIT: Duration = Duration::from_secs(15);
 /// leaves the machine. Chromium sends every request but loopback ones
 /// through it, its own services' too (update checks, the search engine's
 /// preconnect), which is why the page's requests are read from DevTools.
-struct OffSite {
-    flag: String,
+pub struct OffSite {
+    pub flag: String,
     requests: Arc<Mutex<Vec<String>>>,
 }
 
 impl OffSite {
-    fn start() -> OffSite {
+    pub fn start() -> OffSite {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
         let flag = format!("--proxy-server=http://{}", listener.local_addr().unwrap());
         let requests = Arc::new(Mutex::new(Vec::new()));
@@ -46,7 +46,7 @@ impl OffSite {
         OffSite { flag, requests }
     }
 
-    fn requests(&self) -> Vec<String> {
+    pub fn requests(&self) -> Vec<String> {
         self.requests.lock().unwrap().clone()
     }
 }
@@ -65,7 +65,7 @@ fn served_blocks() -> (Site, String) {
 
 /// The requests from the one of `page` on (the browser's start page loads
 /// before it); the page itself must be among them, or the log saw nothing.
-fn since(requested: Vec<String>, page: &str) -> Vec<String> {
+pub fn since(requested: Vec<String>, page: &str) -> Vec<String> {
     let from = requested
         .iter()
         .position(|url| url == page)

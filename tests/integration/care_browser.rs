@@ -3,9 +3,12 @@
 //! choices outlast a page change, everything works from the keyboard, the
 //! high-contrast page passes axe-core's `color-contrast-enhanced` (7:1),
 //! read-aloud hands the article's sentences to `speechSynthesis` (stubbed)
-//! or says plainly that there is no Chinese voice, and without JavaScript
-//! the page reads in full with no toolbar shown.
+//! or says plainly that there is no Chinese voice, the stored choices are
+//! on `<html>` before the body is parsed (no flash), using every control
+//! asks no other host, and without JavaScript the page reads in full with
+//! no toolbar shown.
 
+use super::blocks_browser::{OffSite, since};
 use super::quality::{axe_violations, npm_file};
 use crate::common::serve::serve;
 use crate::common::webdriver::{ALT, Browser, ENTER, SHIFT};
@@ -36,6 +39,12 @@ fn care_mode_works_in_the_browser() {
     cursor_and_plain_view(&browser);
     keyboard_alone_reaches_and_works_the_toolbar(&browser);
     read_aloud_speaks_the_article(&browser, &address);
+    choices_apply_before_the_body_is_parsed(&browser, &site, &address);
+
+    let off_site = OffSite::start();
+    let watched = Browser::start_with(&[&off_site.flag], true);
+    watched.set_viewport(390, 844);
+    every_control_asks_no_other_host(&watched, &address);
 
     let without_script = Browser::start_with(&["--blink-settings=scriptEnabled=false"], false);
     without_javascript_the_page_reads_and_shows_no_toolbar(&without_script, &address);
@@ -207,6 +216,81 @@ fn read_aloud_speaks_the_article(browser: &Browser, address: &str) {
     let status = browser.eval("return document.querySelector('.care-status').textContent;");
     assert!(status.as_str().unwrap().contains("没有中文语音"), "{status}");
     assert!(browser.eval("return spoken.length;") == 0);
+}
+
+/// The built page at `rel` with a script first in its body that records
+/// what `<html>` carries when the parser reaches the body, and the styles
+/// of the first frame.
+fn instrument(site: &Site, rel: &str) {
+    let file = format!("public/{rel}index.html");
+    let page = std::fs::read_to_string(site.path(&file)).unwrap();
+    let body = page.find("<body").unwrap();
+    let at = body + page[body..].find('>').unwrap() + 1;
+    let probe = "<script>(function () { var h = document.documentElement; \
+        window.careAtBody = {size: h.getAttribute('data-care-size'), \
+          contrast: h.hasAttribute('data-care-contrast'), \
+          header: document.querySelector('.site-header') !== null, \
+          font: getComputedStyle(h).fontSize}; \
+        requestAnimationFrame(function () { window.careAtFrame = {font: getComputedStyle(h).fontSize, \
+          color: getComputedStyle(document.body).color, \
+          background: getComputedStyle(document.body).backgroundColor}; }); })();</script>";
+    site.write(&file, format!("{}{probe}{}", &page[..at], &page[at..]));
+}
+
+fn choices_apply_before_the_body_is_parsed(browser: &Browser, site: &Site, address: &str) {
+    let page = "events/robot-contest-2024/";
+    instrument(site, page);
+    browser.goto(&format!("{address}{TIP}"));
+    if browser.eval("return document.getElementById('care-controls').hidden;") == true {
+        browser.click("[data-care=open]");
+    }
+    browser.click("[data-care=size]");
+    browser.click("[data-care=size]");
+    browser.click("[data-care=contrast]");
+    browser.goto(&format!("{address}{page}"));
+    let at_body = browser.wait_for("return window.careAtBody;", std::time::Duration::from_secs(10));
+    assert_eq!(
+        at_body["header"], false,
+        "recorded before the body is parsed: {at_body}"
+    );
+    assert_eq!(at_body["size"], "2", "the size is on <html> already: {at_body}");
+    assert_eq!(at_body["contrast"], true, "{at_body}");
+    assert_eq!(at_body["font"], "24px", "and styled: {at_body}");
+    let frame = browser.wait_for("return window.careAtFrame;", std::time::Duration::from_secs(10));
+    assert_eq!(
+        frame,
+        json!({"font": "24px", "color": "rgb(0, 0, 0)", "background": "rgb(255, 255, 255)"}),
+        "the first frame is painted in the chosen view"
+    );
+    browser.click("[data-care=reset]");
+    assert!(browser.eval("return document.documentElement.hasAttribute('data-care-size');") == false);
+}
+
+/// Every control used on a page of a browser whose other requests go to
+/// a proxy that answers none: the page asks only its own site.
+fn every_control_asks_no_other_host(browser: &Browser, address: &str) {
+    let page = format!("{address}{TIP}");
+    browser.goto(&page);
+    browser.click("[data-care=open]");
+    stub_speech(browser, "zh-CN");
+    for control in [
+        "size", "size", "size", "contrast", "read", "pause", "stop", "cursor", "simple", "reset",
+    ] {
+        browser.click(&format!("[data-care={control}]"));
+    }
+    browser.press_chord(&[ALT, SHIFT, "c"]);
+    browser.goto(&format!("{address}events/robot-contest-2024/"));
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let requested = since(browser.page_requests(), &page);
+    let off: Vec<&String> = requested
+        .iter()
+        .filter(|url| !url.starts_with(address) && !url.starts_with("data:"))
+        .collect();
+    assert!(off.is_empty(), "the toolbar asked another host: {off:?}");
+    assert!(
+        requested.iter().any(|url| url.ends_with("js/care.js")),
+        "{requested:?}"
+    );
 }
 
 fn without_javascript_the_page_reads_and_shows_no_toolbar(browser: &Browser, address: &str) {

@@ -221,7 +221,10 @@ fn unlisted_pages_leave_the_index_but_are_written_and_linked() {
     assert!(urls.iter().any(|u| u == "tips/drink-water/"), "{urls:?}");
     // The accessibility statement (extra.unlisted) is no answer to a search.
     assert!(!urls.iter().any(|u| u == "accessibility/"), "{urls:?}");
-    assert!(demo.read("accessibility/index.html").contains("<h1>无障碍声明</h1>"));
+    assert!(
+        demo.read("accessibility/index.html")
+            .contains("<h1>无障碍声明</h1>")
+    );
     let footer = demo.read("index.html");
     let footer = &footer[footer.find("<footer class=\"site-footer\"").unwrap()..];
     assert!(
