@@ -34,6 +34,7 @@ fn care_mode_works_in_the_browser() {
     browser.set_viewport(390, 844);
     browser.goto(&format!("{address}{TIP}"));
 
+    closed_button_sits_in_the_header_row(&browser);
     larger_type_fits_the_phone_and_outlasts_navigation(&browser, &address);
     high_contrast_meets_aaa(&browser, &axe);
     cursor_and_plain_view(&browser);
@@ -63,6 +64,35 @@ fn style(browser: &Browser, css: &str, property: &str) -> String {
 
 fn px(value: &str) -> f64 {
     value.trim_end_matches("px").parse().unwrap()
+}
+
+/// On a phone and a wide screen alike, the closed toolbar is one button
+/// in the header's row beside the search button, no strip of its own, and
+/// covers nothing.
+fn closed_button_sits_in_the_header_row(browser: &Browser) {
+    for (width, height) in [(1280, 900), (390, 844)] {
+        browser.set_viewport(width, height);
+        let boxes = browser.eval(
+            "function box(css) { var r = document.querySelector(css).getBoundingClientRect(); \
+               return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; } \
+             return {care: box('.care-open'), search: box('.site-search button'), \
+                     header: box('.site-header-inner'), title: box('.site-title')};",
+        );
+        let at = |item: &str, side: &str| boxes[item][side].as_f64().unwrap();
+        let middle = |item: &str| (at(item, "top") + at(item, "bottom")) / 2.0;
+        assert!(
+            (middle("care") - middle("search")).abs() < 4.0,
+            "{width}px: the button is level with the search button: {boxes}"
+        );
+        assert!(
+            at("care", "left") >= at("search", "right"),
+            "{width}px: beside it, not over it: {boxes}"
+        );
+        assert!(
+            at("care", "top") >= at("header", "top") && at("title", "top") >= at("header", "top"),
+            "{width}px: inside the blue header row, no strip above it: {boxes}"
+        );
+    }
 }
 
 fn larger_type_fits_the_phone_and_outlasts_navigation(browser: &Browser, address: &str) {
