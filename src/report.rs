@@ -106,13 +106,13 @@ impl Reporter {
             }
             Key::Alone(_) => unreachable!("a problem alone is never grouped"),
         };
-        let mut files: Vec<String> = Vec::new();
-        for problem in rest {
-            let file = problem.file.display().to_string();
-            if !files.contains(&file) {
-                files.push(file);
-            }
-        }
+        // In the order first met; a set, since a group may span 10,000 files.
+        let mut seen = std::collections::HashSet::new();
+        let files: Vec<String> = rest
+            .iter()
+            .filter(|problem| seen.insert(problem.file.as_path()))
+            .map(|problem| problem.file.display().to_string())
+            .collect();
         let separator = say(self.lang, "list-separator", &[]);
         let mut named = files[..files.len().min(FILES_NAMED)].join(&separator);
         if files.len() > FILES_NAMED {

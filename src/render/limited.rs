@@ -16,7 +16,9 @@ pub struct Limited {
 impl Limited {
     pub fn new(limit: u64) -> Limited {
         Limited {
-            bytes: Vec::new(),
+            // A page's size, about: growing from nothing copied each page
+            // several times (Tera's own buffer starts at the template's size).
+            bytes: Vec::with_capacity(limit.min(32 << 10) as usize),
             limit,
             exceeded: false,
         }

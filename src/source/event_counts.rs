@@ -137,8 +137,10 @@ impl<'a> EventBlock<'a> {
             if indent <= 2 {
                 in_materials = trimmed.starts_with("materials:");
             }
-            let is_count_line =
-                in_materials || COUNT_KEYS.iter().any(|k| trimmed.starts_with(&format!("{k}:")));
+            let is_count_line = in_materials
+                || COUNT_KEYS
+                    .iter()
+                    .any(|k| trimmed.strip_prefix(k).is_some_and(|rest| rest.starts_with(':')));
             if !is_count_line {
                 continue;
             }

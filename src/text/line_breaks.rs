@@ -91,7 +91,7 @@ pub fn may_join(body: &str) -> bool {
         let after = bytes[at + 1..].iter().find(|b| !markup(b));
         before.is_some_and(may_be_cjk) && after.is_some_and(may_be_cjk)
     };
-    body.match_indices('\n').any(|(at, _)| line_end(at))
+    memchr::memchr_iter(b'\n', bytes).any(line_end)
 }
 
 /// Characters written without spaces between them: CJK scripts and the
