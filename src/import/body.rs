@@ -102,6 +102,11 @@ pub fn relink(body: &str, index: &Index, place: &Place, page: &Page) -> Relinked
                 Target::Page(url) => Some(url),
                 Target::Missing => {
                     unresolved.push((range.start, dest.to_string()));
+                    // kepu refuses a link to a missing page; the old site
+                    // showed a dead one: the words stay, the link goes.
+                    if let Some(text) = link_text(&body[range.start..at]) {
+                        edits.push((range.clone(), text.to_string()));
+                    }
                     None
                 }
                 Target::Other => file_url(&dest, place, page),
@@ -115,6 +120,13 @@ pub fn relink(body: &str, index: &Index, place: &Place, page: &Page) -> Relinked
         body: apply(body, edits),
         unresolved,
     }
+}
+
+/// The words of an inline link, from its source up to its destination
+/// (`[文字](` or `[文字](<`).
+fn link_text(before_dest: &str) -> Option<&str> {
+    let inner = before_dest.strip_prefix('[')?;
+    inner.strip_suffix("](<").or_else(|| inner.strip_suffix("]("))
 }
 
 /// Where `dest` is written in the source of a link or image: after its `](`.
@@ -456,8 +468,10 @@ mod tests {
 
     #[test]
     fn a_missing_post_is_reported() {
-        let out = relinked("see [x](gone.md)\n");
-        assert_eq!(out.unresolved, [(4, "gone.md".to_string())]);
+        let out = relinked("see [x](gone.md) and [y](<./也没有.md>)\n");
+        assert_eq!(out.unresolved[0], (4, "gone.md".to_string()));
+        // A dead link on the old site: its words stay, kepu would refuse the link.
+        assert_eq!(out.body, "see x and y\n");
     }
 
     #[test]

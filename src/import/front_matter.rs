@@ -11,6 +11,9 @@ pub struct Split {
     pub body: String,
     /// The 1-based line of the source file on which the body starts.
     pub body_line: usize,
+    /// Keys written twice, with the line of the value left out (the old
+    /// generators read the last one).
+    pub duplicates: Vec<(String, usize)>,
 }
 
 /// Why a front matter could not be read; the file is imported with its
@@ -55,21 +58,82 @@ pub fn split(text: &str, headless_yaml: bool) -> Result<Split, Unreadable> {
             fields: Map::new(),
             body: text.clone(),
             body_line: 1,
+            duplicates: Vec::new(),
         });
     };
     let head = &text[start..end];
-    let fields = match kind {
-        Kind::Yaml => yaml(head),
-        Kind::Toml => toml(head),
+    let head_line = text[..start].matches('\n').count() + 1;
+    let (fields, duplicates) = match kind {
+        Kind::Yaml => yaml_last_wins(head),
+        Kind::Toml => toml(head).map(|fields| (fields, Vec::new())),
     }
     .map_err(fail)?;
+    let duplicates = duplicates
+        .into_iter()
+        .map(|(key, line)| (key, head_line + line))
+        .collect();
     let after = end + text[end..].find('\n').map_or(text.len() - end, |i| i + 1);
     let body = text.get(after..).unwrap_or("").to_string();
     Ok(Split {
         fields,
         body_line: text[..after].matches('\n').count() + 1,
         body,
+        duplicates,
     })
+}
+
+/// YAML front matter where a key written twice is read as Hugo and Hexo
+/// read it (the last value wins; strict YAML refuses it), with the keys
+/// and the 0-based lines of the values left out.
+fn yaml_last_wins(text: &str) -> Result<(Map<String, Value>, Vec<(String, usize)>), String> {
+    match yaml(text) {
+        Ok(fields) => Ok((fields, Vec::new())),
+        Err(why) if why.contains("duplicate") => {
+            let (kept, left_out) = last_of_each_key(text);
+            Ok((yaml(&kept)?, left_out))
+        }
+        Err(why) => Err(why),
+    }
+}
+
+/// The text with only the last entry of each top-level key (its line and
+/// the indented or list lines below it), and the keys left out with the
+/// 0-based line where each left-out entry started.
+fn last_of_each_key(text: &str) -> (String, Vec<(String, usize)>) {
+    let mut entries: Vec<(Option<String>, usize, String)> = Vec::new();
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let key = top_level_key(line);
+        match (key, entries.last_mut()) {
+            (None, Some((_, _, lines))) => lines.push_str(line),
+            (key, _) => entries.push((key, number, line.to_string())),
+        }
+    }
+    let mut kept = String::new();
+    let mut left_out = Vec::new();
+    for (i, (key, line, lines)) in entries.iter().enumerate() {
+        let written_again = key.as_ref().is_some_and(|k| {
+            entries[i + 1..]
+                .iter()
+                .any(|(later, _, _)| later.as_ref() == Some(k))
+        });
+        if written_again {
+            left_out.push((key.clone().unwrap_or_default(), *line));
+        } else {
+            kept.push_str(lines);
+        }
+    }
+    (kept, left_out)
+}
+
+/// `key` of a line `key: value` at the top level (not indented, not a list
+/// item or comment), its quotes removed.
+fn top_level_key(line: &str) -> Option<String> {
+    if line.starts_with([' ', '\t', '-', '#']) {
+        return None;
+    }
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim().trim_matches(['"', '\'']);
+    (!key.is_empty()).then(|| key.to_string())
 }
 
 enum Kind {
@@ -213,6 +277,18 @@ mod tests {
         assert!(split("---\ntitle: x\n", false).is_err());
         let err = split("---\ntitle: [x\n---\n", false).unwrap_err();
         assert!(err.text.contains("title: [x"));
+    }
+
+    #[test]
+    fn a_key_written_twice_keeps_its_last_value() {
+        // servicemesher: `reviewer` twice, the second one a list.
+        let text = "---\ntitle: 你好\nreviewer: 张三\nkeywords:\n  - a\nreviewer:\n  - 李四\n---\n正文\n";
+        let split = split(text, false).unwrap();
+        assert_eq!(split.fields["title"], "你好");
+        assert_eq!(split.fields["reviewer"], serde_json::json!(["李四"]));
+        assert_eq!(split.fields["keywords"], serde_json::json!(["a"]));
+        assert_eq!(split.duplicates, [("reviewer".to_string(), 3)]);
+        assert_eq!(split.body, "正文\n");
     }
 
     #[test]

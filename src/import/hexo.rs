@@ -7,6 +7,7 @@
 use super::body::{self, Index};
 use super::front_matter::{self, scalar_text};
 use super::messages;
+use super::pagers::{self, Pagination};
 use super::report::Report;
 use super::site::{self, Converted, Entry, ImpliedSection, NewConfig, OldSite};
 use super::urls;
@@ -63,6 +64,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         .unwrap_or_default();
     new.author = text("author");
     new.paginate_by = config.get("per_page").and_then(Value::as_u64).unwrap_or(10) as usize;
+    let pagination = Pagination::new(new.paginate_by, &text("pagination_dir"), true);
     let menu = theme_menu(root, &text("theme"))?;
     new.set_menu(menu_items(menu.as_ref(), report));
     let zone_name = text("timezone");
@@ -118,6 +120,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         entries.extend(page(root, &source, &file, report));
     }
     site::sort_entries(&mut entries);
+    let archives = archive_urls(&entries, &archive_dir, &zone, &pagination);
     Ok(OldSite {
         config: new,
         entries,
@@ -129,17 +132,51 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         implied_sections: vec![ImpliedSection {
             folder: "posts".into(),
             title: messages::POSTS_SECTION_TITLE.into(),
-            // hexo-generator-archive's list of every post.
-            old_urls: vec![format!("/{archive_dir}/")],
+            // hexo-generator-archive's list of every post, then its years
+            // and months.
+            old_urls: archives,
         }],
         // Hexo renders every Markdown file of source/; none is a static file.
         not_static: markdown_files(&source),
         content_files: Vec::new(),
         convert,
+        pagination,
     })
 }
 
 /// A folder setting of `_config.yml` without its slashes.
+/// hexo-generator-archive's pages: `/archives/` first, then each year and
+/// month that has posts (`/archives/2019/`, `/archives/2019/05/`) with
+/// their pagers (`/archives/2019/page/2/`).
+fn archive_urls(
+    entries: &[Entry],
+    archive_dir: &str,
+    zone: &TimeZone,
+    pagination: &Pagination,
+) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for entry in entries.iter().filter(|e| e.content_rel.starts_with("posts/")) {
+        let Some(date) = entry
+            .fields
+            .get("date")
+            .and_then(|d| super::dates::normalise(&scalar_text(d), zone))
+        else {
+            continue;
+        };
+        for period in [&date[..4], &date[..7]] {
+            *counts.entry(period.replace('-', "/")).or_default() += 1;
+        }
+    }
+    let mut found = vec![format!("/{archive_dir}/")];
+    for (period, count) in counts {
+        let list = format!("/{archive_dir}/{period}/");
+        let later = pagers::after_first(&list, count, pagination.per_page, &pagination.dir);
+        found.push(list);
+        found.extend(later);
+    }
+    found
+}
+
 fn dir_setting(config: &Map<String, Value>, key: &str, default: &str) -> String {
     match config.get(key).map(scalar_text) {
         // `category_dir: /` puts the category pages at the root.

@@ -7,6 +7,7 @@
 use super::body::{self, Index};
 use super::front_matter::{self, scalar_text};
 use super::messages;
+use super::pagers::Pagination;
 use super::report::Report;
 use super::site::{self, Converted, Entry, ImpliedSection, NewConfig, OldSite};
 use super::urls;
@@ -154,6 +155,11 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
                 .as_u64()
         })
         .unwrap_or(10) as usize;
+    let pager_dir = get("paginatepath")
+        .or_else(|| get("pagination")?.get("path"))
+        .map(scalar_text)
+        .unwrap_or_default();
+    let pagination = Pagination::new(new.paginate_by, &pager_dir, true);
     let (taxonomies, others) = taxonomies(get("taxonomies"));
     new.taxonomies = taxonomies;
     if let Some(menu) = get("menu").or_else(|| get("menus")) {
@@ -197,6 +203,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         content_files,
         not_static: Vec::new(),
         convert,
+        pagination,
     })
 }
 

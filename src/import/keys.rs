@@ -35,8 +35,57 @@ pub struct PageMeta {
     pub aliases: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cover: Option<String>,
+    #[serde(flatten)]
+    pub attribution: Attribution,
     #[serde(skip_serializing_if = "Map::is_empty")]
     pub extra: Map<String, Value>,
+}
+
+/// Who wrote, supplied, photographed, edited and approved a page (作者,
+/// 来源, 摄影, 责任编辑, 审核): kepu's attribution fields, plain text.
+#[derive(Debug, Default, Serialize)]
+pub struct Attribution {
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub author: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub source: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub photographer: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub editor: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub reviewer: String,
+}
+
+impl Attribution {
+    /// The field an old key names (`author`, `authors`, `reviewer`…).
+    fn field(&mut self, key: &str) -> Option<(&'static str, &mut String)> {
+        let singular = key.strip_suffix('s').unwrap_or(key);
+        Some(match singular {
+            "author" => ("author", &mut self.author),
+            "photographer" => ("photographer", &mut self.photographer),
+            "editor" => ("editor", &mut self.editor),
+            "reviewer" => ("reviewer", &mut self.reviewer),
+            _ if key == "source" => ("source", &mut self.source),
+            _ => return None,
+        })
+    }
+}
+
+/// A person's name or several as one line of text: a list joined with
+/// “、” (`[张三, 李四]` → `张三、李四`), Hexo's `{name: …, link: …}` its
+/// name; `None` for what is no name (a number, an address).
+pub fn names(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => s.trim().to_string(),
+        Value::Array(items) => {
+            let all: Vec<String> = items.iter().filter_map(names).collect();
+            (all.len() == items.len()).then(|| all.join("、"))?
+        }
+        Value::Object(map) => map.get("name").and_then(names)?,
+        _ => return None,
+    };
+    (!text.is_empty() && !text.contains("://")).then_some(text)
 }
 
 /// A section's front matter (`_index.md`) as kepu reads it.
@@ -134,6 +183,8 @@ pub fn page(fields: Map<String, Value>, context: &Context, report: &mut Report) 
                 note_mapping(&key, "categories", report);
             }
             "weight" if weight(&value).is_some() => meta.weight = weight(&value),
+            // 作者, 审核…; what is no name (an address) goes under extra.
+            _ if attribute(&key, &value, &mut meta.attribution, report) => {}
             "taxonomies" if value.is_object() => taxonomies(value, &mut meta, report),
             _ if FREE_MAPS.contains(&lower) && value.is_object() => {
                 if let Value::Object(map) = value {
@@ -218,6 +269,23 @@ pub fn section(fields: Map<String, Value>, fallback_title: &str, report: &mut Re
     meta
 }
 
+/// Puts `value` into the attribution field `key` names, if it is a name
+/// and the field is still empty; whether that took all of it. A map with
+/// more than a name (Hexo's `author: {name, link}`) gives its name and is
+/// kept under `extra` too, so the link is not lost.
+fn attribute(key: &str, value: &Value, attribution: &mut Attribution, report: &mut Report) -> bool {
+    let lower = key.to_ascii_lowercase();
+    let Some((field, slot)) = attribution.field(&lower) else {
+        return false;
+    };
+    let Some(text) = names(value).filter(|_| slot.is_empty()) else {
+        return false;
+    };
+    *slot = text;
+    note_mapping(key, field, report);
+    !value.as_object().is_some_and(|m| m.len() > 1)
+}
+
 fn note_mapping(from: &str, to: &str, report: &mut Report) {
     if from != to {
         report.mapped(from, to);
@@ -297,6 +365,8 @@ fn taxonomies(value: Value, meta: &mut PageMeta, report: &mut Report) {
         match name.as_str() {
             "tags" => meta.tags.extend(terms(&values, report)),
             "categories" => meta.categories.extend(terms(&values, report)),
+            // Zola sites list their authors as a taxonomy: the page's author.
+            _ if attribute(&name, &values, &mut meta.attribution, report) => {}
             _ => {
                 report.moved(&name);
                 meta.extra.insert(
@@ -360,12 +430,42 @@ mod tests {
     #[test]
     fn everything_else_under_extra_counted() {
         let (meta, report) =
-            mapped("title: x\nkeywords: [a, b]\nauthor: 宋净超\ntoc: true\nseries: [入门]\n");
+            mapped("title: x\nkeywords: [a, b]\ntranslator: 崔秀龙\ntoc: true\nseries: [入门]\n");
         assert_eq!(meta.extra["keywords"], serde_json::json!(["a", "b"]));
-        assert_eq!(meta.extra["author"], "宋净超");
+        assert_eq!(meta.extra["translator"], "崔秀龙");
         assert_eq!(meta.extra["series"], serde_json::json!(["入门"]));
         assert_eq!(report.keys_moved["toc"], 1);
         assert_eq!(report.keys_moved.len(), 4);
+    }
+
+    #[test]
+    fn attribution_fields_take_names_and_lists_of_names() {
+        let (meta, report) = mapped(
+            "title: x\nauthor: [宋净超, 马若飞]\nreviewer: 孙海洲\neditors: [张敏]\nphotographer: 王工\nsource: 市科协科普部\ntranslator: 崔秀龙\n",
+        );
+        let a = &meta.attribution;
+        assert_eq!(a.author, "宋净超、马若飞");
+        assert_eq!(a.reviewer, "孙海洲");
+        assert_eq!(a.editor, "张敏");
+        assert_eq!(a.photographer, "王工");
+        assert_eq!(a.source, "市科协科普部");
+        assert_eq!(meta.extra["translator"], "崔秀龙");
+        assert_eq!(report.keys_mapped["editors → editor"], 1);
+        assert_eq!(report.keys_moved.len(), 1);
+    }
+
+    #[test]
+    fn what_is_no_name_stays_under_extra() {
+        // An address is no 来源; a map with a link gives its name and is kept.
+        let (meta, _) = mapped(
+            "title: x\nsource: https://istio.io/blog/\nauthor: {name: 张小龙, link: https://example.org/}\n",
+        );
+        assert_eq!(meta.attribution.source, "");
+        assert_eq!(meta.extra["source"], "https://istio.io/blog/");
+        assert_eq!(meta.attribution.author, "张小龙");
+        assert_eq!(meta.extra["author"]["link"], "https://example.org/");
+        let text = write_file(&meta, "");
+        assert!(text.contains("\nauthor: 张小龙\n"), "{text}");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! like the sites it imports; a later change moves them into the message
 //! catalogue).
 
+use crate::messages::msg;
 use std::fmt::Display;
 
 pub fn dest_not_empty(dest: impl Display) -> String {
@@ -53,6 +54,10 @@ pub fn bad_date(key: &str, value: &str) -> String {
     format!("`{key}: {value}` 不是能识别的日期，已放到 extra.{key}")
 }
 
+pub fn duplicate_key(key: &str) -> String {
+    msg!("import-duplicate-key", key = key)
+}
+
 pub fn title_from_file_name(title: &str) -> String {
     format!("没有标题，已用文件名“{title}”作标题")
 }
@@ -62,7 +67,7 @@ pub fn bundle_markdown_left_out() -> String {
 }
 
 pub fn unresolved_link(target: &str) -> String {
-    format!("链接 `{target}` 指向的文章没有找到，保持原样")
+    msg!("import-link-unresolved", target = target)
 }
 
 pub fn alias_taken(alias: &str) -> String {
@@ -139,8 +144,8 @@ pub fn time_zone(zone: &str, assumed: bool) -> String {
 
 pub const ZOLA_TIME_ZONE: &str = "没有时区的日期按 UTC 换算（Zola 就是这样读的）";
 
-pub fn author_in_extra(count: usize) -> String {
-    format!("{count} 篇文章的 author 放在 extra.author（kepu 的文章作者字段上线后可再移）")
+pub fn pagers_kept(count: usize, example: &str) -> String {
+    msg!("import-pagers-kept", count = count, example = example)
 }
 
 pub fn terms_dropped(count: usize) -> String {

@@ -16,6 +16,7 @@ mod hexo;
 mod hugo;
 mod keys;
 mod messages;
+mod pagers;
 pub mod report;
 mod site;
 mod urls;

@@ -7,6 +7,7 @@ use super::body::{self, Index, Place};
 use super::front_matter::{self, Split};
 use super::keys::{self, Context, PageMeta, SectionMeta};
 use super::messages;
+use super::pagers::{self, Pagination};
 use super::report::{Converted as ConvertedFile, Report, UrlChange};
 use super::urls;
 use super::write::Plan;
@@ -40,6 +41,8 @@ pub struct OldSite {
     pub content_files: Vec<(PathBuf, String)>,
     /// The generator's body conversion (shortcodes, tags).
     pub convert: fn(&Entry, &Index) -> Converted,
+    /// How the old site cut its lists into pagers.
+    pub pagination: Pagination,
 }
 
 /// A folder the old site listed as a section without an `_index` file.
@@ -278,13 +281,19 @@ pub fn read_entry_text(
         }
     };
     Some(match front_matter::split(&text, headless_yaml) {
-        Ok(split) => split,
+        Ok(split) => {
+            for (key, line) in &split.duplicates {
+                report.review(rel_source, Some(*line), messages::duplicate_key(key));
+            }
+            split
+        }
         Err(unreadable) => {
             report.review(rel_source, Some(1), messages::bad_front_matter(&unreadable.why));
             Split {
                 fields: Map::new(),
                 body: body::review_block(&unreadable.text),
                 body_line: 1,
+                duplicates: Vec::new(),
             }
         }
     })
@@ -297,6 +306,7 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
         ..Plan::default()
     };
     follow_redirects(&mut old, report);
+    keep_list_pagers(&mut old, report);
     let mut index = Index::default();
     for entry in old.entries.iter().filter(|e| !e.is_section()) {
         index.add(
@@ -327,35 +337,14 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
         old_base: old.old_base.as_deref(),
         base_path: &base_path,
     };
-    let mut authors = 0;
-    let mut term_aliases = TermAliases::new();
-    for (entry, kept) in old.entries.iter().zip(kept) {
-        let text = if entry.is_section() {
-            section_file(entry, kept, &mut claimed, report)
-        } else {
-            let (meta, text) = page_file(entry, kept, &old, &index, &place, &mut claimed, report);
-            authors += usize::from(meta.extra.contains_key("author"));
-            // A draft was never on the old site's term pages.
-            if !meta.draft {
-                let taxonomies = &old.config.taxonomies;
-                keep_term_urls(entry, taxonomies, &mut claimed, &mut term_aliases, report);
-            }
-            text
-        };
-        plan.text(format!("content/{}", entry.content_rel), text);
-        report.converted.push(ConvertedFile {
-            from: entry.rel_source.clone(),
-            to: format!("content/{}", entry.content_rel),
-        });
-        for (file, rel) in &entry.assets {
-            plan.copy(file.clone(), format!("content/{rel}"));
-        }
-    }
+    // Sections first: a list the old site served wins over a page's alias
+    // at the same address (as it did on the old site).
     let existing: BTreeSet<&str> = old.entries.iter().map(|e| e.content_rel.as_str()).collect();
     for implied in &old.implied_sections {
-        let rel = format!("{}/_index.md", implied.folder);
+        let rel = section_rel(&implied.folder);
         if !existing.contains(rel.as_str()) {
             let url = urls::kepu_url(&rel, None);
+            claimed.insert(url.clone());
             let mut aliases = Vec::new();
             for old_url in implied.old_urls.iter().map(|u| urls::normalise(u)) {
                 if old_url != url && claimed.insert(old_url.clone()) {
@@ -375,13 +364,41 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
             plan.text(format!("content/{rel}"), keys::write_file(&meta, ""));
         }
     }
+    let mut term_aliases = TermAliases::new();
+    let pager_terms = keep_term_pagers(&old, &mut claimed, &mut term_aliases, report);
+    for (entry, kept) in old.entries.iter().zip(kept) {
+        let text = if entry.is_section() {
+            section_file(entry, kept, &mut claimed, report)
+        } else {
+            let (meta, text) = page_file(entry, kept, &old, &index, &place, &mut claimed, report);
+            // A draft was never on the old site's term pages.
+            if !meta.draft {
+                let taxonomies = &old.config.taxonomies;
+                keep_term_urls(entry, taxonomies, &mut claimed, &mut term_aliases, report);
+            }
+            text
+        };
+        plan.text(format!("content/{}", entry.content_rel), text);
+        report.converted.push(ConvertedFile {
+            from: entry.rel_source.clone(),
+            to: format!("content/{}", entry.content_rel),
+        });
+        for (file, rel) in &entry.assets {
+            plan.copy(file.clone(), format!("content/{rel}"));
+        }
+    }
     for (file, rel) in &old.content_files {
         plan.copy(file.clone(), format!("content/{rel}"));
     }
     for dir in &old.static_dirs {
         plan.copy_tree(dir, "static", &old.static_skip(dir));
     }
-    let moved_terms: usize = term_aliases.values().flat_map(|t| t.values()).map(Vec::len).sum();
+    let moved_terms: usize = term_aliases
+        .values()
+        .flat_map(|t| t.values())
+        .map(Vec::len)
+        .sum::<usize>()
+        - pager_terms;
     if moved_terms > 0 {
         report.notes.push(messages::term_urls(moved_terms));
     }
@@ -390,8 +407,164 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
         "kepu.yaml".into(),
         yaml_serde::to_string(&old.config).unwrap_or_default(),
     );
-    summarise(report, authors, &old.other_taxonomies);
+    summarise(report, &old.other_taxonomies);
     plan
+}
+
+/// `content/` path of the section in `folder` (`""` is the home page's).
+fn section_rel(folder: &str) -> String {
+    if folder.is_empty() {
+        "_index.md".into()
+    } else {
+        format!("{folder}/_index.md")
+    }
+}
+
+/// The old pagers of the home page and every section that kepu does not
+/// answer itself become aliases of the list (kepu cuts a list by its own
+/// `paginate_by`, so its pagers are left free); a home page without an
+/// `_index.md` gets one. Counted in a note.
+fn keep_list_pagers(old: &mut OldSite, report: &mut Report) {
+    let pagination = old.pagination.clone();
+    let count_under = |entries: &[Entry], folder: &str| {
+        entries
+            .iter()
+            .filter(|e| !e.is_section() && e.content_rel.starts_with(folder))
+            .count()
+    };
+    let site_size = old.config.paginate_by;
+    let kepu_size =
+        |folder: &str, own: Option<usize>| own.unwrap_or(if folder.is_empty() { 0 } else { site_size });
+    let mut added = 0;
+    let mut first = None;
+    let mut keep = |list: &str, folder: &str, own: Option<usize>, entries: &[Entry]| {
+        let count = count_under(entries, folder);
+        let url = urls::kepu_url(&section_rel(folder), None);
+        let kepu = pagers::after_first(&url, count, kepu_size(folder, own), "page");
+        let per_page = own.unwrap_or(pagination.per_page);
+        let old_pagers: Vec<String> = pagers::after_first(list, count, per_page, &pagination.dir)
+            .into_iter()
+            .filter(|p| !kepu.contains(p))
+            .collect();
+        added += old_pagers.len();
+        if first.is_none() {
+            first = old_pagers.first().cloned();
+        }
+        old_pagers
+    };
+    let mut home_has_file = false;
+    for i in 0..old.entries.len() {
+        let entry = &old.entries[i];
+        if !entry.is_section() {
+            continue;
+        }
+        let folder = entry.content_rel.trim_end_matches("_index.md").to_string();
+        home_has_file |= folder.is_empty();
+        if folder.is_empty() && !pagination.home {
+            continue;
+        }
+        let own = paginate_by(&entry.fields);
+        let list = urls::normalise(&entry.old_url);
+        let found = keep(&list, &folder, own, &old.entries);
+        let new = urls::kepu_url(&entry.content_rel, None);
+        for pager in &found {
+            report.urls_changed.push(UrlChange {
+                old: pager.clone(),
+                new: new.clone(),
+            });
+        }
+        old.entries[i].aliases.extend(found);
+    }
+    for i in 0..old.implied_sections.len() {
+        let folder = format!("{}/", old.implied_sections[i].folder);
+        let Some(list) = old.implied_sections[i]
+            .old_urls
+            .first()
+            .map(|u| urls::normalise(u))
+        else {
+            continue;
+        };
+        let found = keep(&list, &folder, None, &old.entries);
+        old.implied_sections[i].old_urls.extend(found);
+    }
+    if pagination.home && !home_has_file {
+        let found = keep("/", "", None, &old.entries);
+        if !found.is_empty() {
+            old.implied_sections.push(ImpliedSection {
+                folder: String::new(),
+                title: old.config.title.clone(),
+                old_urls: found,
+            });
+        }
+    }
+    if let Some(example) = first {
+        report.notes.push(messages::pagers_kept(added, &example));
+    }
+}
+
+/// A section's own `paginate_by` (Zola) or `paginate` in its front matter.
+fn paginate_by(fields: &Map<String, Value>) -> Option<usize> {
+    ["paginate_by", "paginate"]
+        .iter()
+        .find_map(|key| fields.get(*key)?.as_u64())
+        .map(|n| n as usize)
+}
+
+/// The old pagers of every term page (`/tags/istio/page/2/`) that kepu
+/// does not answer itself, as `term_aliases` of the term; how many.
+fn keep_term_pagers(
+    old: &OldSite,
+    claimed: &mut BTreeSet<String>,
+    term_aliases: &mut TermAliases,
+    report: &mut Report,
+) -> usize {
+    let taxonomies = &old.config.taxonomies;
+    let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    for entry in old.entries.iter().filter(|e| !e.is_section() && !is_draft(e)) {
+        for term in entry
+            .old_terms
+            .iter()
+            .filter(|t| taxonomies.contains(&t.taxonomy))
+        {
+            let key = (
+                term.taxonomy.clone(),
+                term.name.clone(),
+                urls::normalise(&term.url),
+            );
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let pagination = &old.pagination;
+    let mut added = 0;
+    for ((taxonomy, name, old_url), count) in counts {
+        let slug = taxonomy::term_slug(&name, Slugify::Pinyin);
+        let new = taxonomy::term_path(&taxonomy, &slug);
+        let kepu = pagers::after_first(&new, count, old.config.paginate_by, "page");
+        for pager in pagers::after_first(&old_url, count, pagination.per_page, &pagination.dir) {
+            if kepu.contains(&pager) || !claimed.insert(pager.clone()) {
+                continue;
+            }
+            report.urls_changed.push(UrlChange {
+                old: pager.clone(),
+                new: new.clone(),
+            });
+            term_aliases
+                .entry(taxonomy.clone())
+                .or_default()
+                .entry(name.clone())
+                .or_default()
+                .push(pager);
+            added += 1;
+        }
+    }
+    added
+}
+
+fn is_draft(entry: &Entry) -> bool {
+    entry
+        .fields
+        .iter()
+        .any(|(k, v)| k.eq_ignore_ascii_case("draft") && v.as_bool() == Some(true))
 }
 
 /// Entries the old site only redirected from (Zola's `redirect_to`) are
@@ -585,10 +758,7 @@ fn page_file(
     (meta, file)
 }
 
-fn summarise(report: &mut Report, authors: usize, other_taxonomies: &[String]) {
-    if authors > 0 {
-        report.notes.push(messages::author_in_extra(authors));
-    }
+fn summarise(report: &mut Report, other_taxonomies: &[String]) {
     for name in other_taxonomies {
         report.notes.push(messages::taxonomy_dropped(name));
     }

@@ -6,7 +6,7 @@
 //! the bundle, and the boxes every account appends (扫码关注, 点击上方蓝字,
 //! 往期推荐, 阅读原文, QR codes) removed.
 
-use super::keys::{self, PageMeta, SectionMeta};
+use super::keys::{self, Attribution, PageMeta, SectionMeta};
 use super::messages;
 use super::report::{Converted, Report};
 use super::site::{self, NewConfig};
@@ -249,21 +249,22 @@ fn read_article(page: &Path, source: &Path, report: &mut Report) -> Option<Artic
         extra.insert("wechat_cover".into(), Value::from(url));
         report.moved("wechat_cover");
     }
-    for (key, value) in [("account", &account), ("author", &author)] {
-        if !value.is_empty() {
-            extra.insert(key.into(), Value::from(value.clone()));
-            report.moved(key);
-        }
-    }
     if let Some(url) = url {
         extra.insert("wechat_url".into(), Value::from(url));
         report.moved("wechat_url");
     }
+    // The account published it: 来源 under the article, as official sites say.
+    let attribution = Attribution {
+        author: author.trim().to_string(),
+        source: account.trim().to_string(),
+        ..Attribution::default()
+    };
     let meta = PageMeta {
         title: title.clone(),
         date,
         description,
         cover,
+        attribution,
         extra,
         ..PageMeta::default()
     };

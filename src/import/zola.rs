@@ -8,6 +8,7 @@
 use super::body::{self, Index};
 use super::front_matter::{self, scalar_text};
 use super::messages;
+use super::pagers::Pagination;
 use super::report::Report;
 use super::site::{self, Converted, Entry, NewConfig, OldSite};
 use crate::error::{Error, Result};
@@ -95,6 +96,8 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         content_files,
         not_static: Vec::new(),
         convert,
+        // Zola paginates only the sections that ask (`paginate_by`).
+        pagination: Pagination::new(0, "page", false),
     })
 }
 

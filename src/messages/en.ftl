@@ -195,3 +195,11 @@ audit-link-slow-hint = the site may be in trouble for now: check again later; if
 audit-link-server-error = the site of the external link { $url } failed ({ $status })
 audit-link-moved = the external link { $url } has moved for good to { $location }
 audit-link-moved-hint = change the link to its new address: { $location }
+
+# import
+
+## kepu import: what the report asks an editor to look at
+
+import-duplicate-key = `{ $key }` is written twice in the front matter and this value is not used: as the old generator read it, the later one wins; please confirm
+import-link-unresolved = the link `{ $target }` names no post (it was dead on the old site too): its words are kept, the link is gone
+import-pagers-kept = { $count } pager addresses of the old site (such as { $example }) redirect to the first page of their list

@@ -176,3 +176,11 @@ audit-link-slow-hint = 对方网站可能暂时出了问题，过一会儿再检
 audit-link-server-error = 外部链接 { $url } 的网站出错了（{ $status }）
 audit-link-moved = 外部链接 { $url } 已经永久搬到 { $location }
 audit-link-moved-hint = 把链接改成新地址：{ $location }
+
+# import
+
+## kepu import：导入报告里需要编辑看一眼的地方
+
+import-duplicate-key = `{ $key }` 在头部信息里写了两次，这一行的值没有用：按原来的生成器的读法，用的是后写的那个值，请确认
+import-link-unresolved = 链接 `{ $target }` 指向的文章没有找到（原站点上它也打不开），已去掉链接、只留下文字
+import-pagers-kept = 原站点的 { $count } 个分页地址（如 { $example }）跳转到列表的第一页

@@ -106,6 +106,21 @@ fn answering(output: &Path, url: &str) -> PathBuf {
     }
 }
 
+/// Imports `fixture`, checks the import said the result builds, builds it
+/// (no error, no warning) and checks every old URL answers: the import and
+/// the output folder.
+fn imported_and_answering(kind: &str, fixture: &str, expected: &[(&str, &str)]) -> (Imported, PathBuf) {
+    let imported = Imported::of(kind, fixture);
+    assert_eq!(
+        imported.report["build"]["ok"], true,
+        "{:#}",
+        imported.report["build"]
+    );
+    let output = imported.build();
+    assert_answers(&output, expected);
+    (imported, output)
+}
+
 /// Every old URL answers with a page or a redirect to the given new URL.
 fn assert_answers(output: &Path, expected: &[(&str, &str)]) {
     for (old, new) in expected {
@@ -206,13 +221,11 @@ const HUGO_PAGES: &[(&str, &str)] = &[
 
 #[test]
 fn hugo_site_builds_and_every_old_url_answers() {
-    let imported = Imported::of("hugo", "import/hugo");
-    assert_eq!(imported.report["build"]["ok"], true);
-    let output = imported.build();
     // Old URLs by Hugo's rules (worked out by hand from hugo.toml and the
     // front matter), each with the URL it now answers with.
-    assert_answers(
-        &output,
+    let (imported, output) = imported_and_answering(
+        "hugo",
+        "import/hugo",
         &[
             ("/", "/"),
             ("/posts/", "/posts/"),
@@ -238,6 +251,8 @@ fn hugo_site_builds_and_every_old_url_answers() {
             ("/categories/活动/", "/categories/huo-dong/"),
             ("/categories/翻译/", "/categories/fan-yi/"),
             ("/categories/translation/", "/categories/translation/"),
+            // The home page's second pager (`paginate = 8`, 11 pages).
+            ("/page/2/", "/"),
         ],
     );
     assert_han_kept(&fixture_dir("import/hugo"), &output, HUGO_PAGES);
@@ -301,11 +316,13 @@ fn hugo_front_matter_maps_to_kepu_keys_and_the_rest_goes_under_extra() {
     assert_eq!(istio["updated"], "2018-06-02T09:05:00+08:00");
     assert_eq!(istio["cover"], "/img/banners/mesh.jpg");
     assert_eq!(istio["tags"], serde_json::json!(["istio", "service mesh"]));
-    assert_eq!(istio["extra"]["author"], "宋净超");
-    assert_eq!(
-        istio["extra"]["reviewer"],
-        serde_json::json!(["孙海洲", "马若飞"])
-    );
+    // Attribution: kepu's own fields, a list of names joined with “、”;
+    // the translator and the links stay under extra.
+    assert_eq!(istio["author"], "宋净超");
+    assert_eq!(istio["reviewer"], "孙海洲、马若飞");
+    assert_eq!(istio["extra"]["translator"], "崔秀龙");
+    assert_eq!(istio["extra"]["authorlink"], "https://jimmysong.io");
+    assert!(istio["extra"].get("author").is_none());
     assert_eq!(istio["extra"]["series"], serde_json::json!(["Istio 入门"]));
     // The self-alias is dropped (kepu refuses an alias over its own page).
     assert_eq!(istio["aliases"], serde_json::json!(["/blog/istio-traffic/"]));
@@ -329,7 +346,8 @@ fn hugo_front_matter_maps_to_kepu_keys_and_the_rest_goes_under_extra() {
         true
     );
     let moved = &imported.report["keys_moved"];
-    assert_eq!(moved["author"], 1);
+    assert_eq!(moved["translator"], 1);
+    assert!(moved.get("author").is_none() && moved.get("reviewer").is_none());
     assert_eq!(moved["keywords"], 1);
     assert_eq!(imported.report["keys_mapped"]["summary → description"], 1);
     assert_eq!(imported.report["keys_mapped"]["lastmod → updated"], 2);
@@ -350,6 +368,8 @@ fn hugo_urls_that_changed_are_listed_with_their_new_url() {
         })
         .collect();
     for pair in [
+        // The home page's second pager (`paginate = 8`, 11 pages).
+        ("/page/2/", "/"),
         ("/blog/2019/06/kubecon-shanghai/", "/blog/kubecon-shanghai/"),
         ("/weekly/2018/001.html", "/blog/old-url/"),
         ("/posts/服务网格是什么/", "/posts/fu-wu-wang-ge-shi-shen-me/"),
@@ -372,7 +392,7 @@ fn hugo_urls_that_changed_are_listed_with_their_new_url() {
         "kubecon-shanghai"
     );
     // Each once, though 社区 is the term of two pages.
-    assert_eq!(changed.len(), 11, "{changed:?}");
+    assert_eq!(changed.len(), 12, "{changed:?}");
 }
 
 #[test]
@@ -513,7 +533,7 @@ fn import_prints_a_chinese_report_by_default() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("转换了 11 个内容文件"), "{text}");
     assert!(
-        text.contains("放到 extra 下的头部信息：\n  author：1 个文件"),
+        text.contains("放到 extra 下的头部信息：\n  authorlink：1 个文件"),
         "{text}"
     );
     assert!(
@@ -543,17 +563,11 @@ const HEXO_PAGES: &[(&str, &str)] = &[
 
 #[test]
 fn hexo_site_builds_and_every_old_url_answers() {
-    let imported = Imported::of("hexo", "import/hexo");
-    assert_eq!(
-        imported.report["build"]["ok"], true,
-        "{:#}",
-        imported.report["build"]
-    );
-    let output = imported.build();
     // permalink: :year/:month/:day/:title/ with :title the path under
     // _posts, dates in the site's zone; pages at their source path.
-    assert_answers(
-        &output,
+    let (imported, output) = imported_and_answering(
+        "hexo",
+        "import/hexo",
         &[
             ("/2016/08/11/Java内存模型/", "/posts/java-nei-cun-mo-xing/"),
             ("/2015/03/21/spring-boot-starter/", "/posts/spring-boot-starter/"),
@@ -574,6 +588,15 @@ fn hexo_site_builds_and_every_old_url_answers() {
             ("/categories/工具/", "/categories/gong-ju/"),
             ("/categories/笔记/", "/categories/bi-ji/"),
             ("/categories/笔记/版本控制/", "/categories/ban-ben-kong-zhi/"),
+            // `per_page: 2`: the home page's and the archive's second
+            // pagers; kepu's own /posts/page/2/ answers itself.
+            ("/page/2/", "/"),
+            ("/archives/page/2/", "/posts/"),
+            ("/posts/page/2/", "/posts/page/2/"),
+            // hexo-generator-archive's years and months.
+            ("/archives/2016/", "/posts/"),
+            ("/archives/2016/08/", "/posts/"),
+            ("/archives/2019/05/", "/posts/"),
         ],
     );
     assert_han_kept(&fixture_dir("import/hexo"), &output, HEXO_PAGES);
@@ -595,7 +618,7 @@ fn hexo_config_maps_the_site_and_the_themes_nested_menu() {
     assert_eq!(config["base_url"], "https://hexo.example.org/");
     assert_eq!(config["description"], "记录后端开发与读书笔记");
     assert_eq!(config["author"], "张小龙");
-    assert_eq!(config["paginate_by"], 10);
+    assert_eq!(config["paginate_by"], 2);
     let menu: Vec<String> = config["extra"]["menu"]
         .as_array()
         .unwrap()
@@ -640,6 +663,8 @@ fn hexo_front_matter_without_opening_dashes_strings_and_dates() {
     assert_eq!(jmm["tags"], serde_json::json!(["java"]));
     assert_eq!(jmm["categories"], serde_json::json!(["后端", "Java"]));
     assert_eq!(jmm["updated"], "2016-08-12T08:03:11+08:00");
+    // Hexo's `author` is the page's author (作者).
+    assert_eq!(jmm["author"], "张小龙");
     let git = imported.front_matter("content/posts/notes/git-tips.md");
     assert_eq!(git["categories"], serde_json::json!(["工具", "笔记", "版本控制"]));
     let untitled = imported.front_matter("content/posts/empty-title.md");
@@ -717,18 +742,12 @@ const ZOLA_PAGES: &[(&str, &str)] = &[
 
 #[test]
 fn zola_site_builds_and_every_old_url_answers() {
-    let imported = Imported::of("zola", "import/zola");
-    assert_eq!(
-        imported.report["build"]["ok"], true,
-        "{:#}",
-        imported.report["build"]
-    );
-    let output = imported.build();
     // Zola's paths: sections and names slugified (`[slugify] paths = "on"`
     // spells Chinese in Latin letters, as kepu's pinyin does), a date
     // prefix is the date, `slug`, `path` and `aliases`.
-    assert_answers(
-        &output,
+    let (imported, output) = imported_and_answering(
+        "zola",
+        "import/zola",
         &[
             ("/", "/"),
             ("/blog/", "/blog/"),
@@ -789,7 +808,9 @@ fn zola_toml_front_matter_taxonomies_sections_and_shortcodes() {
     assert_eq!(first["slug"], "first-light");
     assert_eq!(first["tags"], serde_json::json!(["望远镜", "月球"]));
     assert_eq!(first["categories"], serde_json::json!(["观测"]));
-    assert_eq!(first["extra"]["authors"], serde_json::json!(["李华"]));
+    // The `authors` taxonomy Zola sites use is kepu's author.
+    assert_eq!(first["author"], "李华");
+    assert!(first["extra"].get("authors").is_none());
     assert_eq!(first["extra"]["toc"], true);
     assert_eq!(first["extra"]["template"], "blog-page.html");
     assert_eq!(first["aliases"], serde_json::json!(["/old/first-light/"]));
@@ -872,8 +893,10 @@ fn a_saved_wechat_article_becomes_a_page_bundle_of_a_new_site() {
         "{:#?}",
         imported.review()
     );
-    assert_eq!(meta["extra"]["account"], "xx市科协");
-    assert_eq!(meta["extra"]["author"], "市科协办公室");
+    // The account published it (来源), the author wrote it (作者).
+    assert_eq!(meta["source"], "xx市科协");
+    assert_eq!(meta["author"], "市科协办公室");
+    assert!(meta["extra"].get("account").is_none());
     assert_eq!(
         meta["extra"]["wechat_url"],
         "http://mp.weixin.qq.com/s?__biz=MzA5NTQ0MjY1Mg==&mid=2650000001&idx=1&sn=8f1e2d3c4b5a69788796a5b4c3d2e1f0#rd"
@@ -1001,11 +1024,14 @@ fn wechat_source_is_byte_identical_afterwards() {
 
 #[test]
 fn a_multilingual_hugo_site_imports_its_default_language_and_names_the_others() {
-    let imported = Imported::of("hugo", "import/hugo-multilingual");
-    assert_eq!(
-        imported.report["build"]["ok"], true,
-        "{:#}",
-        imported.report["build"]
+    let (imported, _) = imported_and_answering(
+        "hugo",
+        "import/hugo-multilingual",
+        &[
+            ("/about/", "/about/"),
+            ("/posts/健康饮水/", "/posts/jian-kang-yin-shui/"),
+            ("/tags/健康/", "/tags/jian-kang/"),
+        ],
     );
     let config: Value = yaml_serde::from_str(&imported.file("kepu.yaml")).unwrap();
     // The imported language's own settings win.
@@ -1024,14 +1050,5 @@ fn a_multilingual_hugo_site_imports_its_default_language_and_names_the_others() 
             && notes.contains("content.en/posts/only-english.md")
             && notes.contains("content/posts/健康饮水.en.md"),
         "{notes}"
-    );
-    let output = imported.build();
-    assert_answers(
-        &output,
-        &[
-            ("/about/", "/about/"),
-            ("/posts/健康饮水/", "/posts/jian-kang-yin-shui/"),
-            ("/tags/健康/", "/tags/jian-kang/"),
-        ],
     );
 }
