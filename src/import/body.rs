@@ -315,18 +315,40 @@ pub fn normalise_more(body: &str) -> String {
     out
 }
 
+/// Where a body's code is (fenced and indented blocks, inline code), so
+/// that what looks like a shortcode, a tag or a brace there is left alone.
+pub struct Code(Vec<Range<usize>>);
+
+impl Code {
+    pub fn of(body: &str) -> Code {
+        Code(parse::code_ranges(body))
+    }
+
+    /// The first place at or after `from` that `find` gives (it searches
+    /// from the offset it is given) and that is not in code.
+    pub fn next_outside(&self, mut from: usize, find: impl Fn(usize) -> Option<usize>) -> Option<usize> {
+        loop {
+            let at = find(from)?;
+            if !self.0.iter().any(|r| r.contains(&at)) {
+                return Some(at);
+            }
+            from = at + 1;
+        }
+    }
+}
+
 /// `{{ word` outside code would be read by kepu as a shortcode call: its
 /// braces are escaped (`\{\{`), which Markdown shows as `{{`.
 pub fn escape_braces(body: &str) -> String {
     if !body.contains("{{") {
         return body.to_string();
     }
-    let code = parse::code_ranges(body);
+    let code = Code::of(body);
     let mut edits = Vec::new();
     let mut from = 0;
-    while let Some(at) = body[from..].find("{{").map(|i| from + i) {
+    while let Some(at) = code.next_outside(from, |from| body[from..].find("{{").map(|i| from + i)) {
         from = at + 2;
-        if code.iter().any(|r| r.contains(&at)) || body[..at].ends_with('\\') {
+        if body[..at].ends_with('\\') {
             continue;
         }
         let after = body[at + 2..].trim_start_matches(' ');

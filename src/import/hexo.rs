@@ -12,7 +12,6 @@ use super::report::Report;
 use super::site::{self, Converted, Entry, ImpliedSection, NewConfig, OldSite};
 use super::urls;
 use crate::error::{Error, Result};
-use crate::markdown::shortcodes::parse;
 use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 use sha1::Digest;
@@ -230,11 +229,7 @@ impl Rules {
                 slugize(mapped.as_deref().unwrap_or(name), self.filename_case)
             })
             .collect();
-        if dir.is_empty() {
-            format!("/{}/", slugs.join("/"))
-        } else {
-            format!("/{dir}/{}/", slugs.join("/"))
-        }
+        urls::folder_path(std::iter::once(dir.clone()).chain(slugs))
     }
 }
 
@@ -577,15 +572,12 @@ fn page(root: &Path, source: &Path, file: &Path, report: &mut Report) -> Option<
 /// body) outside code → Markdown; any other kept for review.
 fn convert(entry: &Entry, index: &Index) -> Converted {
     let body = &entry.body;
-    let code = parse::code_ranges(body);
+    let code = body::Code::of(body);
     let mut out = Converted::default();
     let mut at = 0;
     let mut from = 0;
-    while let Some(start) = body[from..].find("{%").map(|i| from + i) {
+    while let Some(start) = code.next_outside(from, |from| body[from..].find("{%").map(|i| from + i)) {
         from = start + 2;
-        if code.iter().any(|r| r.contains(&start)) {
-            continue;
-        }
         let Some(len) = body[start..].find("%}") else {
             break;
         };

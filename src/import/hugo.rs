@@ -559,7 +559,7 @@ fn term_url(taxonomy: &str, term: &str, rules: &Rules) -> String {
             });
             hugo_path(&expanded, rules.lower)
         }
-        None => hugo_path(&format!("/{taxonomy}/{name}/"), rules.lower),
+        None => hugo_path(&urls::folder_path([taxonomy, &name]), rules.lower),
     }
 }
 
@@ -625,7 +625,7 @@ fn implied_sections(entries: &[Entry], lower: bool) -> Vec<ImpliedSection> {
         .map(|f| ImpliedSection {
             folder: f.to_string(),
             title: title_case(f),
-            old_urls: vec![hugo_path(&format!("/{f}/"), lower)],
+            old_urls: vec![hugo_path(&urls::folder_path([f]), lower)],
         })
         .collect()
 }

@@ -257,6 +257,8 @@ pub fn section(fields: Map<String, Value>, fallback_title: &str, report: &mut Re
             | "cascade"
             | "draft"
             | "insert_anchor_links"
+            | "paginate_path"
+            | "paginate_reversed"
             | "render"
             | "transparent" => {}
             _ if !value.is_null() => {

@@ -437,12 +437,13 @@ fn keep_list_pagers(old: &mut OldSite, report: &mut Report) {
         |folder: &str, own: Option<usize>| own.unwrap_or(if folder.is_empty() { 0 } else { site_size });
     let mut added = 0;
     let mut first = None;
-    let mut keep = |list: &str, folder: &str, own: Option<usize>, entries: &[Entry]| {
+    let mut keep = |list: &str, folder: &str, own: Option<usize>, dir: Option<String>, entries: &[Entry]| {
         let count = count_under(entries, folder);
         let url = urls::kepu_url(&section_rel(folder), None);
         let kepu = pagers::after_first(&url, count, kepu_size(folder, own), "page");
         let per_page = own.unwrap_or(pagination.per_page);
-        let old_pagers: Vec<String> = pagers::after_first(list, count, per_page, &pagination.dir)
+        let dir = dir.unwrap_or_else(|| pagination.dir.clone());
+        let old_pagers: Vec<String> = pagers::after_first(list, count, per_page, &dir)
             .into_iter()
             .filter(|p| !kepu.contains(p))
             .collect();
@@ -464,8 +465,15 @@ fn keep_list_pagers(old: &mut OldSite, report: &mut Report) {
             continue;
         }
         let own = paginate_by(&entry.fields);
+        // Zola's sections may name their pagers' folder.
+        let dir = entry
+            .fields
+            .get("paginate_path")
+            .map(front_matter::scalar_text)
+            .map(|d| d.trim_matches('/').to_string())
+            .filter(|d| !d.is_empty());
         let list = urls::normalise(&entry.old_url);
-        let found = keep(&list, &folder, own, &old.entries);
+        let found = keep(&list, &folder, own, dir, &old.entries);
         let new = urls::kepu_url(&entry.content_rel, None);
         for pager in &found {
             report.urls_changed.push(UrlChange {
@@ -484,11 +492,11 @@ fn keep_list_pagers(old: &mut OldSite, report: &mut Report) {
         else {
             continue;
         };
-        let found = keep(&list, &folder, None, &old.entries);
+        let found = keep(&list, &folder, None, None, &old.entries);
         old.implied_sections[i].old_urls.extend(found);
     }
     if pagination.home && !home_has_file {
-        let found = keep("/", "", None, &old.entries);
+        let found = keep("/", "", None, None, &old.entries);
         if !found.is_empty() {
             old.implied_sections.push(ImpliedSection {
                 folder: String::new(),

@@ -94,6 +94,21 @@ pub fn keep(old: &str, rel: &str, slug: Option<&str>) -> Kept {
     }
 }
 
+/// The path of a list page from its folders (`tags`, `后端`, `Java` →
+/// `/tags/后端/Java/`), empty ones left out: how every generator spells
+/// its sections' and terms' URLs once each has slugified the parts its way.
+pub fn folder_path<S: AsRef<str>>(parts: impl IntoIterator<Item = S>) -> String {
+    let mut path = String::from("/");
+    for part in parts {
+        let part = part.as_ref().trim_matches('/');
+        if !part.is_empty() {
+            path.push_str(part);
+            path.push('/');
+        }
+    }
+    path
+}
+
 fn parent_and_last(url: &str) -> (&str, &str) {
     let trimmed = url.trim_end_matches('/');
     match trimmed.rsplit_once('/') {
@@ -177,6 +192,13 @@ mod tests {
                 url: "/posts/hello/".into()
             }
         );
+    }
+
+    #[test]
+    fn folder_paths_leave_empty_parts_out() {
+        assert_eq!(folder_path(["tags", "后端", "Java"]), "/tags/后端/Java/");
+        assert_eq!(folder_path(["", "java"]), "/java/");
+        assert_eq!(folder_path(Vec::<String>::new()), "/");
     }
 
     #[test]

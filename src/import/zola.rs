@@ -11,8 +11,8 @@ use super::messages;
 use super::pagers::Pagination;
 use super::report::Report;
 use super::site::{self, Converted, Entry, NewConfig, OldSite};
+use super::urls;
 use crate::error::{Error, Result};
-use crate::markdown::shortcodes::parse;
 use crate::slug::{Slugify, url_segment};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
@@ -209,11 +209,7 @@ fn entry(
     } else {
         (dir.clone(), file_name.trim_end_matches(".md").to_string())
     };
-    let section_path: String = folders
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .map(|s| format!("/{}", zola_slug(s, &slugify.paths)))
-        .collect();
+    let section_slugs: Vec<String> = folders.split('/').map(|s| zola_slug(s, &slugify.paths)).collect();
     let (date, name) = date_prefix(&name);
     if let Some(date) = date.filter(|_| !fields.contains_key("date")) {
         fields.insert("date".into(), Value::from(date));
@@ -232,17 +228,12 @@ fn entry(
         .filter(|r| !r.trim().is_empty());
     let old_url = match (path, is_section) {
         (Some(path), false) => format!("/{}/", path.trim_matches('/')),
-        (_, true) => format!(
-            "{}/",
-            if dir.is_empty() {
-                String::new()
-            } else {
-                dir_url(&dir, &slugify.paths)
-            }
-        ),
-        _ => format!(
-            "{section_path}/{}/",
-            zola_slug(slug.as_deref().unwrap_or(name), &slugify.paths)
+        (_, true) => urls::folder_path(dir.split('/').map(|s| zola_slug(s, &slugify.paths))),
+        _ => urls::folder_path(
+            section_slugs
+                .iter()
+                .cloned()
+                .chain([zola_slug(slug.as_deref().unwrap_or(name), &slugify.paths)]),
         ),
     };
     let fallback_title = if is_section {
@@ -251,7 +242,10 @@ fn entry(
         name.to_string()
     };
     let old_terms = site::old_terms(&fields, false, |taxonomy, path| {
-        format!("/{taxonomy}/{}/", zola_slug(&path.join("/"), &slugify.taxonomies))
+        urls::folder_path([
+            taxonomy.to_string(),
+            zola_slug(&path.join("/"), &slugify.taxonomies),
+        ])
     });
     Some(Entry {
         source: file.to_path_buf(),
@@ -270,12 +264,6 @@ fn entry(
         redirect_to,
         fallback_title,
     })
-}
-
-fn dir_url(dir: &str, slugify: &str) -> String {
-    dir.split('/')
-        .map(|s| format!("/{}", zola_slug(s, slugify)))
-        .collect()
 }
 
 /// `2024-01-05-name` or `2024-01-05_name` (or with a `T10:00:00` time) →
@@ -333,15 +321,12 @@ fn zola_slug(name: &str, mode: &str) -> String {
 /// outside code: videos and gists become links, others are kept for review.
 fn convert(entry: &Entry, _: &Index) -> Converted {
     let body = &entry.body;
-    let code = parse::code_ranges(body);
+    let code = body::Code::of(body);
     let mut out = Converted::default();
     let mut at = 0;
     let mut from = 0;
-    while let Some(start) = find_call(body, from) {
+    while let Some(start) = code.next_outside(from, |from| find_call(body, from)) {
         from = start + 2;
-        if code.iter().any(|r| r.contains(&start)) {
-            continue;
-        }
         let Some(Call { name, args, mut end }) = parse_call(body, start) else {
             continue;
         };
