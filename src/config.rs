@@ -62,11 +62,17 @@ struct RawConfig {
     images: images::Settings,
     #[serde(default)]
     term_aliases: TermAliases,
+    #[serde(default)]
+    taxonomy_aliases: TaxonomyAliases,
 }
 
 /// Old paths that redirect to a term's page, by taxonomy and term:
 /// `{tags: {健康: [/tags/健康/]}}`.
 pub type TermAliases = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
+/// Old paths that redirect to a taxonomy's list of terms, by taxonomy:
+/// `{tags: [/tag/]}`.
+pub type TaxonomyAliases = BTreeMap<String, Vec<String>>;
 
 /// `search:` as written: `true`, `false`, or the options of a search that
 /// is on (`{synonyms: [[台风, 颱風]]}`).
@@ -452,6 +458,8 @@ pub struct Config {
     pub images: crate::images::Settings,
     /// Old paths of term pages (an old site's `/tags/健康/`), normalised.
     pub term_aliases: TermAliases,
+    /// Old paths of taxonomies' term lists (an old site's `/tag/`), normalised.
+    pub taxonomy_aliases: TaxonomyAliases,
     #[serde(skip)]
     pub root: PathBuf,
     /// `kepu.yaml`, as errors name it.
@@ -563,6 +571,7 @@ impl Config {
             max_output_mb: raw.max_output_mb,
             images: raw.images,
             term_aliases: raw.term_aliases,
+            taxonomy_aliases: raw.taxonomy_aliases,
             root: root.to_path_buf(),
             file: file.to_path_buf(),
             key_lines,
@@ -611,6 +620,7 @@ impl Config {
                     ))
             })?;
         config.term_aliases = validate_term_aliases(&config)?;
+        config.taxonomy_aliases = validate_taxonomy_aliases(&config)?;
         Ok(config)
     }
 
@@ -725,6 +735,40 @@ fn validate_term_aliases(config: &Config) -> std::result::Result<TermAliases, Di
                 .or_default()
                 .insert(term.clone(), paths);
         }
+    }
+    Ok(valid)
+}
+
+/// `taxonomy_aliases` checked like `term_aliases`: taxonomies of the site,
+/// paths of the site, normalised.
+fn validate_taxonomy_aliases(config: &Config) -> std::result::Result<TaxonomyAliases, Diagnostic> {
+    let mut valid = TaxonomyAliases::new();
+    for (taxonomy, aliases) in &config.taxonomy_aliases {
+        if !config.taxonomies.contains(taxonomy) {
+            return Err(config
+                .error_at(
+                    "taxonomy_aliases",
+                    format!("taxonomy_aliases names `{taxonomy}`, which is not in `taxonomies`"),
+                )
+                .hint(format!(
+                    "write aliases for {}, e.g. `taxonomy_aliases: {{tags: [/tag/]}}`",
+                    config.taxonomies.join(", ")
+                )));
+        }
+        let paths = aliases
+            .iter()
+            .map(|alias| {
+                urls::normalise_alias(alias).map_err(|hint| {
+                    config
+                        .error_at(
+                            "taxonomy_aliases",
+                            format!("invalid alias `{alias}` of `{taxonomy}`"),
+                        )
+                        .hint(hint)
+                })
+            })
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        valid.insert(taxonomy.clone(), paths);
     }
     Ok(valid)
 }
@@ -880,6 +924,21 @@ mod tests {
         let text = err.to_string();
         assert!(text.starts_with("kepu.yaml:4:"), "{text}");
         assert!(text.contains("did you mean `sitemap`?"), "{text}");
+    }
+
+    #[test]
+    fn taxonomy_aliases_are_site_paths_of_known_taxonomies() {
+        let c = parse(
+            "title: a\nbase_url: https://e.org/\ntaxonomy_aliases: {tags: [tag, /%E6%A0%87%E7%AD%BE/]}\n",
+        )
+        .unwrap();
+        assert_eq!(c.taxonomy_aliases["tags"], ["/tag/", "/标签/"]);
+        let err = parse(
+            "title: a\nbase_url: https://e.org/\ntaxonomies: [tags]\ntaxonomy_aliases: {categories: [/c/]}\n",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("taxonomy_aliases"), "{err}");
     }
 
     #[test]

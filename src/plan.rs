@@ -119,7 +119,12 @@ pub enum Kind {
 pub enum AliasOf {
     Page(usize),
     Section(usize),
-    Term { taxonomy: usize, term: usize },
+    Term {
+        taxonomy: usize,
+        term: usize,
+    },
+    /// A taxonomy's list of terms.
+    Taxonomy(usize),
 }
 
 impl Kind {
@@ -504,8 +509,9 @@ fn missing_site_info_files(plan: &Plan, config: &Config) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The redirect pages of every page's, section's and term's old paths; a
-/// term's are asked for by `kepu.yaml`, where they are written.
+/// The redirect pages of every page's, section's, term's and taxonomy
+/// list's old paths; a term's and a list's are asked for by `kepu.yaml`,
+/// where they are written.
 fn plan_aliases(plan: &mut Plan, site: &Site, config_file: &Path) {
     let mut add = |paths: &[String], to: AliasOf, source: &Path| {
         for (alias, path) in paths.iter().enumerate() {
@@ -521,6 +527,9 @@ fn plan_aliases(plan: &mut Plan, site: &Site, config_file: &Path) {
     for (taxonomy, each) in site.taxonomies.iter().enumerate() {
         for (term, t) in each.terms.iter().enumerate() {
             add(&t.aliases, AliasOf::Term { taxonomy, term }, config_file);
+        }
+        if let Some(paths) = site.config.taxonomy_aliases.get(&each.name) {
+            add(paths, AliasOf::Taxonomy(taxonomy), config_file);
         }
     }
 }

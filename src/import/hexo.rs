@@ -91,6 +91,8 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         permalink_defaults: map_setting(&config, "permalink_defaults"),
     };
     let archive_dir = dir_setting(&config, "archive_dir", "archives");
+    new.list_taxonomy_at("tags", &format!("/{}/", rules.tag_dir));
+    new.list_taxonomy_at("categories", &format!("/{}/", rules.category_dir));
     let source = root.join(
         config
             .get("source_dir")
@@ -116,7 +118,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         if rel.split('/').any(|part| part.starts_with('_')) {
             continue;
         }
-        entries.extend(page(root, &source, &file, report));
+        entries.extend(page(root, &source, &file, &mut new, report));
     }
     site::sort_entries(&mut entries);
     let archives = archive_urls(&entries, &archive_dir, &zone, &pagination);
@@ -505,18 +507,28 @@ fn post_url(fields: &Map<String, Value>, stem: &str, title: &str, rules: &Rules,
 /// `/about/`), `source/links.md` → `content/links.md` (was `/links.html`).
 /// Hexo's own list pages (`type: tags`, `type: categories`) are kepu's
 /// term lists already and are left out.
-fn page(root: &Path, source: &Path, file: &Path, report: &mut Report) -> Option<Entry> {
+fn page(
+    root: &Path,
+    source: &Path,
+    file: &Path,
+    config: &mut NewConfig,
+    report: &mut Report,
+) -> Option<Entry> {
     let rel_source = site::relative(root, file);
     let split = site::read_entry_text(file, &rel_source, true, report)?;
     let mut fields = split.fields;
-    if matches!(
-        fields.get("type").and_then(Value::as_str),
-        Some("tags" | "categories" | "archives")
-    ) {
+    let rel = site::relative(source, file);
+    if let Some(kind) = fields
+        .get("type")
+        .and_then(Value::as_str)
+        .filter(|t| matches!(*t, "tags" | "categories" | "archives"))
+    {
         report.notes.push(messages::list_page_left_out(&rel_source));
+        // Where the theme's list was, kepu's answers (the archive is the posts' list).
+        let folder = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        config.list_taxonomy_at(kind, &format!("/{folder}/"));
         return None;
     }
-    let rel = site::relative(source, file);
     let content_rel = match rel.strip_suffix(".markdown") {
         Some(stem) => format!("{stem}.md"),
         None => rel.clone(),

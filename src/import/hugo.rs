@@ -13,7 +13,7 @@ use super::site::{self, Converted, Entry, ImpliedSection, NewConfig, OldSite};
 use super::urls;
 use crate::error::{Error, Result};
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const CONFIG_FILES: &[&str] = &[
@@ -34,6 +34,9 @@ const CONFIG_FILES: &[&str] = &[
 /// What of Hugo's configuration decides URLs.
 struct Rules {
     permalinks: Map<String, Value>,
+    /// kepu's taxonomies Hugo named otherwise (`[taxonomies] tag =
+    /// "labels"`): kepu's name → Hugo's, its front-matter key and URL folder.
+    renamed: BTreeMap<String, String>,
     lower: bool,
     ugly: bool,
     languages: Languages,
@@ -160,8 +163,11 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         .map(scalar_text)
         .unwrap_or_default();
     let pagination = Pagination::new(new.paginate_by, &pager_dir, true);
-    let (taxonomies, others) = taxonomies(get("taxonomies"));
+    let (taxonomies, others, renamed) = taxonomies(get("taxonomies"));
     new.taxonomies = taxonomies;
+    for (kepu, hugo) in &renamed {
+        new.list_taxonomy_at(kepu, &hugo_path(&urls::folder_path([hugo]), true));
+    }
     if let Some(menu) = get("menu").or_else(|| get("menus")) {
         new.set_menu(menu_items(menu, report));
     }
@@ -171,6 +177,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
             .and_then(Value::as_object)
             .cloned()
             .unwrap_or_default(),
+        renamed,
         lower: !get("disablepathtolower").is_some_and(|v| v == &Value::Bool(true)),
         ugly: get("uglyurls").is_some_and(|v| v == &Value::Bool(true)),
         languages,
@@ -252,22 +259,43 @@ fn author(value: Option<&Value>) -> String {
     }
 }
 
-/// kepu's taxonomies among Hugo's (`[taxonomies] tag = "tags"`), and the rest.
-fn taxonomies(value: Option<&Value>) -> (Vec<String>, Vec<String>) {
-    let plurals: Vec<String> = match value.and_then(Value::as_object) {
-        Some(map) => map.values().map(scalar_text).collect(),
-        None => vec!["tags".into(), "categories".into()],
+/// kepu's taxonomies among Hugo's (`[taxonomies] tag = "tags"`; a
+/// singular `tag` or `category` under another plural is kepu's too,
+/// renamed), the rest, and the renamed ones (kepu's name → Hugo's).
+fn taxonomies(value: Option<&Value>) -> (Vec<String>, Vec<String>, BTreeMap<String, String>) {
+    let pairs: Vec<(String, String)> = match value.and_then(Value::as_object) {
+        Some(map) => map
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), scalar_text(v)))
+            .collect(),
+        None => vec![
+            ("tag".into(), "tags".into()),
+            ("category".into(), "categories".into()),
+        ],
     };
-    let kepu = ["tags", "categories"]
-        .iter()
-        .filter(|k| plurals.iter().any(|p| p == *k))
-        .map(|k| k.to_string())
-        .collect();
-    let others = plurals
-        .into_iter()
-        .filter(|p| p != "tags" && p != "categories" && !p.is_empty())
-        .collect();
-    (kepu, others)
+    let mut kepu = Vec::new();
+    let mut others = Vec::new();
+    let mut renamed = BTreeMap::new();
+    for (singular, plural) in pairs.into_iter().filter(|(_, p)| !p.is_empty()) {
+        let name = match (singular.as_str(), plural.as_str()) {
+            (_, "tags") | ("tag", _) => "tags",
+            (_, "categories") | ("category", _) => "categories",
+            _ => {
+                others.push(plural);
+                continue;
+            }
+        };
+        if kepu.iter().any(|k| k == name) {
+            others.push(plural);
+            continue;
+        }
+        if plural != name {
+            renamed.insert(name.to_string(), plural);
+        }
+        kepu.push(name.to_string());
+    }
+    kepu.sort_by_key(|k| k != "tags");
+    (kepu, others, renamed)
 }
 
 /// The main menu (else the first), children right after their parent.
@@ -426,6 +454,12 @@ fn read_entry(
     let assets = bundle
         .map(|dir| site::bundle_assets(dir, file, files, content, root, report))
         .unwrap_or_default();
+    // A renamed taxonomy's terms are kepu's (`labels:` → `tags:`).
+    for (kepu, hugo) in &rules.renamed {
+        if let Some(values) = site::take(&mut fields, hugo) {
+            fields.insert(kepu.clone(), values);
+        }
+    }
     let old_terms = site::old_terms(&fields, false, |taxonomy, path| {
         term_url(taxonomy, &path.join("/"), rules)
     });
@@ -545,6 +579,7 @@ fn page_url(
 /// The URL Hugo gives a term's page: `[permalinks.term]` or
 /// `[permalinks]` of its taxonomy (`/tag/:slug/`), else `/tags/<term>/`.
 fn term_url(taxonomy: &str, term: &str, rules: &Rules) -> String {
+    let taxonomy = rules.renamed.get(taxonomy).map_or(taxonomy, String::as_str);
     let pattern = rules
         .permalinks
         .get("term")
@@ -861,6 +896,7 @@ mod tests {
     fn rules(lower: bool) -> Rules {
         Rules {
             permalinks: Map::new(),
+            renamed: BTreeMap::new(),
             lower,
             ugly: false,
             languages: Languages::default(),
@@ -897,6 +933,18 @@ mod tests {
             &r,
         );
         assert_eq!(url, "/2018/05/service-mesh-入门/");
+    }
+
+    #[test]
+    fn a_renamed_taxonomy_is_kepus_with_its_old_folder() {
+        let config = serde_json::json!({"tag": "labels", "category": "categories", "series": "series"});
+        let (kepu, others, renamed) = taxonomies(Some(&config));
+        assert_eq!(kepu, ["tags", "categories"]);
+        assert_eq!(others, ["series"]);
+        assert_eq!(renamed["tags"], "labels");
+        let mut r = rules(true);
+        r.renamed = renamed;
+        assert_eq!(term_url("tags", "Istio", &r), "/labels/istio/");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::pagers::{self, Pagination};
 use super::report::{Converted as ConvertedFile, Report, UrlChange};
 use super::urls;
 use super::write::Plan;
-use crate::config::TermAliases;
+use crate::config::{TaxonomyAliases, TermAliases};
 use crate::files;
 use crate::model::taxonomy;
 use crate::slug::Slugify;
@@ -72,6 +72,10 @@ pub struct NewConfig {
     /// The old sites' term URLs kepu spells differently, which redirect.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub term_aliases: TermAliases,
+    /// Where the old site listed a taxonomy's terms, when not at kepu's
+    /// `/tags/` (Hexo's `tag_dir: tag`, a Hugo taxonomy renamed).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub taxonomy_aliases: TaxonomyAliases,
 }
 
 impl NewConfig {
@@ -87,6 +91,19 @@ impl NewConfig {
             paginate_by: 0,
             extra: Map::new(),
             term_aliases: TermAliases::new(),
+            taxonomy_aliases: TaxonomyAliases::new(),
+        }
+    }
+
+    /// The old site listed `taxonomy`'s terms at `old` (a folder path);
+    /// kept when kepu's list is elsewhere.
+    pub fn list_taxonomy_at(&mut self, taxonomy: &str, old: &str) {
+        let old = urls::normalise(old);
+        if old != format!("/{taxonomy}/") && self.taxonomies.iter().any(|t| t == taxonomy) {
+            let aliases = self.taxonomy_aliases.entry(taxonomy.to_string()).or_default();
+            if !aliases.contains(&old) {
+                aliases.push(old);
+            }
         }
     }
 
@@ -403,12 +420,32 @@ pub fn convert(mut old: OldSite, report: &mut Report) -> Plan {
         report.notes.push(messages::term_urls(moved_terms));
     }
     old.config.term_aliases = term_aliases;
+    keep_taxonomy_lists(&mut old.config, &mut claimed, report);
     plan.text(
         "kepu.yaml".into(),
         yaml_serde::to_string(&old.config).unwrap_or_default(),
     );
     summarise(report, &old.other_taxonomies);
     plan
+}
+
+/// The old lists of terms (`/tag/`) no other file took, each listed as
+/// changed; one another file took is for review.
+fn keep_taxonomy_lists(config: &mut NewConfig, claimed: &mut BTreeSet<String>, report: &mut Report) {
+    for (taxonomy, aliases) in &mut config.taxonomy_aliases {
+        aliases.retain(|old| {
+            if !claimed.insert(old.clone()) {
+                report.review("kepu.yaml", None, messages::alias_taken(old));
+                return false;
+            }
+            report.urls_changed.push(UrlChange {
+                old: old.clone(),
+                new: format!("/{taxonomy}/"),
+            });
+            true
+        });
+    }
+    config.taxonomy_aliases.retain(|_, aliases| !aliases.is_empty());
 }
 
 /// `content/` path of the section in `folder` (`""` is the home page's).

@@ -1,5 +1,6 @@
 //! Redirect pages: each page's and section's `aliases`, each term's
-//! `term_aliases`, and the first pager of a list
+//! `term_aliases`, each taxonomy list's `taxonomy_aliases`, and the first
+//! pager of a list
 //! with several (`/tips/page/1/` → `/tips/`). A redirect is a meta refresh
 //! plus a canonical link and a visible link, rendered by the theme's
 //! `alias.html` if it has one, else by the built-in template below.
@@ -44,6 +45,7 @@ impl Renderer<'_> {
             AliasOf::Page(i) => &site.pages[i].path,
             AliasOf::Section(i) => &site.sections[i].path,
             AliasOf::Term { taxonomy, term } => &site.taxonomies[taxonomy].terms[term].path,
+            AliasOf::Taxonomy(taxonomy) => &site.taxonomies[taxonomy].path,
         }
     }
 }

@@ -578,11 +578,12 @@ fn hexo_site_builds_and_every_old_url_answers() {
             // hexo-generator-archive's list of every post.
             ("/archives/", "/posts/"),
             // Term pages: Hexo kept each name as written (`filename_case:
-            // 0`), applied `tag_map`/`category_map`, and put a category
-            // after its parents.
-            ("/tags/java/", "/tags/java/"),
-            ("/tags/随笔/", "/tags/sui-bi/"),
-            ("/tags/tools/", "/tags/gong-ju/"),
+            // 0`), applied `tag_map`/`category_map`, put tags under
+            // `tag_dir: tag` and a category after its parents.
+            ("/tag/java/", "/tags/java/"),
+            ("/tag/随笔/", "/tags/sui-bi/"),
+            ("/tag/tools/", "/tags/gong-ju/"),
+            ("/tag/", "/tags/"),
             ("/categories/backend/", "/categories/hou-duan/"),
             ("/categories/backend/Java/", "/categories/java/"),
             ("/categories/工具/", "/categories/gong-ju/"),
@@ -1035,7 +1036,9 @@ fn a_multilingual_hugo_site_imports_its_default_language_and_names_the_others() 
         &[
             ("/about/", "/about/"),
             ("/posts/健康饮水/", "/posts/jian-kang-yin-shui/"),
-            ("/tags/健康/", "/tags/jian-kang/"),
+            // `[taxonomies] tag = "labels"`: the terms and their list.
+            ("/labels/健康/", "/tags/jian-kang/"),
+            ("/labels/", "/tags/"),
         ],
     );
     let config: Value = yaml_serde::from_str(&imported.file("kepu.yaml")).unwrap();
