@@ -228,6 +228,14 @@ pub fn file_url(dest: &str, place: &Place, page: &Page) -> Option<String> {
         })
     };
     if let Some(file) = repository_file(&decoded, place) {
+        // A file of the page's own bundle is copied beside it.
+        let bundle = page
+            .source
+            .parent()
+            .filter(|_| page.source.file_name().is_some_and(|n| n == "index.md"));
+        if let Some(rel) = bundle.and_then(|dir| file.strip_prefix(dir).ok()) {
+            return rel.to_str().map(|r| r.replace('\\', "/"));
+        }
         return served(&file);
     }
     let path = site_path(&decoded, place)?;
@@ -249,7 +257,9 @@ pub fn file_url(dest: &str, place: &Place, page: &Page) -> Option<String> {
 }
 
 /// A file of the old site's repository named by an absolute URL of a code
-/// host (`raw.githubusercontent.com/owner/repo/master/static/img/a.png`).
+/// host (`raw.githubusercontent.com/owner/repo/master/static/img/a.png`,
+/// or a page bundle's `…/master/content/blog/a/logo.jpg`): one that kepu
+/// copies (static files and bundles' files).
 fn repository_file(url: &str, place: &Place) -> Option<PathBuf> {
     const HOSTS: &[&str] = &[
         "https://raw.githubusercontent.com/",
@@ -262,9 +272,16 @@ fn repository_file(url: &str, place: &Place) -> Option<PathBuf> {
     let segments: Vec<&str> = rest.split('/').collect();
     (1..segments.len()).find_map(|from| {
         let file = place.source_root.join(segments[from..].join("/"));
-        let in_static = place.static_dirs.iter().any(|d| file.starts_with(d));
-        (in_static && file.is_file()).then_some(file)
+        let copied = place.static_dirs.iter().any(|d| file.starts_with(d)) || in_a_bundle(&file);
+        (copied && file.is_file()).then_some(file)
     })
+}
+
+/// Whether `file` sits in a page bundle (a folder with `index.md`) and is
+/// not a page itself.
+fn in_a_bundle(file: &Path) -> bool {
+    let is_page = file.extension().is_some_and(|e| e == "md" || e == "markdown");
+    !is_page && file.ancestors().skip(1).any(|dir| dir.join("index.md").is_file())
 }
 
 /// `a/./b/../c` → `a/c`, without touching the file system.

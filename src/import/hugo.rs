@@ -162,7 +162,9 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         .or_else(|| get("pagination")?.get("path"))
         .map(scalar_text)
         .unwrap_or_default();
-    let pagination = Pagination::new(new.paginate_by, &pager_dir, true);
+    let mut pagination = Pagination::new(new.paginate_by, &pager_dir, true);
+    // Hugo writes `…/page/1/` of every paginated list, leading to the list.
+    pagination.first_pager = true;
     let (taxonomies, others, renamed) = taxonomies(get("taxonomies"));
     new.taxonomies = taxonomies;
     for (kepu, hugo) in &renamed {

@@ -12,6 +12,8 @@ pub struct Pagination {
     pub dir: String,
     /// Whether the home page listed the posts, in pagers (Hugo, Hexo).
     pub home: bool,
+    /// Whether `…/page/1/` answered too, leading to the list (Hugo).
+    pub first_pager: bool,
 }
 
 impl Pagination {
@@ -21,8 +23,29 @@ impl Pagination {
             per_page,
             dir: if dir.is_empty() { "page" } else { dir }.to_string(),
             home,
+            first_pager: false,
         }
     }
+
+    /// The old site's pager paths of a list at `list` of `count` items,
+    /// `per_page` a pager, in folder `dir`, besides the list's own.
+    pub fn old(&self, list: &str, count: usize, per_page: usize, dir: &str) -> Vec<String> {
+        let first = (self.first_pager && per_page > 0).then(|| format!("{list}{dir}/1/"));
+        first
+            .into_iter()
+            .chain(after_first(list, count, per_page, dir))
+            .collect()
+    }
+}
+
+/// The pager paths kepu writes for a list at `list` besides the list's
+/// own: pagers 2, 3… and, when there are any, `page/1/` leading back.
+pub fn kepu(list: &str, count: usize, per_page: usize) -> Vec<String> {
+    let mut paths = after_first(list, count, per_page, "page");
+    if !paths.is_empty() {
+        paths.push(format!("{list}page/1/"));
+    }
+    paths
 }
 
 /// The paths of the pagers after the first of a list at `list` (ending in
@@ -49,5 +72,14 @@ mod tests {
         assert_eq!(after_first("/", 10, 10, "page"), Vec::<String>::new());
         assert_eq!(after_first("/tags/a/", 99, 0, "page"), Vec::<String>::new());
         assert_eq!(Pagination::new(10, "/", true).dir, "page");
+    }
+
+    #[test]
+    fn hugo_answers_the_first_pager_too_and_kepu_when_it_has_several() {
+        let mut hugo = Pagination::new(10, "page", true);
+        hugo.first_pager = true;
+        assert_eq!(hugo.old("/posts/", 5, 10, "page"), ["/posts/page/1/"]);
+        assert_eq!(kepu("/posts/", 5, 10), Vec::<String>::new());
+        assert_eq!(kepu("/posts/", 15, 10), ["/posts/page/2/", "/posts/page/1/"]);
     }
 }

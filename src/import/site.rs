@@ -477,10 +477,11 @@ fn keep_list_pagers(old: &mut OldSite, report: &mut Report) {
     let mut keep = |list: &str, folder: &str, own: Option<usize>, dir: Option<String>, entries: &[Entry]| {
         let count = count_under(entries, folder);
         let url = urls::kepu_url(&section_rel(folder), None);
-        let kepu = pagers::after_first(&url, count, kepu_size(folder, own), "page");
+        let kepu = pagers::kepu(&url, count, kepu_size(folder, own));
         let per_page = own.unwrap_or(pagination.per_page);
         let dir = dir.unwrap_or_else(|| pagination.dir.clone());
-        let old_pagers: Vec<String> = pagers::after_first(list, count, per_page, &dir)
+        let old_pagers: Vec<String> = pagination
+            .old(list, count, per_page, &dir)
             .into_iter()
             .filter(|p| !kepu.contains(p))
             .collect();
@@ -584,8 +585,8 @@ fn keep_term_pagers(
     for ((taxonomy, name, old_url), count) in counts {
         let slug = taxonomy::term_slug(&name, Slugify::Pinyin);
         let new = taxonomy::term_path(&taxonomy, &slug);
-        let kepu = pagers::after_first(&new, count, old.config.paginate_by, "page");
-        for pager in pagers::after_first(&old_url, count, pagination.per_page, &pagination.dir) {
+        let kepu = pagers::kepu(&new, count, old.config.paginate_by);
+        for pager in pagination.old(&old_url, count, pagination.per_page, &pagination.dir) {
             if kepu.contains(&pager) || !claimed.insert(pager.clone()) {
                 continue;
             }
@@ -791,11 +792,19 @@ fn page_file(
         report.review(&entry.rel_source, Some(line), what);
     }
     let relinked = body::relink(&converted.body, index, place, &page);
+    // Each link at its own line: the same target twice is found twice.
+    let mut searched_from: HashMap<String, usize> = HashMap::new();
     for (_, target) in relinked.unresolved {
-        let line = entry
+        let from = searched_from.entry(target.clone()).or_default();
+        let at = entry
             .body
-            .find(&target)
-            .map(|at| body::line_of(&entry.body, at, entry.body_line));
+            .get(*from..)
+            .and_then(|rest| rest.find(&target))
+            .map(|i| *from + i);
+        if let Some(at) = at {
+            *from = at + target.len();
+        }
+        let line = at.map(|at| body::line_of(&entry.body, at, entry.body_line));
         report.review(&entry.rel_source, line, messages::unresolved_link(&target));
     }
     let text = body::escape_braces(&body::normalise_more(&relinked.body));
