@@ -72,12 +72,16 @@ pub struct Relinked {
     pub body: String,
     /// (byte offset in the body, link target) of every link to a missing page.
     pub unresolved: Vec<(usize, String)>,
+    /// Links and images that went nowhere on the old site either, relinked
+    /// to the page or file their name finds: (old target, new target).
+    pub guessed: Vec<(String, String)>,
 }
 
 /// Rewrites the destinations of links and images in `body`.
 pub fn relink(body: &str, index: &Index, place: &Place, page: &Page) -> Relinked {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     let mut unresolved = Vec::new();
+    let mut guessed = Vec::new();
     for (event, range) in Parser::new_ext(body, markdown::options()).into_offset_iter() {
         let (dest, is_image) = match event {
             Event::Start(Tag::Link {
@@ -96,10 +100,18 @@ pub fn relink(body: &str, index: &Index, place: &Place, page: &Page) -> Relinked
             continue;
         };
         let new = if is_image {
-            file_url(&dest, place, page)
+            file_url(&dest, place, page).or_else(|| {
+                let found = file_by_site_root(&dest, place)?;
+                guessed.push((dest.to_string(), found.clone()));
+                Some(found)
+            })
         } else {
             match page_link(&dest, index, place, page) {
                 Target::Page(url) => Some(url),
+                Target::Guessed(url) => {
+                    guessed.push((dest.to_string(), url.clone()));
+                    Some(url)
+                }
                 Target::Missing => {
                     unresolved.push((range.start, dest.to_string()));
                     // kepu refuses a link to a missing page; the old site
@@ -119,7 +131,31 @@ pub fn relink(body: &str, index: &Index, place: &Place, page: &Page) -> Relinked
     Relinked {
         body: apply(body, edits),
         unresolved,
+        guessed,
     }
+}
+
+/// A relative image that is not beside the page but is at that path from
+/// the old site's root (`img/a.png`, `../../img/a.png` for the
+/// `source/img/a.png` of a Hexo post): the copy's address. Such an image
+/// was broken on the old site; its author meant that file.
+fn file_by_site_root(dest: &str, place: &Place) -> Option<String> {
+    let path = site_path(dest, place).filter(|p| !p.starts_with('/') && !p.starts_with('#'))?;
+    let decoded = percent_encoding::percent_decode_str(path.split(['?', '#']).next()?).decode_utf8_lossy();
+    let rel = decoded.trim_start_matches("./");
+    let mut rel = rel;
+    while let Some(rest) = rel.strip_prefix("../") {
+        rel = rest;
+    }
+    let file = place
+        .static_dirs
+        .iter()
+        .map(|d| d.join(rel))
+        .find(|f| f.is_file())?;
+    place.static_dirs.iter().find_map(|dir| {
+        let rel = file.strip_prefix(dir).ok()?;
+        Some(format!("{}{}", place.base_path, rel.to_str()?.replace('\\', "/")))
+    })
 }
 
 /// The words of an inline link, from its source up to its destination
@@ -160,6 +196,9 @@ enum Target {
     Page(String),
     /// A link to a `.md` file or old URL of the site that names no page.
     Missing,
+    /// A dated old URL that named no page of the old site either, whose
+    /// last part is the file name of one page (a post moved to a folder).
+    Guessed(String),
     /// Not a page of the site.
     Other,
 }
@@ -192,8 +231,16 @@ fn page_link(dest: &str, index: &Index, place: &Place, page: &Page) -> Target {
         format!("{}{}", page.old_url, site_path)
     };
     let url = urls::normalise(&resolve_dots(&absolute));
+    let is_dated = url
+        .split('/')
+        .nth(1)
+        .is_some_and(|year| year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()));
     match index.by_old_url.get(&url) {
         Some(rel) => found(rel),
+        None if is_dated => match index.by_file_name(&url) {
+            Some(rel) => Target::Guessed(format!("@/{rel}{anchor}")),
+            None => Target::Other,
+        },
         None => Target::Other,
     }
 }
@@ -522,6 +569,20 @@ mod tests {
             out.body,
             "![a](/images/a.png) ![b](/images/a.png) ![c](/images/a.png) ![d](/images/a.png)"
         );
+    }
+
+    #[test]
+    fn what_was_broken_on_the_old_site_finds_what_its_name_says() {
+        // A Hexo post moved into a folder after it was linked by its old
+        // dated URL; an image written relative to the site's root.
+        let out = relinked("[b](/2016/01/21/b) ![a](images/a.png) ![c](../../images/a.png)");
+        assert_eq!(
+            out.body,
+            "[b](@/posts/b.md) ![a](/images/a.png) ![c](/images/a.png)"
+        );
+        assert_eq!(out.guessed.len(), 3);
+        // An undated path is not guessed at.
+        assert_eq!(relinked("[x](/notes/b/)").body, "[x](/notes/b/)");
     }
 
     #[test]

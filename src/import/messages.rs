@@ -70,6 +70,10 @@ pub fn unresolved_link(target: &str) -> String {
     msg!("import-link-unresolved", target = target)
 }
 
+pub fn link_guessed(old: &str, new: &str) -> String {
+    msg!("import-link-guessed", old = old, new = new)
+}
+
 pub fn alias_taken(alias: &str) -> String {
     format!("旧地址 {alias} 已被另一篇文章占用，这一篇不再为它设置跳转")
 }

@@ -807,6 +807,13 @@ fn page_file(
         let line = at.map(|at| body::line_of(&entry.body, at, entry.body_line));
         report.review(&entry.rel_source, line, messages::unresolved_link(&target));
     }
+    for (old, new) in &relinked.guessed {
+        let line = entry
+            .body
+            .find(old.as_str())
+            .map(|at| body::line_of(&entry.body, at, entry.body_line));
+        report.review(&entry.rel_source, line, messages::link_guessed(old, new));
+    }
     let text = body::escape_braces(&body::normalise_more(&relinked.body));
     let file = keys::write_file(&meta, &text);
     (meta, file)

@@ -676,6 +676,27 @@ fn hexo_front_matter_without_opening_dashes_strings_and_dates() {
     assert_eq!(jmm["updated"], "2016-08-12T08:03:11+08:00");
     // Hexo's `author` is the page's author (作者).
     assert_eq!(jmm["author"], "张小龙");
+    // What was broken on the old site (as in a real Hexo blog): an image
+    // written relative to `source/`, a dated link to a post since moved
+    // into a folder; each now finds its file, for review.
+    let jmm_body = imported.file("content/posts/Java内存模型.md");
+    assert!(
+        jmm_body.contains("![主内存与工作内存](/img/java/jmm/1.png)"),
+        "{jmm_body}"
+    );
+    assert!(
+        jmm_body.contains("[以前的笔记](@/posts/notes/git-tips.md)"),
+        "{jmm_body}"
+    );
+    let review = imported.review();
+    assert_eq!(
+        review
+            .iter()
+            .filter(|r| r.starts_with("source/_posts/Java内存模型.md:") && r.contains("在原站点上就打不开"))
+            .count(),
+        2,
+        "{review:#?}"
+    );
     let git = imported.front_matter("content/posts/notes/git-tips.md");
     assert_eq!(git["categories"], serde_json::json!(["工具", "笔记", "版本控制"]));
     let untitled = imported.front_matter("content/posts/empty-title.md");
