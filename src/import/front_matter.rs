@@ -85,7 +85,7 @@ pub fn split(text: &str, headless_yaml: bool) -> Result<Split, Unreadable> {
 /// YAML front matter where a key written twice is read as Hugo and Hexo
 /// read it (the last value wins; strict YAML refuses it), with the keys
 /// and the 0-based lines of the values left out.
-fn yaml_last_wins(text: &str) -> Result<(Map<String, Value>, Vec<(String, usize)>), String> {
+fn yaml_last_wins(text: &str) -> Result<(Map<String, Value>, LeftOut), String> {
     match yaml(text) {
         Ok(fields) => Ok((fields, Vec::new())),
         Err(why) if why.contains("duplicate") => {
@@ -96,10 +96,13 @@ fn yaml_last_wins(text: &str) -> Result<(Map<String, Value>, Vec<(String, usize)
     }
 }
 
+/// Keys written twice, each with the 0-based line of the entry left out.
+type LeftOut = Vec<(String, usize)>;
+
 /// The text with only the last entry of each top-level key (its line and
 /// the indented or list lines below it), and the keys left out with the
 /// 0-based line where each left-out entry started.
-fn last_of_each_key(text: &str) -> (String, Vec<(String, usize)>) {
+fn last_of_each_key(text: &str) -> (String, LeftOut) {
     let mut entries: Vec<(Option<String>, usize, String)> = Vec::new();
     for (number, line) in text.split_inclusive('\n').enumerate() {
         let key = top_level_key(line);

@@ -285,7 +285,7 @@ fn attribute(key: &str, value: &Value, attribution: &mut Attribution, report: &m
     };
     *slot = text;
     note_mapping(key, field, report);
-    !value.as_object().is_some_and(|m| m.len() > 1)
+    value.as_object().is_none_or(|m| m.len() <= 1)
 }
 
 fn note_mapping(from: &str, to: &str, report: &mut Report) {

@@ -565,27 +565,28 @@ fn keep_term_pagers(
     report: &mut Report,
 ) -> usize {
     let taxonomies = &old.config.taxonomies;
-    let mut counts: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+    // Counted by the old URL and by kepu's: names kepu merges (`Istio`,
+    // `istio`) are one term page to it, with all their pages.
+    let mut by_old: BTreeMap<(String, String), (String, usize)> = BTreeMap::new();
+    let mut by_new: BTreeMap<String, usize> = BTreeMap::new();
     for entry in old.entries.iter().filter(|e| !e.is_section() && !is_draft(e)) {
         for term in entry
             .old_terms
             .iter()
             .filter(|t| taxonomies.contains(&t.taxonomy))
         {
-            let key = (
-                term.taxonomy.clone(),
-                term.name.clone(),
-                urls::normalise(&term.url),
-            );
-            *counts.entry(key).or_default() += 1;
+            let key = (term.taxonomy.clone(), urls::normalise(&term.url));
+            by_old.entry(key).or_insert_with(|| (term.name.clone(), 0)).1 += 1;
+            *by_new
+                .entry(new_term_path(&term.taxonomy, &term.name))
+                .or_default() += 1;
         }
     }
     let pagination = &old.pagination;
     let mut added = 0;
-    for ((taxonomy, name, old_url), count) in counts {
-        let slug = taxonomy::term_slug(&name, Slugify::Pinyin);
-        let new = taxonomy::term_path(&taxonomy, &slug);
-        let kepu = pagers::kepu(&new, count, old.config.paginate_by);
+    for ((taxonomy, old_url), (name, count)) in by_old {
+        let new = new_term_path(&taxonomy, &name);
+        let kepu = pagers::kepu(&new, by_new[&new], old.config.paginate_by);
         for pager in pagination.old(&old_url, count, pagination.per_page, &pagination.dir) {
             if kepu.contains(&pager) || !claimed.insert(pager.clone()) {
                 continue;
@@ -604,6 +605,11 @@ fn keep_term_pagers(
         }
     }
     added
+}
+
+/// The path kepu gives the page of term `name` (`/tags/she-qu/`).
+fn new_term_path(taxonomy: &str, name: &str) -> String {
+    taxonomy::term_path(taxonomy, &taxonomy::term_slug(name, Slugify::Pinyin))
 }
 
 fn is_draft(entry: &Entry) -> bool {
