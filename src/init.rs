@@ -1,7 +1,8 @@
 //! `kepu init DIR`: a minimal site (config, one section, one page, and a
 //! small theme) that builds as it is.
 
-use crate::error::{Error, Result, io_error};
+use crate::error::{Diagnostic, Result, io_error};
+use crate::messages::msg;
 use std::path::Path;
 
 const FILES: &[(&str, &str)] = &[
@@ -43,10 +44,10 @@ const FILES: &[(&str, &str)] = &[
 /// Writes the starter site into `dir`, which must be empty or missing.
 pub fn init(dir: &Path) -> Result<()> {
     if dir.exists() && std::fs::read_dir(dir).map_err(io_error(dir))?.next().is_some() {
-        return Err(Error::Output(format!(
-            "refusing to initialise {}: the folder is not empty\n  hint: pick a new folder name",
-            dir.display()
-        )));
+        let folder = dir.display().to_string();
+        return Err(Diagnostic::new("", msg!("init-not-empty", folder = folder))
+            .hint(msg!("init-not-empty-hint"))
+            .into());
     }
     for (path, text) in FILES {
         let file = dir.join(path);

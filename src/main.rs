@@ -2,7 +2,7 @@
 //! with their causes, and sets the exit code.
 
 use clap::{Parser, Subcommand};
-use kepu::messages::{Lang, say};
+use kepu::messages::{Lang, msg, say};
 use kepu::report::Reporter;
 use kepu::{BuildOptions, BuildReport};
 use std::path::PathBuf;
@@ -228,15 +228,17 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
                 ..BuildOptions::new(&site.root)
             };
             if let Err(e) = kepu::output::clean_up_on_signal() {
-                eprintln!("warning: {}", kepu::output::messages::no_signal_handler(&e));
+                let warning = kepu::error::Diagnostic::new("", kepu::output::messages::no_signal_handler(&e));
+                eprint!("{}", reporter(cli.quiet).problems(&[], &[warning]));
             }
             if *force && !cli.quiet {
                 let out = options.output_dir();
                 if out.is_dir() && !out.join(kepu::output::MARKER).exists() {
-                    eprintln!(
-                        "warning: --force: replacing {} and everything in it",
-                        out.display()
+                    let warning = kepu::error::Diagnostic::new(
+                        "",
+                        msg!("build-force-replacing", folder = out.display().to_string()),
                     );
+                    eprint!("{}", reporter(false).problems(&[], &[warning]));
                 }
             }
             let report = if cli.quiet {
@@ -319,11 +321,7 @@ fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
         Command::Init { dir } => {
             kepu::init::init(dir)?;
             if !cli.quiet {
-                println!(
-                    "created a new site in {}; build it with: kepu build --root {}",
-                    dir.display(),
-                    dir.display()
-                );
+                println!("{}", msg!("init-done", folder = dir.display().to_string()));
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -399,9 +397,9 @@ impl Progress {
 
     fn stage(&self, stage: kepu::Stage) {
         self.bar.set_message(match stage {
-            kepu::Stage::Loading => "reading content".to_string(),
-            kepu::Stage::Rendering { pages } => format!("rendering {pages} pages"),
-            kepu::Stage::Writing { files } => format!("writing {files} files"),
+            kepu::Stage::Loading => msg!("progress-reading"),
+            kepu::Stage::Rendering { pages } => msg!("progress-rendering", pages = pages),
+            kepu::Stage::Writing { files } => msg!("progress-writing", files = files),
         });
     }
 
@@ -425,39 +423,36 @@ fn print_report(report: &BuildReport, reporter: Reporter) {
     }
     eprint!("{}", reporter.problems(&[], &report.warnings));
     eprintln!("{}", reporter.count(0, report.warnings.len()));
-    println!(
-        "built {} pages and {} sections: {} files in {} ({} ms)",
-        report.pages,
-        report.sections,
-        report.files.files(),
-        report.output.display(),
-        report.elapsed.as_millis()
+    let done = msg!(
+        "build-done",
+        pages = report.pages,
+        sections = report.sections,
+        files = report.files.files(),
+        output = report.output.display().to_string(),
+        ms = report.elapsed.as_millis() as u64,
     );
+    println!("{done}");
     println!("{}", report.files.summary(reporter.lang));
     if report.photos_encoded > 0 {
-        println!(
-            "encoded {} photo renditions (kept in {} for the next build)",
-            report.photos_encoded,
-            kepu::images::CACHE_DIR
+        let encoded = msg!(
+            "photos-encoded",
+            count = report.photos_encoded,
+            cache = kepu::images::CACHE_DIR
         );
+        println!("{encoded}");
     }
     let held = &report.held_back;
     if !held.leftovers.is_empty() {
         println!("{}", kepu::source::leftovers_note(&held.leftovers));
     }
     if held.drafts > 0 {
-        println!(
-            "held back {} draft{} (--drafts to include)",
-            held.drafts,
-            if held.drafts == 1 { "" } else { "s" }
-        );
+        println!("{}", msg!("held-drafts", count = held.drafts));
     }
     if held.scheduled > 0 {
-        println!(
-            "held back {} scheduled page{}; the next is due {} (--future to include)",
-            held.scheduled,
-            if held.scheduled == 1 { "" } else { "s" },
-            held.next_date.as_deref().unwrap_or("later")
-        );
+        let held_back = match held.next_date.as_deref() {
+            Some(date) => msg!("held-scheduled", count = held.scheduled, date = date),
+            None => msg!("held-scheduled-undated", count = held.scheduled),
+        };
+        println!("{held_back}");
     }
 }

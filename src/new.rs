@@ -6,8 +6,9 @@
 
 use crate::config::{Config, Overrides};
 use crate::dates;
-use crate::error::{Diagnostic, Error, Result, io_error};
+use crate::error::{Diagnostic, Result, io_error};
 use crate::files;
+use crate::messages::msg;
 use crate::slug;
 use crate::source;
 use crate::templates;
@@ -63,9 +64,9 @@ pub fn create(options: &NewOptions) -> Result<PathBuf> {
     let config = Config::load(&options.root, &Overrides::default())?;
     let section_dir = config.content_dir().join(options.kind.section());
     if options.schedule && options.kind != Kind::Tip {
-        return Err(Error::Output(
-            "--schedule is for daily tips (one a day)\n  hint: drop --schedule, or use `kepu new tip`".into(),
-        ));
+        return Err(Diagnostic::new("", msg!("new-schedule-not-tip"))
+            .hint(msg!("new-schedule-not-tip-hint"))
+            .into());
     }
     let date = if options.schedule {
         next_free_day(&section_dir, options.today)?
@@ -111,15 +112,15 @@ fn find_archetype(config: &Config, kind: Kind) -> Result<TemplateSource> {
         config.theme_dir().join("archetypes").join(&name),
     ];
     let Some(file) = candidates.iter().find(|f| f.is_file()) else {
-        return Err(Diagnostic::new(
-            &candidates[1],
-            format!("no archetype for `{}`", kind.name()),
-        )
-        .hint(format!(
-            "create archetypes/{name} in the site or the theme: the front matter and body a new {} starts with",
-            kind.name()
-        ))
-        .into());
+        return Err(
+            Diagnostic::new(&candidates[1], msg!("new-no-archetype", kind = kind.name()))
+                .hint(msg!(
+                    "new-no-archetype-hint",
+                    file = name.as_str(),
+                    kind = kind.name()
+                ))
+                .into(),
+        );
     };
     let source = files::read_text(file)?;
     Ok(TemplateSource {
@@ -161,8 +162,8 @@ fn write_new(file: &Path, text: &str) -> Result<()> {
         .open(file)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::new(file, "already exists; kepu new never overwrites a file")
-                    .hint("edit the existing file, or choose a different title")
+                Diagnostic::new(file, msg!("new-exists"))
+                    .hint(msg!("new-exists-hint"))
                     .into()
             } else {
                 io_error(file)(e)

@@ -33,11 +33,18 @@ impl Reporter {
     /// Every error, then every warning unless quiet, grouped by kind; each
     /// entry ends with a newline.
     pub fn problems(&self, errors: &[Diagnostic], warnings: &[Diagnostic]) -> String {
-        let mut text = self.grouped(Severity::Error, errors);
+        self.entries(errors, warnings).concat()
+    }
+
+    /// What [`Reporter::problems`] prints, one entry (a problem and its
+    /// hint, or a group's summary line and its hint) at a time, for the
+    /// serve overlay, which shows each in a box of its own.
+    pub fn entries(&self, errors: &[Diagnostic], warnings: &[Diagnostic]) -> Vec<String> {
+        let mut entries = self.grouped(Severity::Error, errors);
         if !self.quiet {
-            text.push_str(&self.grouped(Severity::Warning, warnings));
+            entries.extend(self.grouped(Severity::Warning, warnings));
         }
-        text
+        entries
     }
 
     /// `3 个错误，897 个警告`.
@@ -75,26 +82,26 @@ impl Reporter {
 
     /// The problems of one severity in the order found, the members of a
     /// large group after its first few replaced by one summary line.
-    fn grouped(&self, severity: Severity, all: &[Diagnostic]) -> String {
+    fn grouped(&self, severity: Severity, all: &[Diagnostic]) -> Vec<String> {
         let keys = group_keys(all);
         let mut members: HashMap<&Key, Vec<&Diagnostic>> = HashMap::new();
         for (problem, key) in all.iter().zip(&keys) {
             members.entry(key).or_default().push(problem);
         }
         let mut shown: HashMap<&Key, usize> = HashMap::new();
-        let mut text = String::new();
+        let mut entries = Vec::new();
         for (problem, key) in all.iter().zip(&keys) {
             let group = &members[key];
             let seen = shown.entry(key).or_default();
             *seen += 1;
             if group.len() <= GROUP_LIMIT || *seen <= SHOWN_OF_GROUP {
-                text.push_str(&self.entry(severity, problem));
+                entries.push(self.entry(severity, problem));
             }
             if group.len() > GROUP_LIMIT && *seen == SHOWN_OF_GROUP {
-                text.push_str(&self.rest_of_group(severity, key, &group[SHOWN_OF_GROUP..]));
+                entries.push(self.rest_of_group(severity, key, &group[SHOWN_OF_GROUP..]));
             }
         }
-        text
+        entries
     }
 
     /// `…… 另有 292 处同样的问题（unknown key `banner`），在 292 个文件中：…`

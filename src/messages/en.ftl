@@ -45,6 +45,69 @@ kind-missing-file = images and files that do not exist
 
 output-summary = wrote { $written } files, { $unchanged } unchanged, { $deleted } deleted
 
+## kepu build: progress and the summary after it
+
+progress-reading = reading content
+progress-rendering = rendering { $pages } pages
+progress-writing = writing { $files } files
+build-force-replacing = --force: replacing { $folder } and everything in it
+build-done = built { $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+} and { $sections ->
+    [one] 1 section
+   *[other] { $sections } sections
+}: { $files } files in { $output } ({ $ms } ms)
+photos-encoded = encoded { $count } photo renditions (kept in { $cache } for the next build)
+held-drafts = held back { $count ->
+    [one] 1 draft
+   *[other] { $count } drafts
+} (--drafts to include)
+held-scheduled = held back { $count ->
+    [one] 1 scheduled page
+   *[other] { $count } scheduled pages
+}; the next is due { $date } (--future to include)
+held-scheduled-undated = held back { $count ->
+    [one] 1 scheduled page
+   *[other] { $count } scheduled pages
+} (--future to include)
+
+## kepu serve: the terminal and the overlay on open pages
+
+serve-visible = serving on { $address }: other machines on the network can see this preview
+serve-built = built { $files } files in { $ms } ms
+serve-ready = serving { $root } at { $url } (Ctrl-C to stop)
+serve-port-busy = port { $port } is busy; serving on port { $other } instead
+serve-cannot-listen = cannot listen on { $address }: { $error }
+serve-cannot-listen-hint = check --bind, or pass another --port
+serve-ports-busy = ports { $first } to { $last } on { $ip } are all in use
+serve-ports-busy-hint = stop the other server, or pass --port N (0 picks any free port)
+serve-cannot-start = cannot start the server: { $error }
+serve-cannot-hear-stop = cannot listen for Ctrl-C: { $error }
+serve-cannot-watch = cannot watch the site's files, so pages will not update: { $error }
+serve-updated = updated { $pages } in { $ms } ms
+serve-copied-only = copied files only
+serve-rendered = rendered { $rendered } pages, reused { $reused }
+serve-rebuilt = rebuilt in { $ms } ms ({ $work }): { $changed ->
+    [one] 1 file
+   *[other] { $changed } files
+} changed
+serve-still-serving = (still serving the last good version; fix the problem and save to update)
+serve-stopped = stopped
+serve-overlay-title = kepu: the site did not build (still showing the last good version)
+
+## kepu init and kepu new
+
+init-done = created a new site in { $folder }; build it with: kepu build --root { $folder }
+init-not-empty = refusing to initialise { $folder }: the folder is not empty
+init-not-empty-hint = pick a new folder name
+new-schedule-not-tip = --schedule is for daily tips (one a day)
+new-schedule-not-tip-hint = drop --schedule, or use `kepu new tip`
+new-no-archetype = no archetype for `{ $kind }`
+new-no-archetype-hint = create archetypes/{ $file } in the site or the theme: the front matter and body a new { $kind } starts with
+new-exists = already exists; kepu new never overwrites a file
+new-exists-hint = edit the existing file, or choose a different title
+
 ## site_info: the footer of a public site
 
 site-info-file-missing = site_info.{ $key } names { $file }, which is no file of the site

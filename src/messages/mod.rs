@@ -9,7 +9,7 @@
 //! caller that never chose (the library's own tests) gets English.
 
 use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_bundle::{FluentArgs, FluentResource};
 use std::sync::OnceLock;
 
 const ZH: &str = include_str!("zh.ftl");
@@ -81,16 +81,19 @@ pub fn text(id: &str, args: &[(&str, FluentValue)]) -> String {
 
 /// `msg!("yaml-tab")` or `msg!("unknown-key", key = name)`: the catalogue
 /// message in this run's language, its `{ $name }`s filled in. Values are
-/// anything a `FluentValue` is made from (text, numbers).
+/// anything a `FluentValue` is made from (text, numbers). Exported for
+/// the `kepu` binary's own messages.
+#[macro_export]
 macro_rules! msg {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::messages::text(
             $id,
-            &[$((stringify!($name), fluent_bundle::FluentValue::from($value))),*],
+            &[$((stringify!($name), $crate::messages::FluentValue::from($value))),*],
         )
     };
 }
-pub(crate) use msg;
+pub use msg;
+pub use fluent_bundle::FluentValue;
 
 type Bundle = FluentBundle<FluentResource>;
 

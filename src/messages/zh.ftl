@@ -26,6 +26,51 @@ kind-missing-file = 不存在的图片和文件
 
 output-summary = 写入 { $written } 个文件，未变 { $unchanged } 个，删除 { $deleted } 个
 
+## kepu build：进度和构建后的汇总
+
+progress-reading = 正在读取内容
+progress-rendering = 正在生成 { $pages } 个页面
+progress-writing = 正在写入 { $files } 个文件
+build-force-replacing = --force：将替换 { $folder } 和其中的全部内容
+build-done = 构建了 { $pages } 个页面和 { $sections } 个栏目：{ $files } 个文件，在 { $output }（{ $ms } 毫秒）
+photos-encoded = 生成了 { $count } 个照片版本（存在 { $cache }，下次构建直接使用）
+held-drafts = 没有发布 { $count } 篇草稿（用 --drafts 构建才会包含）
+held-scheduled = 没有发布 { $count } 个定在以后发布的页面，下一个在 { $date }（用 --future 构建才会包含）
+held-scheduled-undated = 没有发布 { $count } 个定在以后发布的页面（用 --future 构建才会包含）
+
+## kepu serve：终端里的输出和打开的页面上的提示层
+
+serve-visible = 正在 { $address } 上预览：网络上的其他电脑也能看到这个预览
+serve-built = 构建了 { $files } 个文件，用时 { $ms } 毫秒
+serve-ready = 正在预览 { $root }，地址 { $url } （按 Ctrl-C 停止）
+serve-port-busy = 端口 { $port } 已被占用，改用端口 { $other }
+serve-cannot-listen = 无法在 { $address } 上监听：{ $error }
+serve-cannot-listen-hint = 检查 --bind，或者用 --port 换一个端口
+serve-ports-busy = { $ip } 上的端口 { $first } 到 { $last } 都被占用了
+serve-ports-busy-hint = 先停掉另一个预览，或者用 --port N 换一个端口（0 表示任选一个空闲的端口）
+serve-cannot-start = 无法启动预览：{ $error }
+serve-cannot-hear-stop = 无法监听 Ctrl-C：{ $error }
+serve-cannot-watch = 无法监视网站的文件，页面不会随着修改更新：{ $error }
+serve-updated = 已更新 { $pages }（{ $ms } 毫秒）
+serve-copied-only = 只复制了文件
+serve-rendered = 生成了 { $rendered } 个页面，沿用了 { $reused } 个
+serve-rebuilt = 重新构建用时 { $ms } 毫秒（{ $work }）：{ $changed } 个文件有变化
+serve-still-serving = （仍在显示上一次构建成功的版本；改正问题并保存后会更新）
+serve-stopped = 已停止
+serve-overlay-title = kepu：网站没有构建成功（仍在显示上一次构建成功的版本）
+
+## kepu init 和 kepu new
+
+init-done = 已在 { $folder } 新建网站；构建它：kepu build --root { $folder }
+init-not-empty = 不能在 { $folder } 新建网站：这个文件夹不是空的
+init-not-empty-hint = 换一个新的文件夹名
+new-schedule-not-tip = --schedule 只用于每日科普（一天一篇）
+new-schedule-not-tip-hint = 去掉 --schedule，或者用 `kepu new tip`
+new-no-archetype = 没有 `{ $kind }` 的模板（archetype）
+new-no-archetype-hint = 在网站或主题里新建 archetypes/{ $file }：写上新的 { $kind } 开头的 front matter 和正文
+new-exists = 这个文件已经存在；kepu new 从不覆盖文件
+new-exists-hint = 修改已有的文件，或者换一个标题
+
 ## site_info：公共网站页脚
 
 site-info-file-missing = site_info.{ $key } 写的 { $file } 不是本站的文件

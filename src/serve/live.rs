@@ -4,13 +4,14 @@
 //! build shows its problems in an overlay until a good build removes it.
 
 use crate::error::Diagnostic;
+use crate::messages::say;
+use crate::report::Reporter;
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use hyper::Response;
 use hyper::body::Frame;
 use hyper::header::{self, HeaderValue};
 use std::convert::Infallible;
-use std::path::Path;
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::task::{Context, Poll};
@@ -75,13 +76,16 @@ impl LiveReload {
         self.broadcast(event("update", &data));
     }
 
-    /// Shows a failed build's problems on every open page.
-    pub fn send_problems(&self, problems: &[Diagnostic], root: &Path) {
-        let list: Vec<serde_json::Value> = problems
+    /// Shows a failed build's problems on every open page: a title, the
+    /// problems as `reporter` prints them (grouped), and the count line
+    /// (with the build's `warnings`, which the terminal shows). The
+    /// problems' places go too, for tools.
+    pub fn send_problems(&self, errors: &[Diagnostic], warnings: usize, reporter: &Reporter) {
+        let list: Vec<serde_json::Value> = errors
             .iter()
             .map(|d| {
                 serde_json::json!({
-                    "file": d.file.strip_prefix(root).unwrap_or(&d.file).display().to_string(),
+                    "file": d.file.display().to_string(),
                     "line": d.line,
                     "column": d.column,
                     "message": d.message,
@@ -89,7 +93,18 @@ impl LiveReload {
                 })
             })
             .collect();
-        let message = event("problems", &serde_json::json!({ "problems": list }));
+        let entries: Vec<String> = reporter
+            .entries(errors, &[])
+            .iter()
+            .map(|entry| entry.trim_end().to_string())
+            .collect();
+        let data = serde_json::json!({
+            "title": say(reporter.lang, "serve-overlay-title", &[]),
+            "entries": entries,
+            "count": reporter.count(errors.len(), warnings),
+            "problems": list,
+        });
+        let message = event("problems", &data);
         *lock(&self.problems) = Some(message.clone());
         self.broadcast(message);
     }

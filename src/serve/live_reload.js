@@ -12,7 +12,9 @@
     if (overlay) overlay.remove();
   }
 
-  function showProblems(problems) {
+  // `failed` is what the server sent: a title, the problems as the
+  // terminal shows them (grouped, in the site's language) and the count.
+  function showProblems(failed) {
     removeOverlay();
     const overlay = document.createElement("div");
     overlay.id = overlayId;
@@ -21,18 +23,20 @@
       "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
       "background:rgba(20,20,20,.92);color:#fff;font:16px/1.5 monospace;";
     const title = document.createElement("h2");
-    title.textContent = "kepu: the site did not build (still showing the last good version)";
+    title.textContent = failed.title;
     title.style.cssText = "margin:0 0 1rem;font-size:1.2rem;color:#ff8080;";
     overlay.append(title);
-    for (const p of problems) {
+    for (const entry of failed.entries) {
       const item = document.createElement("pre");
       item.className = "kepu-problem";
       item.style.cssText = "white-space:pre-wrap;margin:0 0 1rem;padding:1rem;background:#333;";
-      let place = p.file;
-      if (p.line) place += ":" + p.line + (p.column ? ":" + p.column : "");
-      item.textContent = place + ": " + p.message + (p.hint ? "\nhint: " + p.hint : "");
+      item.textContent = entry;
       overlay.append(item);
     }
+    const count = document.createElement("p");
+    count.className = "kepu-problem-count";
+    count.textContent = failed.count;
+    overlay.append(count);
     document.body.append(overlay);
   }
 
@@ -63,5 +67,5 @@
     }
     update.changed.filter((p) => p.endsWith(".css")).forEach(swapStylesheet);
   });
-  events.addEventListener("problems", (e) => showProblems(JSON.parse(e.data).problems));
+  events.addEventListener("problems", (e) => showProblems(JSON.parse(e.data)));
 })();

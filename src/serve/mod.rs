@@ -15,8 +15,10 @@ pub mod served;
 pub mod watch;
 
 use crate::config;
-use crate::error::{Error, Result, io_error};
+use crate::error::{Diagnostic, Error, Result, io_error};
 use crate::files::Output;
+use crate::messages::msg;
+use crate::report::Reporter;
 use http::SiteState;
 use rebuild::Rebuilder;
 use served::Served;
@@ -46,10 +48,8 @@ const PORT_TRIES: u16 = 10;
 pub fn serve(options: &ServeOptions) -> Result<()> {
     let root = site_root(&options.root)?;
     if !options.bind.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: other machines on the network can see this preview",
-            options.bind
-        );
+        let visible = Diagnostic::new("", msg!("serve-visible", address = options.bind.to_string()));
+        eprint!("{}", reporter().problems(&[], &[visible]));
     }
     let listener = bind(options.bind, options.port)?;
     let address = listener.local_addr().map_err(io_error(&root))?;
@@ -69,11 +69,13 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
     let started = Instant::now();
     match rebuilder.build_all() {
         Ok(site) => {
-            println!(
-                "built {} files in {} ms",
-                site.files.len(),
-                started.elapsed().as_millis()
+            report_warnings(&rebuilder, true);
+            let built = msg!(
+                "serve-built",
+                files = site.files.len(),
+                ms = started.elapsed().as_millis() as u64
             );
+            println!("{built}");
             state.publish(site);
         }
         Err(err) => {
@@ -81,16 +83,16 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             report_failure(&state, &rebuilder, &err);
         }
     }
-    let ready = format!(
-        "serving {} at {} (Ctrl-C to stop)",
-        root.display(),
-        rebuilder.local_url()
+    let ready = msg!(
+        "serve-ready",
+        root = root.display().to_string(),
+        url = rebuilder.local_url()
     );
     if options.watch {
         start_watching(rebuilder, Arc::clone(&state));
     }
     run_server(listener, state, &ready)?;
-    println!("stopped");
+    println!("{}", msg!("serve-stopped"));
     Ok(())
 }
 
@@ -114,21 +116,24 @@ fn bind(ip: IpAddr, port: u16) -> Result<TcpListener> {
         match TcpListener::bind(SocketAddr::new(ip, candidate)) {
             Ok(listener) => {
                 if candidate != port {
-                    println!("port {port} is busy; serving on port {candidate} instead");
+                    println!("{}", msg!("serve-port-busy", port = port, other = candidate));
                 }
                 return Ok(listener);
             }
             Err(err) if err.kind() == std::io::ErrorKind::AddrInUse => continue,
             Err(err) => {
-                return Err(Error::Output(format!(
-                    "cannot listen on {ip}:{candidate}: {err}\n  hint: check --bind, or pass another --port"
-                )));
+                let address = SocketAddr::new(ip, candidate).to_string();
+                let what = msg!("serve-cannot-listen", address = address, error = err.to_string());
+                return Err(Diagnostic::new("", what)
+                    .hint(msg!("serve-cannot-listen-hint"))
+                    .into());
             }
         }
     }
-    Err(Error::Output(format!(
-        "ports {port} to {last} on {ip} are all in use\n  hint: stop the other server, or pass --port N (0 picks any free port)"
-    )))
+    let what = msg!("serve-ports-busy", first = port, last = last, ip = ip.to_string());
+    Err(Diagnostic::new("", what)
+        .hint(msg!("serve-ports-busy-hint"))
+        .into())
 }
 
 /// Serves until a stop signal; `ready` is printed once saves are watched
@@ -138,14 +143,12 @@ fn run_server(listener: TcpListener, state: Arc<SiteState>, ready: &str) -> Resu
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Output(format!("cannot start the server: {e}")))?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|e| Error::Output(format!("cannot start the server: {e}")))?;
+        .map_err(cannot_start)?;
+    listener.set_nonblocking(true).map_err(cannot_start)?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::from_std(listener)
-            .map_err(|e| Error::Output(format!("cannot start the server: {e}")))?;
-        let stop = stop_signal().map_err(|e| Error::Output(format!("cannot listen for Ctrl-C: {e}")))?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_start)?;
+        let stop = stop_signal()
+            .map_err(|e| Error::Output(msg!("serve-cannot-hear-stop", error = e.to_string())))?;
         println!("{ready}");
         tokio::select! {
             () = http::run(listener, state) => {}
@@ -156,6 +159,10 @@ fn run_server(listener: TcpListener, state: Arc<SiteState>, ready: &str) -> Resu
     // Open event streams would otherwise keep their tasks waiting.
     runtime.shutdown_background();
     Ok(())
+}
+
+fn cannot_start(error: std::io::Error) -> Error {
+    Error::Output(msg!("serve-cannot-start", error = error.to_string()))
 }
 
 /// Ctrl-C or SIGTERM, listened to from the call on (the future only waits).
@@ -185,7 +192,8 @@ fn start_watching(mut rebuilder: Rebuilder, state: Arc<SiteState>) {
     let mut watcher = match Watcher::start(rebuilder.root()) {
         Ok(watcher) => watcher,
         Err(err) => {
-            eprintln!("warning: cannot watch the site's files, so pages will not update: {err}");
+            let warning = Diagnostic::new("", msg!("serve-cannot-watch", error = err.to_string()));
+            eprint!("{}", reporter().problems(&[], &[warning]));
             return;
         }
     };
@@ -226,7 +234,7 @@ fn apply(
                 state,
                 restamped,
                 rebuilder.base_path(),
-                "copied files only",
+                &msg!("serve-copied-only"),
                 started,
             );
             return true;
@@ -237,17 +245,19 @@ fn apply(
         let changed = state.put(outputs);
         if !changed.is_empty() {
             state.live.send_update(&changed, &base_path);
-            println!(
-                "updated {} in {} ms",
-                changed.join(", "),
-                started.elapsed().as_millis()
+            let updated = msg!(
+                "serve-updated",
+                pages = changed.join(", "),
+                ms = started.elapsed().as_millis() as u64
             );
+            println!("{updated}");
         }
     };
     match rebuilder.rebuild_in_steps(changes, interrupt, &mut early) {
         Ok(Some(site)) => {
+            report_warnings(rebuilder, false);
             let stats = rebuilder.render_stats();
-            let work = format!("rendered {} pages, reused {}", stats.rendered, stats.reused);
+            let work = msg!("serve-rendered", rendered = stats.rendered, reused = stats.reused);
             publish(state, site, &base_path, &work, started);
             true
         }
@@ -264,12 +274,13 @@ fn publish(state: &SiteState, site: Served, base_path: &str, work: &str, started
     let changed = state.current().changed_paths(&site);
     state.publish(site);
     state.live.send_update(&changed, base_path);
-    println!(
-        "rebuilt in {} ms ({work}): {} file{} changed",
-        started.elapsed().as_millis(),
-        changed.len(),
-        if changed.len() == 1 { "" } else { "s" }
+    let rebuilt = msg!(
+        "serve-rebuilt",
+        ms = started.elapsed().as_millis() as u64,
+        work = work,
+        changed = changed.len()
     );
+    println!("{rebuilt}");
 }
 
 /// When every change is an edit of a file the site copies (a stylesheet,
@@ -284,10 +295,48 @@ fn copies_only(changes: &Changes, current: &Served, rebuilder: &Rebuilder) -> Op
     only_copies.then(|| current.restamped())
 }
 
+/// Prints a build's warnings and their count as `kepu build` does; after
+/// a rebuild without warnings nothing (the first build always counts).
+fn report_warnings(rebuilder: &Rebuilder, first: bool) {
+    let warnings = relative(rebuilder.warnings(), rebuilder.root());
+    if first || !warnings.is_empty() {
+        let reporter = reporter();
+        eprint!("{}", reporter.problems(&[], &warnings));
+        eprintln!("{}", reporter.count(0, warnings.len()));
+    }
+}
+
+/// Prints a failed build's problems and their count as `kepu build` does,
+/// and shows them, grouped and counted the same way, on the open pages.
 fn report_failure(state: &SiteState, rebuilder: &Rebuilder, err: &Error) {
-    eprintln!("error: {err}");
-    eprintln!("(still serving the last good version; fix the problem and save to update)");
-    state
-        .live
-        .send_problems(&rebuild::problems(err, rebuilder.root()), rebuilder.root());
+    let errors = relative(&rebuild::problems(err, rebuilder.root()), rebuilder.root());
+    let warnings = relative(rebuilder.warnings(), rebuilder.root());
+    let reporter = reporter();
+    eprint!("{}", reporter.problems(&errors, &warnings));
+    eprintln!("{}", reporter.count(errors.len(), warnings.len()));
+    eprintln!("{}", msg!("serve-still-serving"));
+    state.live.send_problems(&errors, warnings.len(), &reporter);
+}
+
+/// The reporter in this run's language, warnings shown (a preview is where
+/// an editor fixes them).
+fn reporter() -> Reporter {
+    Reporter {
+        lang: crate::messages::language(),
+        quiet: false,
+    }
+}
+
+/// `problems` with their files named from the site folder (`content/a.md`).
+fn relative(problems: &[Diagnostic], root: &std::path::Path) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|problem| {
+            let file = problem.file.strip_prefix(root).unwrap_or(&problem.file);
+            Diagnostic {
+                file: file.to_path_buf(),
+                ..problem.clone()
+            }
+        })
+        .collect()
 }

@@ -140,9 +140,6 @@ impl Rebuilder {
                 .map(|css| css.file.clone())
                 .collect();
         }
-        for warning in &outcome.warnings {
-            eprintln!("warning: {warning}");
-        }
         self.warnings = outcome.warnings.clone();
         match outcome.into_result() {
             Err(Error::Interrupted) => Ok(None),

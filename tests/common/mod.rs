@@ -290,10 +290,16 @@ pub struct Server {
 }
 
 impl Server {
-    /// Starts `kepu serve --port 0 ARGS --root ROOT` and waits until it serves.
+    /// Starts `kepu serve --port 0 ARGS --root ROOT`, its messages in
+    /// English, and waits until it serves.
     pub fn start(site: &Site, args: &[&str]) -> Server {
+        Server::start_in(site, "en", args)
+    }
+
+    /// [`Server::start`] with `KEPU_LANG=lang` (`en` or `zh`).
+    pub fn start_in(site: &Site, lang: &str, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kepu"))
-            .env("KEPU_LANG", "en")
+            .env("KEPU_LANG", lang)
             .arg("serve")
             .args(["--port", "0"])
             .args(args)
@@ -317,7 +323,12 @@ impl Server {
             });
         }
         // "serving /site/folder at http://…", not "still serving the last good version".
-        let line = wait_for_line(&lines, "serving /");
+        let ready = if lang == "zh" {
+            "正在预览 /"
+        } else {
+            "serving /"
+        };
+        let line = wait_for_line(&lines, ready);
         let url = line
             .split_whitespace()
             .find(|w| w.starts_with("http://"))

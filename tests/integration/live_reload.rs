@@ -2,7 +2,8 @@
 //! DevTools protocol (a WebSocket carrying JSON), opens a served page; the
 //! test edits the page's Markdown and sees the new text appear without
 //! reloading the page itself, breaks the front matter and sees the
-//! problems overlay, fixes it and sees the overlay go.
+//! problems overlay (in the site's language, Chinese), fixes it and sees
+//! the overlay go.
 //!
 //! Without Chromium the test is skipped with a notice, except under
 //! `CI=true`, where a missing browser is a failure.
@@ -26,7 +27,8 @@ fn live_reload_and_the_problems_overlay_in_chromium() {
         return;
     };
     let site = Site::fixture("basic");
-    let server = Server::start(&site, &[]);
+    // The site is Chinese, and so is the overlay.
+    let server = Server::start_in(&site, "zh", &[]);
     let browser = Browser::start(&chromium);
     let mut page = browser.open(&format!("{}tips/drink-water/", server.url));
     page.wait_for(
@@ -43,6 +45,16 @@ fn live_reload_and_the_problems_overlay_in_chromium() {
         "the problems overlay",
         "(document.getElementById('kepu-problems')?.innerText ?? '').includes('drink-water.md:')",
     );
+    let overlay = page.eval("document.getElementById('kepu-problems').innerText");
+    let overlay = overlay.as_str().unwrap_or_default();
+    for words in [
+        "kepu：网站没有构建成功（仍在显示上一次构建成功的版本）",
+        "错误：content/tips/drink-water.md:",
+        "提示：",
+        "1 个错误，",
+    ] {
+        assert!(overlay.contains(words), "{words}: {overlay}");
+    }
     assert!(
         page.eval_bool("document.body.innerText.includes('多喝温开水。')"),
         "last good page"

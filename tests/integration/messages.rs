@@ -128,6 +128,77 @@ fn quiet_hides_warnings_but_not_the_count() {
 }
 
 #[test]
+fn the_build_summary_is_in_the_sites_language() {
+    let site = Site::fixture("basic");
+    let chinese = run(&site, "", &["build"]);
+    assert_eq!(chinese.code, Some(0), "{}", chinese.stderr);
+    assert!(
+        chinese.stdout.starts_with("构建了 5 个页面和 3 个栏目：") && chinese.stdout.contains(" 毫秒）\n"),
+        "{}",
+        chinese.stdout
+    );
+    assert!(chinese.stderr.contains("0 个错误，"), "{}", chinese.stderr);
+    let english = run(&site, "en", &["build"]);
+    assert!(
+        english.stdout.starts_with("built 5 pages and 3 sections: ") && english.stdout.contains(" ms)\n"),
+        "{}",
+        english.stdout
+    );
+}
+
+/// `kepu init` and `kepu new`, run where no site says its language yet,
+/// speak Chinese (kepu's default), or English with KEPU_LANG=en.
+#[test]
+fn init_and_new_speak_chinese_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    let kepu = |lang: &str, args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
+            .args(args)
+            .env("KEPU_LANG", lang)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code(), said)
+    };
+    let (code, said) = kepu("", &["init", "site"]);
+    assert_eq!(code, Some(0), "{said}");
+    assert_eq!(said, "已在 site 新建网站；构建它：kepu build --root site\n");
+    let (code, said) = kepu("", &["init", "site"]);
+    assert_eq!(code, Some(1), "{said}");
+    assert!(
+        said.contains("错误：不能在 site 新建网站：这个文件夹不是空的\n  提示：换一个新的文件夹名\n"),
+        "{said}"
+    );
+    let (_, said) = kepu("en", &["init", "site"]);
+    assert!(
+        said.contains(
+            "error: refusing to initialise site: the folder is not empty\n  hint: pick a new folder name\n"
+        ),
+        "{said}"
+    );
+    let (_, said) = kepu("en", &["init", "other"]);
+    assert_eq!(
+        said,
+        "created a new site in other; build it with: kepu build --root other\n"
+    );
+    let (_, said) = kepu("", &["new", "tip", "喝水", "--root", "site"]);
+    assert!(
+        said.contains("错误：") && said.contains("没有 `tip` 的模板（archetype）"),
+        "{said}"
+    );
+    assert!(
+        said.contains("提示：在网站或主题里新建 archetypes/tip.md"),
+        "{said}"
+    );
+    let (_, said) = kepu("en", &["new", "event", "活动", "--schedule", "--root", "site"]);
+    assert!(
+        said.contains("error: --schedule is for daily tips (one a day)\n  hint: drop --schedule"),
+        "{said}"
+    );
+}
+
+#[test]
 fn the_site_language_chooses_the_messages_and_kepu_lang_overrides_it() {
     let site = migrated_site(2, true);
     let out = site.kepu_in("", &["check"]);

@@ -167,10 +167,13 @@ fn a_busy_port_moves_to_the_next() {
     let site = Site::demo();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
+    // The demo site is Chinese: so is everything serve says.
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
+        .env_remove("KEPU_LANG")
         .args(["serve", "--no-watch", "--port", &port.to_string(), "--root"])
         .arg(site.root())
         .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let (sender, lines) = std::sync::mpsc::channel();
@@ -181,16 +184,21 @@ fn a_busy_port_moves_to_the_next() {
             let _ = sender.send(line);
         }
     });
-    let line = crate::common::wait_for_line(&lines, "is busy");
-    assert!(line.contains(&format!("port {port} is busy")), "{line}");
-    crate::common::wait_for_line(&lines, "serving ");
+    let line = crate::common::wait_for_line(&lines, "已被占用");
+    assert!(
+        line.contains(&format!("端口 {port} 已被占用，改用端口")),
+        "{line}"
+    );
+    crate::common::wait_for_line(&lines, "个文件，用时");
+    let ready = crate::common::wait_for_line(&lines, "正在预览 ");
+    assert!(ready.contains("（按 Ctrl-C 停止）"), "{ready}");
     // Ctrl-C stops the server cleanly.
     let interrupted = std::process::Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(interrupted.success());
-    crate::common::wait_for_line(&lines, "stopped");
+    crate::common::wait_for_line(&lines, "已停止");
     assert!(child.wait().unwrap().success());
 }
 
@@ -219,6 +227,19 @@ fn pages_hear_about_rebuilds_and_problems_over_server_sent_events() {
     assert!(problems.contains("drink-water.md"), "{problems}");
     assert!(problems.contains("\"line\":"), "{problems}");
     assert!(
+        problems.contains("\"title\":\"kepu: the site did not build (still showing the last good version)\""),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("\"entries\":[\"error: content/tips/drink-water.md:"),
+        "{problems}"
+    );
+    assert!(problems.contains("\"count\":\"1 error, "), "{problems}");
+    // The terminal says the same, counted as a build counts.
+    server.wait_for("error: content/tips/drink-water.md:");
+    server.wait_for("1 error, ");
+    server.wait_for("(still serving the last good version; fix the problem and save to update)");
+    assert!(
         server
             .get("/kexie/tips/drink-water/")
             .text()
@@ -231,6 +252,45 @@ fn pages_hear_about_rebuilds_and_problems_over_server_sent_events() {
     assert_eq!(server.get("/kexie/tips/drink-water/").status, 200);
 }
 
+/// A Chinese site's preview speaks Chinese: in the terminal and in what
+/// the open pages show of a failed rebuild.
+#[test]
+fn a_failed_rebuild_is_reported_in_chinese_grouped_and_counted() {
+    let site = Site::fixture("basic");
+    let server = Server::start_in(&site, "zh", &[]);
+    let mut events = TcpStream::connect(server.address).unwrap();
+    events
+        .write_all(b"GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    read_until(&mut events, "retry:");
+    // Twelve pages with the same unknown key: three in full, then one line.
+    for i in 0..12 {
+        site.write(
+            &format!("content/tips/banner-{i:02}.md"),
+            format!("---\ntitle: 第 {i} 篇\nbanner: top.jpg\n---\n\n正文\n"),
+        );
+    }
+    // Rebuilds may start before the last file is written: the last counts.
+    let problems = read_until(&mut events, "\"count\":\"12 个错误，");
+    assert!(
+        problems.contains("\"title\":\"kepu：网站没有构建成功（仍在显示上一次构建成功的版本）\""),
+        "{problems}"
+    );
+    assert_eq!(
+        problems.matches("错误：content/tips/banner-").count(),
+        3,
+        "{problems}"
+    );
+    assert!(
+        problems.contains("错误：…… 另有 9 处同样的问题（未知字段 `banner`），在 9 个文件中："),
+        "{problems}"
+    );
+    server.wait_for("另有 9 处同样的问题");
+    server.wait_for("12 个错误，");
+    server.wait_for("（仍在显示上一次构建成功的版本；改正问题并保存后会更新）");
+}
+
 /// Reads the event stream until `text` has come, and returns what came.
 fn read_until(stream: &mut TcpStream, text: &str) -> String {
     let mut seen = Vec::new();
@@ -241,12 +301,11 @@ fn read_until(stream: &mut TcpStream, text: &str) -> String {
         assert!(n > 0, "the stream ended");
         seen.extend_from_slice(&buffer[..n]);
         let text_so_far = String::from_utf8_lossy(&seen);
+        // Up to the end of that event, once it has all come.
         if let Some(at) = text_so_far.find(text) {
-            // Up to the end of that event.
-            let end = text_so_far[at..]
-                .find("\n\n")
-                .map_or(text_so_far.len(), |e| at + e);
-            return text_so_far[at..end].to_string();
+            if let Some(end) = text_so_far[at..].find("\n\n") {
+                return text_so_far[at..at + end].to_string();
+            }
         }
     }
     panic!("no {text:?} in {}", String::from_utf8_lossy(&seen));
