@@ -2,6 +2,7 @@
 //! Times without an offset are China Standard Time (UTC+8, no daylight
 //! saving), which is what the association's editors mean.
 
+use crate::messages::msg;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::{Offset, TimeZone};
 use jiff::{Timestamp, ZonedDateTime as Zoned};
@@ -76,10 +77,11 @@ pub fn parse(text: &str) -> Result<DateValue, String> {
     let value = parse_any_year(text.trim())?;
     let year = value.zoned.year();
     if !YEARS.contains(&year) {
-        return Err(format!(
-            "年份 {year:04} 不在 {} 到 {} 之间，多半是写错了；请写成 2024-06-25 这样的日期",
-            YEARS.start(),
-            YEARS.end()
+        return Err(msg!(
+            "date-year-out-of-range",
+            year = format!("{year:04}"),
+            first = YEARS.start().to_string(),
+            last = YEARS.end().to_string()
         ));
     }
     Ok(value)
@@ -113,9 +115,7 @@ fn parse_any_year(text: &str) -> Result<DateValue, String> {
             has_time: true,
         });
     }
-    Err(format!(
-        "`{text}` is not a date; write 2024-06-25, 2024-06-25 08:30 or 2024-06-25T08:30:00+08:00"
-    ))
+    Err(msg!("date-not-a-date", text = text))
 }
 
 /// The `+08:00` (or `Z`) at the end of an RFC 3339 string: a real offset,
@@ -135,9 +135,7 @@ fn written_offset(text: &str) -> Result<Offset, String> {
     let seconds = match (hours, minutes) {
         (Some(h), Some(m)) if m < 60 && digits.len() == 4 => h * 3600 + m * 60,
         _ => {
-            return Err(format!(
-                "`{written}` 不是时区偏移；请写成 +08:00 这样的形式，或不写（按北京时间）"
-            ));
+            return Err(msg!("date-bad-offset", written = written));
         }
     };
     let signed = if written.starts_with('-') {
@@ -146,9 +144,7 @@ fn written_offset(text: &str) -> Result<Offset, String> {
         seconds
     };
     if !(-12 * 3600..=14 * 3600).contains(&signed) {
-        return Err(format!(
-            "时区偏移 `{written}` 不存在：世界各地的时区在 -12:00 到 +14:00 之间；北京时间写 +08:00，或不写时区"
-        ));
+        return Err(msg!("date-no-such-offset", written = written));
     }
     Offset::from_seconds(signed).map_err(|e| e.to_string())
 }
@@ -247,7 +243,7 @@ mod tests {
             "2024-06-25T10:00:00+05:45"
         );
         for bad in ["0000-01-01", "1899-12-31", "2201-01-01", "2999-12-31T00:00:00Z"] {
-            assert!(parse(bad).unwrap_err().contains("1900 到 2200"), "{bad}");
+            assert!(parse(bad).unwrap_err().contains("between 1900 and 2200"), "{bad}");
         }
         assert!(parse("1900-01-01").is_ok() && parse("2200-12-31").is_ok());
     }

@@ -2,6 +2,7 @@
 //! `2024` (a year), `2024-H1` (a half), `2024-Q3` (a quarter), `2024-03` (a
 //! month), or as `from` and `to` dates (both days included).
 
+use crate::messages::msg;
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
@@ -23,14 +24,11 @@ fn date_text<S: serde::Serializer>(date: &Date, serializer: S) -> Result<S::Ok, 
     serializer.collect_str(date)
 }
 
-const HINT: &str = "write a year (2024), a half (2024-H1), a quarter (2024-Q3), a month (2024-03), \
-                    or `from:` and `to:` dates";
-
 impl Period {
     /// Parses a named period; the error is a hint for the editor.
     pub fn parse(text: &str) -> Result<Period, String> {
         let text = text.trim();
-        let bad = || format!("`{text}` is not a period; {HINT}");
+        let bad = || msg!("period-not-a-period", text = text, hint = msg!("period-hint"));
         let (year, part) = match text.split_once('-') {
             Some((_, "")) => return Err(bad()),
             Some(split) => split,
@@ -83,8 +81,10 @@ impl Period {
     /// A period from one date to another, both included.
     pub fn between(from: Date, to: Date) -> Result<Period, String> {
         if to < from {
-            return Err(format!(
-                "the period ends ({to}) before it starts ({from}); swap `from` and `to`"
+            return Err(msg!(
+                "period-backwards",
+                to = to.to_string(),
+                from = from.to_string()
             ));
         }
         Ok(Period {

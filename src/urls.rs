@@ -4,6 +4,7 @@
 //! which is read away from the page), and links carried from the preview
 //! server's address to the public one.
 
+use crate::messages::msg;
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -143,33 +144,24 @@ fn remove_dot_segments(path: &str) -> String {
 /// `old/path/index.html`) or `/old/page.html` (that very file). Paths pasted
 /// from a browser's address bar are percent-decoded; the error is a hint.
 pub fn normalise_alias(alias: &str) -> std::result::Result<String, String> {
-    const EXAMPLE: &str = "write a path of this site, e.g. `aliases: [/old/path/]`";
+    let example = || msg!("alias-example");
     let alias = alias.trim();
     if alias.contains("://") {
-        return Err(format!(
-            "an alias is a path of this site, not a full address; {EXAMPLE}"
-        ));
+        return Err(msg!("alias-full-address", example = example()));
     }
-    let decoded =
-        percent_decode(alias).ok_or_else(|| format!("the %-escapes are not valid UTF-8; {EXAMPLE}"))?;
+    let decoded = percent_decode(alias).ok_or_else(|| msg!("alias-bad-escapes", example = example()))?;
     if decoded.starts_with("//") {
-        return Err(format!(
-            "以 // 开头的别名是另一个网站的地址，不是本站的路径; {EXAMPLE}"
-        ));
+        return Err(msg!("alias-other-site", example = example()));
     }
     if let Some(scheme) = url_scheme(&decoded) {
-        return Err(format!(
-            "别名是本站的路径，不能是 `{scheme}:` 这样的地址（javascript:、mailto:、data: 都不行）; {EXAMPLE}"
-        ));
+        return Err(msg!("alias-scheme", scheme = scheme, example = example()));
     }
     let trimmed = decoded.trim_matches('/');
     let bad_segment = trimmed
         .split('/')
         .any(|segment| matches!(segment, "" | "." | ".."));
     if bad_segment || decoded.contains(['?', '#', '\\']) || decoded.chars().any(char::is_control) {
-        return Err(format!(
-            "an alias cannot be the home page or contain `//`, `.`, `..`, `?`, `#` or `\\`; {EXAMPLE}"
-        ));
+        return Err(msg!("alias-bad-segment", example = example()));
     }
     Ok(if trimmed.ends_with(".html") || trimmed.ends_with(".htm") {
         format!("/{trimmed}")

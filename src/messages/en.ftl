@@ -179,6 +179,60 @@ hint-whole-number = write a whole number without quotes, e.g. `weight: 3` (count
 hint-number = write a number without quotes, e.g. `1.5`
 hint-fields = write `name: value` lines below it, indented by two spaces
 
+## Content files (content/)
+
+content-folder-missing = the content folder does not exist
+content-folder-missing-hint = create content/_index.md, or run `kepu init DIR` for a working example
+leftovers-skipped = skipped { $count } files left by editors or merge tools (not published): { $files }
+other-markdown = this file looks like Markdown, but its extension is not a lower-case .md, so kepu does not make it a page
+other-markdown-hint = rename it to { $stem }.md; kepu does not copy it into the site as it is
+front-matter-missing = the file does not start with front matter
+front-matter-missing-hint = start the file with a line `---`, then `title: "…"`, then another `---`
+front-matter-toml-hint = kepu reads YAML front matter between `---` lines, not TOML between `+++`: write `---`, then `title: "…"`, then `---`
+front-matter-unclosed = the front matter is never closed
+front-matter-unclosed-hint = add a line `---` after the last front-matter line
+title-empty = the title is empty
+title-empty-hint = write the title after `title: `; put a title that starts with `#` in double quotes (YAML reads `#` as a comment)
+title-invisible = the title has only invisible characters (zero-width spaces and the like): the page would show a blank title
+title-invisible-hint = write a title one can see; these characters often come along when a title is copied from a web page or a chat app
+value-invalid = invalid `{ $key }`
+term-no-letters = `{ $term }` in `{ $key }` has no letters or digits
+term-no-letters-hint = each term becomes a page of its own; write words, e.g. `{ $key }: [健康, 安全]`
+term-twice = `{ $term }` is written more than once in `{ $key }`
+term-twice-hint = delete the repeated one: write each tag (or category) once
+updated-before-date = `updated` ({ $updated }) is before `date` ({ $date }): a page is not updated before it is published
+updated-before-date-hint = check whether the two dates are swapped: date is when the page was first published, updated when it was last changed
+alias-invalid = invalid alias `{ $alias }`
+alias-example = write a path of this site, e.g. `aliases: [/old/path/]`
+alias-full-address = an alias is a path of this site, not a full address; { $example }
+alias-bad-escapes = the %-escapes are not valid UTF-8; { $example }
+alias-other-site = an alias starting with // is the address of another site, not a path of this one; { $example }
+alias-scheme = an alias is a path of this site, not an address like `{ $scheme }:` (javascript:, mailto: and data: are all refused); { $example }
+alias-bad-segment = an alias cannot be the home page or contain `//`, `.`, `..`, `?`, `#` or `\`; { $example }
+
+## Dates and periods
+
+date-year-out-of-range = the year { $year } is not between { $first } and { $last }, most likely a typo; write a date like 2024-06-25
+date-not-a-date = `{ $text }` is not a date; write 2024-06-25, 2024-06-25 08:30 or 2024-06-25T08:30:00+08:00
+date-bad-offset = `{ $written }` is not a time-zone offset; write it like +08:00, or leave it out (Beijing time)
+date-no-such-offset = the time-zone offset `{ $written }` does not exist: the world's time zones lie between -12:00 and +14:00; Beijing time is +08:00, or write no zone
+period-hint = write a year (2024), a half (2024-H1), a quarter (2024-Q3), a month (2024-03), or `from:` and `to:` dates
+period-not-a-period = `{ $text }` is not a period; { $hint }
+period-backwards = the period ends ({ $to }) before it starts ({ $from }); swap `from` and `to`
+
+## Events
+
+event-ends-before-start = the event ends ({ $end }) before it starts ({ $start })
+event-ends-before-start-hint = swap `start` and `end`, or fix the date
+event-material-unnamed = an item of `event.materials` has no name
+event-material-unnamed-hint = name what was handed out, e.g. materials: {"{"}科普手册: 6000{"}"}
+event-series-empty = `event.series` is empty
+event-series-empty-hint = name the series, e.g. series: 学雷锋i科普; if the event belongs to none, delete the line
+event-count-not-decimal = the count `{ $written }` is not a decimal number
+event-count-not-decimal-hint = write sessions, participants and counts of materials as decimal numbers, e.g. 16; YAML reads 0x10 as 16 and 0o20 as 16
+event-count-too-large = `{ $key }` is { $count }, beyond any real event (at most { $max }, one billion)
+event-count-too-large-hint = check for extra digits: no event has more than a billion sessions, participants or materials
+
 ## kepu.yaml
 
 config-missing = no site configuration found

@@ -142,6 +142,60 @@ hint-whole-number = 直接写整数，不加引号，例如 `weight: 3`（次数
 hint-number = 直接写数字，不加引号，例如 `1.5`
 hint-fields = 在下面的行里缩进两个空格，逐行写 `名称: 值`
 
+## 内容文件（content/）
+
+content-folder-missing = 内容文件夹不存在
+content-folder-missing-hint = 新建 content/_index.md，或者用 `kepu init 文件夹` 新建一个能直接构建的示例网站
+leftovers-skipped = 跳过了 { $count } 个编辑器或合并工具留下的文件（不会发布）：{ $files }
+other-markdown = 这个文件看起来是 Markdown，但扩展名不是小写的 .md，kepu 不会把它当作页面
+other-markdown-hint = 把它改名为 { $stem }.md；kepu 不会把它原样复制到网站里
+front-matter-missing = 文件开头没有 front matter
+front-matter-missing-hint = 文件第一行写 `---`，接着写 `title: "…"`，再写一行 `---`
+front-matter-toml-hint = kepu 读的是两行 `---` 之间的 YAML，不是 `+++` 之间的 TOML：先写 `---`，再写 `title: "…"`，最后写 `---`
+front-matter-unclosed = front matter 没有结束
+front-matter-unclosed-hint = 在 front matter 的最后一行后面加一行 `---`
+title-empty = 标题是空的
+title-empty-hint = 在 `title: ` 后面写标题；以 `#` 开头的标题要放进英文双引号里（YAML 把 `#` 后面的内容当作注释）
+title-invisible = 标题只有看不见的字符（零宽空格之类），页面上会是一个空白的标题
+title-invisible-hint = 写一个看得见的标题；这些字符常是从网页或聊天软件复制标题时带进来的
+value-invalid = `{ $key }` 写得不对
+term-no-letters = `{ $key }` 里的 `{ $term }` 没有文字或数字
+term-no-letters-hint = 每个词都会成为一个单独的页面；请写词语，例如 `{ $key }: [健康, 安全]`
+term-twice = `{ $key }` 里 `{ $term }` 写了不止一次
+term-twice-hint = 删掉重复的那个：每个标签（分类）只写一次
+updated-before-date = `updated`（{ $updated }）早于 `date`（{ $date }）：更新时间不会在发布之前
+updated-before-date-hint = 检查两个日期是不是写反了：date 是首次发布的日期，updated 是最后修改的日期
+alias-invalid = 别名 `{ $alias }` 写得不对
+alias-example = 请写本站的一个路径，例如 `aliases: [/old/path/]`
+alias-full-address = 别名是本站的路径，不是完整的网址；{ $example }
+alias-bad-escapes = 别名里的 %-转义不是有效的 UTF-8；{ $example }
+alias-other-site = 以 // 开头的别名是另一个网站的地址，不是本站的路径；{ $example }
+alias-scheme = 别名是本站的路径，不能是 `{ $scheme }:` 这样的地址（javascript:、mailto:、data: 都不行）；{ $example }
+alias-bad-segment = 别名不能是首页，也不能含有 `//`、`.`、`..`、`?`、`#` 或 `\`；{ $example }
+
+## 日期和时期
+
+date-year-out-of-range = 年份 { $year } 不在 { $first } 到 { $last } 之间，多半是写错了；请写成 2024-06-25 这样的日期
+date-not-a-date = `{ $text }` 不是日期；请写成 2024-06-25、2024-06-25 08:30 或 2024-06-25T08:30:00+08:00
+date-bad-offset = `{ $written }` 不是时区偏移；请写成 +08:00 这样的形式，或不写（按北京时间）
+date-no-such-offset = 时区偏移 `{ $written }` 不存在：世界各地的时区在 -12:00 到 +14:00 之间；北京时间写 +08:00，或不写时区
+period-hint = 写一个年份（2024）、半年（2024-H1）、季度（2024-Q3）、月份（2024-03），或者写 `from:` 和 `to:` 两个日期
+period-not-a-period = `{ $text }` 不是一个时期；{ $hint }
+period-backwards = 时期的结束（{ $to }）早于开始（{ $from }）；把 `from` 和 `to` 对调
+
+## 活动
+
+event-ends-before-start = 活动的结束日期（{ $end }）早于开始日期（{ $start }）
+event-ends-before-start-hint = 把 `start` 和 `end` 对调，或者改正日期
+event-material-unnamed = `event.materials` 中有一项物品没有名称
+event-material-unnamed-hint = 写出发放物品的名称，例如 materials: {"{"}科普手册: 6000{"}"}
+event-series-empty = `event.series` 是空的
+event-series-empty-hint = 写出系列的名称，例如 series: 学雷锋i科普；不属于任何系列就删掉这一行
+event-count-not-decimal = 计数 `{ $written }` 不是十进制数字
+event-count-not-decimal-hint = 场次、人次和物品数量请直接写十进制数字，例如 16；YAML 会把 0x10 读成 16、把 0o20 读成 16
+event-count-too-large = `{ $key }` 是 { $count }，超出了合理范围（最多 { $max }，即 10 亿）
+event-count-too-large-hint = 检查是否多打了几位数字；一次活动的场次、人次和物品数量都不会超过 10 亿
+
 ## kepu.yaml
 
 config-missing = 找不到网站配置文件

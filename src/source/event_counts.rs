@@ -5,6 +5,7 @@
 //! name. With every count at most [`MAX_COUNT`], the report totals (sums in
 //! `u64`) are exact for any number of recaps a site can hold.
 
+use crate::messages::msg;
 use super::front_matter::{EventFrontMatter, Split};
 use crate::error::Diagnostic;
 use crate::yaml;
@@ -46,9 +47,9 @@ pub fn check(event: &EventFrontMatter, split: &Split, file: &Path) -> Vec<Diagno
     for (name, &count) in &event.materials {
         if name.trim().is_empty() {
             problems.push(
-                Diagnostic::new(file, "`event.materials` 中有一项物品没有名称")
+                Diagnostic::new(file, msg!("event-material-unnamed"))
                     .at(block.line_of("materials"), None)
-                    .hint("写出发放物品的名称，例如 materials: {科普手册: 6000}"),
+                    .hint(msg!("event-material-unnamed-hint")),
             );
         } else if count > MAX_COUNT {
             let line = block.line_of(name);
@@ -57,28 +58,32 @@ pub fn check(event: &EventFrontMatter, split: &Split, file: &Path) -> Vec<Diagno
     }
     if event.series.as_deref().is_some_and(|s| s.trim().is_empty()) {
         problems.push(
-            Diagnostic::new(file, "`event.series` 是空的")
+            Diagnostic::new(file, msg!("event-series-empty"))
                 .at(block.line_of("series"), None)
-                .hint("写出系列的名称，例如 series: 学雷锋i科普；不属于任何系列就删掉这一行"),
+                .hint(msg!("event-series-empty-hint")),
         );
     }
     for (line, written) in block.non_decimal_counts() {
         problems.push(
-            Diagnostic::new(file, format!("计数 `{written}` 不是十进制数字"))
+            Diagnostic::new(file, msg!("event-count-not-decimal", written = written))
                 .at(line, None)
-                .hint("场次、人次和物品数量请直接写十进制数字，例如 16；YAML 会把 0x10 读成 16、把 0o20 读成 16"),
+                .hint(msg!("event-count-not-decimal-hint")),
         );
     }
     problems
 }
 
 fn too_large(file: &Path, key: &str, count: u64, line: usize) -> Diagnostic {
-    Diagnostic::new(
-        file,
-        format!("`{key}` 是 {count}，超出了合理范围（最多 {MAX_COUNT}，即 10 亿）"),
-    )
-    .at(line, None)
-    .hint("检查是否多打了几位数字；一次活动的场次、人次和物品数量都不会超过 10 亿")
+    // Counts as text: Fluent's numbers are floats, which would round them.
+    let said = msg!(
+        "event-count-too-large",
+        key = key,
+        count = count.to_string(),
+        max = MAX_COUNT.to_string()
+    );
+    Diagnostic::new(file, said)
+        .at(line, None)
+        .hint(msg!("event-count-too-large-hint"))
 }
 
 /// The lines of the `event:` block, with their line numbers in the file.
@@ -190,19 +195,19 @@ mod tests {
         );
         let all = found.join("\n");
         assert!(
-            all.contains("a.md:7: `event.participants` 是 18446744073709551615"),
+            all.contains("a.md:7: `event.participants` is 18446744073709551615, beyond"),
             "{all}"
         );
         assert!(
-            all.contains("a.md:8: `event.materials.科普手册` 是 2000000000"),
+            all.contains("a.md:8: `event.materials.科普手册` is 2000000000, beyond"),
             "{all}"
         );
         assert!(
-            all.contains("a.md:8: `event.materials` 中有一项物品没有名称"),
+            all.contains("a.md:8: an item of `event.materials` has no name"),
             "{all}"
         );
-        assert!(all.contains("a.md:5: `event.series` 是空的"), "{all}");
-        assert!(all.contains("a.md:6: 计数 `0x10` 不是十进制数字"), "{all}");
+        assert!(all.contains("a.md:5: `event.series` is empty"), "{all}");
+        assert!(all.contains("a.md:6: the count `0x10` is not a decimal number"), "{all}");
         assert_eq!(found.len(), 5, "{all}");
     }
 

@@ -1,6 +1,7 @@
 //! Splitting a Markdown file into its YAML front matter and body, and the
 //! typed front matter of pages and sections.
 
+use crate::messages::msg;
 use crate::error::Diagnostic;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
@@ -24,11 +25,11 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     let opening = text[..first_end].trim_end();
     if opening != "---" {
         let hint = if opening == "+++" {
-            "kepu reads YAML front matter between `---` lines, not TOML between `+++`: write `---`, then `title: \"…\"`, then `---`"
+            msg!("front-matter-toml-hint")
         } else {
-            "start the file with a line `---`, then `title: \"…\"`, then another `---`"
+            msg!("front-matter-missing-hint")
         };
-        return Err(Diagnostic::new(file, "the file does not start with front matter")
+        return Err(Diagnostic::new(file, msg!("front-matter-missing"))
             .at(1, Some(1))
             .hint(hint));
     }
@@ -46,9 +47,9 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(file, "the front matter is never closed")
+    Err(Diagnostic::new(file, msg!("front-matter-unclosed"))
         .at(1, Some(1))
-        .hint("add a line `---` after the last front-matter line"))
+        .hint(msg!("front-matter-unclosed-hint")))
 }
 
 /// How a section orders its pages.

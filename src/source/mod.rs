@@ -9,6 +9,7 @@ mod foreign_syntax;
 pub mod front_matter;
 mod page_checks;
 
+use crate::messages::msg;
 use crate::dates::{self, DateValue};
 use crate::error::{Diagnostic, Error, Result};
 use crate::files;
@@ -168,8 +169,8 @@ impl SourceCache {
         self.walk_problems.clear();
         self.loaded = true;
         if !content_dir.is_dir() {
-            let problem = Diagnostic::new(content_dir, "the content folder does not exist")
-                .hint("create content/_index.md, or run `kepu init DIR` for a working example");
+            let problem = Diagnostic::new(content_dir, msg!("content-folder-missing"))
+                .hint(msg!("content-folder-missing-hint"));
             self.walk_problems.push((String::new(), problem));
             return;
         }
@@ -319,11 +320,8 @@ fn walk_key(rel_path: &str) -> String {
 /// What a build says of the leftovers it skipped under `content/`.
 pub fn leftovers_note(leftovers: &[String]) -> String {
     let shown: Vec<String> = leftovers.iter().map(|rel| format!("content/{rel}")).collect();
-    format!(
-        "跳过了 {} 个编辑器或合并工具留下的文件（不会发布）：{}",
-        leftovers.len(),
-        shown.join("、")
-    )
+    let separator = msg!("list-separator");
+    msg!("leftovers-skipped", count = leftovers.len(), files = shown.join(&separator))
 }
 
 /// A name that says Markdown but not as `.md` (`X.MD`, `a.markdown`): kepu
@@ -339,11 +337,7 @@ fn is_other_markdown(name: &str) -> bool {
 fn other_markdown(rel_path: &str, file: &Path) -> Diagnostic {
     let stem = rel_path.rsplit('/').next().unwrap_or(rel_path);
     let stem = stem.rsplit_once('.').map_or(stem, |(stem, _)| stem);
-    Diagnostic::new(
-        file,
-        "这个文件看起来是 Markdown，但扩展名不是小写的 .md，kepu 不会把它当作页面",
-    )
-    .hint(format!("把它改名为 {stem}.md；kepu 不会把它原样复制到网站里"))
+    Diagnostic::new(file, msg!("other-markdown")).hint(msg!("other-markdown-hint", stem = stem))
 }
 
 /// One content file parsed: a page, or a section (`_index.md`).
@@ -436,12 +430,12 @@ fn parse_source_all(rel_path: &str, file: &Path, text: &str) -> (Option<Parsed>,
     };
     if front.title.trim().is_empty() {
         problems.push(
-            Diagnostic::new(file, "the title is empty")
+            Diagnostic::new(file, msg!("title-empty"))
                 .at(
                     front_matter::key_line(&split, "title").unwrap_or(split.yaml_line),
                     None,
                 )
-                .hint("write the title after `title: `; put a title that starts with `#` in double quotes (YAML reads `#` as a comment)"),
+                .hint(msg!("title-empty-hint")),
         );
     }
     let mut date_of = |key: &str, value: Option<&String>| {
@@ -449,7 +443,7 @@ fn parse_source_all(rel_path: &str, file: &Path, text: &str) -> (Option<Parsed>,
         dates::parse(value)
             .map_err(|hint| {
                 problems.push(
-                    Diagnostic::new(file, format!("invalid `{key}`"))
+                    Diagnostic::new(file, msg!("value-invalid", key = key))
                         .at(
                             front_matter::key_line(&split, key).unwrap_or(split.yaml_line),
                             None,
@@ -479,14 +473,12 @@ fn parse_source_all(rel_path: &str, file: &Path, text: &str) -> (Option<Parsed>,
         // A term becomes a URL segment, which needs a letter or digit.
         for term in terms.iter().filter(|t| !t.chars().any(char::is_alphanumeric)) {
             problems.push(
-                Diagnostic::new(file, format!("`{term}` in `{key}` has no letters or digits"))
+                Diagnostic::new(file, msg!("term-no-letters", term = term.as_str(), key = key))
                     .at(
                         front_matter::key_line(&split, key).unwrap_or(split.yaml_line),
                         None,
                     )
-                    .hint(format!(
-                        "each term becomes a page of its own; write words, e.g. `{key}: [健康, 安全]`"
-                    )),
+                    .hint(msg!("term-no-letters-hint", key = key)),
             );
         }
     }
@@ -521,7 +513,7 @@ fn site_aliases(
             urls::normalise_alias(alias)
                 .map_err(|hint| {
                     problems.push(
-                        Diagnostic::new(file, format!("invalid alias `{alias}`"))
+                        Diagnostic::new(file, msg!("alias-invalid", alias = alias.as_str()))
                             .at(line, None)
                             .hint(hint),
                     )
@@ -544,19 +536,15 @@ fn validate_event(
 ) -> std::result::Result<Event, Diagnostic> {
     let line = front_matter::key_line(split, "event").unwrap_or(split.yaml_line);
     let at = |message: String, hint: String| Diagnostic::new(file, message).at(line, None).hint(hint);
-    let start = dates::parse(&event.start).map_err(|hint| at("invalid `event.start`".into(), hint))?;
+    let start = dates::parse(&event.start).map_err(|hint| at(msg!("value-invalid", key = "event.start"), hint))?;
     let end = match &event.end {
-        Some(end) => dates::parse(end).map_err(|hint| at("invalid `event.end`".into(), hint))?,
+        Some(end) => dates::parse(end).map_err(|hint| at(msg!("value-invalid", key = "event.end"), hint))?,
         None => start.clone(),
     };
     if end < start {
         return Err(at(
-            format!(
-                "the event ends ({}) before it starts ({})",
-                end.text(),
-                start.text()
-            ),
-            "swap `start` and `end`, or fix the date".into(),
+            msg!("event-ends-before-start", end = end.text(), start = start.text()),
+            msg!("event-ends-before-start-hint"),
         ));
     }
     Ok(event.with_dates(start, end))
@@ -565,7 +553,7 @@ fn validate_event(
 fn validate_period(spec: &PeriodSpec, split: &Split, file: &Path) -> std::result::Result<Period, Diagnostic> {
     let line = front_matter::key_line(split, "period").unwrap_or(split.yaml_line);
     let at = |key: &str, hint: String| {
-        Diagnostic::new(file, format!("invalid `{key}`"))
+        Diagnostic::new(file, msg!("value-invalid", key = key))
             .at(line, None)
             .hint(hint)
     };

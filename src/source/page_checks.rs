@@ -3,6 +3,7 @@
 //! listed twice (shown twice), an `updated` before the `date` (a warning:
 //! usually the two were swapped).
 
+use crate::messages::msg;
 use super::front_matter::{PageFrontMatter, Split, key_line};
 use crate::dates::DateValue;
 use crate::error::Diagnostic;
@@ -24,12 +25,9 @@ pub fn problems(front: &PageFrontMatter, split: &Split, file: &Path) -> Vec<Diag
     let title = &front.title;
     if !title.trim().is_empty() && title.chars().all(is_invisible) {
         problems.push(
-            Diagnostic::new(
-                file,
-                "标题只有看不见的字符（零宽空格之类），页面上会是一个空白的标题",
-            )
-            .at(line("title"), None)
-            .hint("写一个看得见的标题；这些字符常是从网页或聊天软件复制标题时带进来的"),
+            Diagnostic::new(file, msg!("title-invisible"))
+                .at(line("title"), None)
+                .hint(msg!("title-invisible-hint")),
         );
     }
     for (key, terms) in [("tags", &front.tags), ("categories", &front.categories)] {
@@ -37,9 +35,9 @@ pub fn problems(front: &PageFrontMatter, split: &Split, file: &Path) -> Vec<Diag
         for (index, term) in terms.iter().enumerate() {
             if terms[..index].iter().filter(|t| *t == term).count() == 1 {
                 problems.push(
-                    Diagnostic::new(file, format!("`{key}` 里 `{term}` 写了不止一次"))
+                    Diagnostic::new(file, msg!("term-twice", key = key, term = term.as_str()))
                         .at(line(key), None)
-                        .hint("删掉重复的那个：每个标签（分类）只写一次"),
+                        .hint(msg!("term-twice-hint")),
                 );
             }
         }
@@ -58,14 +56,10 @@ pub fn warnings(
         (Some(date), Some(updated)) if updated < date => vec![
             Diagnostic::new(
                 file,
-                format!(
-                    "`updated`（{}）早于 `date`（{}）：更新时间不会在发布之前",
-                    updated.text(),
-                    date.text()
-                ),
+                msg!("updated-before-date", updated = updated.text(), date = date.text()),
             )
             .at(key_line(split, "updated").unwrap_or(split.yaml_line), None)
-            .hint("检查两个日期是不是写反了：date 是首次发布的日期，updated 是最后修改的日期"),
+            .hint(msg!("updated-before-date-hint")),
         ],
         _ => Vec::new(),
     }

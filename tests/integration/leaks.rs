@@ -21,11 +21,16 @@ fn editor_leftovers_are_skipped_and_named_by_the_build() {
     let said = site.build(&[]);
     let note = said
         .lines()
-        .find(|line| line.contains("跳过了"))
+        .find(|line| line.contains("skipped 5 files left by editors or merge tools (not published): "))
         .unwrap_or_else(|| panic!("the build does not say what it skipped:\n{said}"));
     for rel in leftovers {
         assert!(note.contains(&format!("content/{rel}")), "{rel}: {note}");
     }
+    let chinese = String::from_utf8_lossy(&site.kepu_in("zh", &["build"]).stdout).into_owned();
+    assert!(
+        chinese.contains("跳过了 5 个编辑器或合并工具留下的文件（不会发布）：content/"),
+        "{chinese}"
+    );
     let published = site.snapshot();
     assert!(
         !published
