@@ -10,6 +10,7 @@
 
 pub mod photos;
 
+use crate::messages::msg;
 use crate::config::{CONFIG_FILE, Config, Outputs};
 use crate::error::Diagnostic;
 use crate::files;
@@ -129,33 +130,33 @@ pub enum AliasOf {
 
 impl Kind {
     /// What the kind is called in messages.
-    fn name(self) -> &'static str {
+    fn name(self) -> String {
         match self {
-            Kind::Page(_) => "页面",
-            Kind::Wechat(_) => "微信版",
-            Kind::WechatChart { .. } => "微信版图表",
-            Kind::Print(_) => "打印版",
-            Kind::ShareCard(_) => "分享图",
-            Kind::Section { .. } => "栏目列表",
-            Kind::TaxonomyList(_) => "分类总览页",
-            Kind::Term { .. } => "标签（分类）页",
-            Kind::Series { .. } => "系列页",
-            Kind::Calendar(_) => "日历页",
-            Kind::Alias { .. } => "别名跳转",
-            Kind::PagerRedirect => "分页跳转",
-            Kind::Feed { .. } => "订阅源",
-            Kind::Sitemap => "站点地图",
-            Kind::Robots => "robots.txt",
-            Kind::NotFound => "404 页面",
-            Kind::SearchPage => "搜索页",
-            Kind::SearchIndex => "搜索索引",
-            Kind::Screen { .. } => "大屏页面",
-            Kind::TipsFeed { .. } => "大屏数据 tips.json",
-            Kind::EventCalendar(_) => "活动日历文件",
-            Kind::EventsCalendar => "活动日历订阅 events.ics",
-            Kind::StaticFile(_) => "静态文件",
-            Kind::Asset(_) => "附件",
-            Kind::Rendition { .. } => "照片",
+            Kind::Page(_) => msg!("plan-kind-page"),
+            Kind::Wechat(_) => msg!("plan-kind-wechat"),
+            Kind::WechatChart { .. } => msg!("plan-kind-wechat-chart"),
+            Kind::Print(_) => msg!("plan-kind-print"),
+            Kind::ShareCard(_) => msg!("plan-kind-share-card"),
+            Kind::Section { .. } => msg!("plan-kind-section"),
+            Kind::TaxonomyList(_) => msg!("plan-kind-taxonomy-list"),
+            Kind::Term { .. } => msg!("plan-kind-term"),
+            Kind::Series { .. } => msg!("plan-kind-series"),
+            Kind::Calendar(_) => msg!("plan-kind-calendar"),
+            Kind::Alias { .. } => msg!("plan-kind-alias"),
+            Kind::PagerRedirect => msg!("plan-kind-pager"),
+            Kind::Feed { .. } => msg!("plan-kind-feed"),
+            Kind::Sitemap => msg!("plan-kind-sitemap"),
+            Kind::Robots => msg!("plan-kind-robots"),
+            Kind::NotFound => msg!("plan-kind-not-found"),
+            Kind::SearchPage => msg!("plan-kind-search-page"),
+            Kind::SearchIndex => msg!("plan-kind-search-index"),
+            Kind::Screen { .. } => msg!("plan-kind-screen"),
+            Kind::TipsFeed { .. } => msg!("plan-kind-tips-feed"),
+            Kind::EventCalendar(_) => msg!("plan-kind-event-calendar"),
+            Kind::EventsCalendar => msg!("plan-kind-events-calendar"),
+            Kind::StaticFile(_) => msg!("plan-kind-static-file"),
+            Kind::Asset(_) => msg!("plan-kind-asset"),
+            Kind::Rendition { .. } => msg!("plan-kind-rendition"),
         }
     }
 
@@ -193,22 +194,16 @@ impl Kind {
         )
     }
 
-    fn hint(self) -> &'static str {
+    fn hint(self) -> String {
         match self {
-            Kind::Series { .. } => {
-                "两个系列名称的拼音相同，系列页面的网址也就相同：把其中一个系列改个名字（例如加上地点或年份）"
-            }
-            Kind::Page(_) | Kind::Section { .. } | Kind::Calendar(_) => {
-                "给其中一个页面换一个 `slug`，或给文件（文件夹）改名"
-            }
-            Kind::Alias { .. } => "删掉这个别名（aliases）：它会盖住那个地址上已有的内容",
-            Kind::Term { .. } => "给标签改名，或给另一页换一个 `slug`",
-            Kind::PagerRedirect => "给名为 `page` 的文件夹改名，或修改 `paginate_by`",
-            Kind::TaxonomyList(_) => "给内容文件夹改名，或在 kepu.yaml 里把这个分类从 `taxonomies` 里去掉",
-            Kind::Asset(_) | Kind::StaticFile(_) | Kind::Rendition { .. } => {
-                "给文件改名，或把它移到别的文件夹"
-            }
-            _ => "给页面换一个 `slug`，或在 kepu.yaml 的 `outputs` 里关掉这项输出",
+            Kind::Series { .. } => msg!("plan-hint-series"),
+            Kind::Page(_) | Kind::Section { .. } | Kind::Calendar(_) => msg!("plan-hint-page"),
+            Kind::Alias { .. } => msg!("plan-hint-alias"),
+            Kind::Term { .. } => msg!("plan-hint-term"),
+            Kind::PagerRedirect => msg!("plan-hint-pager"),
+            Kind::TaxonomyList(_) => msg!("plan-hint-taxonomy-list"),
+            Kind::Asset(_) | Kind::StaticFile(_) | Kind::Rendition { .. } => msg!("plan-hint-file"),
+            _ => msg!("plan-hint-output"),
         }
     }
 }
@@ -290,15 +285,13 @@ pub fn renderable_outputs(config: &Config, theme: &Theme) -> (Outputs, Vec<Diagn
     }
     outputs.taxonomies = false;
     let names: Vec<String> = config.taxonomies.iter().map(|t| format!("/{t}/")).collect();
-    let warning = Diagnostic::new(
-        config.root.join(CONFIG_FILE),
-        format!(
-            "the theme has no {}, so no taxonomy pages ({}) were written",
-            missing.join(" or "),
-            names.join(", ")
-        ),
-    )
-    .hint("add the templates to templates/, or set `outputs: {taxonomies: false}` in kepu.yaml");
+    let said = msg!(
+        "plan-no-taxonomy-templates",
+        templates = missing.join(&msg!("plan-or")),
+        pages = names.join(&msg!("list-separator"))
+    );
+    let warning =
+        Diagnostic::new(config.root.join(CONFIG_FILE), said).hint(msg!("plan-no-taxonomy-templates-hint"));
     (outputs, vec![warning])
 }
 
@@ -613,14 +606,15 @@ fn collisions<'p>(plan: &'p Plan, config: &Config) -> Vec<Diagnostic> {
             problems.push(
                 Diagnostic::new(
                     &entry.source,
-                    format!(
-                        "{}的地址有一段长 {} 字节（“{}…”），超过了磁盘允许的 {MAX_NAME_BYTES} 字节",
-                        describe(entry, config),
-                        long.len(),
-                        long.chars().take(20).collect::<String>()
+                    msg!(
+                        "plan-long-segment",
+                        what = describe(entry, config),
+                        bytes = long.len(),
+                        start = long.chars().take(20).collect::<String>(),
+                        max = MAX_NAME_BYTES
                     ),
                 )
-                .hint("换一个短一些的 `slug`（汉字在地址里按拼音或 UTF-8 计，很快就会变长）"),
+                .hint(msg!("plan-long-segment-hint")),
             );
         }
         // Every folder on the way must not be a file of the plan.
@@ -652,11 +646,12 @@ fn clash(later: &Entry, first: &Entry, config: &Config) -> Diagnostic {
         .map_or_else(|| format!("/{}", reported.path), str::to_string);
     Diagnostic::new(
         &reported.source,
-        format!(
-            "{} `{place}` 与{}冲突：两者都要写到 public/{}",
-            describe(reported, config),
-            describe(other, config),
-            other.path
+        msg!(
+            "plan-clash",
+            what = describe(reported, config),
+            place = place,
+            other = describe(other, config),
+            path = other.path.as_str()
         ),
     )
     .hint(hint(reported, other))
@@ -668,22 +663,18 @@ fn describe(entry: &Entry, config: &Config) -> String {
     let file = files::relative(Path::new(""), file);
     match entry.kind {
         Kind::StaticFile(_) | Kind::Asset(_) | Kind::Rendition { .. } => {
-            format!("{} `{file}`", entry.kind.name())
+            msg!("plan-describe-file", kind = entry.kind.name(), file = file)
         }
-        kind if kind.is_built_in() => kind.name().to_string(),
-        kind => format!("`{file}` 的{}", kind.name()),
+        kind if kind.is_built_in() => msg!("plan-describe-built-in", kind = kind.name()),
+        kind => msg!("plan-describe-of", kind = kind.name(), file = file),
     }
 }
 
 fn hint(reported: &Entry, other: &Entry) -> String {
     let base = match other.kind {
         Kind::TaxonomyList(_) => other.kind.hint(),
-        Kind::SearchPage | Kind::SearchIndex => {
-            "给页面换一个 `slug`，或在 kepu.yaml 里写 `search: false` 关掉搜索页"
-        }
-        kind if kind.is_built_in() => {
-            "给页面换一个 `slug`（或文件改名），或在 kepu.yaml 的 `outputs` 里关掉那项输出"
-        }
+        Kind::SearchPage | Kind::SearchIndex => msg!("plan-hint-search"),
+        kind if kind.is_built_in() => msg!("plan-hint-built-in"),
         _ => reported.kind.hint(),
     };
     let sounds_alike = [reported, other].iter().any(|e| {
@@ -694,8 +685,8 @@ fn hint(reported: &Entry, other: &Entry) -> String {
             .any(|name| name.to_string_lossy().chars().any(text::is_cjk))
     });
     if sounds_alike && reported.kind.is_content() && other.kind.is_content() {
-        format!("{base}（中文文件名按拼音写进地址，读音相同的名字会落到同一个地址）")
+        msg!("plan-hint-sounds-alike", hint = base)
     } else {
-        base.to_string()
+        base
     }
 }

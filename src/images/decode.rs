@@ -164,7 +164,7 @@ pub fn sniff(bytes: &[u8]) -> Result<ImageFormat, ImageProblem> {
         Ok(other) => Err(messages::unsupported(
             other.extensions_str().first().copied().unwrap_or("?"),
         )),
-        Err(_) => Err(messages::undecodable("不是可识别的图片文件")),
+        Err(_) => Err(messages::not_an_image()),
     }
 }
 

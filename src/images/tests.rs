@@ -140,7 +140,7 @@ fn sizes_follow_the_aspect_and_never_grow() {
 fn heic_photos_are_named_with_what_to_do() {
     let problem = probe(HEIC).unwrap_err();
     assert!(problem.message.contains("HEIC"), "{}", problem.message);
-    assert!(problem.hint.contains("导出为 JPEG"), "{}", problem.hint);
+    assert!(problem.hint.contains("export it as JPEG"), "{}", problem.hint);
     assert_eq!(
         render(HEIC, &widths(&[480], Format::Jpeg), &Gauge::default()).unwrap_err(),
         problem
@@ -152,13 +152,13 @@ fn broken_and_foreign_files_are_clear_problems() {
     let mut truncated = ROCKET[..ROCKET.len() / 3].to_vec();
     truncated.truncate(2000);
     let problem = render(&truncated, &widths(&[480], Format::Jpeg), &Gauge::default()).unwrap_err();
-    assert!(problem.message.contains("无法解码"), "{}", problem.message);
+    assert!(problem.message.contains("cannot be decoded"), "{}", problem.message);
     assert!(problem.hint.contains("JPEG"));
     // Cut off half-way, as a photo whose download did not finish.
     let half = probe(&ROCKET[..ROCKET.len() / 2]).unwrap_err();
-    assert!(half.message.contains("不完整"), "{}", half.message);
+    assert!(half.message.contains("incomplete"), "{}", half.message);
     let text = probe(b"<html>not a picture</html>").unwrap_err();
-    assert!(text.message.contains("无法解码"), "{}", text.message);
+    assert!(text.message.contains("cannot be decoded"), "{}", text.message);
     let bmp = probe(b"BM\x36\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00").unwrap_err();
     assert!(bmp.message.contains("BMP"), "{}", bmp.message);
 }

@@ -108,6 +108,54 @@ new-no-archetype-hint = create archetypes/{ $file } in the site or the theme: th
 new-exists = already exists; kepu new never overwrites a file
 new-exists-hint = edit the existing file, or choose a different title
 
+## The output plan: two outputs at one address, names no disk takes
+
+plan-kind-page = page
+plan-kind-wechat = WeChat edition
+plan-kind-wechat-chart = WeChat chart
+plan-kind-print = print edition
+plan-kind-share-card = share card
+plan-kind-section = section list
+plan-kind-taxonomy-list = taxonomy overview page
+plan-kind-term = tag (category) page
+plan-kind-series = series page
+plan-kind-calendar = calendar page
+plan-kind-alias = alias redirect
+plan-kind-pager = pager redirect
+plan-kind-feed = feed
+plan-kind-sitemap = sitemap
+plan-kind-robots = robots.txt
+plan-kind-not-found = 404 page
+plan-kind-search-page = search page
+plan-kind-search-index = search index
+plan-kind-screen = big-screen page
+plan-kind-tips-feed = big-screen data tips.json
+plan-kind-event-calendar = event calendar file
+plan-kind-events-calendar = events calendar events.ics
+plan-kind-static-file = static file
+plan-kind-asset = attachment
+plan-kind-rendition = photo
+plan-describe-file = the { $kind } `{ $file }`
+plan-describe-built-in = the { $kind }
+plan-describe-of = the { $kind } of `{ $file }`
+plan-clash = { $what } `{ $place }` clashes with { $other }: both would be written to public/{ $path }
+plan-long-segment = the address of { $what } has a part { $bytes } bytes long (“{ $start }…”), more than the { $max } bytes a disk allows
+plan-long-segment-hint = choose a shorter `slug` (Chinese characters make an address long quickly, as pinyin or as UTF-8)
+plan-hint-series = the two series names have the same pinyin, so their series pages have the same address: rename one of the series (add a place or a year, say)
+plan-hint-page = give one of the pages another `slug`, or rename the file (folder)
+plan-hint-alias = delete this alias (aliases): it would cover what is already at that address
+plan-hint-term = rename the tag, or give the other page another `slug`
+plan-hint-pager = rename the folder called `page`, or change `paginate_by`
+plan-hint-taxonomy-list = rename the content folder, or remove this taxonomy from `taxonomies` in kepu.yaml
+plan-hint-file = rename the file, or move it to another folder
+plan-hint-output = give the page another `slug`, or turn this output off under `outputs` in kepu.yaml
+plan-hint-search = give the page another `slug`, or write `search: false` in kepu.yaml to turn the search page off
+plan-hint-built-in = give the page another `slug` (or rename the file), or turn that output off under `outputs` in kepu.yaml
+plan-hint-sounds-alike = { $hint } (Chinese file names go into the address as pinyin, so names that sound alike land on the same address)
+plan-or = {" or "}
+plan-no-taxonomy-templates = the theme has no { $templates }, so no taxonomy pages ({ $pages }) were written
+plan-no-taxonomy-templates-hint = add the templates to templates/, or set `outputs: {"{"}taxonomies: false{"}"}` in kepu.yaml
+
 ## site_info: the footer of a public site
 
 site-info-file-missing = site_info.{ $key } names { $file }, which is no file of the site
@@ -258,6 +306,24 @@ config-taxonomy-unknown-hint = pages can be grouped by tags and categories; list
 config-at-least-one = must be 1 or more
 config-search-expected = true, false or options such as {"{"}synonyms: [[台风, 颱風]]{"}"}
 config-cjk-spacing-expected = `true`, `false`, or the words to keep as written: `{"{"}keep: [i科普]{"}"}`
+
+## Photos
+
+photo-heic = this is a HEIC/HEIF photo (the iPhone's default format), which neither browsers nor kepu can use as it is
+photo-heic-hint = export it as JPEG on the phone or computer before putting it in the site (iPhone: Settings → Camera → Formats → Most Compatible; Preview on a Mac: File → Export → JPEG)
+photo-unsupported = images in { $format } format are not supported
+photo-unsupported-hint = export photos as JPEG, and charts and screenshots as PNG, before putting them in the site
+photo-undecodable = the image cannot be decoded ({ $reason })
+photo-undecodable-hint = the file may be damaged or not fully downloaded: export it again as JPEG or PNG and replace it
+photo-not-an-image = not an image file kepu recognises
+photo-truncated = the photo is incomplete: the file stops part-way (perhaps it was not fully downloaded or copied)
+photo-truncated-hint = export the photo again (as JPEG) from the phone, camera or chat, and replace it
+photo-too-large = the image is too large ({ $width }×{ $height } pixels), beyond the { $megapixels } megapixels kepu can handle
+photo-too-large-hint = shrink the image to at most 6000 pixels on its long side before putting it in the site
+photo-encode-failed = the image cannot be encoded ({ $reason })
+photo-encode-failed-hint = export the image again as JPEG and try again
+photo-large = the photo is very large ({ $width }×{ $height } pixels, { $megabytes } MB): it was processed, but it slows down every full build
+photo-large-hint = shrink the photo to at most 4000 pixels on its long side before putting it in the site; readers will not see the difference
 
 ## Links, images and files
 

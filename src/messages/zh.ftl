@@ -71,6 +71,54 @@ new-no-archetype-hint = 在网站或主题里新建 archetypes/{ $file }：写�
 new-exists = 这个文件已经存在；kepu new 从不覆盖文件
 new-exists-hint = 修改已有的文件，或者换一个标题
 
+## 输出计划：两个输出落在同一个地址，磁盘不接受的名字
+
+plan-kind-page = 页面
+plan-kind-wechat = 微信版
+plan-kind-wechat-chart = 微信版图表
+plan-kind-print = 打印版
+plan-kind-share-card = 分享图
+plan-kind-section = 栏目列表
+plan-kind-taxonomy-list = 分类总览页
+plan-kind-term = 标签（分类）页
+plan-kind-series = 系列页
+plan-kind-calendar = 日历页
+plan-kind-alias = 别名跳转
+plan-kind-pager = 分页跳转
+plan-kind-feed = 订阅源
+plan-kind-sitemap = 站点地图
+plan-kind-robots = robots.txt
+plan-kind-not-found = 404 页面
+plan-kind-search-page = 搜索页
+plan-kind-search-index = 搜索索引
+plan-kind-screen = 大屏页面
+plan-kind-tips-feed = 大屏数据 tips.json
+plan-kind-event-calendar = 活动日历文件
+plan-kind-events-calendar = 活动日历订阅 events.ics
+plan-kind-static-file = 静态文件
+plan-kind-asset = 附件
+plan-kind-rendition = 照片
+plan-describe-file = { $kind } `{ $file }`
+plan-describe-built-in = { $kind }
+plan-describe-of = `{ $file }` 的{ $kind }
+plan-clash = { $what } `{ $place }` 与{ $other }冲突：两者都要写到 public/{ $path }
+plan-long-segment = { $what }的地址有一段长 { $bytes } 字节（“{ $start }…”），超过了磁盘允许的 { $max } 字节
+plan-long-segment-hint = 换一个短一些的 `slug`（汉字在地址里按拼音或 UTF-8 计，很快就会变长）
+plan-hint-series = 两个系列名称的拼音相同，系列页面的网址也就相同：把其中一个系列改个名字（例如加上地点或年份）
+plan-hint-page = 给其中一个页面换一个 `slug`，或给文件（文件夹）改名
+plan-hint-alias = 删掉这个别名（aliases）：它会盖住那个地址上已有的内容
+plan-hint-term = 给标签改名，或给另一页换一个 `slug`
+plan-hint-pager = 给名为 `page` 的文件夹改名，或修改 `paginate_by`
+plan-hint-taxonomy-list = 给内容文件夹改名，或在 kepu.yaml 里把这个分类从 `taxonomies` 里去掉
+plan-hint-file = 给文件改名，或把它移到别的文件夹
+plan-hint-output = 给页面换一个 `slug`，或在 kepu.yaml 的 `outputs` 里关掉这项输出
+plan-hint-search = 给页面换一个 `slug`，或在 kepu.yaml 里写 `search: false` 关掉搜索页
+plan-hint-built-in = 给页面换一个 `slug`（或文件改名），或在 kepu.yaml 的 `outputs` 里关掉那项输出
+plan-hint-sounds-alike = { $hint }（中文文件名按拼音写进地址，读音相同的名字会落到同一个地址）
+plan-or = 或
+plan-no-taxonomy-templates = 主题里没有 { $templates }，所以没有生成分类页面（{ $pages }）
+plan-no-taxonomy-templates-hint = 把模板放进 templates/，或者在 kepu.yaml 里写 `outputs: {"{"}taxonomies: false{"}"}`
+
 ## site_info：公共网站页脚
 
 site-info-file-missing = site_info.{ $key } 写的 { $file } 不是本站的文件
@@ -221,6 +269,24 @@ config-taxonomy-unknown-hint = 页面可以按 tags 和 categories 分组；从�
 config-at-least-one = 至少要写 1
 config-search-expected = true、false，或者像 {"{"}synonyms: [[台风, 颱風]]{"}"} 这样的选项
 config-cjk-spacing-expected = true、false，或者要保持原样的词：`{"{"}keep: [i科普]{"}"}`
+
+## 照片
+
+photo-heic = 这是 HEIC/HEIF 格式的照片（苹果手机的默认格式），浏览器和 kepu 都无法直接使用
+photo-heic-hint = 在手机或电脑上把它导出为 JPEG 再放进网站（iPhone：设置 → 相机 → 格式 → 兼容性最佳；Mac 的“预览”：文件 → 导出 → JPEG）
+photo-unsupported = 不支持 { $format } 格式的图片
+photo-unsupported-hint = 照片请导出为 JPEG，图表、截图请导出为 PNG，再放进网站
+photo-undecodable = 图片无法解码（{ $reason }）
+photo-undecodable-hint = 文件可能已损坏或没有下载完整：请重新导出为 JPEG 或 PNG 后替换它
+photo-not-an-image = 不是可识别的图片文件
+photo-truncated = 照片不完整：文件在中途截断了（可能没有下载完或没有复制完）
+photo-truncated-hint = 从手机、相机或聊天记录里重新导出这张照片（JPEG），再替换它
+photo-too-large = 图片太大（{ $width }×{ $height } 像素），超过了 kepu 能处理的 { $megapixels } 万像素
+photo-too-large-hint = 先把图片缩小到长边 6000 像素以内，再放进网站
+photo-encode-failed = 图片无法编码（{ $reason }）
+photo-encode-failed-hint = 请把这张图片重新导出为 JPEG 后再试
+photo-large = 照片很大（{ $width }×{ $height } 像素，{ $megabytes } MB）：已处理，但会拖慢每次完整构建
+photo-large-hint = 放进网站前把照片缩小到长边 4000 像素以内，读者看不出差别
 
 ## 链接、图片和文件
 

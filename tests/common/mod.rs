@@ -117,9 +117,14 @@ impl Site {
 
     /// Builds, asserts failure, returns stderr.
     pub fn build_fails(&self, args: &[&str]) -> String {
+        self.build_fails_in("en", args)
+    }
+
+    /// [`Site::build_fails`] with `KEPU_LANG=lang`.
+    pub fn build_fails_in(&self, lang: &str, args: &[&str]) -> String {
         let mut all = vec!["build"];
         all.extend_from_slice(args);
-        let out = self.kepu(&all);
+        let out = self.kepu_in(lang, &all);
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(
             !out.status.success(),

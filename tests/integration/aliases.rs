@@ -61,7 +61,7 @@ fn aliases_can_be_switched_off() {
 fn an_alias_over_a_page_or_outside_the_site_is_an_error() {
     let site = Site::fixture("outputs");
     site.write("content/tips/f.md", "---\ntitle: f\naliases: [/tips/b/]\n---\n");
-    let stderr = site.build_fails(&[]);
+    let stderr = site.build_fails_in("zh", &[]);
     assert!(
         stderr.contains("content/tips/f.md: `content/tips/f.md` 的别名跳转 `/tips/b/` 与"),
         "{stderr}"
@@ -152,7 +152,7 @@ fn a_term_alias_no_page_needs_is_a_warning_and_one_over_a_page_an_error() {
     site.edit("kepu.yaml", "    无人用:", "    安全:");
     let stderr = site.build_fails(&[]);
     assert!(
-        stderr.contains("kepu.yaml: `kepu.yaml` 的别名跳转 `/tags/jian-kang/` 与"),
+        stderr.contains("kepu.yaml: the alias redirect of `kepu.yaml` `/tags/jian-kang/` clashes with"),
         "{stderr}"
     );
 }

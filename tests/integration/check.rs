@@ -43,7 +43,7 @@ fn reports_every_problem_of_every_stage_and_writes_nothing() {
         "tips/drink-water.md has no heading with id `nope`",
         "content/tips/b.md:7: the image poster.png has no alt text",
         "poster.png names /tips/b/poster.png, which is not part of the built site",
-        "的页面 `/tips/drink-water/` 与",
+        "`/tips/drink-water/` clashes with the page of",
         "templates/section.html:1:",
         "Unknown filter `nope`",
         "warning: ",

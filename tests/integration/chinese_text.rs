@@ -43,7 +43,7 @@ fn names_that_sound_alike_are_a_collision_error() {
     let site = Site::fixture_with_theme("chinese");
     site.write("content/tips/事故.md", "---\ntitle: 事故\n---\n");
     site.write("content/tips/世故.md", "---\ntitle: 世故\n---\n");
-    let stderr = site.build_fails(&[]);
+    let stderr = site.build_fails_in("zh", &[]);
     assert!(stderr.contains("的页面 `/tips/shi-gu/` 与"), "{stderr}");
     assert!(stderr.contains("拼音"), "{stderr}");
 }

@@ -277,14 +277,14 @@ fn heic_photos_are_refused_with_what_to_do() {
         site.path("content/events/village-day/cat.heic"),
     )
     .unwrap();
-    assert_fails_naming(&site, "cat.heic", &["HEIC", "导出为 JPEG"]);
+    assert_fails_naming(&site, "cat.heic", &["HEIC", "export it as JPEG"]);
     // Renamed .jpg, it is still named for what it is.
     std::fs::rename(
         site.path("content/events/village-day/cat.heic"),
         site.path("content/events/village-day/cat.jpg"),
     )
     .unwrap();
-    assert_fails_naming(&site, "cat.jpg", &["HEIC", "导出为 JPEG"]);
+    assert_fails_naming(&site, "cat.jpg", &["HEIC", "export it as JPEG"]);
 }
 
 #[test]
@@ -294,14 +294,14 @@ fn an_undecodable_photo_is_an_error_naming_it() {
     // Cut off half-way, as a download that did not finish: it would decode,
     // grey below the cut.
     site.write("content/events/village-day/half.jpg", &photo[..photo.len() / 2]);
-    assert_fails_naming(&site, "half.jpg", &["不完整", "JPEG"]);
+    assert_fails_naming(&site, "half.jpg", &["incomplete", "JPEG"]);
     std::fs::remove_file(site.path("content/events/village-day/half.jpg")).unwrap();
     // A web page saved under the photo's name.
     site.write(
         "content/events/village-day/broken.jpg",
         "<!DOCTYPE html><title>图片</title>",
     );
-    assert_fails_naming(&site, "broken.jpg", &["无法解码", "JPEG"]);
+    assert_fails_naming(&site, "broken.jpg", &["cannot be decoded", "JPEG"]);
 }
 
 #[test]
@@ -325,7 +325,7 @@ fn a_huge_photo_is_processed_with_a_warning() {
         stderr.contains("huge.jpg") && stderr.contains("8000×6000"),
         "{stderr}"
     );
-    assert!(stderr.contains("照片很大"), "{stderr}");
+    assert!(stderr.contains("the photo is very large"), "{stderr}");
     assert!(site.exists(&format!("{RECAP}huge-1600w.webp")));
 }
 

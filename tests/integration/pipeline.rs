@@ -11,7 +11,8 @@ use kepu::serve::rebuild::Rebuilder;
 
 /// Builds the `chinese` fixture (a tips section) with the default theme,
 /// file names kept as written in URLs, plus `files`; the build and `kepu
-/// check` must both fail, saying each of `needles`.
+/// check` must both fail, saying each of `needles` (in Chinese, the
+/// site's language).
 fn clash(files: &[(&str, &str)], needles: &[&str]) {
     let site = Site::fixture_with_theme("chinese");
     site.edit(
@@ -26,12 +27,12 @@ fn clash(files: &[(&str, &str)], needles: &[&str]) {
     for (rel, text) in files {
         site.write(rel, text);
     }
-    let stderr = site.build_fails(&[]);
+    let stderr = site.build_fails_in("zh", &[]);
     for needle in needles {
         assert!(stderr.contains(needle), "build: no {needle:?} in:\n{stderr}");
     }
     assert!(!stderr.contains("os error"), "{stderr}");
-    let check = site.kepu(&["check"]);
+    let check = site.kepu_in("zh", &["check"]);
     let said = format!(
         "{}{}",
         String::from_utf8_lossy(&check.stdout),

@@ -247,10 +247,18 @@ fn search_false_writes_no_index_and_no_box() {
 fn a_page_at_the_search_url_is_an_error() {
     let site = Site::fixture_with_theme("chinese");
     site.write("content/search.md", "---\ntitle: 搜索\n---\n");
-    let stderr = site.build_fails(&[]);
+    let stderr = site.build_fails_in("zh", &[]);
     assert!(
         stderr.contains("`content/search.md` 的页面 `/search/` 与搜索页冲突"),
         "{stderr}"
     );
     assert!(stderr.contains("search: false"), "{stderr}");
+    let english = site.build_fails(&[]);
+    assert!(
+        english.contains(
+            "the page of `content/search.md` `/search/` clashes with the search page: both would be written to public/search/index.html"
+        ),
+        "{english}"
+    );
+    assert!(english.contains("to turn the search page off"), "{english}");
 }

@@ -161,7 +161,7 @@ fn unknown_taxonomies_and_terms_without_letters_are_errors() {
 fn a_taxonomy_and_a_section_on_one_url_is_an_error() {
     let site = Site::fixture("outputs");
     site.write("content/tags/_index.md", "---\ntitle: 标签栏目\n---\n");
-    let stderr = site.build_fails(&[]);
+    let stderr = site.build_fails_in("zh", &[]);
     assert!(
         stderr.contains("`content/tags/_index.md` 的栏目列表 `/tags/` 与`kepu.yaml` 的分类总览页冲突"),
         "{stderr}"
