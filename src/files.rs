@@ -6,6 +6,7 @@
 //! order so builds are deterministic.
 
 use crate::error::Diagnostic;
+use crate::messages::msg;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -70,6 +71,12 @@ pub fn walk_noting_leftovers(dir: &Path, site_root: &Path) -> Walked {
                 }
                 return false;
             }
+            // Such a name would lose its unreadable part in the page's
+            // address: refused, with the file left out.
+            if entry.depth() > 0 && entry.file_name().to_str().is_none() {
+                problems.push(not_utf8_name(entry));
+                return false;
+            }
             if entry.depth() == 0 || entry.path_is_symlink() {
                 if let Err(problem) = stays_inside(entry.path(), &root) {
                     problems.push(problem);
@@ -116,6 +123,63 @@ fn stays_inside(path: &Path, root: &Path) -> Result<(), Diagnostic> {
                 .hint("a link that leads back to itself is a loop: remove it or point it at a real file"),
         ),
     }
+}
+
+/// A file or folder whose name is not UTF-8 (GBK names from old Windows
+/// archives): an error at its folder, showing the name as GBK reads it (if
+/// it does) and its bytes, with a hint to rename it.
+fn not_utf8_name(entry: &walkdir::DirEntry) -> Diagnostic {
+    let bytes = name_bytes(entry.file_name());
+    let shown = escaped(&bytes);
+    let what = if entry.file_type().is_dir() {
+        msg!("name-folder")
+    } else {
+        msg!("name-file")
+    };
+    let folder = entry.path().parent().unwrap_or(entry.path());
+    let problem = match encoding_rs::GBK.decode_without_bom_handling_and_without_replacement(&bytes) {
+        Some(gbk) => {
+            let gbk = gbk.into_owned();
+            Diagnostic::new(
+                folder,
+                msg!(
+                    "name-not-utf8-gbk",
+                    what = what,
+                    bytes = shown,
+                    gbk = gbk.as_str()
+                ),
+            )
+            .hint(msg!("name-not-utf8-gbk-hint", gbk = gbk))
+        }
+        None => Diagnostic::new(folder, msg!("name-not-utf8", what = what, bytes = shown))
+            .hint(msg!("name-not-utf8-hint")),
+    };
+    problem.code("file-name")
+}
+
+#[cfg(unix)]
+fn name_bytes(name: &std::ffi::OsStr) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    name.as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn name_bytes(name: &std::ffi::OsStr) -> Vec<u8> {
+    name.to_string_lossy().into_owned().into_bytes()
+}
+
+/// `bytes` with printable ASCII as it is and every other byte as `\xNN`.
+fn escaped(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| {
+            if b.is_ascii_graphic() || b == b' ' {
+                char::from(b).to_string()
+            } else {
+                format!("\\x{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// A problem the walker met: a folder link looping back, a link that cannot

@@ -10,12 +10,12 @@
 
 pub mod photos;
 
-use crate::messages::msg;
 use crate::config::{CONFIG_FILE, Config, Outputs};
 use crate::error::Diagnostic;
 use crate::files;
 use crate::images;
 use crate::markdown;
+use crate::messages::msg;
 use crate::messages::{self, Lang};
 use crate::model::{Page, Site, pagination};
 use crate::search::SEARCH_PATH;

@@ -152,7 +152,11 @@ fn broken_and_foreign_files_are_clear_problems() {
     let mut truncated = ROCKET[..ROCKET.len() / 3].to_vec();
     truncated.truncate(2000);
     let problem = render(&truncated, &widths(&[480], Format::Jpeg), &Gauge::default()).unwrap_err();
-    assert!(problem.message.contains("cannot be decoded"), "{}", problem.message);
+    assert!(
+        problem.message.contains("cannot be decoded"),
+        "{}",
+        problem.message
+    );
     assert!(problem.hint.contains("JPEG"));
     // Cut off half-way, as a photo whose download did not finish.
     let half = probe(&ROCKET[..ROCKET.len() / 2]).unwrap_err();

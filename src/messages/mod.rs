@@ -92,8 +92,8 @@ macro_rules! msg {
         )
     };
 }
-pub use msg;
 pub use fluent_bundle::FluentValue;
+pub use msg;
 
 type Bundle = FluentBundle<FluentResource>;
 

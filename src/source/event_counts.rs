@@ -5,9 +5,9 @@
 //! name. With every count at most [`MAX_COUNT`], the report totals (sums in
 //! `u64`) are exact for any number of recaps a site can hold.
 
-use crate::messages::msg;
 use super::front_matter::{EventFrontMatter, Split};
 use crate::error::Diagnostic;
+use crate::messages::msg;
 use crate::yaml;
 use std::path::Path;
 
@@ -207,7 +207,10 @@ mod tests {
             "{all}"
         );
         assert!(all.contains("a.md:5: `event.series` is empty"), "{all}");
-        assert!(all.contains("a.md:6: the count `0x10` is not a decimal number"), "{all}");
+        assert!(
+            all.contains("a.md:6: the count `0x10` is not a decimal number"),
+            "{all}"
+        );
         assert_eq!(found.len(), 5, "{all}");
     }
 

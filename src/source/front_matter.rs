@@ -1,8 +1,8 @@
 //! Splitting a Markdown file into its YAML front matter and body, and the
 //! typed front matter of pages and sections.
 
-use crate::messages::msg;
 use crate::error::Diagnostic;
+use crate::messages::msg;
 use crate::yaml;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -9,13 +9,13 @@ mod foreign_syntax;
 pub mod front_matter;
 mod page_checks;
 
-use crate::messages::msg;
 use crate::dates::{self, DateValue};
 use crate::error::{Diagnostic, Error, Result};
 use crate::files;
 use crate::files::{is_ignored, read_text, relative};
 use crate::fingerprint;
 use crate::fingerprint::Fingerprint;
+use crate::messages::msg;
 use crate::period::Period;
 use crate::urls;
 use crate::yaml;
@@ -321,7 +321,11 @@ fn walk_key(rel_path: &str) -> String {
 pub fn leftovers_note(leftovers: &[String]) -> String {
     let shown: Vec<String> = leftovers.iter().map(|rel| format!("content/{rel}")).collect();
     let separator = msg!("list-separator");
-    msg!("leftovers-skipped", count = leftovers.len(), files = shown.join(&separator))
+    msg!(
+        "leftovers-skipped",
+        count = leftovers.len(),
+        files = shown.join(&separator)
+    )
 }
 
 /// A name that says Markdown but not as `.md` (`X.MD`, `a.markdown`): kepu
@@ -536,7 +540,8 @@ fn validate_event(
 ) -> std::result::Result<Event, Diagnostic> {
     let line = front_matter::key_line(split, "event").unwrap_or(split.yaml_line);
     let at = |message: String, hint: String| Diagnostic::new(file, message).at(line, None).hint(hint);
-    let start = dates::parse(&event.start).map_err(|hint| at(msg!("value-invalid", key = "event.start"), hint))?;
+    let start =
+        dates::parse(&event.start).map_err(|hint| at(msg!("value-invalid", key = "event.start"), hint))?;
     let end = match &event.end {
         Some(end) => dates::parse(end).map_err(|hint| at(msg!("value-invalid", key = "event.end"), hint))?,
         None => start.clone(),

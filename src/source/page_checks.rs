@@ -3,10 +3,10 @@
 //! listed twice (shown twice), an `updated` before the `date` (a warning:
 //! usually the two were swapped).
 
-use crate::messages::msg;
 use super::front_matter::{PageFrontMatter, Split, key_line};
 use crate::dates::DateValue;
 use crate::error::Diagnostic;
+use crate::messages::msg;
 use std::path::Path;
 
 /// Characters that take no room on the page: zero-width spaces and joiners,
@@ -56,7 +56,11 @@ pub fn warnings(
         (Some(date), Some(updated)) if updated < date => vec![
             Diagnostic::new(
                 file,
-                msg!("updated-before-date", updated = updated.text(), date = date.text()),
+                msg!(
+                    "updated-before-date",
+                    updated = updated.text(),
+                    date = date.text()
+                ),
             )
             .at(key_line(split, "updated").unwrap_or(split.yaml_line), None)
             .hint(msg!("updated-before-date-hint")),

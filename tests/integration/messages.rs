@@ -339,3 +339,63 @@ fn double_braces_meant_as_text_get_a_hint_to_write_them_out() {
         build.stderr
     );
 }
+
+/// A file and a folder named in GBK (as old Windows archives write names):
+/// each an error naming its folder and showing the name readably, never a
+/// page whose address silently lost part of its name.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_are_errors_that_show_the_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::fixture("basic");
+    // 喝水.md and 资料/ in GBK; b"\xff\xfe.md" is neither UTF-8 nor GBK.
+    let tips = site.path("content/tips");
+    let gbk_file = tips.join(std::ffi::OsStr::from_bytes(b"\xba\xc8\xcb\xae.md"));
+    std::fs::write(&gbk_file, "---\ntitle: 喝水\n---\n\n正文\n").unwrap();
+    let gbk_folder = tips.join(std::ffi::OsStr::from_bytes(b"\xd7\xca\xc1\xcf"));
+    std::fs::create_dir(&gbk_folder).unwrap();
+    std::fs::write(gbk_folder.join("index.md"), "---\ntitle: 资料\n---\n").unwrap();
+    std::fs::write(
+        tips.join(std::ffi::OsStr::from_bytes(b"\xff\xfe.md")),
+        "---\ntitle: x\n---\n",
+    )
+    .unwrap();
+
+    let chinese = run(&site, "zh", &["build"]);
+    assert_eq!(chinese.code, Some(1), "{}", chinese.stderr);
+    let said = &chinese.stderr;
+    assert!(
+        said.contains(
+            "content/tips: 文件名 `\\xBA\\xC8\\xCB\\xAE.md` 不是 UTF-8 编码（按旧 Windows 压缩包常用的 GBK 读，是“喝水.md”），不能用在网址里"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("提示：把它改名为“喝水.md”"), "{said}");
+    assert!(
+        said.contains("文件夹名 `\\xD7\\xCA\\xC1\\xCF` 不是 UTF-8 编码"),
+        "{said}"
+    );
+    assert!(said.contains("是“资料”"), "{said}");
+    assert!(
+        said.contains("文件名 `\\xFF\\xFE.md` 不是 UTF-8 编码，不能用在网址里"),
+        "{said}"
+    );
+    assert!(said.contains("3 个错误，"), "{said}");
+    assert!(!said.contains('\u{FFFD}'), "{said}");
+
+    let english = run(&site, "en", &["check"]);
+    assert_eq!(english.code, Some(1), "{}", english.stdout);
+    assert!(
+        english.stdout.contains(
+            "content/tips: the file name `\\xBA\\xC8\\xCB\\xAE.md` is not UTF-8 (read as GBK, as old Windows archives write names, it is “喝水.md”)"
+        ),
+        "{}",
+        english.stdout
+    );
+    assert!(
+        english.stdout.contains("hint: rename it to “喝水.md”"),
+        "{}",
+        english.stdout
+    );
+    assert!(english.stdout.contains("3 errors, "), "{}", english.stdout);
+}
