@@ -49,7 +49,7 @@ pub fn walk_noting_leftovers(dir: &Path, site_root: &Path) -> Walked {
     let root = match site_root.canonicalize() {
         Ok(root) => root,
         Err(e) => {
-            let problem = Diagnostic::new(site_root, format!("cannot read the site folder: {e}"));
+            let problem = Diagnostic::new(site_root, msg!("site-folder-unreadable", error = e.to_string()));
             walked.problems.push(problem);
             return walked;
         }
@@ -104,23 +104,19 @@ pub fn walk_noting_leftovers(dir: &Path, site_root: &Path) -> Walked {
 
 /// Checks that `path`, with every link resolved, is inside `root` (canonical).
 fn stays_inside(path: &Path, root: &Path) -> Result<(), Diagnostic> {
-    let link_hint =
-        "kepu reads only files inside the site: copy the file or folder in instead of linking to it";
     match path.canonicalize() {
         Ok(target) if target.starts_with(root) => Ok(()),
         Ok(target) => Err(Diagnostic::new(
             path,
-            format!("points outside the site (to {})", target.display()),
+            msg!("link-outside-site", target = target.display().to_string()),
         )
-        .hint(link_hint)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::new(
-            path,
-            "broken symbolic link: what it points to does not exist",
-        )
-        .hint("remove the link, or make it point to an existing file inside the site")),
+        .hint(msg!("link-outside-site-hint"))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Diagnostic::new(path, msg!("link-broken")).hint(msg!("link-broken-hint")))
+        }
         Err(e) => Err(
-            Diagnostic::new(path, format!("cannot follow the symbolic link: {e}"))
-                .hint("a link that leads back to itself is a loop: remove it or point it at a real file"),
+            Diagnostic::new(path, msg!("link-unfollowable", error = e.to_string()))
+                .hint(msg!("link-unfollowable-hint")),
         ),
     }
 }
@@ -193,15 +189,13 @@ fn walk_error(dir: &Path, root: &Path, err: &walkdir::Error) -> Diagnostic {
     if let Some(ancestor) = err.loop_ancestor() {
         return Diagnostic::new(
             path,
-            format!("symbolic link loop: it leads back to {}", ancestor.display()),
+            msg!("link-loop", ancestor = ancestor.display().to_string()),
         )
-        .hint("remove the link; a folder cannot contain itself");
+        .hint(msg!("link-loop-hint"));
     }
-    let d = Diagnostic::new(path, format!("cannot read: {err}"));
+    let d = Diagnostic::new(path, msg!("folder-unreadable", error = err.to_string()));
     match err.io_error().map(std::io::Error::kind) {
-        Some(std::io::ErrorKind::PermissionDenied) => {
-            d.hint("let kepu read it, e.g. `chmod a+rx` on the folder (and `a+r` on its files)")
-        }
+        Some(std::io::ErrorKind::PermissionDenied) => d.hint(msg!("folder-unreadable-hint")),
         _ => d,
     }
 }
@@ -247,9 +241,9 @@ pub fn read_text(file: &Path) -> std::result::Result<String, Diagnostic> {
 fn read_limited(file: &Path) -> std::result::Result<Vec<u8>, Diagnostic> {
     use std::io::Read;
     let cannot_read = |e: std::io::Error| {
-        let d = Diagnostic::new(file, format!("cannot read the file: {e}"));
+        let d = Diagnostic::new(file, msg!("file-unreadable", error = e.to_string()));
         if e.kind() == std::io::ErrorKind::PermissionDenied {
-            d.hint("let kepu read it, e.g. `chmod a+r` on the file (and `a+rx` on its folders)")
+            d.hint(msg!("file-unreadable-hint"))
         } else {
             d
         }
@@ -272,15 +266,12 @@ fn read_limited(file: &Path) -> std::result::Result<Vec<u8>, Diagnostic> {
 }
 
 fn too_large(file: &Path, size: u64) -> Diagnostic {
-    Diagnostic::new(
-        file,
-        format!(
-            "the file is {:.1} MB; kepu reads text files of up to {} MB",
-            size as f64 / f64::from(1 << 20),
-            MAX_TEXT_BYTES >> 20
-        ),
-    )
-    .hint("split the text into several pages; images, videos and downloads go beside the page as their own files, not inside the Markdown")
+    let said = msg!(
+        "text-too-large",
+        size = format!("{:.1}", size as f64 / f64::from(1 << 20)),
+        max = MAX_TEXT_BYTES >> 20
+    );
+    Diagnostic::new(file, said).hint(msg!("text-too-large-hint"))
 }
 
 /// Where UTF-8 decoding failed, as a diagnostic with the encoding it likely is.
@@ -292,15 +283,13 @@ fn not_utf8(file: &Path, bytes: &[u8], valid: usize) -> Diagnostic {
         .map_or(0, |l| String::from_utf8_lossy(l).chars().count())
         + 1;
     let saved_as = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        "it is saved as UTF-16"
+        msg!("text-utf16-hint")
     } else {
-        "it may be saved as GBK/GB2312, common in older Chinese editors"
+        msg!("text-gbk-hint")
     };
-    Diagnostic::new(file, "the file is not valid UTF-8 text")
+    Diagnostic::new(file, msg!("text-not-utf8"))
         .at(line, Some(column))
-        .hint(format!(
-            "{saved_as}; save it with UTF-8 encoding (in most editors: “Save with encoding” → UTF-8)"
-        ))
+        .hint(saved_as)
 }
 
 /// A file to copy: from `file` to the output path `dest` (relative, `/`-separated).

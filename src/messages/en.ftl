@@ -232,6 +232,24 @@ hint-fields = write `name: value` lines below it, indented by two spaces
 content-folder-missing = the content folder does not exist
 content-folder-missing-hint = create content/_index.md, or run `kepu init DIR` for a working example
 leftovers-skipped = skipped { $count } files left by editors or merge tools (not published): { $files }
+site-folder-unreadable = cannot read the site folder: { $error }
+folder-unreadable = cannot read: { $error }
+folder-unreadable-hint = let kepu read it, e.g. `chmod a+rx` on the folder (and `a+r` on its files)
+file-unreadable = cannot read the file: { $error }
+file-unreadable-hint = let kepu read it, e.g. `chmod a+r` on the file (and `a+rx` on its folders)
+text-too-large = the file is { $size } MB; kepu reads text files of up to { $max } MB
+text-too-large-hint = split the text into several pages; images, videos and downloads go beside the page as their own files, not inside the Markdown
+text-not-utf8 = the file is not valid UTF-8 text
+text-utf16-hint = it is saved as UTF-16; save it with UTF-8 encoding (in most editors: “Save with encoding” → UTF-8)
+text-gbk-hint = it may be saved as GBK/GB2312, common in older Chinese editors; save it with UTF-8 encoding (in most editors: “Save with encoding” → UTF-8)
+link-outside-site = points outside the site (to { $target })
+link-outside-site-hint = kepu reads only files inside the site: copy the file or folder in instead of linking to it
+link-broken = broken symbolic link: what it points to does not exist
+link-broken-hint = remove the link, or make it point to an existing file inside the site
+link-unfollowable = cannot follow the symbolic link: { $error }
+link-unfollowable-hint = a link that leads back to itself is a loop: remove it or point it at a real file
+link-loop = symbolic link loop: it leads back to { $ancestor }
+link-loop-hint = remove the link; a folder cannot contain itself
 name-file = file
 name-folder = folder
 name-not-utf8 = the { $what } name `{ $bytes }` is not UTF-8, so it cannot be part of an address; the { $what } was left out
@@ -330,6 +348,35 @@ photo-encode-failed = the image cannot be encoded ({ $reason })
 photo-encode-failed-hint = export the image again as JPEG and try again
 photo-large = the photo is very large ({ $width }×{ $height } pixels, { $megabytes } MB): it was processed, but it slows down every full build
 photo-large-hint = shrink the photo to at most 4000 pixels on its long side before putting it in the site; readers will not see the difference
+
+## Templates (the theme's and the site's)
+
+template-error = template error: { $message }
+template-caused-by = caused by: { $cause }
+template-while-rendering = while rendering { $file }
+template-not-found = template `{ $name }` not found{ $causes }
+template-not-found-hint = create templates/{ $name } in the site or the theme, or name an existing template; available: { $names }
+template-extends-itself = template `{ $tpl }` extends itself ({ $chain })
+template-extends-itself-hint = a template extends another, more general one (e.g. base.html): change or remove this `{"{"}% extends %{"}"}`
+template-includes-itself = template `{ $tpl }` includes itself ({ $chain })
+template-includes-itself-hint = remove one `{"{"}% include %{"}"}` of the loop
+template-missing-parent = template `{ $current }` extends `{ $parent }`, which does not exist
+template-missing-parent-hint = extend an existing template; available: { $names }
+template-hint-filter = check the spelling; kepu adds `date` to Tera 2's built-in filters (see the theme reference in the README)
+template-hint-function = check the spelling; kepu adds get_page, get_section and url_for to Tera 2's functions
+template-hint-include = create the included template, or fix its name
+template-hint-block = define the block in the template this one extends, or fix the block's name
+tera-unknown-filter = Unknown filter `{ $name }`
+tera-unknown-function = Unknown function `{ $name }`
+tera-field-undefined = Field `{ $name }` is not defined
+component-calls-itself = the component `{ $component }` calls itself, so rendering would nest without end
+component-calls-itself-hint = remove the <{ $component } …/> inside the component `{ $component }`, or call it only under a condition ({"{"}% if %{"}"})
+components-call-each-other = the template's components call each other, so rendering would nest without end
+components-call-each-other-hint = find the components that call each other (<name …/>) and remove one of the calls
+theme-not-found = theme `{ $theme }` not found at { $folder }
+theme-not-found-hint = set `theme:` to a folder under themes/, or add a templates/ folder to the site
+wechat-stylesheet-missing = wechat.stylesheet `{ $name }` is not a static file of the theme or the site
+wechat-stylesheet-missing-hint = name a CSS file under static/ or themes/{ $theme }/static/, e.g. `wechat: {"{"}stylesheet: css/style.css{"}"}`, or switch the edition off with `outputs: {"{"}wechat: false{"}"}`
 
 ## Links, images and files
 

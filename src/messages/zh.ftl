@@ -195,6 +195,24 @@ hint-fields = 在下面的行里缩进两个空格，逐行写 `名称: 值`
 content-folder-missing = 内容文件夹不存在
 content-folder-missing-hint = 新建 content/_index.md，或者用 `kepu init 文件夹` 新建一个能直接构建的示例网站
 leftovers-skipped = 跳过了 { $count } 个编辑器或合并工具留下的文件（不会发布）：{ $files }
+site-folder-unreadable = 无法读取网站文件夹：{ $error }
+folder-unreadable = 无法读取：{ $error }
+folder-unreadable-hint = 让 kepu 能读取它，例如对这个文件夹运行 `chmod a+rx`（对其中的文件运行 `chmod a+r`）
+file-unreadable = 无法读取文件：{ $error }
+file-unreadable-hint = 让 kepu 能读取它，例如对这个文件运行 `chmod a+r`（对它所在的文件夹运行 `chmod a+rx`）
+text-too-large = 文件有 { $size } MB；kepu 读取的文字文件最大 { $max } MB
+text-too-large-hint = 把文字分成几页；图片、视频和下载文件作为单独的文件放在页面旁边，不要写进 Markdown 里
+text-not-utf8 = 文件不是有效的 UTF-8 文字
+text-utf16-hint = 它是以 UTF-16 保存的；请用 UTF-8 编码重新保存（多数编辑器里：“另存为”→ 编码选 UTF-8）
+text-gbk-hint = 它可能是以 GBK/GB2312 保存的（旧的中文编辑器常这样）；请用 UTF-8 编码重新保存（多数编辑器里：“另存为”→ 编码选 UTF-8）
+link-outside-site = 指向网站之外（指向 { $target }）
+link-outside-site-hint = kepu 只读取网站里的文件：把文件或文件夹复制进来，不要用链接
+link-broken = 符号链接断了：它指向的东西不存在
+link-broken-hint = 删掉这个链接，或者让它指向网站里一个存在的文件
+link-unfollowable = 无法跟随符号链接：{ $error }
+link-unfollowable-hint = 指回自己的链接是一个循环：删掉它，或者让它指向一个真正的文件
+link-loop = 符号链接形成了循环：它指回 { $ancestor }
+link-loop-hint = 删掉这个链接；一个文件夹不能包含它自己
 name-file = 文件
 name-folder = 文件夹
 name-not-utf8 = { $what }名 `{ $bytes }` 不是 UTF-8 编码，不能用在网址里；这个{ $what }没有用上
@@ -293,6 +311,35 @@ photo-encode-failed = 图片无法编码（{ $reason }）
 photo-encode-failed-hint = 请把这张图片重新导出为 JPEG 后再试
 photo-large = 照片很大（{ $width }×{ $height } 像素，{ $megabytes } MB）：已处理，但会拖慢每次完整构建
 photo-large-hint = 放进网站前把照片缩小到长边 4000 像素以内，读者看不出差别
+
+## 模板（主题的和网站自己的）
+
+template-error = 模板错误：{ $message }
+template-caused-by = 原因：{ $cause }
+template-while-rendering = 在生成 { $file } 时出错
+template-not-found = 找不到模板 `{ $name }`{ $causes }
+template-not-found-hint = 在网站或主题里新建 templates/{ $name }，或者写一个已有的模板；已有的模板：{ $names }
+template-extends-itself = 模板 `{ $tpl }` 继承了它自己（{ $chain }）
+template-extends-itself-hint = 模板应当继承另一个更通用的模板（例如 base.html）：修改或删掉这个 `{"{"}% extends %{"}"}`
+template-includes-itself = 模板 `{ $tpl }` 包含了它自己（{ $chain }）
+template-includes-itself-hint = 删掉这个循环里的一个 `{"{"}% include %{"}"}`
+template-missing-parent = 模板 `{ $current }` 继承的 `{ $parent }` 不存在
+template-missing-parent-hint = 继承一个已有的模板；已有的模板：{ $names }
+template-hint-filter = 检查拼写；kepu 在 Tera 2 自带的过滤器之外还提供 `date`（见 README 里的主题参考）
+template-hint-function = 检查拼写；kepu 在 Tera 2 的函数之外还提供 get_page、get_section 和 url_for
+template-hint-include = 新建被包含的模板，或者改正它的名字
+template-hint-block = 在这个模板继承的模板里定义这个块，或者改正块的名字
+tera-unknown-filter = 未知的过滤器 `{ $name }`
+tera-unknown-function = 未知的函数 `{ $name }`
+tera-field-undefined = 没有定义字段 `{ $name }`
+component-calls-itself = 组件 `{ $component }` 调用了它自己，渲染会无限地嵌套下去
+component-calls-itself-hint = 去掉组件 `{ $component }` 里的 <{ $component } …/>，或只在满足条件时（{"{"}% if %{"}"}）调用它
+components-call-each-other = 模板里的组件互相调用，渲染会无限地嵌套下去
+components-call-each-other-hint = 找出互相调用的组件（<名字 …/>），去掉其中一处调用
+theme-not-found = 找不到主题 `{ $theme }`（应当在 { $folder }）
+theme-not-found-hint = 把 `theme:` 写成 themes/ 下的一个文件夹名，或者给网站加一个 templates/ 文件夹
+wechat-stylesheet-missing = wechat.stylesheet 写的 `{ $name }` 不是主题或网站的静态文件
+wechat-stylesheet-missing-hint = 写 static/ 或 themes/{ $theme }/static/ 下的一个 CSS 文件，例如 `wechat: {"{"}stylesheet: css/style.css{"}"}`，或者用 `outputs: {"{"}wechat: false{"}"}` 关掉微信版
 
 ## 链接、图片和文件
 

@@ -6,6 +6,7 @@
 pub mod shortcodes;
 pub mod theme;
 
+use crate::messages::msg;
 use crate::dates;
 use crate::model::figures;
 pub use shortcodes::ShortcodeTemplates;
@@ -88,22 +89,23 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let d = Diagnostic::new(
                 file_of(report.filename()),
-                format!("template error: {}{}", report.message(), causes(err)),
+                template_error_text(report.message(), err),
             )
             .at(report.span().start_line, Some(report.span().start_col + 1));
             vec![match rendering {
-                Some(rendering) => d.hint(format!("while rendering {}", rendering.display())),
+                Some(rendering) => d.hint(msg!("template-while-rendering", file = rendering.display().to_string())),
                 None => d,
             }]
         }
         tera::ErrorKind::TemplateNotFound(name) => vec![
             Diagnostic::new(
                 rendering.unwrap_or(Path::new("templates")),
-                format!("template `{name}` not found{}", causes(err).replace("\n  caused by:", ":")),
+                msg!("template-not-found", name = name.as_str(), causes = causes_inline(err)),
             )
-            .hint(format!(
-                "create templates/{name} in the site or the theme, or name an existing template; available: {}",
-                theme.names().join(", ")
+            .hint(msg!(
+                "template-not-found-hint",
+                name = name.as_str(),
+                names = theme.names().join(", ")
             )),
         ],
         tera::ErrorKind::CircularExtend {
@@ -113,28 +115,29 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
             at_line_of(
                 tpl,
                 "extends",
-                format!(
-                    "template `{tpl}` extends itself ({tpl} → {})",
-                    inheritance_chain.join(" → ")
+                msg!(
+                    "template-extends-itself",
+                    tpl = tpl.as_str(),
+                    chain = format!("{tpl} → {}", inheritance_chain.join(" → "))
                 ),
             )
-            .hint("a template extends another, more general one (e.g. base.html): change or remove this `{% extends %}`"),
+            .hint(msg!("template-extends-itself-hint")),
         ],
         tera::ErrorKind::CircularInclude { tpl, include_chain } => vec![
             at_line_of(
                 tpl,
                 "include",
-                format!("template `{tpl}` includes itself ({})", include_chain.join(" → ")),
+                msg!("template-includes-itself", tpl = tpl.as_str(), chain = include_chain.join(" → ")),
             )
-            .hint("remove one `{% include %}` of the loop"),
+            .hint(msg!("template-includes-itself-hint")),
         ],
         tera::ErrorKind::MissingParent { current, parent } => vec![
             at_line_of(
                 current,
                 "extends",
-                format!("template `{current}` extends `{parent}`, which does not exist"),
+                msg!("template-missing-parent", current = current.as_str(), parent = parent.as_str()),
             )
-            .hint(format!("extend an existing template; available: {}", theme.names().join(", "))),
+            .hint(msg!("template-missing-parent-hint", names = theme.names().join(", "))),
         ],
         tera::ErrorKind::Msg(text) if text.contains("--> ") => reports(text, &file_of),
         _ => Vec::new(),
@@ -142,7 +145,7 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
     if diagnostics.is_empty() {
         return vec![Diagnostic::new(
             "templates",
-            format!("template error: {err}{}", causes(err)),
+            template_error_text(&err.to_string(), err),
         )];
     }
     diagnostics
@@ -158,23 +161,18 @@ fn recursive_components(theme: &Theme, rendering: Option<&Path>) -> Vec<Diagnost
         };
         for (component, call_line) in self_calls(source) {
             found.push(
-                Diagnostic::new(
-                    file,
-                    format!("组件 `{component}` 调用了它自己，渲染会无限地嵌套下去"),
-                )
-                .at(call_line, None)
-                .hint(format!(
-                    "去掉组件 `{component}` 里的 <{component} …/>，或只在满足条件时（{{% if %}}）调用它"
-                )),
+                Diagnostic::new(file, msg!("component-calls-itself", component = component.as_str()))
+                    .at(call_line, None)
+                    .hint(msg!("component-calls-itself-hint", component = component.as_str())),
             );
         }
     }
     if found.is_empty() {
         let d = Diagnostic::new(
             rendering.unwrap_or(Path::new("templates")),
-            "模板里的组件互相调用，渲染会无限地嵌套下去",
+            msg!("components-call-each-other"),
         );
-        found.push(d.hint("找出互相调用的组件（<名字 …/>），去掉其中一处调用"));
+        found.push(d.hint(msg!("components-call-each-other-hint")));
     }
     found
 }
@@ -205,15 +203,52 @@ fn self_calls(source: &str) -> Vec<(String, usize)> {
     calls
 }
 
+/// `template error: MESSAGE` and the error's causes, in the user's words.
+fn template_error_text(message: &str, err: &tera::Error) -> String {
+    msg!("template-error", message = tera_words(message)) + &causes(err)
+}
+
 /// The chain of an error's causes, one `caused by:` line each.
 fn causes(err: &tera::Error) -> String {
-    let mut text = String::new();
+    cause_texts(err)
+        .into_iter()
+        .map(|cause| format!("\n  {}", msg!("template-caused-by", cause = cause)))
+        .collect()
+}
+
+/// The chain of an error's causes on one line, each after `: `.
+fn causes_inline(err: &tera::Error) -> String {
+    cause_texts(err).into_iter().map(|cause| format!(": {cause}")).collect()
+}
+
+fn cause_texts(err: &tera::Error) -> Vec<String> {
+    let mut texts = Vec::new();
     let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(err);
     while let Some(c) = cause {
-        text.push_str(&format!("\n  caused by: {c}"));
+        texts.push(tera_words(&c.to_string()));
         cause = c.source();
     }
-    text
+    texts
+}
+
+/// Tera's most common messages (`Unknown filter `uper``, `Field `autor`
+/// is not defined`) in the user's language; others as Tera says them.
+fn tera_words(message: &str) -> String {
+    let named = |prefix: &str, suffix: &str| {
+        let rest = message.strip_prefix(prefix)?;
+        let (name, after) = rest.split_once('`')?;
+        let after = after.strip_prefix(suffix)?;
+        Some((name.to_string(), after.to_string()))
+    };
+    if let Some((name, after)) = named("Unknown filter `", "") {
+        msg!("tera-unknown-filter", name = name) + &after
+    } else if let Some((name, after)) = named("Unknown function `", "") {
+        msg!("tera-unknown-function", name = name) + &after
+    } else if let Some((name, after)) = named("Field `", " is not defined") {
+        msg!("tera-field-undefined", name = name) + &after
+    } else {
+        message.to_string()
+    }
 }
 
 /// The 1-based line of the first line of `source` containing `needle`.
@@ -234,7 +269,7 @@ fn reports(text: &str, file_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
             let line = parts.next()?.parse().ok()?;
             let name = parts.next()?;
             Some(
-                Diagnostic::new(file_of(name), format!("template error: {message}"))
+                Diagnostic::new(file_of(name), msg!("template-error", message = tera_words(message)))
                     .at(line, column)
                     .maybe_hint(template_hint(message)),
             )
@@ -243,18 +278,17 @@ fn reports(text: &str, file_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
 }
 
 fn template_hint(message: &str) -> Option<String> {
-    let hint = if message.starts_with("Unknown filter") {
-        "check the spelling; kepu adds `date` to Tera 2's built-in filters (see the theme reference in the README)"
+    Some(if message.starts_with("Unknown filter") {
+        msg!("template-hint-filter")
     } else if message.starts_with("Unknown function") {
-        "check the spelling; kepu adds get_page, get_section and url_for to Tera 2's functions"
+        msg!("template-hint-function")
     } else if message.starts_with("Unknown template") {
-        "create the included template, or fix its name"
+        msg!("template-hint-include")
     } else if message.contains("is not defined in any parent template") {
-        "define the block in the template this one extends, or fix the block's name"
+        msg!("template-hint-block")
     } else {
         return None;
-    };
-    Some(hint.into())
+    })
 }
 
 /// Filters and functions that need no site data, shared with the shortcode

@@ -2,6 +2,7 @@
 //! the site's own `templates/`, and static files of the theme overlaid by the
 //! site's `static/`.
 
+use crate::messages::msg;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::files;
@@ -45,9 +46,13 @@ impl Theme {
             return Err(config
                 .error_at(
                     "theme",
-                    format!("theme `{}` not found at {}", config.theme, theme_dir.display()),
+                    msg!(
+                        "theme-not-found",
+                        theme = config.theme.as_str(),
+                        folder = theme_dir.display().to_string()
+                    ),
                 )
-                .hint("set `theme:` to a folder under themes/, or add a templates/ folder to the site")
+                .hint(msg!("theme-not-found-hint"))
                 .into());
         }
         let mut problems = Vec::new();
@@ -125,13 +130,9 @@ fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Resul
         return Err(config
             .error_at(
                 "wechat",
-                format!("wechat.stylesheet `{name}` is not a static file of the theme or the site"),
+                msg!("wechat-stylesheet-missing", name = name.as_str()),
             )
-            .hint(format!(
-                "name a CSS file under static/ or themes/{}/static/, e.g. `wechat: {{stylesheet: css/style.css}}`, \
-                 or switch the edition off with `outputs: {{wechat: false}}`",
-                config.theme
-            ))
+            .hint(msg!("wechat-stylesheet-missing-hint", theme = config.theme.as_str()))
             .into());
     };
     Ok(StaticText {
