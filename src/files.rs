@@ -187,11 +187,8 @@ fn walk_error(dir: &Path, root: &Path, err: &walkdir::Error) -> Diagnostic {
         return problem;
     }
     if let Some(ancestor) = err.loop_ancestor() {
-        return Diagnostic::new(
-            path,
-            msg!("link-loop", ancestor = ancestor.display().to_string()),
-        )
-        .hint(msg!("link-loop-hint"));
+        return Diagnostic::new(path, msg!("link-loop", ancestor = ancestor.display().to_string()))
+            .hint(msg!("link-loop-hint"));
     }
     let d = Diagnostic::new(path, msg!("folder-unreadable", error = err.to_string()));
     match err.io_error().map(std::io::Error::kind) {

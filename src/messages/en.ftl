@@ -44,6 +44,32 @@ kind-missing-file = images and files that do not exist
 ## The output folder
 
 output-summary = wrote { $written } files, { $unchanged } unchanged, { $deleted } deleted
+output-disk-full = cannot write to the output folder { $out }: the disk is full (or over its quota)
+output-disk-full-hint = free some disk space and build again, or write to a larger disk with --output; { $out } was left as it was
+output-read-only = cannot write to the output folder { $out }: its disk is read-only
+output-read-only-hint = choose a folder that can be written with --output; { $out } was left as it was
+output-name-too-long = cannot write to the output folder { $out }: the folder's name, or the path of a file in it, is too long for the system
+output-name-too-long-hint = choose a shorter --output name, or move the site to a folder with a shorter path
+output-busy = cannot replace the output folder { $out }: the system is using it (it is a mount point, say)
+output-busy-hint = point --output at a folder inside it, e.g. { $out }/site, or unmount it
+build-interrupted = the build was interrupted by { $signal }: the temporary folder was removed and the output folder is as it was
+no-signal-handler = cannot listen for Ctrl-C ({ $error }): if the build is interrupted, a temporary folder may be left beside the output folder; the next build removes it
+leftovers-removed = removed { $count } temporary folders left by interrupted builds: { $names }
+output-protected = cannot write the site to { $out }: it { $what }, and a build replaces it whole with the new output (--force too)
+output-protected-hint = choose an output folder of its own, e.g. --output public
+output-holds-site = holds the whole site
+output-is-source = is the site's source folder { $folder }/ (or inside it)
+output-holds-config = holds { $file }: it is the root folder of a site
+output-holds-home = is the home folder (or holds it)
+output-refused = refusing to write to { $out }: it { $why }
+output-symlink = is a symbolic link (to { $target })
+output-symlink-hint = pass the folder it points to with --output, so that kepu replaces that folder, not the link
+output-is-root = is the site root
+output-is-root-hint = choose a folder inside it, e.g. --output public
+output-is-file = is a file, not a folder
+output-is-file-hint = remove it or choose another --output
+output-not-kepus = already exists and was not created by kepu
+output-not-kepus-hint = choose another --output, or pass --force to replace it
 
 ## kepu build: progress and the summary after it
 

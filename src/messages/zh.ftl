@@ -25,6 +25,32 @@ kind-missing-file = 不存在的图片和文件
 ## 输出文件夹
 
 output-summary = 写入 { $written } 个文件，未变 { $unchanged } 个，删除 { $deleted } 个
+output-disk-full = 无法写入输出文件夹 { $out }：磁盘已满（或超出了磁盘配额）
+output-disk-full-hint = 腾出磁盘空间后重新构建，或用 --output 写到空间更大的磁盘；{ $out } 原有的内容没有改动
+output-read-only = 无法写入输出文件夹 { $out }：它所在的磁盘是只读的
+output-read-only-hint = 用 --output 换一个可以写入的文件夹；{ $out } 原有的内容没有改动
+output-name-too-long = 无法写入输出文件夹 { $out }：文件夹的名字或其中某个文件的路径太长，系统不接受
+output-name-too-long-hint = 换一个短一些的 --output 名字，或把网站放到路径短一些的文件夹里
+output-busy = 无法替换输出文件夹 { $out }：它正被系统占用（例如它是一个挂载点）
+output-busy-hint = 把 --output 指向它里面的一个文件夹，例如 { $out }/site，或先卸载它
+build-interrupted = 构建已被 { $signal } 中断：临时文件夹已删除，输出文件夹保持原样
+no-signal-handler = 无法监听 Ctrl-C（{ $error }）：构建若被中断，可能在输出文件夹旁留下临时文件夹，下次构建时会删除它
+leftovers-removed = 已删除之前中断的构建留下的 { $count } 个临时文件夹：{ $names }
+output-protected = 不能把网站写到 { $out }：它{ $what }，构建会用新的输出整个替换它（--force 也不例外）
+output-protected-hint = 换一个单独的输出文件夹，例如 --output public
+output-holds-site = 包含整个网站
+output-is-source = 是网站的源文件夹 { $folder }/（或在其中）
+output-holds-config = 包含 { $file }，是一个网站的根文件夹
+output-holds-home = 是主文件夹（或包含它）
+output-refused = 不能写入 { $out }：它{ $why }
+output-symlink = 是一个符号链接（指向 { $target }）
+output-symlink-hint = 用 --output 写它指向的文件夹，这样 kepu 替换的是那个文件夹，而不是这个链接
+output-is-root = 是网站的根文件夹
+output-is-root-hint = 选它里面的一个文件夹，例如 --output public
+output-is-file = 是一个文件，不是文件夹
+output-is-file-hint = 删掉它，或者换一个 --output
+output-not-kepus = 已经存在，而且不是 kepu 建的
+output-not-kepus-hint = 换一个 --output，或者加上 --force 替换它
 
 ## kepu build：进度和构建后的汇总
 

@@ -6,10 +6,11 @@
 //! without `--force`, which only allows replacing a folder kepu did not
 //! create. A symbolic link or a file in the output's place is refused too.
 
-use super::messages::protected;
+use super::messages::{protected, refused};
 use super::{MARKER, canonical};
 use crate::config;
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::messages::msg;
 use std::path::Path;
 
 /// The site's source folders, which no build may replace.
@@ -20,36 +21,28 @@ const SOURCE_FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 /// says what it replaces).
 pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<()> {
     if let Ok(target) = std::fs::read_link(out) {
-        return Err(refuse(
+        return Err(refused(
             out,
-            &format!("is a symbolic link (to {})", target.display()),
-            "pass the folder it points to with --output, so that kepu replaces that folder, not the link",
+            &msg!("output-symlink", target = target.display().to_string()),
+            msg!("output-symlink-hint"),
         ));
     }
     let root = canonical(root);
     let out_abs = canonical(out);
     if out_abs == root {
-        return Err(refuse(
-            out,
-            "is the site root",
-            "choose a folder inside it, e.g. --output public",
-        ));
+        return Err(refused(out, &msg!("output-is-root"), msg!("output-is-root-hint")));
     }
     if let Some(why) = holds_something_else(&root, &out_abs) {
         return Err(protected(out, &why));
     }
     if out.exists() && !out.is_dir() {
-        return Err(refuse(
-            out,
-            "is a file, not a folder",
-            "remove it or choose another --output",
-        ));
+        return Err(refused(out, &msg!("output-is-file"), msg!("output-is-file-hint")));
     }
     if out.is_dir() && !out.join(MARKER).exists() && !force && !is_empty_dir(out) {
-        return Err(refuse(
+        return Err(refused(
             out,
-            "already exists and was not created by kepu",
-            "choose another --output, or pass --force to replace it",
+            &msg!("output-not-kepus"),
+            msg!("output-not-kepus-hint"),
         ));
     }
     Ok(())
@@ -59,28 +52,21 @@ pub fn check_output_dir(root: &Path, out: &Path, force: bool) -> Result<()> {
 /// the end of a sentence.
 fn holds_something_else(root: &Path, out: &Path) -> Option<String> {
     if root.starts_with(out) {
-        return Some("包含整个网站".into());
+        return Some(msg!("output-holds-site"));
     }
     for folder in SOURCE_FOLDERS {
         if out.starts_with(root.join(folder)) {
-            return Some(format!("是网站的源文件夹 {folder}/（或在其中）"));
+            return Some(msg!("output-is-source", folder = folder));
         }
     }
     if out.join(config::CONFIG_FILE).exists() {
-        return Some(format!("包含 {}，是一个网站的根文件夹", config::CONFIG_FILE));
+        return Some(msg!("output-holds-config", file = config::CONFIG_FILE));
     }
     let home = std::env::var_os("HOME").map(|h| canonical(Path::new(&h)));
     if home.is_some_and(|home| home.starts_with(out)) {
-        return Some("是主文件夹（或包含它）".into());
+        return Some(msg!("output-holds-home"));
     }
     None
-}
-
-fn refuse(out: &Path, why: &str, hint: &str) -> Error {
-    Error::Output(format!(
-        "refusing to write to {}: it {why}\n  hint: {hint}",
-        out.display()
-    ))
 }
 
 fn is_empty_dir(dir: &Path) -> bool {
@@ -134,7 +120,7 @@ mod tests {
             other_site.clone(),
         ] {
             let err = check_output_dir(&root, &out, true).unwrap_err().to_string();
-            assert!(err.contains("--force 也不例外"), "{}: {err}", out.display());
+            assert!(err.contains("(--force too)"), "{}: {err}", out.display());
         }
         assert!(check_output_dir(&root, &root.join("public/../public"), true).is_ok());
     }

@@ -6,8 +6,8 @@
 pub mod shortcodes;
 pub mod theme;
 
-use crate::messages::msg;
 use crate::dates;
+use crate::messages::msg;
 use crate::model::figures;
 pub use shortcodes::ShortcodeTemplates;
 
@@ -93,14 +93,21 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
             )
             .at(report.span().start_line, Some(report.span().start_col + 1));
             vec![match rendering {
-                Some(rendering) => d.hint(msg!("template-while-rendering", file = rendering.display().to_string())),
+                Some(rendering) => d.hint(msg!(
+                    "template-while-rendering",
+                    file = rendering.display().to_string()
+                )),
                 None => d,
             }]
         }
         tera::ErrorKind::TemplateNotFound(name) => vec![
             Diagnostic::new(
                 rendering.unwrap_or(Path::new("templates")),
-                msg!("template-not-found", name = name.as_str(), causes = causes_inline(err)),
+                msg!(
+                    "template-not-found",
+                    name = name.as_str(),
+                    causes = causes_inline(err)
+                ),
             )
             .hint(msg!(
                 "template-not-found-hint",
@@ -127,7 +134,11 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
             at_line_of(
                 tpl,
                 "include",
-                msg!("template-includes-itself", tpl = tpl.as_str(), chain = include_chain.join(" → ")),
+                msg!(
+                    "template-includes-itself",
+                    tpl = tpl.as_str(),
+                    chain = include_chain.join(" → ")
+                ),
             )
             .hint(msg!("template-includes-itself-hint")),
         ],
@@ -135,9 +146,16 @@ fn template_diagnostics(err: &tera::Error, theme: &Theme, rendering: Option<&Pat
             at_line_of(
                 current,
                 "extends",
-                msg!("template-missing-parent", current = current.as_str(), parent = parent.as_str()),
+                msg!(
+                    "template-missing-parent",
+                    current = current.as_str(),
+                    parent = parent.as_str()
+                ),
             )
-            .hint(msg!("template-missing-parent-hint", names = theme.names().join(", "))),
+            .hint(msg!(
+                "template-missing-parent-hint",
+                names = theme.names().join(", ")
+            )),
         ],
         tera::ErrorKind::Msg(text) if text.contains("--> ") => reports(text, &file_of),
         _ => Vec::new(),
@@ -161,9 +179,15 @@ fn recursive_components(theme: &Theme, rendering: Option<&Path>) -> Vec<Diagnost
         };
         for (component, call_line) in self_calls(source) {
             found.push(
-                Diagnostic::new(file, msg!("component-calls-itself", component = component.as_str()))
-                    .at(call_line, None)
-                    .hint(msg!("component-calls-itself-hint", component = component.as_str())),
+                Diagnostic::new(
+                    file,
+                    msg!("component-calls-itself", component = component.as_str()),
+                )
+                .at(call_line, None)
+                .hint(msg!(
+                    "component-calls-itself-hint",
+                    component = component.as_str()
+                )),
             );
         }
     }
@@ -218,7 +242,10 @@ fn causes(err: &tera::Error) -> String {
 
 /// The chain of an error's causes on one line, each after `: `.
 fn causes_inline(err: &tera::Error) -> String {
-    cause_texts(err).into_iter().map(|cause| format!(": {cause}")).collect()
+    cause_texts(err)
+        .into_iter()
+        .map(|cause| format!(": {cause}"))
+        .collect()
 }
 
 fn cause_texts(err: &tera::Error) -> Vec<String> {
@@ -269,9 +296,12 @@ fn reports(text: &str, file_of: &dyn Fn(&str) -> PathBuf) -> Vec<Diagnostic> {
             let line = parts.next()?.parse().ok()?;
             let name = parts.next()?;
             Some(
-                Diagnostic::new(file_of(name), msg!("template-error", message = tera_words(message)))
-                    .at(line, column)
-                    .maybe_hint(template_hint(message)),
+                Diagnostic::new(
+                    file_of(name),
+                    msg!("template-error", message = tera_words(message)),
+                )
+                .at(line, column)
+                .maybe_hint(template_hint(message)),
             )
         })
         .collect()

@@ -2,11 +2,11 @@
 //! the site's own `templates/`, and static files of the theme overlaid by the
 //! site's `static/`.
 
-use crate::messages::msg;
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::files;
 use crate::files::CopiedFile;
+use crate::messages::msg;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -128,11 +128,11 @@ fn read_wechat_stylesheet(config: &Config, static_files: &[CopiedFile]) -> Resul
         .find(|f| f.dest == name.trim_start_matches('/'))
     else {
         return Err(config
-            .error_at(
-                "wechat",
-                msg!("wechat-stylesheet-missing", name = name.as_str()),
-            )
-            .hint(msg!("wechat-stylesheet-missing-hint", theme = config.theme.as_str()))
+            .error_at("wechat", msg!("wechat-stylesheet-missing", name = name.as_str()))
+            .hint(msg!(
+                "wechat-stylesheet-missing-hint",
+                theme = config.theme.as_str()
+            ))
             .into());
     };
     Ok(StaticText {

@@ -120,7 +120,7 @@ fn a_fault_at_each_step_leaves_the_old_or_the_new_output_whole() {
         assert!(!killed.status.success(), "{step}: the build was not killed");
         assert_eq!(versions.which(), killed_finds, "killed at {step}");
         let left = leftovers(site.root());
-        let next = site.kepu(&["build"]);
+        let next = site.kepu_in("zh", &["build"]);
         let said = String::from_utf8_lossy(&next.stderr);
         assert!(next.status.success(), "{step}: {said}");
         assert_eq!(versions.which(), "new", "the build after a kill at {step}");
@@ -308,7 +308,7 @@ fn the_systems_refusals_name_the_output_folder() {
         let said = String::from_utf8_lossy(&failed.stderr);
         assert_eq!(failed.status.code(), Some(1), "{fault}: {said}");
         assert!(
-            said.contains(words) && said.contains("输出文件夹 public") && said.contains("hint:"),
+            said.contains(words) && said.contains("输出文件夹 public") && said.contains("提示："),
             "{fault}: {said}"
         );
         assert!(
@@ -336,7 +336,10 @@ fn long_output_names_build_and_too_long_ones_are_explained() {
 
     let too_long = site.path(&"长".repeat(90));
     let said = site.build_fails(&["--output", too_long.to_str().unwrap()]);
-    assert!(said.contains("太长") && said.contains("hint:"), "{said}");
+    assert!(
+        said.contains("too long for the system") && said.contains("hint:"),
+        "{said}"
+    );
     assert!(!said.contains(".kepu-tmp-"), "names the hidden folder: {said}");
     assert!(leftovers(site.root()).is_empty(), "{:?}", leftovers(site.root()));
 }
