@@ -44,7 +44,8 @@ fn parse(body: &str) -> Box<dyn Iterator<Item = (Event<'_>, std::ops::Range<usiz
     let capacity = body.len() / 16;
     // Each pass only where it can change something: most bodies have no
     // bare address, and many no line break inside Chinese text.
-    match (line_breaks::may_join(body), body.contains("://")) {
+    let may_link = body.contains("://") || body.contains("www.");
+    match (line_breaks::may_join(body), may_link) {
         (true, true) => {
             Box::new(autolink(merge_texts(line_breaks::join_cjk_lines(events)), capacity).into_iter())
         }
@@ -54,9 +55,9 @@ fn parse(body: &str) -> Box<dyn Iterator<Item = (Event<'_>, std::ops::Range<usiz
     }
 }
 
-/// Bare `https://…` addresses in text become links, as GFM's autolinks do
-/// in every Markdown editor (pulldown-cmark has none); not in code, links
-/// or image descriptions.
+/// Bare `https://…` and `www.…` addresses in text become links, as GFM's
+/// autolinks (extended www autolinks included) do in every Markdown editor
+/// (pulldown-cmark has none); not in code, links or image descriptions.
 fn autolink<'e>(
     events: impl Iterator<Item = (Event<'e>, std::ops::Range<usize>)>,
     capacity: usize,
@@ -70,14 +71,23 @@ fn autolink<'e>(
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             // `contains(':')` first: a search for one byte is much cheaper.
-            Event::Text(text) if in_link == 0 && !in_code && text.contains(':') && text.contains("://") => {
+            Event::Text(text)
+                if in_link == 0
+                    && !in_code
+                    && ((text.contains(':') && text.contains("://")) || text.contains("www.")) =>
+            {
                 for piece in split_addresses(text) {
                     let piece = match piece {
                         Piece::Text(text) => vec![Event::Text(text.to_string().into())],
                         Piece::Address(url) => vec![
                             Event::Start(Tag::Link {
                                 link_type: LinkType::Autolink,
-                                dest_url: url.to_string().into(),
+                                // GFM's www links are http://, as browsers complete them.
+                                dest_url: if url.starts_with("www.") {
+                                    format!("http://{url}").into()
+                                } else {
+                                    url.to_string().into()
+                                },
                                 title: CowStr::from(""),
                                 id: CowStr::from(""),
                             }),
@@ -125,18 +135,27 @@ enum Piece<'t> {
     Address(&'t str),
 }
 
-/// `text` cut into plain parts and the `http://` and `https://` addresses
-/// in it. An address ends at a space, a non-ASCII character (Chinese text
-/// often follows without one), `<` or a quote; trailing punctuation and an
-/// unbalanced `)` are not part of it, as in GFM.
+/// `text` cut into plain parts and the `http://`, `https://` and `www.`
+/// addresses in it. An address ends at a space, a non-ASCII character
+/// (Chinese text often follows without one), `<` or a quote; trailing
+/// punctuation and an unbalanced `)` are not part of it, as in GFM.
 fn split_addresses(text: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = text;
-    while let Some(start) = ["https://", "http://"].iter().filter_map(|s| rest.find(s)).min() {
+    let starts = |rest: &str| {
+        ["https://", "http://"]
+            .iter()
+            .filter_map(|s| rest.find(s))
+            .chain(www_start(rest))
+            .min()
+    };
+    while let Some(start) = starts(rest) {
         let scheme = if rest[start..].starts_with("https://") {
             8
-        } else {
+        } else if rest[start..].starts_with("http://") {
             7
+        } else {
+            "www.".len()
         };
         let after = &rest[start..];
         let mut end = after
@@ -166,6 +185,18 @@ fn split_addresses(text: &str) -> Vec<Piece<'_>> {
         pieces.push(Piece::Text(rest));
     }
     pieces
+}
+
+/// Where the first `www.` address of `rest` starts: `www.` followed by a
+/// letter or digit, not inside a word or another address (GFM wants a
+/// space or punctuation before it; Chinese text often has none).
+fn www_start(rest: &str) -> Option<usize> {
+    rest.match_indices("www.").map(|(at, _)| at).find(|&at| {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + "www.".len()..].chars().next();
+        before.is_none_or(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '/' | '@' | '-' | '_' | ':')))
+            && after.is_some_and(|c| c.is_ascii_alphanumeric())
+    })
 }
 
 /// Renders `body` of the file at content-relative `rel_path`; `first_line`
@@ -542,6 +573,30 @@ mod tests {
         );
         assert!(html.contains("<code>https://code.example/</code>"), "{html}");
         assert_eq!(html.matches("<a href=\"https://e.org/\">").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn www_addresses_become_links_as_in_gfm() {
+        let html = render(
+            "见 www.example.com/a_b。访问www.kepu.org查看，或 https://www.e.org/。\n\n`www.code.example` 与 awww.no 和 www. 都不是\n",
+            "a.md",
+            1,
+        )
+        .html;
+        assert!(
+            html.contains("见 <a href=\"http://www.example.com/a_b\">www.example.com/a_b</a>。"),
+            "{html}"
+        );
+        assert!(
+            html.contains("访问<a href=\"http://www.kepu.org\">www.kepu.org</a>查看"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"https://www.e.org/\">https://www.e.org/</a>。"),
+            "{html}"
+        );
+        assert!(html.contains("<code>www.code.example</code>"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 3, "{html}");
     }
 
     #[test]

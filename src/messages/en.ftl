@@ -432,6 +432,8 @@ foreign-tag-image = write an image as ![description](picture.jpg); in a page bun
 foreign-tag-link = write an internal link as [text](@/section/file.md)
 foreign-tag-code = put code in a code block: a line ```language before it, a line ``` after it
 foreign-tag-note = write a note box the GitHub way: > [!NOTE] (or TIP, WARNING), then lines starting with >
+foreign-tag-baseurl = Jekyll's `{"{{"} site.baseurl {"}}"}` is not needed in kepu: write images and files as paths relative to the page (e.g. ![caption](photo.jpg)) and internal links as [text](@/section/file.md); kepu adds the base_url itself
+foreign-tag-site-variable = Jekyll's `{"{{"} site.… {"}}"}` variables are not read in Markdown: write the value itself (templates have `{"{{"} config.… {"}}"}`)
 foreign-tag-import = `kepu import { $generator }` converts these; or write kepu's shortcode {"{{"} name(key="value") {"}}"}
 shortcode-as-text-hint = to show {"{{"} … {"}}"} as text, write {"{{"}/* … */{"}}"}
 

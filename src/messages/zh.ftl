@@ -141,7 +141,7 @@ plan-hint-output = 给页面换一个 `slug`，或在 kepu.yaml 的 `outputs` �
 plan-hint-search = 给页面换一个 `slug`，或在 kepu.yaml 里写 `search: false` 关掉搜索页
 plan-hint-built-in = 给页面换一个 `slug`（或文件改名），或在 kepu.yaml 的 `outputs` 里关掉那项输出
 plan-hint-sounds-alike = { $hint }（中文文件名按拼音写进地址，读音相同的名字会落到同一个地址）
-plan-or = 或
+plan-or = {" 或 "}
 plan-no-taxonomy-templates = 主题里没有 { $templates }，所以没有生成分类页面（{ $pages }）
 plan-no-taxonomy-templates-hint = 把模板放进 templates/，或者在 kepu.yaml 里写 `outputs: {"{"}taxonomies: false{"}"}`
 
@@ -395,6 +395,8 @@ foreign-tag-image = 图片写成 ![说明](图片.jpg)；页面包（含 index.m
 foreign-tag-link = 站内链接写成 [文字](@/栏目/文件名.md)
 foreign-tag-code = 代码写在代码块里：单独一行 ```语言 开始，单独一行 ``` 结束
 foreign-tag-note = 提示框写成 GitHub 的形式：> [!NOTE]（或 TIP、WARNING），下一行起每行以 > 开头
+foreign-tag-baseurl = kepu 里不用写 Jekyll 的 `{"{{"} site.baseurl {"}}"}`：图片和文件写相对于页面的路径（例如 ![说明](图片.jpg)），站内链接写成 [文字](@/栏目/文件名.md)；base_url 由 kepu 自己加上
+foreign-tag-site-variable = Markdown 里不能用 Jekyll 的 `{"{{"} site.… {"}}"}` 变量：直接写出它的值（模板里用 `{"{{"} config.… {"}}"}`）
 foreign-tag-import = `kepu import { $generator }` 会转换这些写法；或者改成 kepu 的短代码 {"{{"} name(key="value") {"}}"}
 shortcode-as-text-hint = 如果要把 {"{{"} … {"}}"} 原样显示成文字，写成 {"{{"}/* … */{"}}"}
 

@@ -1,8 +1,9 @@
 //! Shortcodes and tags of other generators left in a page's Markdown by a
 //! move to kepu: Hugo's `{{< figure … >}}` and `{{% note %}}`, Hexo's and
-//! Jekyll's `{% asset_img … %}` and `{% codeblock %}`. kepu would print them
-//! as text, so each one outside code is a warning at its line, naming
-//! what kepu writes instead (or that `kepu import` converts them).
+//! Jekyll's `{% asset_img … %}` and `{% codeblock %}`, Jekyll's `{{ site.baseurl }}`.
+//! kepu would print them as text, so each one outside code is a warning at
+//! its line, naming what kepu writes instead (or that `kepu import`
+//! converts them).
 
 use crate::error::Diagnostic;
 use crate::messages::msg;
@@ -15,6 +16,8 @@ use std::path::Path;
 enum Generator {
     Hugo,
     Hexo,
+    /// Jekyll's Liquid variables, `{{ site.baseurl }}`.
+    Jekyll,
 }
 
 /// Warnings for every foreign shortcode or tag in `body`, whose first line
@@ -22,7 +25,7 @@ enum Generator {
 pub fn warnings(body: &str, first_line: usize, file: &Path) -> Vec<Diagnostic> {
     // Most pages have none: skip parsing them for code. A search for one
     // byte first, since Chinese text rarely has a `{`.
-    if !body.contains('{') || !body.contains("{{<") && !body.contains("{{%") && !body.contains("{%") {
+    if !body.contains('{') || !body.contains("{{") && !body.contains("{%") {
         return Vec::new();
     }
     let code = code_ranges(body);
@@ -39,6 +42,12 @@ pub fn warnings(body: &str, first_line: usize, file: &Path) -> Vec<Diagnostic> {
         let line = first_line + before.matches('\n').count();
         let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
         let written = body[at..].lines().next().unwrap_or("");
+        // The tag itself, up to its closing braces if on its line.
+        let written = ["}}", "%}"]
+            .iter()
+            .filter_map(|close| written.find(close).map(|i| &written[..i + close.len()]))
+            .min_by_key(|tag| tag.len())
+            .unwrap_or(written);
         let written: String = written.chars().take(60).collect();
         warnings.push(
             Diagnostic::new(file, msg!("foreign-tag", tag = written.as_str()))
@@ -58,6 +67,13 @@ fn foreign_tag(text: &str) -> Option<(Generator, &str)> {
     let (generator, rest) = if let Some(rest) = text.strip_prefix("{{<").or_else(|| text.strip_prefix("{{%"))
     {
         (Generator::Hugo, rest)
+    } else if let Some(rest) = text.strip_prefix("{{") {
+        // `{{ site.baseurl }}`; kepu's own `{{ name(…) }}` is no variable.
+        let variable = rest.trim_start_matches([' ', '\t']).strip_prefix("site.")?;
+        let end = variable
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(variable.len());
+        return (end > 0).then(|| (Generator::Jekyll, &variable[..end]));
     } else {
         (Generator::Hexo, text.strip_prefix("{%")?)
     };
@@ -70,7 +86,7 @@ fn foreign_tag(text: &str) -> Option<(Generator, &str)> {
         return None;
     }
     match generator {
-        Generator::Hugo => Some((generator, name)),
+        Generator::Hugo | Generator::Jekyll => Some((generator, name)),
         Generator::Hexo => {
             let is_tag = after.starts_with([' ', '\t']) || after.starts_with("%}");
             let closes = name.starts_with("end");
@@ -82,6 +98,12 @@ fn foreign_tag(text: &str) -> Option<(Generator, &str)> {
 
 /// What kepu writes instead of the tag `name`, in a hint.
 fn instead(generator: Generator, name: &str) -> String {
+    if let Generator::Jekyll = generator {
+        return match name {
+            "baseurl" | "url" => msg!("foreign-tag-baseurl"),
+            _ => msg!("foreign-tag-site-variable"),
+        };
+    }
     match name {
         "figure" | "img" | "image" | "asset_img" | "asset_image" => msg!("foreign-tag-image"),
         "ref" | "relref" | "post_link" | "post_path" | "link" | "asset_link" => msg!("foreign-tag-link"),
@@ -91,7 +113,7 @@ fn instead(generator: Generator, name: &str) -> String {
         }
         _ => match generator {
             Generator::Hugo => msg!("foreign-tag-import", generator = "hugo"),
-            Generator::Hexo => msg!("foreign-tag-import", generator = "hexo"),
+            Generator::Hexo | Generator::Jekyll => msg!("foreign-tag-import", generator = "hexo"),
         },
     }
 }
@@ -131,6 +153,21 @@ mod tests {
         let body = "文字\n\n{{< figure src=\"a.jpg\" >}}\n\n{{% note %}}注意{{% /note %}}\n\n{% asset_img b.png 图 %}\n\n{% codeblock %}\nx\n{% endcodeblock %}\n";
         let lines: Vec<Option<usize>> = found(body).into_iter().map(|(line, _)| line).collect();
         assert_eq!(lines, [Some(7), Some(9), Some(11), Some(13)]);
+    }
+
+    #[test]
+    fn jekyll_site_variables_are_found_with_what_kepu_writes() {
+        let body = "![图]({{ site.baseurl }}/img/a.png)\n\n{{site.title}}\n\n`{{ site.baseurl }}`\n";
+        let warnings = warnings(body, 5, Path::new("a.md"));
+        let lines: Vec<Option<usize>> = warnings.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [Some(5), Some(7)]);
+        assert!(
+            warnings[0].message.contains("{{ site.baseurl }}"),
+            "{:?}",
+            warnings[0]
+        );
+        let hint = warnings[0].hint.as_deref().unwrap_or("");
+        assert!(hint.contains("@/"), "{hint}");
     }
 
     #[test]

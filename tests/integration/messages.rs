@@ -322,6 +322,41 @@ fn shortcodes_and_tags_of_other_generators_are_warnings_naming_what_kepu_writes(
     );
 }
 
+/// Jekyll's `{{ site.baseurl }}` is a warning naming what kepu writes, not
+/// a malformed shortcode; `www.` addresses in text are links, as in GFM.
+#[test]
+fn jekyll_base_urls_warn_and_www_addresses_are_links() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/tips/jekyll.md",
+        "---\ntitle: 从 Jekyll 搬来\n---\n\n![海报]({{ site.baseurl }}/img/a.png)\n\n详见 www.example.org/kepu 或访问www.kepu.org。\n\n`www.code.example`\n",
+    );
+    let check = run(&site, "zh", &["check"]);
+    assert_eq!(check.code, Some(0), "warnings only:\n{}", check.stdout);
+    assert!(
+        check.stdout.contains(
+            "jekyll.md:5:7: 这是其他网站生成器（Hugo、Hexo 或 Jekyll）的写法，kepu 会把它原样显示成文字：{{ site.baseurl }}\n  提示：kepu 里不用写 Jekyll 的 `{{ site.baseurl }}`"
+        ),
+        "{}",
+        check.stdout
+    );
+    let english = run(&site, "en", &["build"]);
+    assert_eq!(english.code, Some(0), "{}", english.stderr);
+    assert!(
+        english
+            .stderr
+            .contains("Jekyll's `{{ site.baseurl }}` is not needed in kepu"),
+        "{}",
+        english.stderr
+    );
+    let page = site.read("tips/jekyll/index.html");
+    assert!(
+        page.contains("详见 <a href=\"http://www.example.org/kepu\">www.example.org/kepu</a> 或访问<a href=\"http://www.kepu.org\">www.kepu.org</a>。"),
+        "{page}"
+    );
+    assert!(page.contains("<code>www.code.example</code>"), "{page}");
+}
+
 #[test]
 fn double_braces_meant_as_text_get_a_hint_to_write_them_out() {
     let site = Site::fixture("basic");

@@ -178,6 +178,10 @@ fn parse_at(body: &str, at: usize, kind: Kind, code: &[Range<usize>]) -> Option<
         // stage warns about; kepu's blocks are `{% name(…) %}`.
         return None;
     }
+    if kind == Kind::Inline && name == "site" && body[cursor.pos..].starts_with('.') {
+        // `{{ site.baseurl }}`: Jekyll's, which the source stage warns about.
+        return None;
+    }
     if kind == Kind::Inline {
         return Some(parse_call(cursor, at, name, kind).map(Found::Call));
     }
