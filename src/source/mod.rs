@@ -430,7 +430,22 @@ fn parse_source_all(rel_path: &str, file: &Path, text: &str) -> (Option<Parsed>,
     }
     let (front, mut problems) = yaml::parse_all::<PageFrontMatter>(split.yaml, file, split.yaml_line);
     let Some(front) = front else {
-        return (None, problems);
+        // Broken YAML or a missing `title`: the body is still checked (its
+        // links, images, shortcodes) under empty front matter, and links to
+        // the page resolve; its problems keep it out of every build.
+        let stand_in = Parsed::Page(Box::new(PageSource {
+            rel_path: rel_path.to_string(),
+            file: file.to_path_buf(),
+            front: PageFrontMatter::default(),
+            date: None,
+            updated: None,
+            event: None,
+            period: None,
+            aliases: Vec::new(),
+            body: body(),
+            warnings: foreign_syntax::warnings(split.body, split.body_line, file),
+        }));
+        return (Some(stand_in), problems);
     };
     if front.title.trim().is_empty() {
         problems.push(

@@ -287,6 +287,39 @@ fn a_file_with_front_matter_problems_still_gets_its_other_checks() {
     assert!(build.stderr.ends_with("3 个错误，0 个警告\n"), "{}", build.stderr);
 }
 
+/// Broken YAML (reported once, nothing after it) or a missing `title`
+/// leaves no page to build, but `kepu check` still checks the body, and
+/// links to the page do not fail.
+#[test]
+fn a_file_whose_front_matter_cannot_be_read_still_gets_its_body_checked() {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/tips/broken.md",
+        "---\ntitle: \"没有结束的引号\ntags: [健康\n---\n\n见[不存在的页面](@/tips/nope.md)。\n",
+    );
+    site.write(
+        "content/tips/untitled.md",
+        "---\ndate: 2024-06-25\n---\n\n![](/kexie/a.png)\n\n见[上一篇](@/tips/broken.md)。\n",
+    );
+    let broken = problems_in(&site, "content/tips/broken.md");
+    assert_eq!(
+        broken.iter().filter(|(code, _)| code == "yaml-syntax").count(),
+        1,
+        "{broken:?}"
+    );
+    assert!(broken.contains(&("broken-link".to_string(), 6)), "{broken:?}");
+    let untitled = problems_in(&site, "content/tips/untitled.md");
+    assert!(untitled.contains(&("missing-key".to_string(), 2)), "{untitled:?}");
+    assert!(untitled.contains(&("missing-alt".to_string(), 5)), "{untitled:?}");
+    assert!(
+        !untitled.iter().any(|(code, _)| code == "broken-link"),
+        "the link to the broken page resolves: {untitled:?}"
+    );
+    let build = run(&site, "en", &["build"]);
+    assert_eq!(build.code, Some(1), "{}", build.stderr);
+    assert!(!site.path("public/tips/untitled/index.html").exists());
+}
+
 #[test]
 fn shortcodes_and_tags_of_other_generators_are_warnings_naming_what_kepu_writes() {
     let site = Site::fixture("basic");
