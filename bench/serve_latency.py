@@ -16,6 +16,7 @@ The site folder gets the project's kepu.yaml and themes/ if it has none.
 import argparse
 import os
 import pathlib
+import re
 import shutil
 import socket
 import statistics
@@ -75,10 +76,12 @@ def wait_for_address(server):
         if not line:
             break
         print("kepu:", line.rstrip(), file=sys.stderr)
-        if line.startswith("serving "):
+        # The banner, in the site's language: "正在预览 …，地址 http://…/ （按 Ctrl-C 停止）".
+        address = re.search(r"http://[^\s，（]+", line)
+        if address:
             # Keep printing what the server says, on the side.
             threading.Thread(target=echo, args=(server.stdout,), daemon=True).start()
-            return next(w for w in line.split() if w.startswith("http://"))
+            return address.group(0)
     sys.exit("kepu serve did not start")
 
 
