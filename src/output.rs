@@ -32,8 +32,8 @@ use crate::files::Output;
 use previous::Previous;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// The marker file kepu leaves in every output folder it writes.
 pub const MARKER: &str = ".kepu-output";
@@ -128,6 +128,8 @@ pub struct Staging {
     /// Into a mount point: every output's path, and the changed ones'.
     paths: Mutex<InPlacePaths>,
     finished: bool,
+    /// Set once swapped in, so that Ctrl-C then says the new output is in place.
+    swapped: Arc<AtomicBool>,
 }
 
 #[derive(Default)]
@@ -176,7 +178,7 @@ impl Staging {
         } else {
             (Mode::Swap, beside)
         };
-        interrupt::register(&staging);
+        let swapped = interrupt::register(&staging);
         Staging {
             staging,
             out: absolute,
@@ -190,6 +192,7 @@ impl Staging {
             kept: AtomicUsize::new(0),
             paths: Mutex::default(),
             finished: false,
+            swapped,
         }
     }
 
@@ -332,6 +335,7 @@ impl Staging {
             let _swapping = interrupt::writing();
             self.prepare()?;
             swap::swap_in(&self.staging, &self.out).map_err(|e| self.failed(&self.out, e))?;
+            self.swapped.store(true, Ordering::SeqCst);
             self.finished = true;
         }
         // The new output is in place: a failure from here on (or a kill)

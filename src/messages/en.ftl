@@ -53,6 +53,7 @@ output-name-too-long-hint = choose a shorter --output name, or move the site to 
 output-busy = cannot replace the output folder { $out }: the system is using it (it is a mount point, say)
 output-busy-hint = point --output at a folder inside it, e.g. { $out }/site, or unmount it
 build-interrupted = the build was interrupted by { $signal }: the temporary folder was removed and the output folder is as it was
+build-interrupted-after-swap = the build had finished and the new output is in place; { $signal } only interrupted the removal of the old output, which is now removed
 no-signal-handler = cannot listen for Ctrl-C ({ $error }): if the build is interrupted, a temporary folder may be left beside the output folder; the next build removes it
 leftovers-removed = removed { $count } temporary folders left by interrupted builds: { $names }
 output-protected = cannot write the site to { $out }: it { $what }, and a build replaces it whole with the new output (--force too)

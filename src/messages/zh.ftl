@@ -34,6 +34,7 @@ output-name-too-long-hint = 换一个短一些的 --output 名字，或把网站
 output-busy = 无法替换输出文件夹 { $out }：它正被系统占用（例如它是一个挂载点）
 output-busy-hint = 把 --output 指向它里面的一个文件夹，例如 { $out }/site，或先卸载它
 build-interrupted = 构建已被 { $signal } 中断：临时文件夹已删除，输出文件夹保持原样
+build-interrupted-after-swap = 构建已完成，新的输出已就位；{ $signal } 中断的只是旧输出的删除，旧输出已删除
 no-signal-handler = 无法监听 Ctrl-C（{ $error }）：构建若被中断，可能在输出文件夹旁留下临时文件夹，下次构建时会删除它
 leftovers-removed = 已删除之前中断的构建留下的 { $count } 个临时文件夹：{ $names }
 output-protected = 不能把网站写到 { $out }：它{ $what }，构建会用新的输出整个替换它（--force 也不例外）

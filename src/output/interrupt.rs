@@ -7,28 +7,37 @@
 
 use crate::output::messages;
 use std::path::{Path, PathBuf};
-use std::sync::{RwLock, RwLockReadGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock, RwLockReadGuard};
+
+/// A staging folder of a build under way, and whether it has been swapped
+/// in (it then holds the old output, and the new one is in place).
+type Active = (PathBuf, Arc<AtomicBool>);
 
 /// The staging folders of builds under way in this process.
-static ACTIVE: RwLock<Vec<PathBuf>> = RwLock::new(Vec::new());
+static ACTIVE: RwLock<Vec<Active>> = RwLock::new(Vec::new());
 
 /// Held while writing into (or swapping) a staging folder.
-pub(super) fn writing() -> RwLockReadGuard<'static, Vec<PathBuf>> {
+pub(super) fn writing() -> RwLockReadGuard<'static, Vec<Active>> {
     ACTIVE.read().unwrap_or_else(|e| e.into_inner())
 }
 
-pub(super) fn register(staging: &Path) {
+/// Registers `staging`; the flag returned is to be set, under
+/// [`writing`], once the staging folder has been swapped in.
+pub(super) fn register(staging: &Path) -> Arc<AtomicBool> {
+    let swapped = Arc::new(AtomicBool::new(false));
     ACTIVE
         .write()
         .unwrap_or_else(|e| e.into_inner())
-        .push(staging.to_path_buf());
+        .push((staging.to_path_buf(), Arc::clone(&swapped)));
+    swapped
 }
 
 pub(super) fn unregister(staging: &Path) {
     ACTIVE
         .write()
         .unwrap_or_else(|e| e.into_inner())
-        .retain(|p| p != staging);
+        .retain(|(p, _)| p != staging);
 }
 
 /// Listens for SIGINT and SIGTERM on a thread of its own for the rest of
@@ -56,9 +65,11 @@ pub fn clean_up_on_signal() -> std::io::Result<()> {
 
 fn remove_all_and_exit(code: i32) -> ! {
     let active = ACTIVE.write().unwrap_or_else(|e| e.into_inner());
-    for staging in active.iter() {
+    for (staging, _) in active.iter() {
         let _ = std::fs::remove_dir_all(staging);
     }
-    eprintln!("{}", messages::interrupted(code));
+    // Interrupted while removing the old output: the new one is in place.
+    let finished = !active.is_empty() && active.iter().all(|(_, swapped)| swapped.load(Ordering::SeqCst));
+    eprintln!("{}", messages::interrupted(code, finished));
     std::process::exit(code)
 }

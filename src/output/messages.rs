@@ -38,9 +38,15 @@ pub(super) fn system_refused(out: &Path, error: &std::io::Error) -> Option<Error
 }
 
 /// Said when a build stops on Ctrl-C (130) or SIGTERM (143).
-pub(super) fn interrupted(code: i32) -> String {
+/// `finished`: the new output was already in place, only the old one's
+/// removal was cut short.
+pub(super) fn interrupted(code: i32, finished: bool) -> String {
     let signal = if code == 130 { "Ctrl-C" } else { "SIGTERM" };
-    msg!("build-interrupted", signal = signal)
+    if finished {
+        msg!("build-interrupted-after-swap", signal = signal)
+    } else {
+        msg!("build-interrupted", signal = signal)
+    }
 }
 
 /// Said when Ctrl-C cannot be listened to (the build goes on).

@@ -194,41 +194,52 @@ fn a_reader_never_misses_the_output_during_builds() {
     );
 }
 
+/// Builds `site` with `fault` injected (a pause), waits until `ready`,
+/// sends SIG`signal` and returns what the build said and its exit code.
+fn interrupt_when(site: &Site, fault: &str, signal: &str, ready: impl Fn() -> bool) -> (String, Option<i32>) {
+    let build = Command::new(env!("CARGO_BIN_EXE_kepu"))
+        .arg("build")
+        .arg("--root")
+        .arg(site.root())
+        .env("KEPU_TEST_FAULT", fault)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !ready() {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the build never got to {fault}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let sent = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(build.id().to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let finished = build.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&finished.stderr).into_owned(),
+        finished.status.code(),
+    )
+}
+
 #[test]
 fn ctrl_c_and_sigterm_remove_the_staging_folder() {
     let versions = TwoVersions::new();
     let site = &versions.site;
     for (signal, code) in [("INT", 130), ("TERM", 143)] {
         versions.restore_old();
-        let build = Command::new(env!("CARGO_BIN_EXE_kepu"))
-            .arg("build")
-            .arg("--root")
-            .arg(site.root())
-            .env("KEPU_TEST_FAULT", "write:pause")
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        // Wait until the build is writing: its staging folder holds files.
-        let started = Instant::now();
-        while leftovers(site.root()).is_empty()
-            || snapshot(&site.root().join(&leftovers(site.root())[0])).len() < 10
-        {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "the build never wrote"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let sent = Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(build.id().to_string())
-            .status()
-            .unwrap();
-        assert!(sent.success());
-        let finished = build.wait_with_output().unwrap();
-        let said = String::from_utf8_lossy(&finished.stderr);
-        assert_eq!(finished.status.code(), Some(code), "SIG{signal}: {said}");
+        // Ready once the build is writing: its staging folder holds files.
+        let writing = || {
+            let staging = leftovers(site.root());
+            !staging.is_empty() && snapshot(&site.root().join(&staging[0])).len() >= 10
+        };
+        let (said, exit) = interrupt_when(site, "write:pause", signal, writing);
+        assert_eq!(exit, Some(code), "SIG{signal}: {said}");
         assert!(said.contains("构建已被"), "SIG{signal}: {said}");
         assert!(
             leftovers(site.root()).is_empty(),
@@ -237,6 +248,21 @@ fn ctrl_c_and_sigterm_remove_the_staging_folder() {
         );
         assert_eq!(versions.which(), "old", "SIG{signal}");
     }
+}
+
+/// Ctrl-C after the swap, while the old output is being removed, says that
+/// the new output is in place (not that the output is as it was).
+#[test]
+fn ctrl_c_after_the_swap_says_the_new_output_is_in_place() {
+    let versions = TwoVersions::new();
+    let site = &versions.site;
+    versions.restore_old();
+    let (said, exit) = interrupt_when(site, "swapped:pause", "INT", || versions.which() == "new");
+    assert_eq!(exit, Some(130), "{said}");
+    assert!(said.contains("新的输出已就位"), "{said}");
+    assert!(!said.contains("保持原样"), "{said}");
+    assert_eq!(versions.which(), "new");
+    assert!(leftovers(site.root()).is_empty(), "{:?}", leftovers(site.root()));
 }
 
 #[test]
