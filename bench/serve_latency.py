@@ -10,7 +10,7 @@ save, the time until the `update` event naming that page arrives.
     cargo build --release
     python3 bench/serve_latency.py /tmp/bench10k --edits 30
 
-The site folder gets the project's kepu.yaml and themes/ if it has none.
+The site folder gets the project's kepu.yaml, themes/ and static/ if it has none.
 """
 
 import argparse
@@ -67,6 +67,9 @@ def prepare(site):
         shutil.copy(REPO / "kepu.yaml", site / "kepu.yaml")
     if not (site / "themes").exists():
         shutil.copytree(REPO / "themes", site / "themes")
+    # The demo's kepu.yaml names files of its static/ (the 备案 badge, the QR code).
+    if not (site / "static").exists() and (REPO / "static").exists():
+        shutil.copytree(REPO / "static", site / "static")
 
 
 def wait_for_address(server):

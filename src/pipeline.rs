@@ -200,6 +200,9 @@ pub struct Memory {
     /// The pages whose bodies the last load patched; `None` when it
     /// modelled the site afresh.
     patched: Option<Vec<String>>,
+    /// The last run's reference warnings, per page and section (empty when
+    /// they must be checked afresh: a new model or a new plan).
+    references: Vec<Vec<Diagnostic>>,
 }
 
 impl Memory {
@@ -248,6 +251,7 @@ pub fn run(
         render,
         loaded,
         patched,
+        references,
         ..
     } = memory;
     let Some(loaded) = loaded.as_ref() else {
@@ -257,7 +261,7 @@ pub fn run(
     outcome.pages = site.pages.len();
     outcome.sections = site.sections.len();
     outcome.held_back = site.held_back.clone();
-    outcome.warnings = site_warnings(loaded);
+    outcome.warnings = site_warnings(loaded, references, patched.as_deref());
     if let Some(options) = run.audit {
         let findings = audit::audit(site, options, dates::today());
         outcome.errors.extend(findings.errors);
@@ -341,16 +345,28 @@ fn photo_outputs(
 }
 
 /// The warnings of a loaded site: its own, and references to files the
-/// plan does not write.
-fn site_warnings(loaded: &Loaded) -> Vec<Diagnostic> {
-    let mut warnings: Vec<Diagnostic> = loaded.site.all_warnings().cloned().collect();
+/// plan does not write. `last` keeps the reference warnings per page:
+/// after edits of page bodies only (`patched`), only those pages are
+/// checked again (checking 10,000 pages took most of a rebuild).
+fn site_warnings(
+    loaded: &Loaded,
+    last: &mut Vec<Vec<Diagnostic>>,
+    patched: Option<&[String]>,
+) -> Vec<Diagnostic> {
+    let site = &loaded.site;
+    let mut warnings: Vec<Diagnostic> = site.all_warnings().cloned().collect();
     let photos = &loaded.plan.photos;
     warnings.extend(photos.warnings.iter().cloned());
     // Pages name the originals that only their renditions stand for.
-    warnings.extend(references::check(
-        &loaded.site,
-        loaded.plan.paths().chain(photos.originals()),
-    ));
+    let outputs = loaded.plan.paths().chain(photos.originals());
+    match patched {
+        Some(edited) if last.len() == site.pages.len() + site.sections.len() => {
+            let pages = edited.iter().filter_map(|rel_path| site.page_index(rel_path));
+            references::check_again(site, outputs, last, pages);
+        }
+        _ => *last = references::check_each(site, outputs),
+    }
+    warnings.extend(last.iter().flatten().cloned());
     warnings
 }
 
@@ -425,6 +441,7 @@ fn patch_bodies(loaded: &mut Loaded, memory: &mut Memory, edited: &[String]) -> 
     if charts_changed || !same_images {
         let (plan, planning) = plan_outputs(site, &loaded.theme, &memory.image_headers);
         loaded.plan = plan;
+        memory.references.clear();
         problems.extend(planning);
     }
     problems

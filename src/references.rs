@@ -15,42 +15,72 @@ use std::collections::HashSet;
 use std::path::Path;
 
 /// Warnings about the images and links of every page and section.
-pub fn check<'a>(site: &Site, outputs: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
-    let known: HashSet<&str> = outputs.into_iter().collect();
-    let checker = Checker {
-        known,
-        base: site.config.base_path(),
-    };
-    let pages = site.pages.iter().map(|p| {
-        (
-            &p.source.file,
-            p.path.as_str(),
-            p.is_bundle,
-            &p.rendered,
-            p.source.front.cover.as_deref(),
-        )
-    });
-    let sections = site
-        .sections
-        .iter()
-        .map(|s| (&s.source.file, s.path.as_str(), true, &s.rendered, None));
-    let mut warnings = Vec::new();
-    for (file, path, is_bundle, rendered, cover) in pages.chain(sections) {
-        let page = PageRefs {
-            file,
-            path,
-            is_bundle,
-            rendered,
-            cover,
-        };
-        checker.check_page(&page, &mut warnings);
+pub fn check<'a>(site: &'a Site, outputs: impl IntoIterator<Item = &'a str>) -> Vec<Diagnostic> {
+    check_each(site, outputs).concat()
+}
+
+/// [`check`]'s warnings of each page, then each section, in site order.
+pub fn check_each<'a>(site: &'a Site, outputs: impl IntoIterator<Item = &'a str>) -> Vec<Vec<Diagnostic>> {
+    let checker = Checker::new(site, outputs);
+    (0..site.pages.len() + site.sections.len())
+        .map(|item| checker.warnings_of(site, item))
+        .collect()
+}
+
+/// `last` (from [`check_each`] on the same outputs) with the warnings of
+/// the pages at `edited` checked again: after edits of page bodies only,
+/// no other page's references can have changed.
+pub fn check_again<'a>(
+    site: &'a Site,
+    outputs: impl IntoIterator<Item = &'a str>,
+    last: &mut [Vec<Diagnostic>],
+    edited: impl IntoIterator<Item = usize>,
+) {
+    let checker = Checker::new(site, outputs);
+    for page in edited {
+        last[page] = checker.warnings_of(site, page);
     }
-    warnings
 }
 
 struct Checker<'a> {
     known: HashSet<&'a str>,
     base: &'a str,
+}
+
+impl<'a> Checker<'a> {
+    fn new(site: &'a Site, outputs: impl IntoIterator<Item = &'a str>) -> Self {
+        Checker {
+            known: outputs.into_iter().collect(),
+            base: site.config.base_path(),
+        }
+    }
+
+    /// The warnings of item `item`: a page's index, or a section's after
+    /// all pages.
+    fn warnings_of(&self, site: &Site, item: usize) -> Vec<Diagnostic> {
+        let page = match site.pages.get(item) {
+            Some(p) => PageRefs {
+                file: &p.source.file,
+                path: p.path.as_str(),
+                is_bundle: p.is_bundle,
+                rendered: &p.rendered,
+                cover: p.source.front.cover.as_deref(),
+            },
+            None => {
+                let s = &site.sections[item - site.pages.len()];
+                PageRefs {
+                    file: &s.source.file,
+                    path: s.path.as_str(),
+                    is_bundle: true,
+                    rendered: &s.rendered,
+                    cover: None,
+                }
+            }
+        };
+        let mut warnings = Vec::new();
+        self.check_page(&page, &mut warnings);
+        warnings
+    }
 }
 
 /// What one page's checks need to know about it.
