@@ -441,6 +441,9 @@ fn print_report(report: &BuildReport, reporter: Reporter) {
         );
         println!("{encoded}");
     }
+    if report.photos_read > 0 {
+        println!("read {} photo originals", report.photos_read);
+    }
     let held = &report.held_back;
     if !held.leftovers.is_empty() {
         println!("{}", kepu::source::leftovers_note(&held.leftovers));

@@ -10,8 +10,11 @@
 //! files put in place once everything is made (`in_place.rs`). kepu
 //! refuses output folders that hold anything but its own output
 //! (`guard.rs`), removes what killed builds left behind (`leftovers.rs`)
-//! and, on Ctrl-C or SIGTERM, its staging folder (`interrupt.rs`).
+//! and, on Ctrl-C or SIGTERM, its staging folder (`interrupt.rs`). The
+//! photo cache under the site (`.kepu-cache/`) is written here too
+//! (`cache.rs`).
 
+pub mod cache;
 mod fault;
 mod guard;
 mod in_place;

@@ -65,6 +65,9 @@ pub struct BuildReport {
     pub removed_leftovers: Vec<PathBuf>,
     /// Photo renditions encoded by this build (the others came from the cache).
     pub photos_encoded: usize,
+    /// Photo originals read by this build (the others' headers came from
+    /// the index, their renditions from the cache).
+    pub photos_read: usize,
 }
 
 /// A site loaded, modelled and planned, its Markdown rendered: ready to render.
@@ -143,6 +146,8 @@ pub struct Outcome {
     pub interrupted: bool,
     /// Photo renditions encoded (the others were in the cache).
     pub photos_encoded: usize,
+    /// Photo originals read (for their headers or to encode them).
+    pub photos_read: usize,
 }
 
 impl Outcome {
@@ -192,7 +197,7 @@ pub struct Memory {
     pub sources: source::SourceCache,
     markdown: markdown::MarkdownCache,
     /// The headers of the photos read so far.
-    image_headers: images::plan::Headers,
+    image_headers: images::Headers,
     /// `Some` when outputs are memoised for a next run (serving).
     render: Option<render::RenderMemory>,
     /// The site last loaded, which edits of page bodies only patch.
@@ -252,6 +257,7 @@ pub fn run(
         loaded,
         patched,
         references,
+        image_headers,
         ..
     } = memory;
     let Some(loaded) = loaded.as_ref() else {
@@ -301,34 +307,33 @@ pub fn run(
             return outcome;
         }
     }
+    outcome.photos_read = image_headers.take_reads();
     if !matches!(sink, Sink::Nothing) {
         let cache = images::ImageCache::new(options.root.join(images::CACHE_DIR));
-        match photo_outputs(&loaded.plan, &cache) {
-            Ok(photos) => match photos.into_iter().map(keep).collect::<Result<Vec<_>>>() {
-                Ok(kept) => outcome.outputs.extend(kept.into_iter().flatten()),
-                Err(err) => {
-                    outcome.failed(run.policy, err);
-                }
-            },
-            Err(problems) => {
-                outcome.stage(run.policy, problems);
+        let (made, problems) = output::cache::make_missing(&loaded.plan.photos, &cache);
+        outcome.photos_encoded = made.encoded;
+        outcome.photos_read += made.read;
+        let saved = output::cache::save_index(&options.root, image_headers, &loaded.plan.photos);
+        if !outcome.stage(run.policy, problems.into_iter().chain(saved.err()).collect()) {
+            return outcome;
+        }
+        match photo_outputs(&loaded.plan, &cache)
+            .into_iter()
+            .map(keep)
+            .collect::<Result<Vec<_>>>()
+        {
+            Ok(kept) => outcome.outputs.extend(kept.into_iter().flatten()),
+            Err(err) => {
+                outcome.failed(run.policy, err);
             }
         }
-        outcome.photos_encoded = cache.encoded();
     }
     outcome
 }
 
-/// The renditions of the plan, each a copy of its file in `cache`, made
-/// there first if missing (so a rebuild encodes only new photos).
-fn photo_outputs(
-    plan: &Plan,
-    cache: &images::ImageCache,
-) -> std::result::Result<Vec<Output>, Vec<Diagnostic>> {
-    let problems = plan.photos.make_missing(cache, |_| true);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
+/// The renditions of the plan, each a copy of its file in `cache` (made
+/// there first if missing, so a rebuild encodes only new photos).
+fn photo_outputs(plan: &Plan, cache: &images::ImageCache) -> Vec<Output> {
     let photos = plan.photos.photos();
     let copies = plan.entries.iter().filter_map(|entry| match entry.kind {
         plan::Kind::Rendition { photo, file } => {
@@ -341,7 +346,7 @@ fn photo_outputs(
         }
         _ => None,
     });
-    Ok(copies.collect())
+    copies.collect()
 }
 
 /// The warnings of a loaded site: its own, and references to files the
@@ -519,6 +524,7 @@ fn load(
         return None;
     }
     // After the Markdown, which says which static images pages use.
+    memory.image_headers.load(&options.root);
     let (plan, problems) = plan_outputs(&site, &theme, &memory.image_headers);
     if !outcome.stage(policy, problems) {
         return None;
@@ -536,7 +542,7 @@ fn load(
 fn plan_outputs(
     site: &model::Site,
     theme: &templates::theme::Theme,
-    headers: &images::plan::Headers,
+    headers: &images::Headers,
 ) -> (Plan, Vec<Diagnostic>) {
     let originals = plan::photos::originals(site, theme);
     let config = &site.config;
@@ -595,6 +601,7 @@ pub fn build_with_progress(options: &BuildOptions, progress: &(dyn Fn(Stage) + S
         output: out,
         removed_leftovers,
         photos_encoded: outcome.photos_encoded,
+        photos_read: outcome.photos_read,
     })
 }
 

@@ -6,16 +6,19 @@
 //!
 //! Pure library: [`probe`] reads what the HTML needs (the displayed size)
 //! from the header alone, [`render`] decodes once and makes every
-//! rendition asked for; [`cache::ImageCache`] keeps renditions between
+//! rendition asked for; [`cache::ImageCache`] names renditions kept between
 //! builds, keyed by the image's bytes and the rendition's settings, and
-//! [`Plan`] decides every original's files before rendering and makes
-//! them in parallel with at most one decoded image per thread;
-//! [`html::Pictures`] writes their `<picture>` elements.
+//! [`index::Headers`] the headers of originals already read, by size and
+//! modification time; [`Plan`] decides every original's files before
+//! rendering and which the cache lacks; [`html::Pictures`] writes their
+//! `<picture>` elements. The output stage (`output::cache`) makes the
+//! missing renditions and writes them and the index.
 
 pub mod cache;
 mod decode;
 mod encode;
 pub mod html;
+pub mod index;
 mod messages;
 pub mod plan;
 mod resize;
@@ -23,7 +26,8 @@ mod settings;
 
 pub use cache::ImageCache;
 pub use decode::{ImageProblem, Probe, probe};
-pub use plan::{Original, Plan, Planned};
+pub use index::Headers;
+pub use plan::{Job, Original, Plan, Planned};
 pub use settings::Settings;
 
 /// Where a site keeps its renditions between builds (git-ignored).

@@ -7,14 +7,13 @@
 //! `width`/`height` while the encoding is left to the stage that makes
 //! the files.
 
-use super::cache::{CacheError, ImageCache, SourceKey};
-use super::{Format, Probe, Rendition, Settings, Shape, probe};
+use super::cache::{ImageCache, SourceKey};
+use super::index::{Header, Headers};
+use super::{Format, Probe, Rendition, Settings, Shape};
 use crate::error::Diagnostic;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::SystemTime;
 
 /// The WeChat edition's images: WeChat shows articles at most 1080 px wide.
 pub const WECHAT_WIDTH: u32 = 1080;
@@ -154,92 +153,39 @@ impl Plan {
         self.photos.iter().map(|p| p.dest.as_str())
     }
 
-    /// Makes every rendition `cache` lacks, in parallel, one original per
-    /// task so that no thread holds two decoded images (and originals with
-    /// the same bytes once). `wanted` says which originals to make.
-    pub fn make_missing(&self, cache: &ImageCache, wanted: impl Fn(&Planned) -> bool) -> Vec<Diagnostic> {
+    /// The renditions `cache` lacks, one job per original so that no
+    /// thread making them holds two decoded images (and originals with the
+    /// same bytes once), in source order.
+    pub fn missing(&self, cache: &ImageCache) -> Vec<Job> {
         let mut by_key: HashMap<SourceKey, (&Path, Vec<Rendition>)> = HashMap::new();
-        for planned in self.photos.iter().filter(|p| wanted(p)) {
+        for planned in &self.photos {
             let (_, renditions) = by_key.entry(planned.key).or_insert((&planned.source, Vec::new()));
             renditions.extend(planned.files.iter().map(|f| f.rendition));
         }
-        let mut jobs: Vec<(SourceKey, &Path, Vec<Rendition>)> = by_key
+        let mut jobs: Vec<Job> = by_key
             .into_iter()
-            .map(|(key, (source, mut renditions))| {
+            .filter_map(|(key, (source, mut renditions))| {
                 renditions.sort_by_key(|r| format!("{r:?}"));
                 renditions.dedup();
-                (key, source, renditions)
+                let renditions = cache.missing(key, &renditions);
+                (!renditions.is_empty()).then(|| Job {
+                    key,
+                    source: source.to_path_buf(),
+                    renditions,
+                })
             })
             .collect();
-        jobs.sort_by(|a, b| a.1.cmp(b.1));
-        jobs.into_par_iter()
-            .filter_map(|(key, source, renditions)| make_one(cache, key, source, &renditions).err())
-            .collect()
+        jobs.sort_by(|a, b| a.source.cmp(&b.source));
+        jobs
     }
 }
 
-fn make_one(
-    cache: &ImageCache,
-    key: SourceKey,
-    source: &Path,
-    renditions: &[Rendition],
-) -> Result<(), Diagnostic> {
-    cache
-        .ensure_with(key, renditions, || std::fs::read(source))
-        .map(drop)
-        .map_err(|e| match e {
-            CacheError::Image(problem) => Diagnostic::new(source, problem.message).hint(problem.hint),
-            CacheError::Io { path, source: err } if path.as_os_str().is_empty() => {
-                Diagnostic::new(source, err.to_string())
-            }
-            CacheError::Io { path, source } => Diagnostic::new(path, source.to_string()),
-        })
-}
-
-/// What planning needs of an original's bytes: its header, content hash
-/// and size warning.
+/// The renditions of one original to make.
 #[derive(Debug, Clone)]
-pub struct Header {
-    probe: Probe,
-    key: SourceKey,
-    warning: Option<Diagnostic>,
-}
-
-/// The headers read so far, by file, with the size and modification time
-/// they were read at: a rebuild while serving reads no unchanged original
-/// again.
-#[derive(Debug, Default)]
-pub struct Headers {
-    read: Mutex<HashMap<PathBuf, (Stamp, Header)>>,
-}
-
-/// A file's size and modification time.
-type Stamp = (u64, SystemTime);
-
-impl Headers {
-    fn read(&self, file: &Path) -> Result<Header, Diagnostic> {
-        let failed = |e: std::io::Error| Diagnostic::new(file, format!("cannot read the image: {e}"));
-        let meta = std::fs::metadata(file).map_err(failed)?;
-        let stamp = (meta.len(), meta.modified().map_err(failed)?);
-        let known = self.read.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, header)) = known.get(file).filter(|(at, _)| *at == stamp) {
-            return Ok(header.clone());
-        }
-        drop(known);
-        let bytes = std::fs::read(file).map_err(failed)?;
-        let probe =
-            probe(&bytes).map_err(|problem| Diagnostic::new(file, problem.message).hint(problem.hint))?;
-        let header = Header {
-            warning: probe
-                .large_warning(bytes.len())
-                .map(|problem| Diagnostic::new(file, problem.message).hint(problem.hint)),
-            key: SourceKey::of(&bytes),
-            probe,
-        };
-        let mut known = self.read.lock().unwrap_or_else(|e| e.into_inner());
-        known.insert(file.to_path_buf(), (stamp, header.clone()));
-        Ok(header)
-    }
+pub struct Job {
+    pub key: SourceKey,
+    pub source: PathBuf,
+    pub renditions: Vec<Rendition>,
 }
 
 fn plan_one(

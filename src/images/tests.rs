@@ -1,3 +1,4 @@
+use super::cache::SourceKey;
 use super::*;
 use image::{GenericImageView, ImageFormat};
 
@@ -178,22 +179,20 @@ fn very_large_photos_are_warned_about() {
 }
 
 #[test]
-fn the_cache_encodes_each_rendition_once() {
+fn the_cache_names_renditions_by_bytes_and_settings_and_finds_the_missing() {
     let dir = tempfile::tempdir().unwrap();
     let cache = ImageCache::new(dir.path());
+    let key = SourceKey::of(ROCKET);
     let renditions = widths(&[480, 960], Format::Webp);
-    let first = cache.ensure(ROCKET, &renditions).unwrap();
-    assert_eq!(cache.encoded(), 2);
-    let again = cache.ensure(ROCKET, &renditions).unwrap();
-    assert_eq!(
-        (first.clone(), cache.encoded(), cache.gauge().decoded()),
-        (again, 2, 1)
-    );
-    // A new width costs one encoding; the others are reused.
-    let more = widths(&[480, 960, 1200], Format::Webp);
-    let paths = cache.ensure(ROCKET, &more).unwrap();
-    assert_eq!((cache.encoded(), &paths[..2]), (3, &first[..]));
-    assert!(paths.iter().all(|p| p.is_file()));
+    assert_eq!(cache.missing(key, &renditions), renditions);
+    let made = cache.render(key, ROCKET, &renditions[..1]).unwrap();
+    let (path, _) = &made[0];
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, b"kept").unwrap();
+    assert_eq!(cache.missing(key, &renditions), renditions[1..]);
+    let other = SourceKey::of(CUTOUT);
+    assert_ne!(cache.path(other, &renditions[0]), *path);
+    assert_eq!(SourceKey::from_hex(&key.to_hex()), Some(key));
 }
 
 #[test]
@@ -215,9 +214,11 @@ fn at_most_one_decoded_image_per_thread() {
         })
         .collect();
     pool.install(|| {
-        originals
-            .par_iter()
-            .try_for_each(|bytes| cache.ensure(bytes, &widths(&[100], Format::Png)).map(drop))
+        originals.par_iter().try_for_each(|bytes| {
+            cache
+                .render(SourceKey::of(bytes), bytes, &widths(&[100], Format::Png))
+                .map(drop)
+        })
     })
     .unwrap();
     assert_eq!(cache.gauge().decoded(), 6);

@@ -241,6 +241,55 @@ fn a_second_build_re_encodes_nothing() {
     assert!(third.contains("encoded 3 photo renditions"), "{third}");
 }
 
+/// The count of originals a build says it read (0 when it says nothing).
+fn originals_read(stdout: &str) -> usize {
+    stdout
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("read ")?
+                .strip_suffix(" photo originals")?
+                .parse()
+                .ok()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_rebuild_reads_no_original_until_one_changes() {
+    let site = photo_site();
+    let first = site.build(&[]);
+    // Five headers, and the three distinct photos again to encode them.
+    assert_eq!(originals_read(&first), 8, "{first}");
+    let index = site.path(".kepu-cache/photos.json");
+    assert!(index.is_file(), "no index of the originals");
+    let second = site.build(&[]);
+    assert_eq!(originals_read(&second), 0, "a rebuild read originals: {second}");
+    // A newer modification time reads that photo again, and finds its
+    // renditions by its (unchanged) bytes.
+    let coffee = site.path("content/events/village-day/coffee-phone.jpg");
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(60);
+    std::fs::File::options()
+        .write(true)
+        .open(&coffee)
+        .and_then(|f| f.set_modified(later))
+        .unwrap();
+    let touched = site.build(&[]);
+    assert_eq!(originals_read(&touched), 1, "{touched}");
+    assert!(!touched.contains("encoded"), "{touched}");
+    // New bytes are read and encoded.
+    image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 90]))
+        .save_with_format(&coffee, image::ImageFormat::Jpeg)
+        .unwrap();
+    let changed = site.build(&[]);
+    assert_eq!(originals_read(&changed), 2, "{changed}");
+    assert!(changed.contains("encoded"), "{changed}");
+    // A damaged index is no index: every photo is read again.
+    std::fs::write(&index, "{").unwrap();
+    let damaged = site.build(&[]);
+    assert_eq!(originals_read(&damaged), 5, "{damaged}");
+    assert_eq!(originals_read(&site.build(&[])), 0);
+}
+
 #[test]
 fn check_plans_photos_without_encoding_them() {
     let site = photo_site();
