@@ -442,7 +442,12 @@ fn print_report(report: &BuildReport, reporter: Reporter) {
         println!("{encoded}");
     }
     if report.photos_read > 0 {
-        println!("read {} photo originals", report.photos_read);
+        let read = msg!(
+            "photos-read",
+            count = report.photos_read,
+            index = kepu::images::index::INDEX_FILE
+        );
+        println!("{read}");
     }
     let held = &report.held_back;
     if !held.leftovers.is_empty() {

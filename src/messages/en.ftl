@@ -469,3 +469,6 @@ import-duplicate-key = `{ $key }` is written twice in the front matter and this 
 import-link-unresolved = the link `{ $target }` names no post (it was dead on the old site too): its words are kept, the link is gone
 import-pagers-kept = { $count } pager addresses of the old site (such as { $example }) redirect to the first page of their list
 import-link-guessed = `{ $old }` was broken on the old site; its name finds `{ $new }`, which it now points to: please confirm
+
+# photos
+photos-read = read { $count } photo originals (the others were unchanged, by the index in { $index })

@@ -432,3 +432,6 @@ import-duplicate-key = `{ $key }` 在头部信息里写了两次，这一行的�
 import-link-unresolved = 链接 `{ $target }` 指向的文章没有找到（原站点上它也打不开），已去掉链接、只留下文字
 import-pagers-kept = 原站点的 { $count } 个分页地址（如 { $example }）跳转到列表的第一页
 import-link-guessed = `{ $old }` 在原站点上就打不开；按文件名找到了 `{ $new }`，已改成指向它，请确认
+
+# photos
+photos-read = 读取了 { $count } 张照片原图（其余未改动，见 { $index } 里的索引）

@@ -247,7 +247,8 @@ fn originals_read(stdout: &str) -> usize {
         .lines()
         .find_map(|l| {
             l.strip_prefix("read ")?
-                .strip_suffix(" photo originals")?
+                .split(" photo originals")
+                .next()?
                 .parse()
                 .ok()
         })
