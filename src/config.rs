@@ -697,39 +697,14 @@ fn validate_taxonomies(names: Vec<String>) -> std::result::Result<Vec<String>, S
     Ok(valid)
 }
 
-/// `http(s)://host[/path]`, returned with a trailing slash. It is written
-/// into every page's links, so it may hold nothing that could end an HTML
-/// attribute or a URL (quotes, `<`, `>`, spaces) and no credentials.
 /// `term_aliases` with each path normalised; a taxonomy the site does not
 /// have, or a path that is no path of the site, is an error at the key.
 fn validate_term_aliases(config: &Config) -> std::result::Result<TermAliases, Diagnostic> {
     let mut valid = TermAliases::new();
     for (taxonomy, terms) in &config.term_aliases {
-        if !config.taxonomies.contains(taxonomy) {
-            return Err(config
-                .error_at(
-                    "term_aliases",
-                    format!("term_aliases names `{taxonomy}`, which is not in `taxonomies`"),
-                )
-                .hint(format!(
-                    "write aliases for {}, e.g. `term_aliases: {{tags: {{健康: [/tags/健康/]}}}}`",
-                    config.taxonomies.join(", ")
-                )));
-        }
+        known_taxonomy(config, "term_aliases", taxonomy, "{tags: {健康: [/tags/健康/]}}")?;
         for (term, aliases) in terms {
-            let paths = aliases
-                .iter()
-                .map(|alias| {
-                    urls::normalise_alias(alias).map_err(|hint| {
-                        config
-                            .error_at(
-                                "term_aliases",
-                                format!("invalid alias `{alias}` of {taxonomy} `{term}`"),
-                            )
-                            .hint(hint)
-                    })
-                })
-                .collect::<std::result::Result<Vec<_>, _>>()?;
+            let paths = normalised_aliases(config, "term_aliases", aliases, &format!("{taxonomy} `{term}`"))?;
             valid
                 .entry(taxonomy.clone())
                 .or_default()
@@ -744,35 +719,63 @@ fn validate_term_aliases(config: &Config) -> std::result::Result<TermAliases, Di
 fn validate_taxonomy_aliases(config: &Config) -> std::result::Result<TaxonomyAliases, Diagnostic> {
     let mut valid = TaxonomyAliases::new();
     for (taxonomy, aliases) in &config.taxonomy_aliases {
-        if !config.taxonomies.contains(taxonomy) {
-            return Err(config
-                .error_at(
-                    "taxonomy_aliases",
-                    format!("taxonomy_aliases names `{taxonomy}`, which is not in `taxonomies`"),
-                )
-                .hint(format!(
-                    "write aliases for {}, e.g. `taxonomy_aliases: {{tags: [/tag/]}}`",
-                    config.taxonomies.join(", ")
-                )));
-        }
-        let paths = aliases
-            .iter()
-            .map(|alias| {
-                urls::normalise_alias(alias).map_err(|hint| {
-                    config
-                        .error_at(
-                            "taxonomy_aliases",
-                            format!("invalid alias `{alias}` of `{taxonomy}`"),
-                        )
-                        .hint(hint)
-                })
-            })
-            .collect::<std::result::Result<Vec<_>, _>>()?;
+        known_taxonomy(config, "taxonomy_aliases", taxonomy, "{tags: [/tag/]}")?;
+        let paths = normalised_aliases(config, "taxonomy_aliases", aliases, &format!("`{taxonomy}`"))?;
         valid.insert(taxonomy.clone(), paths);
     }
     Ok(valid)
 }
 
+/// An error at `key` unless `taxonomy` is one of the site's; `example` is
+/// how `key` is written.
+fn known_taxonomy(
+    config: &Config,
+    key: &str,
+    taxonomy: &str,
+    example: &str,
+) -> std::result::Result<(), Diagnostic> {
+    if config.taxonomies.iter().any(|t| t == taxonomy) {
+        return Ok(());
+    }
+    Err(config
+        .error_at(
+            key,
+            msg!("config-alias-taxonomy-unknown", key = key, taxonomy = taxonomy),
+        )
+        .hint(msg!(
+            "config-alias-taxonomy-unknown-hint",
+            taxonomies = config.taxonomies.join(", "),
+            key = key,
+            example = example
+        )))
+}
+
+/// `aliases` (of `owner`, for messages) normalised; the first that is no
+/// path of the site is an error at `key`.
+fn normalised_aliases(
+    config: &Config,
+    key: &str,
+    aliases: &[String],
+    owner: &str,
+) -> std::result::Result<Vec<String>, Diagnostic> {
+    aliases
+        .iter()
+        .map(|alias| {
+            urls::normalise_alias(alias).map_err(|hint| {
+                config
+                    .error_at(
+                        key,
+                        msg!("config-alias-invalid", alias = alias.as_str(), owner = owner),
+                    )
+                    .hint(hint)
+            })
+        })
+        .collect()
+}
+
+/// `http(s)://host[/path]`, returned with a trailing slash. It is written
+/// into every page's links, so it may hold nothing that could end an HTML
+/// attribute or a URL (quotes, `<`, `>`, spaces) and no credentials.
 fn validate_base_url(url: &str) -> std::result::Result<String, String> {
     let Some((scheme, rest)) = url.split_once("://") else {
         return Err(msg!("config-base-url-not-full"));
