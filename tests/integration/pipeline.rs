@@ -8,6 +8,7 @@
 use crate::common::Site;
 use kepu::BuildOptions;
 use kepu::serve::rebuild::Rebuilder;
+use kepu::serve::watch::Changes;
 
 /// Builds the `chinese` fixture (a tips section) with the default theme,
 /// file names kept as written in URLs, plus `files`; the build and `kepu
@@ -160,9 +161,31 @@ fn serve_warns_about_what_a_build_warns_about() {
         "{from_build:?}"
     );
     let from_serve = messages(rebuilder.warnings());
-    let canonical: Vec<String> = from_build
-        .iter()
-        .map(|m| m.replace(&site.root().display().to_string(), &root.display().to_string()))
-        .collect();
-    assert_eq!(canonical, from_serve);
+    let canonical = |from_build: &[String]| -> Vec<String> {
+        from_build
+            .iter()
+            .map(|m| m.replace(&site.root().display().to_string(), &root.display().to_string()))
+            .collect()
+    };
+    assert_eq!(canonical(&from_build), from_serve);
+    // A body edit checks that page's references again (and only its own
+    // can have changed): the warnings still match a fresh build's.
+    site.write(
+        "content/tips/pictured.md",
+        "---\ntitle: 有图\n---\n![](gone.png)\n\n[下载](handout.pdf)\n",
+    );
+    let mut changes = Changes::default();
+    changes.add(&root, &root.join("content/tips/pictured.md"));
+    rebuilder.rebuild(&changes).expect("the edit is served");
+    let after_edit = messages(rebuilder.warnings());
+    assert!(
+        after_edit.iter().any(|m| m.contains("gone.png")),
+        "{after_edit:?}"
+    );
+    assert!(
+        !after_edit.iter().any(|m| m.contains("missing.png")),
+        "{after_edit:?}"
+    );
+    let rebuilt = kepu::build(&options).expect("the site builds");
+    assert_eq!(canonical(&messages(&rebuilt.warnings)), after_edit);
 }
