@@ -206,12 +206,7 @@ fn a_busy_port_moves_to_the_next() {
 fn pages_hear_about_rebuilds_and_problems_over_server_sent_events() {
     let site = Site::fixture("basic");
     let server = Server::start(&site, &[]);
-    let mut events = TcpStream::connect(server.address).unwrap();
-    events
-        .write_all(b"GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        .unwrap();
-    events.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    read_until(&mut events, "retry:");
+    let mut events = listen_for_events(&server);
     site.edit("content/tips/drink-water.md", "多喝水。", "多喝温水。");
     let update = read_until(&mut events, "event: update");
     assert!(update.contains("/kexie/tips/drink-water/index.html"), "{update}");
@@ -258,12 +253,7 @@ fn pages_hear_about_rebuilds_and_problems_over_server_sent_events() {
 fn a_failed_rebuild_is_reported_in_chinese_grouped_and_counted() {
     let site = Site::fixture("basic");
     let server = Server::start_in(&site, "zh", &[]);
-    let mut events = TcpStream::connect(server.address).unwrap();
-    events
-        .write_all(b"GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-        .unwrap();
-    events.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
-    read_until(&mut events, "retry:");
+    let mut events = listen_for_events(&server);
     // Twelve pages with the same unknown key: three in full, then one line.
     for i in 0..12 {
         site.write(
@@ -292,6 +282,18 @@ fn a_failed_rebuild_is_reported_in_chinese_grouped_and_counted() {
 }
 
 /// Reads the event stream until `text` has come, and returns what came.
+/// The server's event stream, as an open page listens to it, once it is
+/// under way.
+fn listen_for_events(server: &Server) -> TcpStream {
+    let mut events = TcpStream::connect(server.address).unwrap();
+    events
+        .write_all(b"GET /__kepu/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .unwrap();
+    events.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    read_until(&mut events, "retry:");
+    events
+}
+
 fn read_until(stream: &mut TcpStream, text: &str) -> String {
     let mut seen = Vec::new();
     let mut buffer = [0; 4096];
