@@ -5,6 +5,7 @@
 //! before `</body>`. For feeds, [`absolutize`] makes every link of a page's
 //! content absolute.
 
+use crate::messages::msg;
 use crate::text::spacing::Spacer;
 use crate::urls;
 use lol_html::html_content::{ContentType, Element, TextChunk};
@@ -26,7 +27,7 @@ pub trait LinkResolver {
         let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
         let url = self
             .url_of(&decoded(file))
-            .ok_or_else(|| format!("link to a page that does not exist: {file}"))?;
+            .ok_or_else(|| msg!("link-to-nothing", target = file))?;
         Ok(match anchor {
             Some(a) => format!("{url}#{a}"),
             None => url.to_string(),
