@@ -2,6 +2,7 @@
 //! user's files (file, line, column) and says what is wrong and how to fix it;
 //! `main.rs` prints it as `content/tips/a.md:3:7: what` followed by `hint: …`.
 
+use crate::messages::msg;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -68,7 +69,7 @@ impl fmt::Display for Diagnostic {
         }
         write!(f, ": {}", self.message)?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  {}", msg!("hint-line", hint = hint.as_str()))?;
         }
         Ok(())
     }
@@ -90,7 +91,7 @@ pub enum Error {
     #[error("{0}")]
     Output(String),
     /// A rebuild stopped because newer changes made it moot.
-    #[error("interrupted by newer changes")]
+    #[error("{}", msg!("rebuild-superseded"))]
     Interrupted,
 }
 
@@ -102,11 +103,8 @@ fn join_diagnostics(all: &[Diagnostic]) -> String {
         }
         text.push_str(&d.to_string());
     }
-    text.push_str(&format!(
-        "\n{} problem{} found",
-        all.len(),
-        if all.len() == 1 { "" } else { "s" }
-    ));
+    text.push('\n');
+    text.push_str(&msg!("problems-found", count = all.len()));
     text
 }
 

@@ -31,6 +31,11 @@ check-done = checked { $pages ->
    *[other] { $sections } sections
 }: { $count }
 warnings-fail = failed: --deny-warnings turns warnings into failures
+problems-found = { $count ->
+    [one] 1 problem found
+   *[other] { $count } problems found
+}
+rebuild-superseded = interrupted by newer changes
 
 ## Kinds of problem, as a group's summary line names them (kind-CODE)
 

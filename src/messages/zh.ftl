@@ -12,6 +12,8 @@ more-files = { $files } 等
 list-separator = 、
 check-done = 检查了 { $pages } 个页面和 { $sections } 个栏目：{ $count }
 warnings-fail = 未通过：--deny-warnings 把警告也算作失败
+problems-found = 共发现 { $count } 个问题
+rebuild-superseded = 已被更新的修改打断
 
 ## 问题的种类，分组汇总时这样称呼（kind-CODE）
 
