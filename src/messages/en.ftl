@@ -445,6 +445,35 @@ foreign-tag-baseurl = Jekyll's `{"{{"} site.baseurl {"}}"}` is not needed in kep
 foreign-tag-site-variable = Jekyll's `{"{{"} site.… {"}}"}` variables are not read in Markdown: write the value itself (templates have `{"{{"} config.… {"}}"}`)
 foreign-tag-import = `kepu import { $generator }` converts these; or write kepu's shortcode {"{{"} name(key="value") {"}}"}
 shortcode-as-text-hint = to show {"{{"} … {"}}"} as text, write {"{{"}/* … */{"}}"}
+shortcode-example = write it as {"{"}{"{"} name(key="value") {"}"}{"}"}, e.g. {"{"}{"{"} stat(name="sessions") {"}"}{"}"}
+shortcode-block-example = write a block as {"{"}% name(key="value") %{"}"} … {"{"}% end %{"}"}, e.g. {"{"}% rumor(claim="…") %{"}"}真相……{"{"}% end %{"}"}
+shortcode-literal-unclosed = `{ $open }/*` is never closed
+shortcode-literal-unclosed-hint = end the literal shortcode with `{ $ending }` on the same line
+shortcode-end-malformed = malformed `{"{"}% end %{"}"}`: expected `%{"}"}`
+shortcode-end-mismatch = `{"{"}% end { $closes } %{"}"}` does not match the open block `{ $block }` (opened { $lines } lines above)
+shortcode-end-mismatch-hint = close `{ $block }` first with `{"{"}% end %{"}"}`, or fix the name
+shortcode-block-unclosed = the shortcode block `{ $block }` is never closed
+shortcode-block-unclosed-hint = end it with `{"{"}% end %{"}"}` after its body ({ $example })
+shortcode-malformed = malformed shortcode `{ $name }`: { $problem }
+shortcode-expected-paren = expected `(` after its name
+shortcode-expected-argument = expected an argument name or `)`
+shortcode-expected-equals = expected `=` after `{ $key }`
+shortcode-expected-comma = expected `,` or `)` after argument `{ $key }`
+shortcode-expected-close = expected `{ $close }` after `)`
+shortcode-argument-problem = argument `{ $key }` { $problem }
+shortcode-quote-unclosed = has a quote that is never closed on its line
+shortcode-value-kind = needs a value in double quotes, a whole number, true or false
+shortcode-argument-twice = shortcode `{ $name }` has argument `{ $key }` twice
+shortcode-hints = { $first }; { $second }
+shortcode-unknown = unknown shortcode `{ $name }`
+shortcode-did-you-mean = did you mean `{ $near }`?
+shortcode-none-in-theme = the theme has no shortcodes; add templates/shortcodes/NAME.html
+shortcode-known = known shortcodes: { $names } (or add templates/shortcodes/{ $name }.html)
+shortcode-unknown-argument = unknown argument `{ $key }` of shortcode `{ $name }`
+shortcode-takes = `{ $name }` takes: { $keys }
+shortcode-did-you-mean-takes = did you mean `{ $near }`? { $takes }
+chart-unknown-kind = unknown chart kind `{ $kind }`
+chart-kinds = kinds: { $kinds }
 
 # audit
 

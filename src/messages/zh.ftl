@@ -405,6 +405,35 @@ foreign-tag-baseurl = kepu 里不用写 Jekyll 的 `{"{{"} site.baseurl {"}}"}`�
 foreign-tag-site-variable = Markdown 里不能用 Jekyll 的 `{"{{"} site.… {"}}"}` 变量：直接写出它的值（模板里用 `{"{{"} config.… {"}}"}`）
 foreign-tag-import = `kepu import { $generator }` 会转换这些写法；或者改成 kepu 的短代码 {"{{"} name(key="value") {"}}"}
 shortcode-as-text-hint = 如果要把 {"{{"} … {"}}"} 原样显示成文字，写成 {"{{"}/* … */{"}}"}
+shortcode-example = 写成 {"{"}{"{"} name(key="value") {"}"}{"}"}，例如 {"{"}{"{"} stat(name="sessions") {"}"}{"}"}
+shortcode-block-example = 短代码块写成 {"{"}% name(key="value") %{"}"} …… {"{"}% end %{"}"}，例如 {"{"}% rumor(claim="…") %{"}"}真相……{"{"}% end %{"}"}
+shortcode-literal-unclosed = `{ $open }/*` 没有结束
+shortcode-literal-unclosed-hint = 在同一行里用 `{ $ending }` 结束原样显示的短代码
+shortcode-end-malformed = `{"{"}% end %{"}"}` 写得不对：缺少 `%{"}"}`
+shortcode-end-mismatch = `{"{"}% end { $closes } %{"}"}` 和还没结束的短代码块 `{ $block }`（在上面 { $lines } 行处开始）对不上
+shortcode-end-mismatch-hint = 先用 `{"{"}% end %{"}"}` 结束 `{ $block }`，或者改正名字
+shortcode-block-unclosed = 短代码块 `{ $block }` 没有结束
+shortcode-block-unclosed-hint = 在它的内容后面写 `{"{"}% end %{"}"}`（{ $example }）
+shortcode-malformed = 短代码 `{ $name }` 写得不对：{ $problem }
+shortcode-expected-paren = 名字后面应当是 `(`
+shortcode-expected-argument = 这里应当是参数名或 `)`
+shortcode-expected-equals = `{ $key }` 后面应当是 `=`
+shortcode-expected-comma = 参数 `{ $key }` 后面应当是 `,` 或 `)`
+shortcode-expected-close = `)` 后面应当是 `{ $close }`
+shortcode-argument-problem = 参数 `{ $key }` { $problem }
+shortcode-quote-unclosed = 的引号在这一行里没有结束
+shortcode-value-kind = 的值应当是双引号里的文字、整数、true 或 false
+shortcode-argument-twice = 短代码 `{ $name }` 的参数 `{ $key }` 写了两次
+shortcode-hints = { $first }；{ $second }
+shortcode-unknown = 没有名为 `{ $name }` 的短代码
+shortcode-did-you-mean = 是不是想写 `{ $near }`？
+shortcode-none-in-theme = 主题里没有短代码；可以添加 templates/shortcodes/名字.html
+shortcode-known = 可用的短代码：{ $names }（或者添加 templates/shortcodes/{ $name }.html）
+shortcode-unknown-argument = 短代码 `{ $name }` 没有参数 `{ $key }`
+shortcode-takes = `{ $name }` 的参数有：{ $keys }
+shortcode-did-you-mean-takes = 是不是想写 `{ $near }`？{ $takes }
+chart-unknown-kind = 没有 `{ $kind }` 这种图表
+chart-kinds = 图表的种类：{ $kinds }
 
 # audit
 

@@ -5,6 +5,7 @@
 use super::chart::{self, Datum};
 use super::parse::Arg;
 use crate::error::did_you_mean;
+use crate::messages::msg;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Stat, Totals};
 use crate::period::Period;
 use serde::Serialize;
@@ -117,8 +118,8 @@ pub fn add_figures(
         Builtin::Chart => {
             let kind = args.get("kind").map_or_else(|| "bar".to_string(), Arg::text);
             if !chart::KINDS.contains(&kind.as_str()) {
-                return Err(QueryError::new(format!("unknown chart kind `{kind}`"))
-                    .hint(format!("kinds: {}", chart::KINDS.join(", "))));
+                return Err(QueryError::new(msg!("chart-unknown-kind", kind = kind.as_str()))
+                    .hint(msg!("chart-kinds", kinds = chart::KINDS.join(", "))));
             }
             let stat = Stat::parse(&required(builtin, args, "of")?, inputs.materials)?;
             let by = GroupBy::parse(&required(builtin, args, "by")?)?;
@@ -144,14 +145,15 @@ fn check_args(builtin: Builtin, args: &BTreeMap<String, Arg>) -> Result<(), Quer
     match args.keys().find(|k| !known.contains(&k.as_str())) {
         None => Ok(()),
         Some(unknown) => {
-            let takes = format!("`{}` takes: {}", builtin.name(), known.join(", "));
+            let takes = msg!("shortcode-takes", name = builtin.name(), keys = known.join(", "));
             let hint = match did_you_mean(unknown, &known) {
-                Some(near) => format!("did you mean `{near}`? {takes}"),
+                Some(near) => msg!("shortcode-did-you-mean-takes", near = near, takes = takes),
                 None => takes,
             };
-            Err(QueryError::new(format!(
-                "unknown argument `{unknown}` of shortcode `{}`",
-                builtin.name()
+            Err(QueryError::new(msg!(
+                "shortcode-unknown-argument",
+                key = unknown.as_str(),
+                name = builtin.name()
             ))
             .hint(hint))
         }

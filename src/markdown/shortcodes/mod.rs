@@ -23,6 +23,7 @@ use crate::error::{Diagnostic, did_you_mean};
 use crate::fingerprint;
 use crate::markdown;
 use crate::markdown::bundle_files::BundleFile;
+use crate::messages::msg;
 use crate::model::figures::Recaps;
 use crate::period::Period;
 use crate::templates::ShortcodeTemplates;
@@ -203,17 +204,15 @@ impl<'a> Expander<'a> {
         if !self.templates.contains(&call.name) {
             let names: Vec<&str> = self.templates.names().iter().map(String::as_str).collect();
             let hint = match did_you_mean(&call.name, &names) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None if names.is_empty() => {
-                    "the theme has no shortcodes; add templates/shortcodes/NAME.html".into()
-                }
-                None => format!(
-                    "known shortcodes: {} (or add templates/shortcodes/{}.html)",
-                    names.join(", "),
-                    call.name
+                Some(near) => msg!("shortcode-did-you-mean", near = near),
+                None if names.is_empty() => msg!("shortcode-none-in-theme"),
+                None => msg!(
+                    "shortcode-known",
+                    names = names.join(", "),
+                    name = call.name.as_str()
                 ),
             };
-            return Err(here(format!("unknown shortcode `{}`", call.name)).hint(hint));
+            return Err(here(msg!("shortcode-unknown", name = call.name.as_str())).hint(hint));
         }
         let mut context = Context::new();
         for (key, value) in &call.args {

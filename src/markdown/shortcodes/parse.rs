@@ -58,10 +58,6 @@ pub struct ParseError {
     pub hint: String,
 }
 
-const EXAMPLE: &str = "write it as {{ name(key=\"value\") }}, e.g. {{ stat(name=\"sessions\") }}";
-const BLOCK_EXAMPLE: &str =
-    "write a block as {% name(key=\"value\") %} … {% end %}, e.g. {% rumor(claim=\"…\") %}真相……{% end %}";
-
 /// The two kinds of tags: `{{ call() }}` and `{% block() %}`.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -84,10 +80,10 @@ impl Kind {
         }
     }
 
-    fn example(self) -> &'static str {
+    fn example(self) -> String {
         match self {
-            Kind::Inline => EXAMPLE,
-            Kind::Block => BLOCK_EXAMPLE,
+            Kind::Inline => msg!("shortcode-example"),
+            Kind::Block => msg!("shortcode-block-example"),
         }
     }
 }
@@ -207,8 +203,8 @@ fn literal(body: &str, at: usize, kind: Kind) -> Result<Found, ParseError> {
         .map(|i| inner_start + i)
         .ok_or_else(|| ParseError {
             offset: at,
-            message: format!("`{open}/*` is never closed"),
-            hint: format!("end the literal shortcode with `{ending}` on the same line"),
+            message: msg!("shortcode-literal-unclosed", open = open),
+            hint: msg!("shortcode-literal-unclosed-hint", ending = ending.as_str()),
         })?;
     Ok(Found::Literal {
         text: format!("{open}{}{close_tag}", &body[inner_start..close]),
@@ -246,19 +242,21 @@ fn close_block(body: &str, mut open: Call, code: &[Range<usize>]) -> Result<Call
         if !cursor.eat(Kind::Block.close()) {
             return Err(ParseError {
                 offset: cursor.pos,
-                message: "malformed `{% end %}`: expected `%}`".into(),
-                hint: BLOCK_EXAMPLE.into(),
+                message: msg!("shortcode-end-malformed"),
+                hint: Kind::Block.example(),
             });
         }
         let (innermost, opened_at) = stack.pop().unwrap_or_else(|| unreachable!());
         if let Some(closes) = closes.filter(|c| *c != innermost) {
             return Err(ParseError {
                 offset: at,
-                message: format!(
-                    "`{{% end {closes} %}}` does not match the open block `{innermost}` (opened {} lines above)",
-                    body[opened_at..at].matches('\n').count()
+                message: msg!(
+                    "shortcode-end-mismatch",
+                    closes = closes,
+                    block = innermost.as_str(),
+                    lines = body[opened_at..at].matches('\n').count()
                 ),
-                hint: format!("close `{innermost}` first with `{{% end %}}`, or fix the name"),
+                hint: msg!("shortcode-end-mismatch-hint", block = innermost.as_str()),
             });
         }
         if stack.is_empty() {
@@ -271,8 +269,8 @@ fn close_block(body: &str, mut open: Call, code: &[Range<usize>]) -> Result<Call
     let (innermost, opened_at) = stack.pop().unwrap_or_else(|| unreachable!());
     Err(ParseError {
         offset: opened_at,
-        message: format!("the shortcode block `{innermost}` is never closed"),
-        hint: format!("end it with `{{% end %}}` after its body ({BLOCK_EXAMPLE})"),
+        message: msg!("shortcode-block-unclosed", block = innermost.as_str()),
+        hint: msg!("shortcode-block-unclosed-hint", example = Kind::Block.example()),
     })
 }
 
@@ -280,17 +278,24 @@ fn parse_call(mut cursor: Cursor, at: usize, name: String, kind: Kind) -> Result
     let error = |offset: usize, message: String| ParseError {
         offset,
         message,
-        hint: kind.example().into(),
+        hint: kind.example(),
+    };
+    let malformed = |offset: usize, problem: String| {
+        error(
+            offset,
+            msg!("shortcode-malformed", name = name.as_str(), problem = problem),
+        )
     };
     cursor.skip_spaces();
     if !cursor.eat("(") {
-        let mut problem = error(
-            cursor.pos,
-            format!("malformed shortcode `{name}`: expected `(` after its name"),
-        );
+        let mut problem = malformed(cursor.pos, msg!("shortcode-expected-paren"));
         if kind == Kind::Inline {
             // `{{ page.title }}` in an article about templates, meant as text.
-            problem.hint = format!("{}; {}", problem.hint, msg!("shortcode-as-text-hint"));
+            problem.hint = msg!(
+                "shortcode-hints",
+                first = problem.hint,
+                second = msg!("shortcode-as-text-hint")
+            );
         }
         return Err(problem);
     }
@@ -301,48 +306,50 @@ fn parse_call(mut cursor: Cursor, at: usize, name: String, kind: Kind) -> Result
             break;
         }
         let key_at = cursor.pos;
-        let key = cursor.identifier().ok_or_else(|| {
-            error(
-                key_at,
-                format!("malformed shortcode `{name}`: expected an argument name or `)`"),
-            )
-        })?;
+        let key = cursor
+            .identifier()
+            .ok_or_else(|| malformed(key_at, msg!("shortcode-expected-argument")))?;
         cursor.skip_spaces();
         if !cursor.eat("=") {
-            return Err(error(
+            return Err(malformed(
                 cursor.pos,
-                format!("malformed shortcode `{name}`: expected `=` after `{key}`"),
+                msg!("shortcode-expected-equals", key = key.as_str()),
             ));
         }
         cursor.skip_spaces();
         let value = cursor.value().map_err(|message| {
-            error(
+            malformed(
                 cursor.pos,
-                format!("malformed shortcode `{name}`: argument `{key}` {message}"),
+                msg!(
+                    "shortcode-argument-problem",
+                    key = key.as_str(),
+                    problem = message
+                ),
             )
         })?;
         if args.insert(key.clone(), value).is_some() {
             return Err(error(
                 key_at,
-                format!("shortcode `{name}` has argument `{key}` twice"),
+                msg!(
+                    "shortcode-argument-twice",
+                    name = name.as_str(),
+                    key = key.as_str()
+                ),
             ));
         }
         cursor.skip_spaces();
         if !cursor.eat(",") && !cursor.peek_is(")") {
-            return Err(error(
+            return Err(malformed(
                 cursor.pos,
-                format!("malformed shortcode `{name}`: expected `,` or `)` after argument `{key}`"),
+                msg!("shortcode-expected-comma", key = key.as_str()),
             ));
         }
     }
     cursor.skip_spaces();
     if !cursor.eat(kind.close()) {
-        return Err(error(
+        return Err(malformed(
             cursor.pos,
-            format!(
-                "malformed shortcode `{name}`: expected `{}` after `)`",
-                kind.close()
-            ),
+            msg!("shortcode-expected-close", close = kind.close()),
         ));
     }
     Ok(Call {
@@ -394,14 +401,14 @@ impl<'a> Cursor<'a> {
     }
 
     /// A quoted string, an integer, `true` or `false`.
-    fn value(&mut self) -> Result<Arg, &'static str> {
+    fn value(&mut self) -> Result<Arg, String> {
         let rest = self.rest();
         if let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') {
             let text = &rest[1..];
             let end = text
                 .find([quote, '\n'])
                 .filter(|i| text[*i..].starts_with(quote))
-                .ok_or("has a quote that is never closed on its line")?;
+                .ok_or_else(|| msg!("shortcode-quote-unclosed"))?;
             self.pos += end + 2;
             return Ok(Arg::Text(text[..end].to_string()));
         }
@@ -412,10 +419,7 @@ impl<'a> Cursor<'a> {
         let value = match word {
             "true" => Arg::Bool(true),
             "false" => Arg::Bool(false),
-            _ => Arg::Integer(
-                word.parse()
-                    .map_err(|_| "needs a value in double quotes, a whole number, true or false")?,
-            ),
+            _ => Arg::Integer(word.parse().map_err(|_| msg!("shortcode-value-kind"))?),
         };
         self.pos += len;
         Ok(value)
