@@ -474,6 +474,20 @@ shortcode-takes = `{ $name }` takes: { $keys }
 shortcode-did-you-mean-takes = did you mean `{ $near }`? { $takes }
 chart-unknown-kind = unknown chart kind `{ $kind }`
 chart-kinds = kinds: { $kinds }
+video-example = e.g. {"{"}{"{"} video(bilibili="BV1GJ411x7h7", title="…") {"}"}{"}"}, {"{"}{"{"} video(tencent="vid") {"}"}{"}"} or {"{"}{"{"} video(src="clip.mp4", poster="clip.jpg") {"}"}{"}"}
+video-none = the shortcode `video` needs the video: bilibili=, tencent= or src=
+video-several = the shortcode `video` takes one video: only one of bilibili=, tencent= and src=
+video-not-an-id = `{ $source }="{ $id }"` is not a { $what }
+video-not-an-id-hint = copy the id from the video's address, { $example }
+video-bilibili-id = Bilibili BV id (BV and letters and digits)
+video-tencent-id = Tencent Video vid (letters and digits)
+video-not-bv = `bilibili="{ $id }"` is not a BV id
+video-not-bv-hint = Bilibili ids start with BV, as in https://www.bilibili.com/video/BV1GJ411x7h7/
+question-example = e.g. {"{"}% question(text="“能量水”能治病吗？", a="能", b="不能", answer="b") %{"}"}解析……{"{"}% end %{"}"}
+question-no-text = the shortcode `question` needs the question: text="…"
+question-options = a question needs at least two options named a=, b=, … in order (this one has { $given })
+question-no-options = none
+question-answer = the right answer must be one of the options: answer="{ $keys }"
 
 # audit
 

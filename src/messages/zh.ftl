@@ -434,6 +434,20 @@ shortcode-takes = `{ $name }` 的参数有：{ $keys }
 shortcode-did-you-mean-takes = 是不是想写 `{ $near }`？{ $takes }
 chart-unknown-kind = 没有 `{ $kind }` 这种图表
 chart-kinds = 图表的种类：{ $kinds }
+video-example = 例如 {"{"}{"{"} video(bilibili="BV1GJ411x7h7", title="…") {"}"}{"}"}、{"{"}{"{"} video(tencent="vid") {"}"}{"}"} 或 {"{"}{"{"} video(src="clip.mp4", poster="clip.jpg") {"}"}{"}"}
+video-none = 短代码 `video` 要写明视频：bilibili=、tencent= 或 src=
+video-several = 短代码 `video` 只放一个视频：bilibili=、tencent= 和 src= 只写其中一个
+video-not-an-id = `{ $source }="{ $id }"` 不是{ $what }
+video-not-an-id-hint = 从视频的网址里复制编号，{ $example }
+video-bilibili-id = 哔哩哔哩的 BV 号（BV 加字母和数字）
+video-tencent-id = 腾讯视频的 vid（字母和数字）
+video-not-bv = `bilibili="{ $id }"` 不是 BV 号
+video-not-bv-hint = 哔哩哔哩的编号以 BV 开头，例如 https://www.bilibili.com/video/BV1GJ411x7h7/
+question-example = 例如 {"{"}% question(text="“能量水”能治病吗？", a="能", b="不能", answer="b") %{"}"}解析……{"{"}% end %{"}"}
+question-no-text = 短代码 `question` 要写明问题：text="…"
+question-options = 一道题至少要有两个选项，按顺序写 a=、b=……（这道题有：{ $given }）
+question-no-options = 没有
+question-answer = 正确答案必须是其中一个选项：answer="{ $keys }"
 
 # audit
 

@@ -5,6 +5,7 @@
 //! edition shows the same question and answer.
 
 use super::parse::Arg;
+use crate::messages::msg;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tera::Context;
@@ -13,8 +14,6 @@ pub const NAME: &str = "question";
 
 /// The option arguments, in order; a question has at least two, from `a` on.
 const KEYS: [&str; 6] = ["a", "b", "c", "d", "e", "f"];
-const EXAMPLE: &str =
-    "e.g. {% question(text=\"“能量水”能治病吗？\", a=\"能\", b=\"不能\", answer=\"b\") %}解析……{% end %}";
 
 #[derive(Debug, Clone, Serialize)]
 struct Choice {
@@ -34,29 +33,22 @@ pub fn add(args: &BTreeMap<String, Arg>, context: &mut Context) -> Result<(), (S
 }
 
 fn question(args: &BTreeMap<String, Arg>) -> Result<(Vec<Choice>, Choice), (String, String)> {
-    let wrong = |message: String| (message, EXAMPLE.to_string());
+    let wrong = |message: String| (message, msg!("question-example"));
     if args.get("text").is_none_or(|t| t.text().trim().is_empty()) {
-        return Err(wrong(
-            "the shortcode `question` needs the question: text=\"…\"".into(),
-        ));
+        return Err(wrong(msg!("question-no-text")));
     }
     let given: Vec<&str> = KEYS.iter().copied().filter(|k| args.contains_key(*k)).collect();
     if given.len() < 2 || given != KEYS[..given.len()] {
-        return Err(wrong(format!(
-            "a question needs at least two options named a=, b=, … in order (this one has {})",
-            if given.is_empty() {
-                "none".to_string()
-            } else {
-                given.join(", ")
-            }
-        )));
+        let given = if given.is_empty() {
+            msg!("question-no-options")
+        } else {
+            given.join(", ")
+        };
+        return Err(wrong(msg!("question-options", given = given)));
     }
     let answer_key = args.get("answer").map(|a| a.text().trim().to_ascii_lowercase());
     let Some(right) = answer_key.and_then(|key| given.iter().position(|k| *k == key)) else {
-        return Err(wrong(format!(
-            "the right answer must be one of the options: answer=\"{}\"",
-            given.join("\", \"")
-        )));
+        return Err(wrong(msg!("question-answer", keys = given.join("\", \""))));
     };
     let options: Vec<Choice> = given
         .iter()

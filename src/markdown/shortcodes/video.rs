@@ -6,13 +6,13 @@
 //! address's QR code with `qr_code`.
 
 use super::parse::Arg;
+use crate::messages::msg;
 use std::collections::BTreeMap;
 use tera::Context;
 
 pub const NAME: &str = "video";
 
 const SOURCES: [&str; 3] = ["bilibili", "tencent", "src"];
-const EXAMPLE: &str = "e.g. {{ video(bilibili=\"BV1GJ411x7h7\", title=\"…\") }}, {{ video(tencent=\"vid\") }} or {{ video(src=\"clip.mp4\", poster=\"clip.jpg\") }}";
 
 /// Where a video is and how to show it.
 #[derive(Debug)]
@@ -42,30 +42,27 @@ fn video(args: &BTreeMap<String, Arg>) -> Result<Video, (String, String)> {
         .collect();
     let [(source, id)] = given.as_slice() else {
         let message = if given.is_empty() {
-            "the shortcode `video` needs the video: bilibili=, tencent= or src="
+            msg!("video-none")
         } else {
-            "the shortcode `video` takes one video: only one of bilibili=, tencent= and src="
+            msg!("video-several")
         };
-        return Err((message.into(), EXAMPLE.into()));
+        return Err((message, msg!("video-example")));
     };
-    let plain_id = |what: &str| {
+    let plain_id = |what: String| {
         if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) {
             Ok(())
         } else {
             Err((
-                format!("`{source}=\"{id}\"` is not a {what}"),
-                format!("copy the id from the video's address, {EXAMPLE}"),
+                msg!("video-not-an-id", source = *source, id = id.as_str(), what = what),
+                msg!("video-not-an-id-hint", example = msg!("video-example")),
             ))
         }
     };
     Ok(match *source {
         "bilibili" => {
-            plain_id("Bilibili BV id (BV and letters and digits)")?;
+            plain_id(msg!("video-bilibili-id"))?;
             if !id.starts_with("BV") {
-                return Err((
-                    format!("`bilibili=\"{id}\"` is not a BV id"),
-                    "Bilibili ids start with BV, as in https://www.bilibili.com/video/BV1GJ411x7h7/".into(),
-                ));
+                return Err((msg!("video-not-bv", id = id.as_str()), msg!("video-not-bv-hint")));
             }
             Video {
                 provider: "哔哩哔哩",
@@ -76,7 +73,7 @@ fn video(args: &BTreeMap<String, Arg>) -> Result<Video, (String, String)> {
             }
         }
         "tencent" => {
-            plain_id("Tencent Video vid (letters and digits)")?;
+            plain_id(msg!("video-tencent-id"))?;
             Video {
                 provider: "腾讯视频",
                 page_url: format!("https://v.qq.com/x/page/{id}.html"),
