@@ -8,6 +8,7 @@
 use super::cache::SourceKey;
 use super::{Probe, probe};
 use crate::error::Diagnostic;
+use crate::messages::msg;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -72,7 +73,8 @@ impl Headers {
     /// The header of `file`, read from it unless known at its present
     /// size and modification time.
     pub fn read(&self, file: &Path) -> Result<Header, Diagnostic> {
-        let failed = |e: std::io::Error| Diagnostic::new(file, format!("cannot read the image: {e}"));
+        let failed =
+            |e: std::io::Error| Diagnostic::new(file, msg!("image-unreadable", reason = e.to_string()));
         let meta = std::fs::metadata(file).map_err(failed)?;
         let stamp = (meta.len(), meta.modified().map_err(failed)?);
         if let Some((_, header)) = self.lock().get(file).filter(|(at, _)| *at == stamp) {

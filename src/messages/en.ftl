@@ -384,6 +384,14 @@ photo-encode-failed-hint = export the image again as JPEG and try again
 photo-large = the photo is very large ({ $width }×{ $height } pixels, { $megabytes } MB): it was processed, but it slows down every full build
 photo-large-hint = shrink the photo to at most 4000 pixels on its long side before putting it in the site; readers will not see the difference
 
+## Other editions (WeChat, print, share card)
+wechat-missing-charts = the page calls `chart` { $planned } times, but its WeChat edition has { $found } charts to draw as pictures
+wechat-missing-charts-hint = the theme's shortcodes/chart.html must draw each chart as one <svg { $mark }> (the WeChat editor drops SVG, so kepu makes a PNG of it)
+share-card-slug-hint = use a shorter `slug`
+wechat-chart-failed = cannot draw a chart of the WeChat edition: { $reason }
+wechat-edition-failed = cannot make the WeChat edition: { $reason }
+wechat-edition-failed-hint = check the theme's { $template } for unbalanced tags
+
 ## Templates (the theme's and the site's)
 
 template-error = template error: { $message }
@@ -419,6 +427,19 @@ link-to-nothing = link to a page that does not exist: { $target }
 link-to-nothing-hint = internal links name a file under content/, e.g. [文字](@/tips/drink-water.md)
 link-to-draft = link to { $target }, which is a draft (build with --drafts to include it)
 link-to-scheduled = link to { $target }, which is scheduled for a later date (build with --future to include it)
+link-to-failed-file = link to { $target }, a file with errors of its own (see above)
+slug-empty = this page's name gives an empty URL segment
+slug-empty-hint = give the page a `slug:` of letters or digits in its front matter, or rename the file
+page-url-unusable = this page's URL { $path } has an empty, `.` or `..` part (from { $origin })
+page-url-from-slug = its `slug`
+page-url-from-file-name = its file name
+page-url-unusable-hint = give the page a `slug` with letters or digits, e.g. `slug: drink-water`
+section-url-unusable = this section's URL { $path } has an empty, `.` or `..` part
+section-url-unusable-hint = rename the folder to a name with letters or digits
+link-in-output-hint = internal links name a file under content/, e.g. @/tips/drink-water.md
+template-not-utf8 = template `{ $template }` wrote text that is not UTF-8: { $reason }
+sitemap-failed = cannot write { $file }: { $reason }
+image-unreadable = cannot read the image: { $reason }
 anchor-missing = { $target } has no heading with id `{ $anchor }`
 anchor-missing-here = this page has no heading with id `{ $anchor }`
 anchor-missing-hint = heading ids are the heading text (e.g. #科学解释) or the {"{"}#id{"}"} you give it; an id="…" written in HTML counts too

@@ -344,6 +344,14 @@ photo-encode-failed-hint = 请把这张图片重新导出为 JPEG 后再试
 photo-large = 照片很大（{ $width }×{ $height } 像素，{ $megabytes } MB）：已处理，但会拖慢每次完整构建
 photo-large-hint = 放进网站前把照片缩小到长边 4000 像素以内，读者看不出差别
 
+## 其他版本（微信版、打印版、分享卡片）
+wechat-missing-charts = 页面用了 { $planned } 次 `chart`，但微信版里只有 { $found } 个图表可以画成图片
+wechat-missing-charts-hint = 主题的 shortcodes/chart.html 要把每个图表画成一个 <svg { $mark }>（微信编辑器不接受 SVG，kepu 会把它转成 PNG 图片）
+share-card-slug-hint = 把 `slug` 写短一些
+wechat-chart-failed = 无法画出微信版里的图表：{ $reason }
+wechat-edition-failed = 无法生成微信版：{ $reason }
+wechat-edition-failed-hint = 检查主题的 { $template } 里有没有没配对的标签
+
 ## 模板（主题的和网站自己的）
 
 template-error = 模板错误：{ $message }
@@ -379,6 +387,19 @@ link-to-nothing = 链接指向的页面不存在：{ $target }
 link-to-nothing-hint = 站内链接写 content/ 下的文件，例如 [文字](@/tips/drink-water.md)
 link-to-draft = 链接指向 { $target }，它是草稿（用 --drafts 构建才会包含它）
 link-to-scheduled = 链接指向 { $target }，它定在以后发布（用 --future 构建才会包含它）
+link-to-failed-file = 链接指向的 { $target } 本身有错误（见上文）
+slug-empty = 这个页面的文件名生成的网址是空的
+slug-empty-hint = 在 front matter 里给页面写一个由字母或数字组成的 `slug:`，或者给文件改名
+page-url-unusable = 这个页面的网址 { $path } 含有空的、`.` 或 `..` 的部分（来自{ $origin }）
+page-url-from-slug = 它的 `slug`
+page-url-from-file-name = 它的文件名
+page-url-unusable-hint = 给页面写一个含字母或数字的 `slug`，例如 `slug: drink-water`
+section-url-unusable = 这个栏目的网址 { $path } 含有空的、`.` 或 `..` 的部分
+section-url-unusable-hint = 把文件夹改成含字母或数字的名字
+link-in-output-hint = 站内链接写 content/ 下的文件，例如 @/tips/drink-water.md
+template-not-utf8 = 模板 `{ $template }` 写出的文字不是 UTF-8 编码：{ $reason }
+sitemap-failed = 无法写出 { $file }：{ $reason }
+image-unreadable = 无法读取图片：{ $reason }
 anchor-missing = { $target } 里没有 id 为 `{ $anchor }` 的标题
 anchor-missing-here = 这一页里没有 id 为 `{ $anchor }` 的标题
 anchor-missing-hint = 标题的 id 就是标题的文字（例如 #科学解释），或者你给它写的 {"{"}#id{"}"}；HTML 里写的 id="…" 也算

@@ -171,11 +171,7 @@ impl Site {
             ..HeldBack::default()
         };
         let (pages, mut excluded) = filter_visible(pages, visibility, &mut held_back);
-        excluded.extend(
-            failed
-                .into_iter()
-                .map(|f| (f, "a file with errors of its own (see above)")),
-        );
+        excluded.extend(failed.into_iter().map(|f| (f, "link-to-failed-file")));
         let mut sections = build_sections(sections, &config);
         let mut problems = Vec::new();
         let mut pages: Vec<Page> = pages
@@ -524,10 +520,7 @@ fn url_prefix(dir: &str, slugify: Slugify) -> String {
 /// its folder.
 fn check_slugs(pages: &[Page], problems: &mut Vec<Diagnostic>) {
     for page in pages.iter().filter(|p| p.slug.is_empty()) {
-        problems.push(
-            Diagnostic::new(&page.source.file, "this page's name gives an empty URL segment")
-                .hint("give the page a `slug:` of letters or digits in its front matter, or rename the file"),
-        );
+        problems.push(Diagnostic::new(&page.source.file, msg!("slug-empty")).hint(msg!("slug-empty-hint")));
     }
 }
 
@@ -564,31 +557,25 @@ fn check_paths_are_usable(pages: &[Page], sections: &[Section], problems: &mut V
     // An empty slug is `check_slugs`' to report.
     for page in pages.iter().filter(|p| !p.slug.is_empty() && unusable(&p.path)) {
         let origin = if page.source.front.slug.is_some() {
-            "its `slug`"
+            msg!("page-url-from-slug")
         } else {
-            "its file name"
+            msg!("page-url-from-file-name")
         };
         problems.push(
             Diagnostic::new(
                 &page.source.file,
-                format!(
-                    "this page's URL {} has an empty, `.` or `..` part (from {origin})",
-                    page.path
-                ),
+                msg!("page-url-unusable", path = page.path.as_str(), origin = origin),
             )
-            .hint("give the page a `slug` with letters or digits, e.g. `slug: drink-water`"),
+            .hint(msg!("page-url-unusable-hint")),
         );
     }
     for section in sections.iter().filter(|s| unusable(&s.path)) {
         problems.push(
             Diagnostic::new(
                 &section.source.file,
-                format!(
-                    "this section's URL {} has an empty, `.` or `..` part",
-                    section.path
-                ),
+                msg!("section-url-unusable", path = section.path.as_str()),
             )
-            .hint("rename the folder to a name with letters or digits"),
+            .hint(msg!("section-url-unusable-hint")),
         );
     }
 }

@@ -15,6 +15,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
 use crate::images::html;
+use crate::messages::msg;
 use crate::model::Page;
 use crate::plan::index_file;
 use crate::postprocess;
@@ -28,12 +29,9 @@ use crate::templates::theme::WECHAT_TEMPLATE;
 fn missing_charts(source: &std::path::Path, planned: usize, found: usize) -> Error {
     Diagnostic::new(
         source,
-        format!("the page calls `chart` {planned} times, but its WeChat edition has {found} charts to draw as pictures"),
+        msg!("wechat-missing-charts", planned = planned, found = found),
     )
-    .hint(format!(
-        "the theme's shortcodes/chart.html must draw each chart as one <svg {}> (the WeChat editor drops SVG, so kepu makes a PNG of it)",
-        charts::CHART_MARK
-    ))
+    .hint(msg!("wechat-missing-charts-hint", mark = charts::CHART_MARK))
     .into()
 }
 
@@ -110,7 +108,7 @@ impl Renderer<'_> {
         let output = format!("{}{SHARE_CARD}", page.path.trim_start_matches('/'));
         self.memoised(&output, fingerprint::of_strs([url.as_str()]), || {
             let qr = self.qr_codes.encode(&url).map_err(|message| {
-                Diagnostic::new(&page.source.file, message).hint("use a shorter `slug`")
+                Diagnostic::new(&page.source.file, message).hint(msg!("share-card-slug-hint"))
             })?;
             Ok(share_image::share_card(&qr))
         })
@@ -132,11 +130,7 @@ impl Renderer<'_> {
         }
         let source = &page.source.file;
         let cannot = |message: String| -> Error {
-            Diagnostic::new(
-                source,
-                format!("cannot draw a chart of the WeChat edition: {message}"),
-            )
-            .into()
+            Diagnostic::new(source, msg!("wechat-chart-failed", reason = message)).into()
         };
         let svgs = charts::svgs(&page.rendered.html).map_err(cannot)?;
         if svgs.len() != planned {
@@ -176,8 +170,8 @@ impl Renderer<'_> {
         let chart_url = |n| self.site.config.public_url(&wechat_chart_path(&path, n));
         let make_editor_ready = |html: String| -> Result<String> {
             let cannot = |message: String| -> Error {
-                Diagnostic::new(source, format!("cannot make the WeChat edition: {message}"))
-                    .hint(format!("check the theme's {WECHAT_TEMPLATE} for unbalanced tags"))
+                Diagnostic::new(source, msg!("wechat-edition-failed", reason = message))
+                    .hint(msg!("wechat-edition-failed-hint", template = WECHAT_TEMPLATE))
                     .into()
             };
             // The WeChat editor keeps only `<img src>`: the 1080-wide JPEG.

@@ -22,6 +22,7 @@ mod xml;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::fingerprint::{self, Fingerprint, Fingerprinter};
+use crate::messages::msg;
 use crate::model::Site;
 use crate::plan::{
     CALENDAR_TEMPLATE, Entry, Kind, NOT_FOUND, NOT_FOUND_TEMPLATE, Plan, ROBOTS, SEARCH_TEMPLATE,
@@ -394,7 +395,7 @@ impl<'s> Renderer<'s> {
                 calendars: self.compiled.tera.contains_template(CALENDAR_TEMPLATE),
             };
             let xml = sitemap::sitemap(site, listings)
-                .map_err(|e| Error::Output(format!("cannot write {SITEMAP}: {e}")))?;
+                .map_err(|e| Error::Output(msg!("sitemap-failed", file = SITEMAP, reason = e.to_string())))?;
             outputs.push(Output::bytes(SITEMAP, xml));
         }
         if plan.has(Kind::Robots) {
@@ -729,7 +730,7 @@ impl<'s> Renderer<'s> {
         String::from_utf8(out.into_bytes()).map_err(|e| {
             Diagnostic::new(
                 source,
-                format!("template `{template}` wrote text that is not UTF-8: {e}"),
+                msg!("template-not-utf8", template = template, reason = e.to_string()),
             )
             .into()
         })
@@ -751,7 +752,7 @@ impl<'s> Renderer<'s> {
 /// A broken internal link found while post-processing `source`'s output.
 fn link_problem(source: &Path, message: String) -> Error {
     Diagnostic::new(source, message)
-        .hint("internal links name a file under content/, e.g. @/tips/drink-water.md")
+        .hint(msg!("link-in-output-hint"))
         .into()
 }
 
