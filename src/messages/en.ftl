@@ -509,6 +509,20 @@ question-no-text = the shortcode `question` needs the question: text="…"
 question-options = a question needs at least two options named a=, b=, … in order (this one has { $given })
 question-no-options = none
 question-answer = the right answer must be one of the options: answer="{ $keys }"
+# { $what } as the code names it: series, category, recaps, materials, stats.
+figures-what = { $what }
+figures-not-a-recap = `{ $page }` is not an event recap
+figures-recap-outside-period = the recap `{ $page }` starts on { $start }, outside the period { $period }
+figures-recap-outside-period-hint = pass a `period` that holds it, or cite a recap of this period
+figures-unknown-name = no event recap has { $what } `{ $name }`
+figures-none-yet = no event recap names any { $what } yet
+figures-known = known { $what }: { $names }
+figures-unknown-material = no event recap lists the material `{ $material }`
+figures-unknown-stat = unknown stat `{ $name }`
+figures-cannot-group = cannot group by `{ $name }`
+figures-group-by = group by one of: { $names }
+figures-bad-period = invalid `period` argument
+figures-bad-period-hint = { $hint }, or `all`
 
 # audit
 

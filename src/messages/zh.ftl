@@ -469,6 +469,26 @@ question-no-text = 短代码 `question` 要写明问题：text="…"
 question-options = 一道题至少要有两个选项，按顺序写 a=、b=……（这道题有：{ $given }）
 question-no-options = 没有
 question-answer = 正确答案必须是其中一个选项：answer="{ $keys }"
+figures-what = { $what ->
+    [series] 系列
+    [category] 分类
+    [recaps] 活动回顾
+    [materials] 资料
+    [stats] 统计项
+   *[other] { $what }
+}
+figures-not-a-recap = `{ $page }` 不是活动回顾
+figures-recap-outside-period = 活动回顾 `{ $page }` 在 { $start } 开始，不在时期 { $period } 里
+figures-recap-outside-period-hint = 写一个包含它的 `period`，或者引用这个时期里的活动回顾
+figures-unknown-name = 没有哪篇活动回顾的{ $what }是 `{ $name }`
+figures-none-yet = 还没有哪篇活动回顾写了{ $what }
+figures-known = 已有的{ $what }：{ $names }
+figures-unknown-material = 没有哪篇活动回顾列出了资料 `{ $material }`
+figures-unknown-stat = 没有 `{ $name }` 这项统计
+figures-cannot-group = 不能按 `{ $name }` 分组
+figures-group-by = 可以按这些分组：{ $names }
+figures-bad-period = 参数 `period` 写得不对
+figures-bad-period-hint = { $hint }，或者写 `all`
 
 # audit
 

@@ -9,6 +9,7 @@
 
 use crate::dates;
 use crate::error::did_you_mean;
+use crate::messages::msg;
 use crate::period::{self, Period};
 use crate::source::Event;
 use jiff::civil::Date;
@@ -78,15 +79,17 @@ impl Recaps {
         if let Some(page) = &query.page {
             let Some(recap) = self.all.iter().find(|r| &r.rel_path == page) else {
                 let known = self.names(|r| vec![r.rel_path.clone()]);
-                return Err(QueryError::new(format!("`{page}` is not an event recap"))
+                return Err(QueryError::new(msg!("figures-not-a-recap", page = page.as_str()))
                     .hint(nearest_or_list("recaps", page, &known)));
             };
             if let Some(period) = query.period.as_ref().filter(|p| !p.contains(recap.start)) {
-                return Err(QueryError::new(format!(
-                    "the recap `{page}` starts on {}, outside the period {}",
-                    recap.start, period.label
+                return Err(QueryError::new(msg!(
+                    "figures-recap-outside-period",
+                    page = page.as_str(),
+                    start = recap.start.to_string(),
+                    period = period.label.as_str()
                 ))
-                .hint("pass a `period` that holds it, or cite a recap of this period"));
+                .hint(msg!("figures-recap-outside-period-hint")));
             }
         }
         Ok(())
@@ -109,17 +112,22 @@ fn unknown_name(what: &str, name: &str, known: &[String]) -> Result<(), QueryErr
     if known.iter().any(|k| k == name) {
         return Ok(());
     }
-    Err(QueryError::new(format!("no event recap has {what} `{name}`"))
-        .hint(nearest_or_list(what, name, known)))
+    Err(QueryError::new(msg!(
+        "figures-unknown-name",
+        what = msg!("figures-what", what = what),
+        name = name
+    ))
+    .hint(nearest_or_list(what, name, known)))
 }
 
 /// `did you mean …?` when a known name is close, else the list of them.
 fn nearest_or_list(what: &str, name: &str, known: &[String]) -> String {
     let candidates: Vec<&str> = known.iter().map(String::as_str).collect();
+    let what = msg!("figures-what", what = what);
     match did_you_mean(name, &candidates) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if known.is_empty() => format!("no event recap names any {what} yet"),
-        None => format!("known {what}: {}", candidates.join(", ")),
+        Some(near) => msg!("shortcode-did-you-mean", near = near),
+        None if known.is_empty() => msg!("figures-none-yet", what = what),
+        None => msg!("figures-known", what = what, names = candidates.join(", ")),
     }
 }
 
@@ -169,9 +177,9 @@ pub fn period_arg(text: &str) -> Result<Option<Period>, QueryError> {
     if text == "all" {
         return Ok(None);
     }
-    Period::parse(text)
-        .map(Some)
-        .map_err(|hint| QueryError::new("invalid `period` argument").hint(format!("{hint}, or `all`")))
+    Period::parse(text).map(Some).map_err(|hint| {
+        QueryError::new(msg!("figures-bad-period")).hint(msg!("figures-bad-period-hint", hint = hint))
+    })
 }
 
 /// A query that names something no recap has.
@@ -351,8 +359,11 @@ impl Stat {
                 return Ok(Stat::Material(material.to_string()));
             }
             return Err(
-                QueryError::new(format!("no event recap lists the material `{material}`"))
-                    .hint(nearest_or_list("materials", material, materials)),
+                QueryError::new(msg!("figures-unknown-material", material = material)).hint(nearest_or_list(
+                    "materials",
+                    material,
+                    materials,
+                )),
             );
         }
         let known: Vec<String> = Stat::COUNTS
@@ -360,7 +371,8 @@ impl Stat {
             .map(Stat::name)
             .chain(materials.iter().map(|m| format!("{MATERIAL_PREFIX}{m}")))
             .collect();
-        Err(QueryError::new(format!("unknown stat `{name}`")).hint(nearest_or_list("stats", name, &known)))
+        Err(QueryError::new(msg!("figures-unknown-stat", name = name))
+            .hint(nearest_or_list("stats", name, &known)))
     }
 
     pub fn name(&self) -> String {
@@ -400,8 +412,8 @@ impl GroupBy {
             "series" => Ok(GroupBy::Series),
             "month" => Ok(GroupBy::Month),
             "category" => Ok(GroupBy::Category),
-            _ => Err(QueryError::new(format!("cannot group by `{name}`"))
-                .hint(format!("group by one of: {}", GroupBy::NAMES.join(", ")))),
+            _ => Err(QueryError::new(msg!("figures-cannot-group", name = name))
+                .hint(msg!("figures-group-by", names = GroupBy::NAMES.join(", ")))),
         }
     }
 }

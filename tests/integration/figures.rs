@@ -219,6 +219,21 @@ fn shortcode_mistakes_name_file_line_column_and_a_hint() {
     ] {
         assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
     }
+    // The same mistakes on a Chinese site, in editors' words.
+    let stderr = site.build_fails_in("zh", &[]);
+    for expected in [
+        "content/reports/bad.md:6:2: 没有 `sesions` 这项统计",
+        "提示：是不是想写 `sessions`？",
+        "content/reports/bad.md:7:1: 没有哪篇活动回顾列出了资料 `科普书`",
+        "content/reports/bad.md:8:25: 短代码 `stat` 写得不对：参数 `name` 后面应当是 `,` 或 `)`",
+        "content/reports/bad.md:9:1: 没有哪篇活动回顾的系列是 `学雷峰`",
+        "提示：已有的系列：学雷锋i科普, 青少年机器人竞赛",
+        "content/reports/bad.md:10:1: 没有名为 `pie` 的短代码",
+        "可用的短代码：chart, ",
+        "5 个错误，0 个警告",
+    ] {
+        assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    }
 }
 
 #[test]
