@@ -573,14 +573,8 @@ fn tips_section(site: &Site) -> Result<Option<usize>, Diagnostic> {
         .filter_map(|s| s.source.rel_path.strip_suffix("/_index.md"))
         .collect();
     Err(config
-        .error_at(
-            "screen",
-            format!("screen.section `{name}` is not a section of the site"),
-        )
-        .hint(format!(
-            "name a folder of content/ that has an _index.md: {}",
-            folders.join(", ")
-        )))
+        .error_at("screen", msg!("screen-section-unknown", name = name))
+        .hint(msg!("screen-section-unknown-hint", folders = folders.join(", "))))
 }
 
 /// Two entries on one path, a file where another entry needs a folder, and

@@ -4,6 +4,7 @@
 //! of a default build); the SVG is written here because inline HTML wants
 //! no fixed pixel sizes.
 
+use crate::messages::msg;
 use fast_qr::{ECL, QRBuilder};
 use pulldown_cmark_escape::escape_html;
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ impl Qr {
         let code = QRBuilder::new(ascii)
             .ecl(ECL::M)
             .build()
-            .map_err(|e| format!("cannot make a QR code of {url}: {e}"))?;
+            .map_err(|e| msg!("qr-failed", url = url, reason = e.to_string()))?;
         let modules = &code.data[..code.size * code.size];
         Ok(Qr {
             width: code.size,

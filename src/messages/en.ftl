@@ -438,8 +438,14 @@ section-url-unusable = this section's URL { $path } has an empty, `.` or `..` pa
 section-url-unusable-hint = rename the folder to a name with letters or digits
 link-in-output-hint = internal links name a file under content/, e.g. @/tips/drink-water.md
 template-not-utf8 = template `{ $template }` wrote text that is not UTF-8: { $reason }
-sitemap-failed = cannot write { $file }: { $reason }
+output-not-made = cannot write { $file }: { $reason }
 image-unreadable = cannot read the image: { $reason }
+term-alias-unused = no page names `{ $term }` in `{ $taxonomy }`, so its old addresses ({ $aliases }) redirect nowhere
+term-alias-unused-hint = fix the term's spelling under `term_aliases`, or remove it
+qr-failed = cannot make a QR code of { $url }: { $reason }
+screen-section-unknown = screen.section `{ $name }` is not a section of the site
+screen-section-unknown-hint = name a folder of content/ that has an _index.md: { $folders }
+figures-in-template = figures: { $message }; { $hint }
 anchor-missing = { $target } has no heading with id `{ $anchor }`
 anchor-missing-here = this page has no heading with id `{ $anchor }`
 anchor-missing-hint = heading ids are the heading text (e.g. #科学解释) or the {"{"}#id{"}"} you give it; an id="…" written in HTML counts too

@@ -398,8 +398,14 @@ section-url-unusable = 这个栏目的网址 { $path } 含有空的、`.` 或 `.
 section-url-unusable-hint = 把文件夹改成含字母或数字的名字
 link-in-output-hint = 站内链接写 content/ 下的文件，例如 @/tips/drink-water.md
 template-not-utf8 = 模板 `{ $template }` 写出的文字不是 UTF-8 编码：{ $reason }
-sitemap-failed = 无法写出 { $file }：{ $reason }
+output-not-made = 无法写出 { $file }：{ $reason }
 image-unreadable = 无法读取图片：{ $reason }
+term-alias-unused = 没有页面在 `{ $taxonomy }` 里写 `{ $term }`，所以它的旧地址（{ $aliases }）不会跳转到任何地方
+term-alias-unused-hint = 改正 `term_aliases` 下这个词的写法，或者删掉它
+qr-failed = 无法为 { $url } 生成二维码：{ $reason }
+screen-section-unknown = screen.section `{ $name }` 不是网站的栏目
+screen-section-unknown-hint = 写 content/ 下含 _index.md 的文件夹：{ $folders }
+figures-in-template = figures：{ $message }；{ $hint }
 anchor-missing = { $target } 里没有 id 为 `{ $anchor }` 的标题
 anchor-missing-here = 这一页里没有 id 为 `{ $anchor }` 的标题
 anchor-missing-hint = 标题的 id 就是标题的文字（例如 #科学解释），或者你给它写的 {"{"}#id{"}"}；HTML 里写的 id="…" 也算

@@ -4,6 +4,7 @@
 use super::Page;
 use crate::config::Config;
 use crate::error::Diagnostic;
+use crate::messages::msg;
 use crate::slug::{self, Slugify};
 use std::collections::HashMap;
 
@@ -112,13 +113,14 @@ pub fn attach_aliases(taxonomies: &mut [Taxonomy], config: &Config) -> Vec<Diagn
                     config
                         .error_at(
                             "term_aliases",
-                            format!(
-                                "no page names `{name}` in `{}`, so its old addresses ({}) redirect nowhere",
-                                taxonomy.name,
-                                aliases.join(", ")
+                            msg!(
+                                "term-alias-unused",
+                                term = name.as_str(),
+                                taxonomy = taxonomy.name.as_str(),
+                                aliases = aliases.join(", ")
                             ),
                         )
-                        .hint("fix the term's spelling under `term_aliases`, or remove it"),
+                        .hint(msg!("term-alias-unused-hint")),
                 ),
             }
         }

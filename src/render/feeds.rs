@@ -11,6 +11,7 @@ use crate::dates::DateValue;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
 use crate::images::html::{self, Pictures};
+use crate::messages::msg;
 use crate::model::feeds::Feed;
 use crate::model::{Page, Site};
 use crate::postprocess;
@@ -77,7 +78,7 @@ fn begin(stylesheet: Option<&str>) -> std::io::Result<XmlWriter> {
 fn write(channel: &Channel, format: &FeedFormat, xml: std::io::Result<Vec<u8>>) -> Result<Output> {
     let path = format!("{}{}", channel.path.trim_start_matches('/'), format.file);
     xml.map(|bytes| Output::bytes(path.clone(), bytes))
-        .map_err(|e| Error::Output(format!("cannot write {path}: {e}")))
+        .map_err(|e| Error::Output(msg!("output-not-made", file = path, reason = e.to_string())))
 }
 
 /// Each page of any feed once, in parallel: its summary and content with

@@ -12,6 +12,7 @@ use super::links::LinkTargets;
 use super::memo::{SiteRead, Tracked};
 use super::views::SiteValues;
 use crate::config;
+use crate::messages::msg;
 use crate::model::Site;
 use crate::model::figures::{self, GroupBy, Query, QueryError, Recaps, Totals};
 use crate::model::taxonomy;
@@ -109,7 +110,8 @@ fn figures(recaps: &Recaps, kwargs: &Kwargs) -> TeraResult<Value> {
             None => v.to_string(),
         }))
     };
-    let fail = |e: QueryError| tera::Error::message(format!("figures: {}; {}", e.message, e.hint));
+    let fail =
+        |e: QueryError| tera::Error::message(msg!("figures-in-template", message = e.message, hint = e.hint));
     let period = match text("period")? {
         Some(period) => figures::period_arg(&period).map_err(fail)?,
         None => None,

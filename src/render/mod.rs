@@ -394,8 +394,9 @@ impl<'s> Renderer<'s> {
                 series: self.compiled.tera.contains_template(SERIES_TEMPLATE),
                 calendars: self.compiled.tera.contains_template(CALENDAR_TEMPLATE),
             };
-            let xml = sitemap::sitemap(site, listings)
-                .map_err(|e| Error::Output(msg!("sitemap-failed", file = SITEMAP, reason = e.to_string())))?;
+            let xml = sitemap::sitemap(site, listings).map_err(|e| {
+                Error::Output(msg!("output-not-made", file = SITEMAP, reason = e.to_string()))
+            })?;
             outputs.push(Output::bytes(SITEMAP, xml));
         }
         if plan.has(Kind::Robots) {
