@@ -66,7 +66,7 @@ pub fn read(root: &Path, report: &mut Report) -> Result<OldSite> {
         .collect();
     new.set_menu(menu(&extra, report));
     // Zola reads a date without an offset as UTC.
-    report.notes.push(messages::ZOLA_TIME_ZONE.into());
+    report.notes.push(messages::zola_time_zone());
     let zone = jiff::tz::TimeZone::UTC;
     let slugify_mode = |of: &str| {
         config
