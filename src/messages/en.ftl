@@ -529,6 +529,15 @@ figures-cannot-group = cannot group by `{ $name }`
 figures-group-by = group by one of: { $names }
 figures-bad-period = invalid `period` argument
 figures-bad-period-hint = { $hint }, or `all`
+shortcode-end-alone = `{"{"}% end %{"}"}` closes no block: no `{"{"}% name(…) %{"}"}` is open here
+shortcode-end-alone-hint = remove it, or open the block it should close before it
+shortcode-while-expanding = while expanding the shortcode `{ $name }` at { $file }:{ $line }
+figures-needs-argument = shortcode `{ $name }` needs the argument `{ $key }`
+figures-example-stat = e.g. {"{"}{"{"} stat(name="sessions") {"}"}{"}"} or {"{"}{"{"} stat(name="materials.科普手册") {"}"}{"}"}
+figures-example-stats-table = e.g. {"{"}{"{"} stats_table(group_by="series") {"}"}{"}"}
+figures-example-chart = e.g. {"{"}{"{"} chart(kind="bar", of="sessions", by="month") {"}"}{"}"}
+figures-no-period = this page has no `period` to count figures in
+figures-no-period-hint = add `period: 2024-H1` to the front matter, or pass period="2024" (or period="all")
 
 # audit
 

@@ -495,6 +495,15 @@ figures-cannot-group = 不能按 `{ $name }` 分组
 figures-group-by = 可以按这些分组：{ $names }
 figures-bad-period = 参数 `period` 写得不对
 figures-bad-period-hint = { $hint }，或者写 `all`
+shortcode-end-alone = `{"{"}% end %{"}"}` 没有可以结束的短代码块：这里没有打开的 `{"{"}% name(…) %{"}"}`
+shortcode-end-alone-hint = 删掉它，或者在它前面写上它要结束的短代码块的开头
+shortcode-while-expanding = 出现在展开短代码 `{ $name }` 时，位置 { $file }:{ $line }
+figures-needs-argument = 短代码 `{ $name }` 需要参数 `{ $key }`
+figures-example-stat = 例如 {"{"}{"{"} stat(name="sessions") {"}"}{"}"} 或 {"{"}{"{"} stat(name="materials.科普手册") {"}"}{"}"}
+figures-example-stats-table = 例如 {"{"}{"{"} stats_table(group_by="series") {"}"}{"}"}
+figures-example-chart = 例如 {"{"}{"{"} chart(kind="bar", of="sessions", by="month") {"}"}{"}"}
+figures-no-period = 这个页面没有写 `period`，不知道统计哪段时间的数字
+figures-no-period-hint = 在 front matter 里写 `period: 2024-H1`，或者给短代码写 period="2024"（或 period="all"）
 
 # audit
 

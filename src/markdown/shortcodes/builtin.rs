@@ -162,18 +162,13 @@ fn check_args(builtin: Builtin, args: &BTreeMap<String, Arg>) -> Result<(), Quer
 
 fn required(builtin: Builtin, args: &BTreeMap<String, Arg>, key: &str) -> Result<String, QueryError> {
     args.get(key).map(Arg::text).ok_or_else(|| {
-        QueryError::new(format!(
-            "shortcode `{}` needs the argument `{key}`",
-            builtin.name()
-        ))
-        .hint(format!(
-            "e.g. {}",
+        QueryError::new(msg!("figures-needs-argument", name = builtin.name(), key = key)).hint(
             match builtin {
-                Builtin::Stat => "{{ stat(name=\"sessions\") }} or {{ stat(name=\"materials.科普手册\") }}",
-                Builtin::StatsTable => "{{ stats_table(group_by=\"series\") }}",
-                Builtin::Chart => "{{ chart(kind=\"bar\", of=\"sessions\", by=\"month\") }}",
-            }
-        ))
+                Builtin::Stat => msg!("figures-example-stat"),
+                Builtin::StatsTable => msg!("figures-example-stats-table"),
+                Builtin::Chart => msg!("figures-example-chart"),
+            },
+        )
     })
 }
 
@@ -185,9 +180,7 @@ fn query(args: &BTreeMap<String, Arg>, page_period: Option<&Period>) -> Result<Q
     let period = match text("period") {
         Some(period) => figures::period_arg(&period)?,
         None => Some(page_period.cloned().ok_or_else(|| {
-            QueryError::new("this page has no `period` to count figures in").hint(
-                "add `period: 2024-H1` to the front matter, or pass period=\"2024\" (or period=\"all\")",
-            )
+            QueryError::new(msg!("figures-no-period")).hint(msg!("figures-no-period-hint"))
         })?),
     };
     Ok(Query::new(period, text("series"), text("category"), text("page")))

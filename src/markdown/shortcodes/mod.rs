@@ -175,10 +175,11 @@ impl<'a> Expander<'a> {
             .render(&call.name, &context, place.file)
             .map(|html| html.trim().to_string())
             .map_err(|d| {
-                vec![d.hint(format!(
-                    "while expanding the shortcode `{}` at {}:{line}",
-                    call.name,
-                    place.file.display()
+                vec![d.hint(msg!(
+                    "shortcode-while-expanding",
+                    name = call.name.as_str(),
+                    file = place.file.display().to_string(),
+                    line = line
                 ))]
             })?;
         expanded.children.push(Child {

@@ -184,8 +184,8 @@ fn parse_at(body: &str, at: usize, kind: Kind, code: &[Range<usize>]) -> Option<
     if name == END {
         return Some(Err(ParseError {
             offset: at,
-            message: "`{% end %}` closes no block: no `{% name(…) %}` is open here".into(),
-            hint: "remove it, or open the block it should close before it".into(),
+            message: msg!("shortcode-end-alone"),
+            hint: msg!("shortcode-end-alone-hint"),
         }));
     }
     Some(parse_call(cursor, at, name, kind).and_then(|open| close_block(body, open, code).map(Found::Call)))
