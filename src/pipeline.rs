@@ -9,6 +9,7 @@
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::files::Output;
+use crate::messages::msg;
 use crate::plan::Plan;
 use crate::{
     audit, config, dates, images, markdown, model, output, plan, references, render, source, templates,
@@ -560,7 +561,7 @@ pub fn load_site(options: &BuildOptions) -> Result<Loaded> {
     let mut outcome = Outcome::default();
     let loaded = load(options, &mut memory, Policy::StopAtFirstError, &mut outcome);
     outcome.into_result()?;
-    loaded.ok_or_else(|| Error::Output("the site did not load".into()))
+    loaded.ok_or_else(|| Error::Output(msg!("site-not-loaded")))
 }
 
 /// Builds the site into its output folder, replacing it only on success.

@@ -2,6 +2,7 @@
 //! in, at what quality, and whether the (stripped) originals go out too.
 
 use super::Format;
+use crate::messages::msg;
 use serde::{Deserialize, Serialize};
 
 /// `images:` — how raster images are published.
@@ -41,9 +42,7 @@ impl Default for Settings {
 fn widths<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>, D::Error> {
     let mut widths = Vec::<u32>::deserialize(deserializer)?;
     if widths.is_empty() || widths.iter().any(|w| !(16..=8192).contains(w)) {
-        return Err(serde::de::Error::custom(
-            "widths must list at least one width between 16 and 8192, e.g. [480, 960, 1600]",
-        ));
+        return Err(serde::de::Error::custom(msg!("image-widths-invalid")));
     }
     widths.sort_unstable();
     widths.dedup();
@@ -53,9 +52,7 @@ fn widths<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<u32>,
 fn quality<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
     let value = u8::deserialize(deserializer)?;
     if !(1..=100).contains(&value) {
-        return Err(serde::de::Error::custom(
-            "quality must be between 1 and 100 (80 suits photos)",
-        ));
+        return Err(serde::de::Error::custom(msg!("image-quality-invalid")));
     }
     Ok(value)
 }
@@ -64,9 +61,7 @@ fn formats<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Form
     let mut formats = Vec::<Format>::deserialize(deserializer)?;
     formats.dedup();
     if formats.is_empty() || formats.contains(&Format::Png) {
-        return Err(serde::de::Error::custom(
-            "formats lists webp and/or jpeg (PNG originals keep a PNG fallback by themselves)",
-        ));
+        return Err(serde::de::Error::custom(msg!("image-formats-invalid")));
     }
     Ok(formats)
 }

@@ -6,6 +6,7 @@
 
 use crate::config;
 use crate::files::is_ignored;
+use crate::messages::msg;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 use std::collections::BTreeSet;
@@ -94,7 +95,7 @@ impl Changes {
             }
             Err(errors) => {
                 for err in errors {
-                    eprintln!("warning: watching files: {err}");
+                    warn(msg!("watch-failed", reason = err.to_string()));
                 }
                 changes.rescan = true;
             }
@@ -181,11 +182,16 @@ impl Watcher {
             changes.merge(queued);
         }
         if let Err(err) = self.watch_new_folders() {
-            eprintln!("warning: cannot watch a new folder: {err}");
+            warn(msg!("watch-new-folder-failed", reason = err.to_string()));
             changes.rescan = true;
         }
         changes
     }
+}
+
+/// A watcher's trouble, printed as the reporter prints a warning.
+fn warn(text: String) {
+    eprintln!("{}", msg!("problem", severity = msg!("warning"), text = text));
 }
 
 #[cfg(test)]
