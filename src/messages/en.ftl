@@ -452,6 +452,11 @@ qr-failed = cannot make a QR code of { $url }: { $reason }
 screen-section-unknown = screen.section `{ $name }` is not a section of the site
 screen-section-unknown-hint = name a folder of content/ that has an _index.md: { $folders }
 figures-in-template = figures: { $message }; { $hint }
+template-url-for-missing = url_for: no content file `{ $file }` (paths are relative to content/)
+template-taxonomy-not-written = get_taxonomy: this build writes no `{ $kind }` pages (see `taxonomies` and `outputs` in kepu.yaml)
+template-taxonomy-unknown = no taxonomy `{ $kind }`: kinds are { $kinds }
+template-nothing-at = { $function }: nothing at `{ $path }` (give the path under content/, e.g. "tips/_index.md" or "tips/drink-water.md")
+template-figure-unknown = figure: no figure `{ $name }`; figures are { $names }
 anchor-missing = { $target } has no heading with id `{ $anchor }`
 anchor-missing-here = this page has no heading with id `{ $anchor }`
 anchor-missing-hint = heading ids are the heading text (e.g. #科学解释) or the {"{"}#id{"}"} you give it; an id="…" written in HTML counts too

@@ -412,6 +412,11 @@ qr-failed = 无法为 { $url } 生成二维码：{ $reason }
 screen-section-unknown = screen.section `{ $name }` 不是网站的栏目
 screen-section-unknown-hint = 写 content/ 下含 _index.md 的文件夹：{ $folders }
 figures-in-template = figures：{ $message }；{ $hint }
+template-url-for-missing = url_for：没有内容文件 `{ $file }`（路径从 content/ 算起）
+template-taxonomy-not-written = get_taxonomy：这次构建不生成 `{ $kind }` 页面（见 kepu.yaml 里的 `taxonomies` 和 `outputs`）
+template-taxonomy-unknown = 没有 `{ $kind }` 这种分类：可用的有 { $kinds }
+template-nothing-at = { $function }：`{ $path }` 没有内容（写 content/ 下的路径，例如 "tips/_index.md" 或 "tips/drink-water.md"）
+template-figure-unknown = figure：没有图 `{ $name }`；已有的图：{ $names }
 anchor-missing = { $target } 里没有 id 为 `{ $anchor }` 的标题
 anchor-missing-here = 这一页里没有 id 为 `{ $anchor }` 的标题
 anchor-missing-hint = 标题的 id 就是标题的文字（例如 #科学解释），或者你给它写的 {"{"}#id{"}"}；HTML 里写的 id="…" 也算

@@ -79,11 +79,9 @@ pub fn register(functions: &mut Functions, site: &Site, values: &SiteValues, lin
                 return Ok(format!("{base_url}{}", path.trim_start_matches('/')));
             };
             let (file, anchor) = rel.split_once('#').map_or((rel, None), |(f, a)| (f, Some(a)));
-            let url = links.url_of(file).ok_or_else(|| {
-                tera::Error::message(format!(
-                    "url_for: no content file `{file}` (paths are relative to content/)"
-                ))
-            })?;
+            let url = links
+                .url_of(file)
+                .ok_or_else(|| tera::Error::message(msg!("template-url-for-missing", file = file)))?;
             Ok(anchor.map_or_else(|| url.to_string(), |a| format!("{url}#{a}")))
         },
     );
@@ -144,11 +142,10 @@ fn register_taxonomies(functions: &mut Functions, site: &Site, values: &SiteValu
         let kind: &str = kwargs.must_get("kind")?;
         check_kind(kind)?;
         let taxonomies = taxonomies.read(SiteRead::Taxonomy(kind.to_string()));
-        taxonomies.get(kind).cloned().ok_or_else(|| {
-            tera::Error::message(format!(
-                "get_taxonomy: this build writes no `{kind}` pages (see `taxonomies` and `outputs` in kepu.yaml)"
-            ))
-        })
+        taxonomies
+            .get(kind)
+            .cloned()
+            .ok_or_else(|| tera::Error::message(msg!("template-taxonomy-not-written", kind = kind)))
     });
     let term_urls = Tracked::new(Arc::clone(&values.term_urls));
     let slugify = site.config.slugify;
@@ -167,9 +164,10 @@ fn check_kind(kind: &str) -> TeraResult<()> {
     if config::TAXONOMY_KINDS.contains(&kind) {
         Ok(())
     } else {
-        Err(tera::Error::message(format!(
-            "no taxonomy `{kind}`: kinds are {}",
-            config::TAXONOMY_KINDS.join(", ")
+        Err(tera::Error::message(msg!(
+            "template-taxonomy-unknown",
+            kind = kind,
+            kinds = config::TAXONOMY_KINDS.join(", ")
         )))
     }
 }
@@ -184,8 +182,10 @@ fn lookup(
     let path = path.trim_start_matches("@/");
     match values.read(SiteRead::Entity(path.to_string())).get(path) {
         Some(value) if kind(path) => Ok(value.clone()),
-        _ => Err(tera::Error::message(format!(
-            "{name}: nothing at `{path}` (give the path under content/, e.g. \"tips/_index.md\" or \"tips/drink-water.md\")"
+        _ => Err(tera::Error::message(msg!(
+            "template-nothing-at",
+            function = name,
+            path = path
         ))),
     }
 }

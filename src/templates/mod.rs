@@ -337,9 +337,10 @@ fn register_filters(tera: &mut Tera, qr_codes: Arc<QrCache>) {
         let figures = &figures::FIGURES;
         let known = figures.iter().find(|f| f.name == name).ok_or_else(|| {
             let names: Vec<&str> = figures.iter().map(|f| f.name).collect();
-            tera::Error::message(format!(
-                "figure: no figure `{name}`; figures are {}",
-                names.join(", ")
+            tera::Error::message(msg!(
+                "template-figure-unknown",
+                name = name,
+                names = names.join(", ")
             ))
         })?;
         Ok(Value::from_serializable(known))
