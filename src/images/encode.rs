@@ -11,6 +11,7 @@
 use super::decode::ImageProblem;
 use super::decode::Pixels;
 use super::{Format, messages};
+use crate::messages::msg;
 
 /// libwebp's effort (0 fastest – 6 smallest). 4, its default, is 20%
 /// smaller than 0 at the same quality and dominates the cost of a photo.
@@ -40,7 +41,7 @@ fn webp(pixels: &Pixels, quality: u8) -> Result<Vec<u8>, ImageProblem> {
 }
 
 fn jpeg(pixels: &Pixels, quality: u8) -> Result<Vec<u8>, ImageProblem> {
-    let too_large = || messages::encode_failed("JPEG 的长宽不能超过 65535 像素");
+    let too_large = || messages::encode_failed(&msg!("jpeg-too-large"));
     let width = u16::try_from(pixels.width).map_err(|_| too_large())?;
     let height = u16::try_from(pixels.height).map_err(|_| too_large())?;
     let color = if pixels.alpha {

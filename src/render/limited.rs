@@ -3,6 +3,7 @@
 //! limit, so a runaway loop fails at once instead of filling memory.
 
 use crate::error::{Diagnostic, Error};
+use crate::messages::msg;
 use crate::templates::theme::Theme;
 use std::path::Path;
 
@@ -56,12 +57,14 @@ pub fn too_large(theme: &Theme, template: &str, source: &Path, limit_mb: u64) ->
         .map_or_else(|| Path::new(template).to_path_buf(), Path::to_path_buf);
     Diagnostic::new(
         file,
-        format!(
-            "模板 `{template}` 为 {} 写出的文件超过了 {limit_mb} MB 的上限",
-            source.display()
+        msg!(
+            "output-too-large",
+            template = template,
+            source = source.display().to_string(),
+            limit = limit_mb
         ),
     )
-    .hint("检查模板里的循环（例如 range 的 end）是否写错；确实需要更大的文件时，在 kepu.yaml 里调高 max_output_mb（单位 MB，默认 50）")
+    .hint(msg!("output-too-large-hint"))
     .into()
 }
 

@@ -7,6 +7,7 @@
 //! get 403. Bound to another address (`--bind`, visible to the network on
 //! purpose), every name is answered.
 
+use crate::messages::msg;
 use std::net::SocketAddr;
 
 /// The `Host` values a server answers.
@@ -47,11 +48,8 @@ impl AllowedHosts {
 
     /// The one-line answer to a refused request.
     pub fn refusal(&self, host: Option<&str>) -> String {
-        format!(
-            "kepu serve 只回答发往本机的请求（http://127.0.0.1:{port}/ 或 http://localhost:{port}/），收到的 Host 是 {}：这样别的网站无法借 DNS 重绑定读取你的预览；请用上面的地址打开。\n",
-            host.unwrap_or("（没有）"),
-            port = self.port
-        )
+        let host = host.map_or_else(|| msg!("serve-host-none"), str::to_string);
+        format!("{}\n", msg!("serve-host-refused", port = self.port, host = host))
     }
 }
 
