@@ -201,6 +201,15 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// How to install what the browser tests drive.
+pub const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
+
+/// True when headless Chromium and chromedriver run (both are looked for,
+/// so that a skip names each that is missing).
+pub fn browser_available() -> bool {
+    tool_available("chromium", CHROMIUM_HINT) & tool_available("chromedriver", CHROMIUM_HINT)
+}
+
 /// True when `program` runs (`program --version`). A missing tool fails
 /// the test under `CI=true` and skips it elsewhere, with a notice.
 pub fn tool_available(program: &str, install_hint: &str) -> bool {

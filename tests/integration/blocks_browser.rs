@@ -8,14 +8,13 @@
 
 use crate::common::serve::serve;
 use crate::common::webdriver::Browser;
-use crate::common::{Site, tool_available};
+use crate::common::{Site, browser_available};
 use serde_json::json;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
 const WAIT: Duration = Duration::from_secs(15);
 
 /// A proxy that records the first line of every request sent to it
@@ -49,10 +48,6 @@ impl OffSite {
     pub fn requests(&self) -> Vec<String> {
         self.requests.lock().unwrap().clone()
     }
-}
-
-fn browser_available() -> bool {
-    tool_available("chromium", CHROMIUM_HINT) && tool_available("chromedriver", CHROMIUM_HINT)
 }
 
 /// The `blocks` fixture built for, and served at, a local address.

@@ -3,11 +3,10 @@
 
 use crate::common::serve::{Log, Served, serve};
 use crate::common::webdriver::{Browser, ENTER};
-use crate::common::{Site, tool_available};
+use crate::common::{Site, browser_available};
 use serde_json::Value;
 use std::time::Duration;
 
-const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
 const WAIT: Duration = Duration::from_secs(15);
 
 /// The titles and links of the listed results, once there are some.
@@ -27,7 +26,7 @@ fn results(browser: &Browser) -> Vec<Value> {
 
 #[test]
 fn typing_a_query_in_the_search_box_lists_matching_articles() {
-    if !tool_available("chromium", CHROMIUM_HINT) || !tool_available("chromedriver", CHROMIUM_HINT) {
+    if !browser_available() {
         return;
     }
     let site = Site::demo();

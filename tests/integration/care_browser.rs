@@ -9,24 +9,19 @@
 //! no toolbar shown.
 
 use super::blocks_browser::{OffSite, since};
-use super::quality::{axe_violations, npm_file};
+use super::quality::{axe_in_a_browser, axe_violations};
+use crate::common::Site;
 use crate::common::serve::serve;
 use crate::common::webdriver::{ALT, Browser, ENTER, SHIFT};
-use crate::common::{Site, tool_available};
 use serde_json::json;
 
-const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
 const TIP: &str = "tips/drink-water/";
 
 #[test]
 fn care_mode_works_in_the_browser() {
-    if !tool_available("chromium", CHROMIUM_HINT) || !tool_available("chromedriver", CHROMIUM_HINT) {
-        return;
-    }
-    let Some(axe) = npm_file("axe-core/axe.min.js") else {
+    let Some(axe) = axe_in_a_browser() else {
         return;
     };
-    let axe = std::fs::read_to_string(axe).unwrap();
     let site = Site::demo();
     let address = serve(&site.path("public"), "/").address;
     site.build(&["--base-url", &address]);

@@ -9,13 +9,12 @@
 use super::editions::EXPORT_TIP;
 use crate::common::serve::serve;
 use crate::common::webdriver::{Browser, CONTROL};
-use crate::common::{Server, Site, run_with_timeout, tool_available};
+use crate::common::{CHROMIUM_HINT, Server, Site, run_with_timeout, tool_available};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
 const ZBAR_HINT: &str = "apt-get install zbar-tools";
 const WAIT: Duration = Duration::from_secs(15);
 /// Seconds per tip on the screen, and how many tips it shows: few and

@@ -7,13 +7,12 @@
 
 use crate::common::serve::serve;
 use crate::common::webdriver::Browser;
-use crate::common::{Site, repo_root, shared, tool_available};
+use crate::common::{Site, browser_available, repo_root, shared, tool_available};
 use serde_json::Value;
 use std::path::PathBuf;
 use std::process::Command;
 
 const NPM_HINT: &str = "npm ci --prefix tests/quality";
-const CHROMIUM_HINT: &str = "apt-get install chromium chromium-driver";
 
 /// The pages axe-core checks: one of each kind a visitor meets, and one of
 /// each content block (a rumour and an alert in drink-water, questions and
@@ -33,6 +32,12 @@ const AXE_PAGES: [&str; 11] = [
 ];
 
 /// A file installed by `npm ci --prefix tests/quality`, if it is there.
+/// axe-core's script, when it and a browser to run it in are installed.
+pub fn axe_in_a_browser() -> Option<String> {
+    let axe = npm_file("axe-core/axe.min.js")?;
+    browser_available().then(|| std::fs::read_to_string(axe).unwrap())
+}
+
 pub fn npm_file(rel: &str) -> Option<PathBuf> {
     let file = repo_root().join("tests/quality/node_modules").join(rel);
     if file.is_file() {
@@ -96,13 +101,9 @@ fn every_page_of_the_demo_is_valid_html() {
 
 #[test]
 fn key_pages_of_the_demo_have_no_accessibility_violations() {
-    let Some(axe) = npm_file("axe-core/axe.min.js") else {
+    let Some(axe) = axe_in_a_browser() else {
         return;
     };
-    if !tool_available("chromium", CHROMIUM_HINT) || !tool_available("chromedriver", CHROMIUM_HINT) {
-        return;
-    }
-    let axe = std::fs::read_to_string(axe).unwrap();
     let site = Site::demo();
     let address = serve(&site.path("public"), "/").address;
     site.build(&["--base-url", &address]);
