@@ -24,7 +24,7 @@ pub struct Diagnostic {
 impl Diagnostic {
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
-            file: file.into(),
+            file: without_leading_dot(file.into()),
             line: None,
             column: None,
             message: message.into(),
@@ -72,6 +72,15 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  {}", msg!("hint-line", hint = hint.as_str()))?;
         }
         Ok(())
+    }
+}
+
+/// `content/a.md` for `./content/a.md`: the site in the current folder
+/// (`--root .`, the default) names its files as an editor sees them.
+fn without_leading_dot(file: PathBuf) -> PathBuf {
+    match file.strip_prefix(".") {
+        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
+        _ => file,
     }
 }
 
@@ -168,6 +177,13 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_site_in_the_current_folder_names_files_without_dot_slash() {
+        let d = Diagnostic::new("./content/tips/a.md", "x");
+        assert_eq!(d.to_string(), "content/tips/a.md: x");
+        assert_eq!(Diagnostic::new(".", "x").file, Path::new("."));
+    }
 
     #[test]
     fn diagnostic_prints_place_message_and_hint() {

@@ -564,11 +564,52 @@ fn key_value_hint(line_text: &str) -> String {
 fn unknown_word_hint(rest: &str, all: impl Fn(String) -> String) -> (&str, String) {
     let unknown = rest.split('`').next().unwrap_or("");
     let expected = quoted_words(rest.split_once("expected").map_or("", |(_, e)| e));
-    let hint = match did_you_mean(unknown, &expected) {
-        Some(near) => msg!("did-you-mean", word = near),
-        None => all(expected.join(", ")),
+    let hint = if let Some(ours) = kepu_key_for(unknown).filter(|k| expected.contains(k)) {
+        msg!("key-of-other-generators", key = unknown, ours = ours)
+    } else if let Some(near) = did_you_mean(unknown, &expected) {
+        msg!("did-you-mean", word = near)
+    } else {
+        all(expected.join(", "))
     };
     (unknown, hint)
+}
+
+/// What Hugo, Hexo, Jekyll, Zola and WordPress exports call kepu's keys,
+/// lower case: an editor's old habit gets kepu's word in the hint, and
+/// `kepu import` maps the same names.
+const KEYS_OF_OTHER_GENERATORS: &[(&str, &[&str])] = &[
+    ("date", &["publishdate", "pubdate", "published"]),
+    ("updated", &["lastmod", "modified", "lastmodified"]),
+    ("description", &["summary", "excerpt", "abstract"]),
+    (
+        "cover",
+        &[
+            "banner",
+            "image",
+            "thumbnail",
+            "featured_image",
+            "featuredimage",
+            "images",
+            "cover_image",
+        ],
+    ),
+    ("base_url", &["baseurl"]),
+    ("language", &["languagecode", "lang", "defaultcontentlanguage"]),
+];
+
+/// Whether `key` (lower case) is kepu's key `ours` or another generator's
+/// name of it (`lastmod` stands for `updated`).
+pub fn stands_for(key: &str, ours: &str) -> bool {
+    key == ours || kepu_key_for(key) == Some(ours)
+}
+
+/// kepu's key for another generator's name of it (`banner` → `cover`).
+fn kepu_key_for(key: &str) -> Option<&'static str> {
+    let lower = key.to_ascii_lowercase();
+    KEYS_OF_OTHER_GENERATORS
+        .iter()
+        .find(|(_, theirs)| theirs.contains(&lower.as_str()))
+        .map(|(ours, _)| *ours)
 }
 
 /// The words in backquotes of serde's `expected one of `a`, `b`` lists.

@@ -7,6 +7,7 @@ use super::dates;
 use super::front_matter::scalar_text;
 use super::messages;
 use super::report::Report;
+use crate::yaml::stands_for;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -118,19 +119,6 @@ pub struct Context<'a> {
     pub other_taxonomies: &'a [String],
 }
 
-const DATE: &[&str] = &["date", "publishdate", "pubdate", "published"];
-const UPDATED: &[&str] = &["updated", "lastmod", "modified", "lastmodified"];
-const DESCRIPTION: &[&str] = &["description", "summary", "excerpt", "abstract"];
-const COVER: &[&str] = &[
-    "cover",
-    "banner",
-    "image",
-    "thumbnail",
-    "featured_image",
-    "featuredimage",
-    "images",
-    "cover_image",
-];
 pub const TAGS: &[&str] = &["tags", "tag"];
 pub const CATEGORIES: &[&str] = &["categories", "category"];
 /// Maps of free values: their keys join `extra` directly.
@@ -151,20 +139,20 @@ pub fn page(fields: Map<String, Value>, context: &Context, report: &mut Report) 
                 meta.draft = value == Value::Bool(false);
                 report.mapped(&key, "draft");
             }
-            _ if DATE.contains(&lower) && meta.date.is_none() => {
+            _ if stands_for(lower, "date") && meta.date.is_none() => {
                 meta.date = date(&key, &value, context, report, &mut meta.extra);
                 note_mapping(&key, "date", report);
             }
-            _ if UPDATED.contains(&lower) && meta.updated.is_none() => {
+            _ if stands_for(lower, "updated") && meta.updated.is_none() => {
                 meta.updated = date(&key, &value, context, report, &mut meta.extra);
                 note_mapping(&key, "updated", report);
             }
             "draft" => meta.draft = truthy(&value),
-            _ if DESCRIPTION.contains(&lower) && meta.description.is_empty() && value.is_string() => {
+            _ if stands_for(lower, "description") && meta.description.is_empty() && value.is_string() => {
                 meta.description = scalar_text(&value).trim().into();
                 note_mapping(&key, "description", report);
             }
-            _ if COVER.contains(&lower) && meta.cover.is_none() && cover(&value).is_some() => {
+            _ if stands_for(lower, "cover") && meta.cover.is_none() && cover(&value).is_some() => {
                 meta.cover = cover(&value);
                 note_mapping(&key, "cover", report);
             }
@@ -232,7 +220,7 @@ pub fn section(fields: Map<String, Value>, fallback_title: &str, report: &mut Re
             "title" if !scalar_text(&value).trim().is_empty() => {
                 meta.title = scalar_text(&value).trim().into()
             }
-            l if DESCRIPTION.contains(&l) && value.is_string() => meta.description = scalar_text(&value),
+            l if stands_for(l, "description") && value.is_string() => meta.description = scalar_text(&value),
             "weight" if weight(&value).is_some() => meta.weight = weight(&value),
             "paginate_by" | "paginate" if value.as_u64().is_some() => {
                 meta.paginate_by = value.as_u64().map(|n| n as usize);

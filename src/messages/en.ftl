@@ -228,6 +228,7 @@ key-unknown = unknown key `{ $key }`
 key-unknown-in = unknown key `{ $key }` in `{ $parent }`
 known-keys = known keys are: { $keys }
 did-you-mean = did you mean `{ $word }`?
+key-of-other-generators = `{ $key }` is what other generators call it; kepu's key is `{ $ours }`
 key-missing = missing required key `{ $key }`
 key-missing-in = missing required key `{ $key }` in `{ $parent }`
 key-missing-hint = add a line `{ $key }: …` to the front matter

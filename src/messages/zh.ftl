@@ -188,6 +188,7 @@ key-unknown = 未知字段 `{ $key }`
 key-unknown-in = `{ $parent }` 里有未知字段 `{ $key }`
 known-keys = 可以写的字段有：{ $keys }
 did-you-mean = 是不是想写 `{ $word }`？
+key-of-other-generators = `{ $key }` 是其他建站工具的写法，kepu 里写 `{ $ours }`
 key-missing = 缺少必填的字段 `{ $key }`
 key-missing-in = `{ $parent }` 里缺少必填的字段 `{ $key }`
 key-missing-hint = 在 front matter 里加一行 `{ $key }: …`
