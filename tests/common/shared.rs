@@ -15,7 +15,7 @@ use super::{Site, repo_root};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// A site built once and only read from then on.
 pub struct Built {
@@ -82,6 +82,23 @@ pub fn demo() -> &'static Built {
             output,
             _folder: folder,
         }
+    })
+}
+
+/// The fixture `name` (`tests/fixtures/NAME`) with the default theme,
+/// built with the default settings once per test process, however many
+/// test files read it.
+pub fn fixture_with_default_theme(name: &'static str) -> &'static Built {
+    static CELLS: Mutex<BTreeMap<&str, &'static OnceLock<Built>>> = Mutex::new(BTreeMap::new());
+    let cell = *CELLS
+        .lock()
+        .expect("no test panicked while holding the list")
+        .entry(name)
+        .or_insert_with(|| Box::leak(Box::new(OnceLock::new())));
+    Built::once(cell, |dir| {
+        let site = Site::fixture_with_theme_in(dir, name);
+        site.build(&[]);
+        site
     })
 }
 

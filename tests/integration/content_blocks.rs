@@ -3,19 +3,7 @@
 //! their web, print and WeChat forms.
 
 use crate::common::Site;
-use crate::common::shared::Built;
-use std::sync::OnceLock;
-
-/// The `blocks` fixture with the default theme, built once for the tests
-/// that only read it.
-fn built_blocks_site() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    Built::once(&BUILT, |dir| {
-        let site = Site::fixture_with_theme_in(dir, "blocks");
-        site.build(&[]);
-        site
-    })
-}
+use crate::common::shared::{self, Built};
 
 /// The part of `html` from the first `start` to the first `end` after it.
 fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
@@ -28,7 +16,7 @@ fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
 
 #[test]
 fn block_bodies_are_rendered_markdown_and_blocks_nest() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let page = site.read("tips/boxes/index.html");
     let outer = between(&page, r#"<aside class="box" id="box-1""#, "</article>");
     assert!(outer.contains(r#"<p class="box-title">外层</p>"#), "{outer}");
@@ -86,7 +74,7 @@ fn unclosed_and_mismatched_blocks_name_the_file_and_line() {
 
 #[test]
 fn gfm_alerts_are_labelled_callouts() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let page = site.read("tips/alerts/index.html");
     for (kind, label, text) in [
         ("note", "注意", "这是注意事项。"),
@@ -108,7 +96,7 @@ fn gfm_alerts_are_labelled_callouts() {
 
 #[test]
 fn a_rumor_labels_the_claim_and_the_truth_and_cites_its_source() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let page = site.read("tips/rumor/index.html");
     let rumor = between(&page, r#"<section class="rumor""#, "</section>");
     assert!(
@@ -125,7 +113,7 @@ fn a_rumor_labels_the_claim_and_the_truth_and_cites_its_source() {
 
 #[test]
 fn a_video_loads_nothing_from_another_host_before_a_click() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let page = site.read("tips/rumor/index.html");
     let video = between(&page, r#"<figure class="video" id="video-2""#, "</figure>");
     // The player's address is only in a data attribute read on click.
@@ -167,7 +155,7 @@ fn a_video_without_a_source_is_an_error_at_its_line() {
 
 #[test]
 fn a_qa_block_labels_questions_and_answers_and_carries_faq_page_data() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let page = site.read("tips/qa/index.html");
     let qa = between(&page, r#"<section class="qa""#, "</section>");
     assert!(
@@ -205,7 +193,7 @@ fn a_qa_block_labels_questions_and_answers_and_carries_faq_page_data() {
 
 #[test]
 fn structured_data_and_player_code_stay_out_of_the_text_and_search_index() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let index: String = site
         .snapshot()
         .into_iter()
@@ -229,7 +217,7 @@ fn wechat_body(site: &Built, page: &str) -> String {
 
 #[test]
 fn each_block_keeps_its_labels_in_the_print_and_wechat_editions() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     for (page, words) in [
         (
             "tips/alerts",
@@ -252,7 +240,7 @@ fn each_block_keeps_its_labels_in_the_print_and_wechat_editions() {
 
 #[test]
 fn the_wechat_edition_shows_the_video_note_for_the_editor() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let wechat = wechat_body(site, "tips/rumor");
     let start = wechat
         .find("【视频】请编辑在此处手动插入视频“隔夜水的真相”")
@@ -272,7 +260,7 @@ fn the_wechat_edition_shows_the_video_note_for_the_editor() {
 
 #[test]
 fn a_quiz_answers_in_details_without_javascript_and_lists_the_answers_for_print() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let page = site.read("tips/quiz/index.html");
     let quiz = between(&page, r#"<section class="quiz""#, "</section>");
     let first = between(quiz, r#"<fieldset class="quiz-question""#, "</fieldset>");
@@ -312,7 +300,7 @@ fn a_quiz_answers_in_details_without_javascript_and_lists_the_answers_for_print(
 
 #[test]
 fn the_wechat_edition_shows_the_questions_then_the_answers() {
-    let site = built_blocks_site();
+    let site = shared::fixture_with_default_theme("blocks");
     let wechat = wechat_body(site, "tips/quiz");
     let question = wechat.find("“能量水”能治百病吗？").expect("the question");
     let answers = wechat.find(">参考答案<").expect("the answers");

@@ -3,8 +3,7 @@
 //! report checked against the figures of the seed report.
 
 use crate::common::Site;
-use crate::common::shared::{self, Built};
-use std::sync::OnceLock;
+use crate::common::shared;
 
 /// The values `stat` shortcodes rendered for `name`, in page order.
 fn stats(html: &str, name: &str) -> Vec<String> {
@@ -32,20 +31,9 @@ fn text(html: &str) -> String {
     out
 }
 
-/// The `figures` fixture with the default theme, built once for the tests
-/// that only read it.
-fn built_figures_site() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    Built::once(&BUILT, |dir| {
-        let site = Site::fixture_with_theme_in(dir, "figures");
-        site.build(&[]);
-        site
-    })
-}
-
 #[test]
 fn report_figures_come_from_the_recaps_of_its_period() {
-    let site = built_figures_site();
+    let site = shared::fixture_with_default_theme("figures");
     let report = site.read("reports/h1/index.html");
     // 8 + 12: the second event ends in July but starts on June 30, in H1.
     assert_eq!(stats(&report, "sessions"), ["20"]);
@@ -70,7 +58,7 @@ fn report_figures_come_from_the_recaps_of_its_period() {
 
 #[test]
 fn stats_tables_group_and_total() {
-    let site = built_figures_site();
+    let site = shared::fixture_with_default_theme("figures");
     let report = site.read("reports/h1/index.html");
     let table = &report[report.find(r#"<figure class="stats-table""#).unwrap()..];
     let table = &table[..table.find("</figure>").unwrap()];
@@ -96,7 +84,7 @@ fn stats_tables_group_and_total() {
 
 #[test]
 fn shortcodes_in_code_and_escaped_ones_stay_as_written() {
-    let site = built_figures_site();
+    let site = shared::fixture_with_default_theme("figures");
     let report = site.read("reports/h1/index.html");
     assert!(
         report.contains(r#"<code>{{ stat(name="sessions") }}</code>"#),
@@ -112,7 +100,7 @@ fn shortcodes_in_code_and_escaped_ones_stay_as_written() {
 #[test]
 fn charts_are_well_formed_accessible_svg_with_visible_values() {
     use quick_xml::events::Event;
-    let site = built_figures_site();
+    let site = shared::fixture_with_default_theme("figures");
     let report = site.read("reports/h1/index.html");
     let start = report.find("<svg").expect("an inline chart");
     let svg = &report[start..report[start..].find("</svg>").unwrap() + start + "</svg>".len()];
@@ -295,7 +283,7 @@ fn a_failing_shortcode_template_names_the_template_and_the_call() {
 
 #[test]
 fn events_are_filterable_by_series_and_recaps_link_to_theirs() {
-    let site = built_figures_site();
+    let site = shared::fixture_with_default_theme("figures");
     let events = site.read("events/index.html");
     assert!(events.contains(r#"<nav class="series-filter""#), "{events}");
     assert!(
@@ -327,7 +315,7 @@ fn events_are_filterable_by_series_and_recaps_link_to_theirs() {
 
 #[test]
 fn tips_are_numbered_in_date_order_with_a_calendar_by_month() {
-    let site = built_figures_site();
+    let site = shared::fixture_with_default_theme("figures");
     for (tip, number) in [("first", 1), ("second", 2), ("third", 3)] {
         let page = site.read(&format!("tips/{tip}/index.html"));
         assert!(

@@ -5,23 +5,13 @@
 //! `icalendar`); the page carries schema.org Event data.
 
 use crate::common::Site;
-use crate::common::shared::Built;
+use crate::common::shared;
 use serde_json::{Value, json};
 use std::process::Command;
-use std::sync::OnceLock;
-
-fn built() -> &'static Built {
-    static BUILT: OnceLock<Built> = OnceLock::new();
-    Built::once(&BUILT, |dir| {
-        let site = Site::fixture_with_theme_in(dir, "blocks");
-        site.build(&[]);
-        site
-    })
-}
 
 #[test]
 fn an_event_yet_to_start_is_announced_first_and_not_counted() {
-    let site = built();
+    let site = shared::fixture_with_default_theme("blocks");
     let list = site.read("events/index.html");
     let upcoming = list
         .find(r#"<section class="upcoming""#)
@@ -138,7 +128,7 @@ print(json.dumps(out, ensure_ascii=False))
 
 #[test]
 fn every_event_has_a_calendar_file_and_the_site_a_calendar_to_subscribe_to() {
-    let site = built();
+    let site = shared::fixture_with_default_theme("blocks");
     let files = [
         "events/science-day/event.ics",
         "events/lecture/event.ics",
@@ -213,7 +203,7 @@ fn every_event_has_a_calendar_file_and_the_site_a_calendar_to_subscribe_to() {
 
 #[test]
 fn an_event_page_carries_schema_org_event_data() {
-    let site = built();
+    let site = shared::fixture_with_default_theme("blocks");
     let page = site.read("events/science-day/index.html");
     let open = r#"<script type="application/ld+json">"#;
     let start = page.find(open).expect("JSON-LD") + open.len();
