@@ -1,11 +1,16 @@
 //! Just enough of the W3C WebDriver protocol, spoken to `chromedriver` over
-//! plain HTTP on 127.0.0.1, to drive headless Chromium in tests.
+//! plain HTTP on 127.0.0.1, to drive headless Chromium in tests. Every
+//! request of a test browser that is not for 127.0.0.1 goes to a proxy
+//! that records it and answers none: Chromium's own services (update
+//! checks, the search engine's preconnect) ask for the network despite
+//! `--disable-background-networking`, and no test may reach it.
 
 use serde_json::{Value, json};
-use std::io::{BufRead, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A headless Chromium session; ends the browser and the driver on drop.
@@ -14,6 +19,35 @@ pub struct Browser {
     port: u16,
     session: String,
     _profile: tempfile::TempDir,
+    off_site: OffSite,
+}
+
+/// A proxy that records the first line of every request sent to it
+/// (`CONNECT v.qq.com:443 HTTP/1.1`) and answers each with 502, so nothing
+/// leaves the machine. It sees the browser's own requests too, which is
+/// why tests read the page's requests from DevTools.
+struct OffSite {
+    flag: String,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl OffSite {
+    fn start() -> OffSite {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let flag = format!("--proxy-server=http://{}", listener.local_addr().unwrap());
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&requests);
+        std::thread::spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let mut line = String::new();
+                let _ = BufReader::new(&stream).read_line(&mut line);
+                log.lock().unwrap().push(line.trim().to_string());
+                let _ = stream
+                    .write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            }
+        });
+        OffSite { flag, requests }
+    }
 }
 
 /// The Enter key, for `type_into`.
@@ -29,8 +63,8 @@ impl Browser {
         Browser::start_with(&[], false)
     }
 
-    /// A session with more Chromium flags (`--proxy-server=…`,
-    /// `--blink-settings=scriptEnabled=false`) and, with `network_log`, a
+    /// A session with more Chromium flags
+    /// (`--blink-settings=scriptEnabled=false`) and, with `network_log`, a
     /// record of the requests the page makes, for [`Self::page_requests`].
     pub fn start_with(flags: &[&str], network_log: bool) -> Browser {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -49,6 +83,7 @@ impl Browser {
             port,
             session: String::new(),
             _profile: profile,
+            off_site: OffSite::start(),
         };
         browser.wait_until_ready();
         let args = [
@@ -58,6 +93,7 @@ impl Browser {
             "--disable-background-networking".into(),
             "--disable-dev-shm-usage".into(),
             format!("--user-data-dir={}", browser._profile.path().display()),
+            browser.off_site.flag.clone(),
         ];
         let args: Vec<String> = args
             .into_iter()
@@ -76,6 +112,12 @@ impl Browser {
         let reply = browser.call("POST", "/session", Some(caps));
         browser.session = reply["sessionId"].as_str().expect("a session").to_string();
         browser
+    }
+
+    /// The first line of every request the browser sent to another host
+    /// (`CONNECT v.qq.com:443 HTTP/1.1`), its own services' included.
+    pub fn off_site_requests(&self) -> Vec<String> {
+        self.off_site.requests.lock().unwrap().clone()
     }
 
     fn wait_until_ready(&self) {

@@ -1,54 +1,18 @@
 //! The content blocks in real headless Chromium: a page with a video and a
 //! quiz asks nothing of another host until the reader clicks the video
 //! (the page's requests read from DevTools' network events; every request
-//! off 127.0.0.1 goes to a recording proxy that answers none, so nothing
-//! reaches the network), the quiz marks answers and counts a score with
-//! JavaScript and opens its answers without it, and print shows what paper
-//! needs.
+//! off 127.0.0.1 goes to the test browser's recording proxy, which answers
+//! none, so nothing reaches the network), the quiz marks answers and
+//! counts a score with JavaScript and opens its answers without it, and
+//! print shows what paper needs.
 
 use crate::common::serve::serve;
 use crate::common::webdriver::Browser;
 use crate::common::{Site, browser_available};
 use serde_json::json;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const WAIT: Duration = Duration::from_secs(15);
-
-/// A proxy that records the first line of every request sent to it
-/// (`CONNECT v.qq.com:443 HTTP/1.1`) and answers each with 502, so nothing
-/// leaves the machine. Chromium sends every request but loopback ones
-/// through it, its own services' too (update checks, the search engine's
-/// preconnect), which is why the page's requests are read from DevTools.
-pub struct OffSite {
-    pub flag: String,
-    requests: Arc<Mutex<Vec<String>>>,
-}
-
-impl OffSite {
-    pub fn start() -> OffSite {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-        let flag = format!("--proxy-server=http://{}", listener.local_addr().unwrap());
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&requests);
-        std::thread::spawn(move || {
-            for mut stream in listener.incoming().flatten() {
-                let mut line = String::new();
-                let _ = BufReader::new(&stream).read_line(&mut line);
-                log.lock().unwrap().push(line.trim().to_string());
-                let _ = stream
-                    .write_all(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-            }
-        });
-        OffSite { flag, requests }
-    }
-
-    pub fn requests(&self) -> Vec<String> {
-        self.requests.lock().unwrap().clone()
-    }
-}
 
 /// The `blocks` fixture built for, and served at, a local address.
 fn served_blocks() -> (Site, String) {
@@ -76,8 +40,7 @@ fn a_video_and_quiz_page_asks_no_other_host_until_the_video_is_clicked() {
         return;
     }
     let (_site, address) = served_blocks();
-    let off_site = OffSite::start();
-    let browser = Browser::start_with(&[&off_site.flag], true);
+    let browser = Browser::start_with(&[], true);
     let page = format!("{address}tips/quiz/");
     browser.goto(&page);
     browser.wait_for(LOADED, WAIT);
@@ -132,11 +95,11 @@ fn a_video_and_quiz_page_asks_no_other_host_until_the_video_is_clicked() {
     // The watchers see it: the proxy is asked for the player's host.
     let player = "CONNECT v.qq.com:443 ";
     let started = std::time::Instant::now();
-    while !off_site.requests().iter().any(|r| r.starts_with(player)) {
+    while !browser.off_site_requests().iter().any(|r| r.starts_with(player)) {
         assert!(
             started.elapsed() < WAIT,
             "no request for the player: {:?}",
-            off_site.requests()
+            browser.off_site_requests()
         );
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -8,7 +8,7 @@
 //! asks no other host, and without JavaScript the page reads in full with
 //! no toolbar shown.
 
-use super::blocks_browser::{OffSite, since};
+use super::blocks_browser::since;
 use super::quality::{axe_in_a_browser, axe_violations};
 use crate::common::Site;
 use crate::common::serve::serve;
@@ -37,8 +37,7 @@ fn care_mode_works_in_the_browser() {
     read_aloud_speaks_the_article(&browser, &address);
     choices_apply_before_the_body_is_parsed(&browser, &site, &address);
 
-    let off_site = OffSite::start();
-    let watched = Browser::start_with(&[&off_site.flag], true);
+    let watched = Browser::start_with(&[], true);
     watched.set_viewport(390, 844);
     every_control_asks_no_other_host(&watched, &address);
 
