@@ -185,6 +185,13 @@ pub fn format(value: &DateValue, pattern: &str) -> Result<String, String> {
 /// front matter writes them), for tests of what depends on the day.
 pub const NOW_VARIABLE: &str = "KEPU_NOW";
 
+/// Why `KEPU_NOW` cannot pin the clock, when it is set to something that
+/// is not a date or time ([`now`] would silently use the real clock).
+pub fn pinned_now_problem() -> Option<String> {
+    let text = std::env::var(NOW_VARIABLE).ok()?;
+    parse(&text).err()
+}
+
 /// Now, in the editors' zone; `KEPU_NOW` pins it.
 pub fn now() -> Zoned {
     static PINNED: std::sync::OnceLock<Option<Timestamp>> = std::sync::OnceLock::new();

@@ -211,6 +211,14 @@ impl Command {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, kepu::error::Error> {
+    if let Some(why) = kepu::dates::pinned_now_problem() {
+        let variable = kepu::dates::NOW_VARIABLE;
+        return Err(
+            kepu::error::Diagnostic::new("", msg!("now-variable-not-a-date", variable = variable))
+                .hint(why)
+                .into(),
+        );
+    }
     match &cli.command {
         Command::Build {
             site,

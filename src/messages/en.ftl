@@ -318,6 +318,7 @@ alias-bad-segment = an alias cannot be the home page or contain `//`, `.`, `..`,
 ## Dates and periods
 
 date-year-out-of-range = the year { $year } is not between { $first } and { $last }, most likely a typo; write a date like 2024-06-25
+now-variable-not-a-date = the environment variable { $variable } is not a date, so kepu cannot take it as today; unset it to use the real date
 date-not-a-date = `{ $text }` is not a date; write 2024-06-25, 2024-06-25 08:30 or 2024-06-25T08:30:00+08:00
 date-bad-offset = `{ $written }` is not a time-zone offset; write it like +08:00, or leave it out (Beijing time)
 date-no-such-offset = the time-zone offset `{ $written }` does not exist: the world's time zones lie between -12:00 and +14:00; Beijing time is +08:00, or write no zone

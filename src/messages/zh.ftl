@@ -278,6 +278,7 @@ alias-bad-segment = 别名不能是首页，也不能含有 `//`、`.`、`..`、
 ## 日期和时期
 
 date-year-out-of-range = 年份 { $year } 不在 { $first } 到 { $last } 之间，多半是写错了；请写成 2024-06-25 这样的日期
+now-variable-not-a-date = 环境变量 { $variable } 的值不是日期，kepu 不能用它当作“今天”；去掉这个变量就按今天的日期
 date-not-a-date = `{ $text }` 不是日期；请写成 2024-06-25、2024-06-25 08:30 或 2024-06-25T08:30:00+08:00
 date-bad-offset = `{ $written }` 不是时区偏移；请写成 +08:00 这样的形式，或不写（按北京时间）
 date-no-such-offset = 时区偏移 `{ $written }` 不存在：世界各地的时区在 -12:00 到 +14:00 之间；北京时间写 +08:00，或不写时区

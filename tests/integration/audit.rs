@@ -134,6 +134,28 @@ fn audit_keys_are_strict_and_the_days_can_change() {
 }
 
 #[test]
+fn a_clock_pinned_to_something_that_is_not_a_date_is_an_error() {
+    let site = audited_site(RULES);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
+        .args(["check", "--audit", "--root"])
+        .arg(site.root())
+        .env("KEPU_LANG", "zh")
+        .env("KEPU_NOW", "2024-07-32")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(
+        said.contains("错误：环境变量 KEPU_NOW 的值不是日期，kepu 不能用它当作“今天”"),
+        "{said}"
+    );
+    assert!(
+        said.contains("提示：`2024-07-32` 不是日期；请写成 2024-06-25"),
+        "{said}"
+    );
+}
+
+#[test]
 fn audit_speaks_chinese_on_a_chinese_site() {
     let site = audited_site(RULES);
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
