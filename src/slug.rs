@@ -1,6 +1,7 @@
 //! URL- and file-name-safe slugs from titles: Chinese characters become
 //! their toneless pinyin (`喝水的学问` → `he-shui-de-xue-wen`), ASCII letters
-//! and digits are kept (lower-cased), everything else separates words.
+//! and digits are kept (lower-cased), other letters are spelt in ASCII
+//! (`Café Größe` → `cafe-grosse`), everything else separates words.
 //! The one place slugs are made, so file names and URLs agree.
 //!
 //! Content file and folder names (and `slug:` values) become URL segments
@@ -70,10 +71,22 @@ pub fn slugify(text: &str) -> String {
             word.push(c.to_ascii_lowercase());
             continue;
         }
-        push_word(&mut words, &mut word);
         // Each Chinese character is a word of its own, so syllables stay apart.
         if let Some(pinyin) = c.to_pinyin() {
+            push_word(&mut words, &mut word);
             words.push(pinyin.plain().to_string());
+            continue;
+        }
+        // Other letters join their word (`café` stays one); symbols such as
+        // `♥` separate words like punctuation.
+        match deunicode::deunicode_char(c).filter(|_| c.is_alphabetic()) {
+            Some(ascii) => word.extend(
+                ascii
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .map(|c| c.to_ascii_lowercase()),
+            ),
+            None => push_word(&mut words, &mut word),
         }
     }
     push_word(&mut words, &mut word);
@@ -116,6 +129,14 @@ mod tests {
         assert_eq!(url_segment("Robot 机器人！", Slugify::Unicode), "robot-机器人");
         assert_eq!(url_segment("Robot Contest?", Slugify::Safe), "Robot-Contest");
         assert_eq!(url_segment("喝水 的学问", Slugify::Safe), "喝水-的学问");
+    }
+
+    #[test]
+    fn other_letters_are_spelt_in_ascii_and_symbols_separate() {
+        assert_eq!(slugify("Café Größe"), "cafe-grosse");
+        assert_eq!(slugify("Ελλάδα и Москва"), "ellada-i-moskva");
+        assert_eq!(slugify("I♥科普"), "i-ke-pu");
+        assert_eq!(slugify("½ ♥ ✓"), "");
     }
 
     #[test]
