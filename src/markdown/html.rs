@@ -344,7 +344,9 @@ impl<'a> Renderer<'a> {
                 Event::End(TagEnd::BlockQuote(Some(_))) => Event::Html("</div>\n".into()),
                 Event::Html(ref html) | Event::InlineHtml(ref html) => {
                     // `<span id="example-2-1">`: a link may name it too.
-                    self.ids.extend(html_ids(html));
+                    self.ids
+                        .extend(html_attribute(html, "id").map(|(_, id)| id.to_string()));
+                    self.raw_html_external_links(html, range.clone());
                     event
                 }
                 Event::Start(Tag::CodeBlock(_)) => {
@@ -391,6 +393,25 @@ impl<'a> Renderer<'a> {
             }
         }
         out
+    }
+
+    /// Records the `http:`/`https:` addresses of raw HTML's `href` and `src`
+    /// (`<a href>`, `<iframe src>`) for `kepu check --audit --external`, at
+    /// their own line and column when the event's text is the source's.
+    fn raw_html_external_links(&mut self, html: &str, range: std::ops::Range<usize>) {
+        let verbatim = self.body.get(range.clone()) == Some(html);
+        for (at, url) in ["href", "src"]
+            .into_iter()
+            .flat_map(|name| html_attribute(html, name))
+            .filter(|(_, url)| url.starts_with("http://") || url.starts_with("https://"))
+        {
+            let (line, column) = self.line_column(range.start + if verbatim { at } else { 0 });
+            self.external_links.push(FileLink {
+                url: url.to_string(),
+                line,
+                column,
+            });
+        }
     }
 
     /// Rewrites a link to a `.md` file (`@/x.md` or relative) to `@/x.md#a`.
@@ -502,13 +523,16 @@ pub fn slug_id(text: &str) -> String {
 
 /// `base_dir` + a relative path, with `.` and `..` folded.
 /// The values of the `id` attributes written in a piece of raw HTML.
-fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
-    html.match_indices("id=").filter_map(move |(at, _)| {
+/// The quoted values of attribute `name` (`id`, `href`) in raw HTML, each
+/// with its byte offset in `html`.
+fn html_attribute<'h>(html: &'h str, name: &'static str) -> impl Iterator<Item = (usize, &'h str)> + 'h {
+    html.match_indices(name).filter_map(move |(at, _)| {
         let starts_attribute = html[..at].ends_with(|c: char| c.is_ascii_whitespace());
-        let rest = &html[at + "id=".len()..];
+        let value_at = at + name.len() + 2;
+        let rest = html[at + name.len()..].strip_prefix('=')?;
         let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
         let value = rest[1..].split(quote).next()?;
-        (starts_attribute && !value.is_empty()).then(|| value.to_string())
+        (starts_attribute && !value.is_empty()).then_some((value_at, value))
     })
 }
 
@@ -609,6 +633,28 @@ mod tests {
         assert!(rendered.heading_ids.contains(&"example-2-1".to_string()));
         assert!(rendered.heading_ids.contains(&"box".to_string()));
         assert!(!rendered.heading_ids.contains(&"x".to_string()));
+    }
+
+    #[test]
+    fn raw_html_addresses_of_other_sites_are_recorded_where_written() {
+        let r = render(
+            "正文\n\n<div>\n<a href=\"https://x.org/a\">甲</a> <iframe src='http://v.cn/1'></iframe>\n</div>\n\n文字 <a class=\"b\" href=\"https://y.org/\">乙</a> <a href=\"/tips/\">站内</a>\n",
+            "a.md",
+            3,
+        );
+        let found: Vec<_> = r
+            .external_links
+            .iter()
+            .map(|l| (l.url.as_str(), l.line, l.column))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("https://x.org/a", 6, 10),
+                ("http://v.cn/1", 6, 46),
+                ("https://y.org/", 9, 23)
+            ]
+        );
     }
 
     use super::*;

@@ -4,7 +4,7 @@
 //! leaves the machine).
 
 use crate::common::Site;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::{Arc, Mutex};
@@ -247,7 +247,9 @@ fn external_links_dead_slow_moved_and_missing_are_reported_where_written() {
     // The same address on another page is asked once.
     site.write(
         "content/tips/again.md",
-        format!("---\ntitle: 再次\ndate: 2024-06-30\n---\n\n又见 <{server}/ok>\n"),
+        format!(
+            "---\ntitle: 再次\ndate: 2024-06-30\n---\n\n又见 <{server}/ok>\n\n<p>旧稿：<a href=\"{server}/missing\">原文</a></p>\n"
+        ),
     );
     let started = Instant::now();
     let (code, json) = check_on_day(&site, &["--audit", "--external", "--format", "json"]);
@@ -322,6 +324,17 @@ fn external_links_dead_slow_moved_and_missing_are_reported_where_written() {
         found.len(),
         expect.len(),
         "the working link is not reported: {found:#?}"
+    );
+    let in_raw_html = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["file"] == "content/tips/again.md")
+        .expect("a link in raw HTML is checked too");
+    assert_eq!(
+        (&in_raw_html["code"], &in_raw_html["line"], &in_raw_html["column"]),
+        (&json!("dead-link"), &json!(8), &json!(16)),
+        "{in_raw_html:#}"
     );
     let moved = report["problems"]
         .as_array()

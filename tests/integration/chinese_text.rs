@@ -180,9 +180,9 @@ fn links_to_chinese_file_and_folder_names_resolve_in_every_form() {
         ('d', "tips/he-shui/"),
         ('e', "tips/mi-zhi-dai-ma/"),
         // `é` has no pinyin: the slug keeps the letters it can.
-        ('f', "tips/caf/"),
+        ('f', "tips/cafe/"),
         ('g', "tips/ka-fei-guan/"),
-        ('h', "tips/caf/"),
+        ('h', "tips/cafe/"),
         ('i', "tips/xi-shou/"),
         ('j', "tips/xi-shou/"),
         ('k', "tips/he-shui/#%E4%B8%BA%E4%BB%80%E4%B9%88"),
