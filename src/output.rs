@@ -23,6 +23,8 @@ mod leftovers;
 pub mod messages;
 mod mount;
 mod previous;
+pub mod record;
+mod spare;
 mod swap;
 
 pub use fault::VARIABLE as FAULT_VARIABLE;
@@ -103,13 +105,15 @@ impl Written {
     }
 }
 
-/// The output folder of a build while it is written: a fresh temporary
-/// folder beside `out` (inside it, for a mount point), which
-/// [`Staging::finish`] swaps in. Outputs are written as they are made
-/// (from several threads), so that a build need not hold them all. The
-/// folder is made at the first write; dropped unfinished (a failed build),
-/// the staging removes it and any folder it made for it, so `out` and its
-/// surroundings stay as they were.
+/// The output folder of a build while it is written: a temporary folder
+/// beside `out` (the spare output when there is one, `spare.rs`, else a
+/// fresh folder), which [`Staging::finish`] swaps in; into a mount point,
+/// which cannot be swapped, it holds only the changed files, which
+/// `finish` puts in place. Outputs are written as they are made (from
+/// several threads), so that a build need not hold them all. The folder is
+/// made at the first write; dropped unfinished (a failed build), the
+/// staging keeps it as the spare or removes it (and any folder it made for
+/// it), so `out` stays as it was.
 pub struct Staging {
     staging: PathBuf,
     /// The output folder, absolute and without `.` or `..`.
@@ -120,23 +124,23 @@ pub struct Staging {
     /// Made at the first write: `Err` holds what failed (the path and the
     /// error), for every later write to report.
     ready: OnceLock<std::result::Result<(), (PathBuf, SystemError)>>,
+    /// The staging folder is the spare output: any path may hold a file.
+    reusing: AtomicBool,
     /// The outermost folder above `staging` that did not exist before.
     made_parent: OnceLock<Option<PathBuf>>,
     /// Folders made so far inside `staging`.
     dirs: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
-    /// Outputs whose path held a file in the previous output.
-    kept: AtomicUsize,
-    /// Into a mount point: every output's path, and the changed ones'.
-    paths: Mutex<InPlacePaths>,
+    /// Every output's path, and (into a mount point) the changed ones'.
+    paths: Mutex<Paths>,
     finished: bool,
     /// Set once swapped in, so that Ctrl-C then says the new output is in place.
     swapped: Arc<AtomicBool>,
 }
 
 #[derive(Default)]
-struct InPlacePaths {
+struct Paths {
     all: HashSet<String>,
     staged: Vec<String>,
 }
@@ -174,12 +178,12 @@ impl Staging {
     /// The staging of a build into `out`; nothing is made yet.
     pub fn new(out: &Path) -> Staging {
         let absolute = canonical(out);
-        let beside = leftovers::path(&absolute, leftovers::Kind::Staging);
-        let (mode, staging) = if mount::is_mount_point(&absolute) {
-            let name = beside.file_name().unwrap_or_default();
-            (Mode::InPlace, absolute.join(name))
+        // Beside a mount point too: inside it, readers would see it.
+        let staging = leftovers::path(&absolute, leftovers::Kind::Staging);
+        let mode = if mount::is_mount_point(&absolute) {
+            Mode::InPlace
         } else {
-            (Mode::Swap, beside)
+            Mode::Swap
         };
         let swapped = interrupt::register(&staging);
         Staging {
@@ -188,11 +192,11 @@ impl Staging {
             shown: out.to_path_buf(),
             mode,
             ready: OnceLock::new(),
+            reusing: AtomicBool::new(false),
             made_parent: OnceLock::new(),
             dirs: Mutex::default(),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
-            kept: AtomicUsize::new(0),
             paths: Mutex::default(),
             finished: false,
             swapped,
@@ -203,7 +207,8 @@ impl Staging {
         self.staging.parent().unwrap_or(Path::new("/"))
     }
 
-    /// Makes the temporary folder with kepu's marker file, once.
+    /// Makes the temporary folder (or takes the spare) with kepu's marker
+    /// file, once.
     fn prepare(&self) -> Result<()> {
         let ready = self.ready.get_or_init(|| {
             let failed = |path: &Path| {
@@ -218,13 +223,16 @@ impl Staging {
             if self.staging.exists() {
                 std::fs::remove_dir_all(&self.staging).map_err(failed(&self.staging))?;
             }
-            std::fs::create_dir_all(&self.staging).map_err(failed(&self.staging))?;
-            let marker = Output::bytes(MARKER, MARKER_TEXT);
-            let same = previous::compare(&self.out.join(MARKER), &marker) == Previous::Same;
-            if !(same && self.mode == Mode::Swap && self.reuse(&marker)) {
-                std::fs::write(self.staging.join(MARKER), MARKER_TEXT).map_err(failed(&self.staging))?;
+            let reusing = self.mode == Mode::Swap && spare::claim(&self.out, &self.staging);
+            self.reusing.store(reusing, Ordering::Relaxed);
+            if !reusing {
+                std::fs::create_dir_all(&self.staging).map_err(failed(&self.staging))?;
             }
-            Ok(())
+            let marker = Output::bytes(MARKER, MARKER_TEXT);
+            let previous = previous::compare(&self.out.join(MARKER), &marker);
+            self.place(&marker, previous)
+                .map(drop)
+                .map_err(|e| (self.staging.join(MARKER), SystemError::keep(&e)))
         });
         ready
             .as_ref()
@@ -254,22 +262,15 @@ impl Staging {
         let reused = {
             let _writing = interrupt::writing();
             self.prepare()?;
-            let reused = previous == Previous::Same && (self.mode == Mode::InPlace || self.reuse(output));
-            if !reused {
-                self.write_file(output)?;
-            }
-            if self.mode == Mode::InPlace {
-                let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
-                paths.all.insert(output.path().to_string());
-                if !reused {
-                    paths.staged.push(output.path().to_string());
-                }
+            let dest = self.staging.join(output.path());
+            let reused = self.place(output, previous).map_err(|e| self.failed(&dest, e))?;
+            let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+            paths.all.insert(output.path().to_string());
+            if self.mode == Mode::InPlace && !reused {
+                paths.staged.push(output.path().to_string());
             }
             reused
         };
-        if previous != Previous::Missing {
-            self.kept.fetch_add(1, Ordering::Relaxed);
-        }
         let (count, step) = if reused {
             (&self.unchanged, fault::Step::Link)
         } else {
@@ -281,34 +282,54 @@ impl Staging {
         Ok(())
     }
 
-    /// Hard-links the previous output's file for `output` into the
-    /// temporary folder; false when the file system cannot (the caller
-    /// writes it then).
-    fn reuse(&self, output: &Output) -> bool {
+    /// Puts `output` into the temporary folder; true when it is the
+    /// previous output's file (linked, or already there in the spare; into
+    /// a mount point, left where it is).
+    fn place(&self, output: &Output, previous: Previous) -> std::io::Result<bool> {
+        let unchanged = previous == Previous::Same;
+        let old = self.out.join(output.path());
         let dest = self.staging.join(output.path());
-        let made = dest.parent().is_none_or(|dir| self.make_dir(dir).is_ok());
-        made && std::fs::hard_link(self.out.join(output.path()), &dest).is_ok()
-    }
-
-    fn write_file(&self, output: &Output) -> Result<()> {
-        let dest = self.staging.join(output.path());
+        if self.mode == Mode::InPlace && unchanged {
+            return Ok(true);
+        }
+        let reusing = self.reusing.load(Ordering::Relaxed);
+        if reusing {
+            if unchanged && same_inode(&dest, &old) {
+                return Ok(true);
+            }
+            // Never written into: the spare's file may be the output's own.
+            clear(&dest)?;
+        }
         if let Some(dir) = dest.parent() {
-            self.make_dir(dir)?;
+            self.make_dir(dir, reusing)?;
+        }
+        if self.mode == Mode::Swap && unchanged && std::fs::hard_link(&old, &dest).is_ok() {
+            return Ok(true);
         }
         match output {
-            Output::Bytes { bytes, .. } => std::fs::write(&dest, &**bytes).map_err(|e| self.failed(&dest, e)),
-            Output::Copy { from, .. } => std::fs::copy(from, &dest)
-                .map(drop)
-                .map_err(|e| messages::system_refused(&self.shown, &e).unwrap_or_else(|| io_error(from)(e))),
-        }
+            Output::Bytes { bytes, .. } => std::fs::write(&dest, &**bytes),
+            Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop),
+        }?;
+        Ok(false)
     }
 
-    /// Makes `dir` (inside the temporary folder) unless it was made already.
-    fn make_dir(&self, dir: &Path) -> Result<()> {
+    /// Makes `dir` (inside the temporary folder) unless it was made
+    /// already; in the spare, files in its way are removed first.
+    fn make_dir(&self, dir: &Path, reusing: bool) -> std::io::Result<()> {
         if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
             return Ok(());
         }
-        std::fs::create_dir_all(dir).map_err(|e| self.failed(dir, e))?;
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            if !reusing {
+                return Err(e);
+            }
+            for above in dir.ancestors().take_while(|p| *p != self.staging) {
+                if std::fs::symlink_metadata(above).is_ok_and(|m| !m.is_dir()) {
+                    std::fs::remove_file(above)?;
+                }
+            }
+            std::fs::create_dir_all(dir)?;
+        }
         self.dirs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -316,9 +337,9 @@ impl Staging {
         Ok(())
     }
 
-    /// Puts the new output in the place of `out`: swapped in, then the old
-    /// output removed; or, into a mount point, the changed files put in
-    /// place and the stale ones removed.
+    /// Puts the new output in the place of `out`: swapped in, the old
+    /// output kept as the spare; or, into a mount point, the changed files
+    /// put in place and the stale ones removed.
     pub fn finish(mut self) -> Result<Written> {
         let mut written = Written {
             written: self.written.load(Ordering::Relaxed),
@@ -334,25 +355,28 @@ impl Staging {
 
     /// Swaps the staging folder in; returns how many old files are gone.
     fn swap_in(&mut self) -> Result<usize> {
-        {
+        let deleted = {
             let _swapping = interrupt::writing();
             self.prepare()?;
+            let all = std::mem::take(&mut self.paths.lock().unwrap_or_else(|e| e.into_inner()).all);
+            if self.reusing.load(Ordering::Relaxed) {
+                in_place::prune(&self.staging, &all).map_err(|e| self.failed(&self.staging, e))?;
+            }
+            let deleted = in_place::stale(&self.out, &all).map_or(0, |stale| stale.len());
             swap::swap_in(&self.staging, &self.out).map_err(|e| self.failed(&self.out, e))?;
             self.swapped.store(true, Ordering::SeqCst);
             self.finished = true;
-        }
+            deleted
+        };
         // The new output is in place: a failure from here on (or a kill)
         // leaves only the old output under the staging name, which the
         // next build removes.
         fault::at(fault::Step::Swapped).map_err(|e| self.failed(&self.staging, e))?;
-        let old_files = match std::fs::symlink_metadata(&self.staging) {
-            Ok(_) => in_place::remove_tree(&self.staging).unwrap_or_else(|_| {
-                let _ = std::fs::remove_dir_all(&self.staging);
-                0
-            }),
-            Err(_) => 0,
-        };
-        Ok(old_files.saturating_sub(self.kept.load(Ordering::Relaxed)))
+        let old_there = std::fs::symlink_metadata(&self.staging).is_ok();
+        if old_there && !spare::keep(&self.out, &self.staging) {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        Ok(deleted)
     }
 
     /// Into a mount point: the changed files put in place, then the stale
@@ -364,13 +388,32 @@ impl Staging {
         fault::at(fault::Step::Swap).map_err(failed)?;
         let mut paths = std::mem::take(&mut *self.paths.lock().unwrap_or_else(|e| e.into_inner()));
         let mut deleted = in_place::place(&self.staging, &self.out, &mut paths.staged).map_err(failed)?;
-        deleted += in_place::prune(&self.out, &paths.all, &self.staging).map_err(failed)?;
+        deleted += in_place::prune(&self.out, &paths.all).map_err(failed)?;
         if !self.out.join(MARKER).exists() {
-            std::fs::rename(self.staging.join(MARKER), self.out.join(MARKER)).map_err(failed)?;
+            in_place::move_into(&self.staging.join(MARKER), &self.out.join(MARKER)).map_err(failed)?;
         }
         self.finished = true;
         let _ = std::fs::remove_dir_all(&self.staging);
         Ok(deleted)
+    }
+}
+
+/// True when `a` and `b` are the same file (one inode, two names).
+fn same_inode(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::symlink_metadata(a), std::fs::symlink_metadata(b)) {
+        (Ok(a), Ok(b)) => a.is_file() && a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Removes whatever is at `path` (a file, or a folder and all in it).
+fn clear(path: &Path) -> std::io::Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(path),
+        Ok(_) => std::fs::remove_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(e),
     }
 }
 
@@ -384,12 +427,16 @@ impl Drop for Staging {
 }
 
 impl Staging {
-    /// Removes the staging folder of a failed build, and the folders made
-    /// only to hold it (if still empty).
+    /// Keeps the staging folder of a failed build as the spare (its files
+    /// are the output's own or replaced before use) or removes it, and
+    /// the folders made only to hold it (if still empty).
     fn remove_unfinished(&self) {
         {
             let _removing = interrupt::writing();
-            let _ = std::fs::remove_dir_all(&self.staging);
+            let kept = self.mode == Mode::Swap && self.out.is_dir() && spare::keep(&self.out, &self.staging);
+            if !kept {
+                let _ = std::fs::remove_dir_all(&self.staging);
+            }
         }
         if let Some(Some(outermost)) = self.made_parent.get() {
             for dir in self.parent().ancestors() {

@@ -201,6 +201,8 @@ pub struct Memory {
     image_headers: images::Headers,
     /// `Some` when outputs are memoised for a next run (serving).
     render: Option<render::RenderMemory>,
+    /// A build's output record: the last build's, then this one's.
+    record: Option<render::memo::OutputRecord>,
     /// The site last loaded, which edits of page bodies only patch.
     loaded: Option<Loaded>,
     /// The pages whose bodies the last load patched; `None` when it
@@ -259,6 +261,7 @@ pub fn run(
         patched,
         references,
         image_headers,
+        record,
         ..
     } = memory;
     let Some(loaded) = loaded.as_ref() else {
@@ -297,6 +300,7 @@ pub fn run(
         (site, &loaded.theme, &loaded.plan),
         &run.render,
         render.as_mut(),
+        record.as_mut(),
         rebuild,
         early,
         &keep,
@@ -580,9 +584,14 @@ pub fn build_with_progress(options: &BuildOptions, progress: &(dyn Fn(Stage) + S
     let staging = output::Staging::new(&out);
     let mut this_run = Run::new(Policy::StopAtFirstError, Sink::Disk(&staging));
     this_run.progress = progress;
+    let records = output::record::Records::new(&options.root, &out);
+    let mut memory = Memory {
+        record: Some(records.load()),
+        ..Memory::default()
+    };
     let outcome = run(
         options,
-        &mut Memory::default(),
+        &mut memory,
         &source::SourceUpdate::Other,
         &this_run,
         &mut |_| {},
@@ -592,6 +601,11 @@ pub fn build_with_progress(options: &BuildOptions, progress: &(dyn Fn(Stage) + S
         files: staging.files_written(),
     });
     let files = staging.finish()?;
+    // The new output is in place: a record that cannot be saved only
+    // makes the next build render everything again.
+    if let Some(record) = memory.record {
+        records.save(&record.made);
+    }
     Ok(BuildReport {
         pages: outcome.pages,
         sections: outcome.sections,

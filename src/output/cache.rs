@@ -66,7 +66,7 @@ pub fn save_index(root: &Path, headers: &Headers, plan: &images::Plan) -> Result
 
 /// Writes `bytes` at `path` through a temporary file beside it, so that
 /// the file is either the old one or all of the new one.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+pub(super) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     let failed = |e: std::io::Error| Diagnostic::new(path, e.to_string());
     let dir = path.parent().expect("cache files sit in a folder");
     std::fs::create_dir_all(dir).map_err(failed)?;

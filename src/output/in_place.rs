@@ -1,17 +1,20 @@
 //! Finishing a build into a mount point, which cannot be swapped: the
-//! changed files, already written in full into a staging folder inside
-//! the output folder, are renamed into place one by one (each rename
-//! replaces one file in one step, so no file is ever seen half-written),
+//! changed files, already written in full into a staging folder beside
+//! the output folder, are moved into place one by one (each replaces one
+//! file in one rename, so no file is ever seen half-written; across file
+//! systems a file is copied first to a hidden name beside its place),
 //! files before the pages that refer to them; then the files no planned
 //! output names are removed. Readers see the old and the new files side
-//! by side only while the renames run; a build killed then leaves such a
-//! mix, each file whole, which the next build completes.
+//! by side only while the moves run; a build killed then leaves such a
+//! mix, each file whole, which the next build completes. Removing the
+//! stale files is also how the spare output (`spare.rs`) is made a whole
+//! new output before it is swapped in.
 
 use super::MARKER;
 use super::fault::{self, Step};
 use std::collections::HashSet;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Moves the files `staged` (paths inside both folders) from `staging`
 /// into `out`. Returns how many old files were removed to make room (a
@@ -24,12 +27,29 @@ pub(super) fn place(staging: &Path, out: &Path, staged: &mut [String]) -> io::Re
     for (placed, path) in staged.iter().enumerate() {
         let dest = out.join(path);
         removed += make_room(out, &dest)?;
-        std::fs::rename(staging.join(path), &dest)?;
+        move_into(&staging.join(path), &dest)?;
         if placed == 0 {
             fault::at(Step::Place)?;
         }
     }
     Ok(removed)
+}
+
+/// Moves the file `from` to `dest` in one rename: on another file system
+/// (the output folder is a mount point), through a copy beside `dest`,
+/// so that `dest` is at every moment the old file or the whole new one.
+pub(super) fn move_into(from: &Path, dest: &Path) -> io::Result<()> {
+    match std::fs::rename(from, dest) {
+        Err(e) if e.raw_os_error() == Some(rustix::io::Errno::XDEV.raw_os_error()) => {
+            let name = dest.file_name().unwrap_or_default().to_string_lossy();
+            let part = dest.with_file_name(format!(".{name}.kepu-part-{}", std::process::id()));
+            std::fs::copy(from, &part)?;
+            std::fs::rename(&part, dest).inspect_err(|_| {
+                let _ = std::fs::remove_file(&part);
+            })
+        }
+        done => done,
+    }
 }
 
 /// Clears the way for a file at `dest`: folders made above it, stale files
@@ -56,37 +76,49 @@ fn make_room(out: &Path, dest: &Path) -> io::Result<usize> {
 }
 
 /// Removes every file inside `out` that is not in `keep` (paths inside
-/// `out`), except kepu's marker, the folder `skip` and a file system's
-/// `lost+found`, then the folders left empty. Returns how many files
-/// were removed.
-pub(super) fn prune(out: &Path, keep: &HashSet<String>, skip: &Path) -> io::Result<usize> {
+/// `out`), except kepu's marker and a file system's `lost+found`, then
+/// the folders left empty. Returns how many files were removed.
+pub(super) fn prune(out: &Path, keep: &HashSet<String>) -> io::Result<usize> {
     fault::at(Step::Prune)?;
-    let mut removed = 0;
-    let mut folders = Vec::new();
-    let walk = walkdir::WalkDir::new(out)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| e.path() != skip && !(e.depth() == 1 && e.file_name() == "lost+found"));
-    for entry in walk {
-        let entry = entry.map_err(io::Error::other)?;
-        let inside = entry.path().strip_prefix(out).unwrap_or(entry.path());
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
-        } else if inside != Path::new(MARKER) && !keep.contains(inside.to_string_lossy().as_ref()) {
-            std::fs::remove_file(entry.path())?;
-            removed += 1;
-        }
+    let (stale, folders) = walk(out, keep)?;
+    for file in &stale {
+        std::fs::remove_file(file)?;
     }
     // Deepest first; fails, as it should, while a folder holds something.
     for folder in folders.iter().rev() {
         let _ = std::fs::remove_dir(folder);
     }
-    Ok(removed)
+    Ok(stale.len())
+}
+
+/// The files inside `out` that [`prune`] would remove.
+pub(super) fn stale(out: &Path, keep: &HashSet<String>) -> io::Result<Vec<PathBuf>> {
+    walk(out, keep).map(|(stale, _)| stale)
+}
+
+/// The files inside `out` not in `keep` (nor kepu's marker, nor in
+/// `lost+found`), and every folder, parents first.
+fn walk(out: &Path, keep: &HashSet<String>) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (mut stale, mut folders) = (Vec::new(), Vec::new());
+    let entries = walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| !(e.depth() == 1 && e.file_name() == "lost+found"));
+    for entry in entries {
+        let entry = entry.map_err(io::Error::other)?;
+        let inside = entry.path().strip_prefix(out).unwrap_or(entry.path());
+        if entry.file_type().is_dir() {
+            folders.push(entry.into_path());
+        } else if inside != Path::new(MARKER) && !keep.contains(inside.to_string_lossy().as_ref()) {
+            stale.push(entry.into_path());
+        }
+    }
+    Ok((stale, folders))
 }
 
 /// Removes the folder `dir` and everything in it; returns how many files
 /// (not folders) it held, leaving out kepu's marker at its top.
-pub(super) fn remove_tree(dir: &Path) -> io::Result<usize> {
+fn remove_tree(dir: &Path) -> io::Result<usize> {
     let mut files = 0;
     for entry in walkdir::WalkDir::new(dir).contents_first(true) {
         let entry = entry.map_err(io::Error::other)?;
@@ -113,7 +145,7 @@ mod tests {
     fn changed_files_go_in_place_and_stale_ones_go() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let staging = out.join(".staging");
+        let staging = dir.path().join(".staging");
         write(&out.join(MARKER), "");
         write(&out.join("index.html"), "old");
         write(&out.join("kept.css"), "same");
@@ -135,7 +167,7 @@ mod tests {
             "removed to make room"
         );
         let keep: HashSet<String> = staged.iter().cloned().chain(["kept.css".into()]).collect();
-        assert_eq!(prune(&out, &keep, &staging).unwrap(), 1, "stale");
+        assert_eq!(prune(&out, &keep).unwrap(), 1, "stale");
         let read = |p: &str| std::fs::read_to_string(out.join(p)).unwrap();
         assert_eq!(read("index.html"), "new");
         assert_eq!(read("was-a-file/index.html"), "new");

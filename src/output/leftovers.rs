@@ -4,7 +4,8 @@
 //! removed) and `.public.kepu-old-PID` (the old output, where the system
 //! cannot swap atomically). A build killed outright (SIGKILL, a power
 //! cut) leaves them; the next build removes those whose process is no
-//! longer running.
+//! longer running. The spare output beside it, `.public.kepu-spare`
+//! (`spare.rs`), is no leftover: it stays.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +14,7 @@ use std::path::{Path, PathBuf};
 pub(super) enum Kind {
     Staging,
     Old,
+    Spare,
 }
 
 impl Kind {
@@ -20,6 +22,7 @@ impl Kind {
         match self {
             Kind::Staging => ".kepu-tmp-",
             Kind::Old => ".kepu-old-",
+            Kind::Spare => ".kepu-spare",
         }
     }
 }
@@ -45,6 +48,11 @@ pub(super) fn path(out: &Path, kind: Kind) -> PathBuf {
         out,
         &format!("{}{}", prefix(&name(out), kind), std::process::id()),
     )
+}
+
+/// The spare output beside `out` (one for all processes).
+pub(super) fn spare(out: &Path) -> PathBuf {
+    beside(out, &prefix(&name(out), Kind::Spare))
 }
 
 fn name(out: &Path) -> String {
@@ -100,7 +108,7 @@ fn is_running(pid: i32) -> bool {
     )
 }
 
-fn made_by_kepu(dir: &Path) -> bool {
+pub(super) fn made_by_kepu(dir: &Path) -> bool {
     let is_dir = std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
     is_dir
         && (dir.join(super::MARKER).is_file() || std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_none()))

@@ -1,9 +1,10 @@
 //! The previous build's file at an output's path, compared with what the
 //! new build made: equal bytes mean the file need not be written again
 //! (it keeps its inode and modification time, so `rsync`, `ossutil` or
-//! `aws s3 sync` leave it alone). The comparison reads the old file
-//! (kepu keeps no record of it that an edit inside the output folder
-//! could make false); a size that differs settles it without reading.
+//! `aws s3 sync` leave it alone). The comparison reads the old file; a
+//! size that differs settles it without reading. An output that is the
+//! old file itself (the output record found its recipe unchanged, so it
+//! was not rendered again: `record.rs`) is the same without reading.
 
 use crate::files::Output;
 use std::fs::File;
@@ -31,6 +32,7 @@ pub(super) fn compare(old: &Path, output: &Output) -> Previous {
     }
     let same = match output {
         Output::Bytes { bytes, .. } => meta.len() == bytes.len() as u64 && file_holds(old, bytes),
+        Output::Copy { from, .. } if from == old => true,
         Output::Copy { from, .. } => {
             std::fs::metadata(from).is_ok_and(|m| m.len() == meta.len()) && same_files(old, from)
         }

@@ -11,12 +11,14 @@
 use crate::fingerprint::{self, Fingerprint};
 use crate::plan;
 use crate::templates::theme;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Site data a template function or link resolution looked up.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SiteRead {
     /// The page or section value of a content file (`get_page`, `get_section`).
     Entity(String),
@@ -75,13 +77,34 @@ pub fn recording<R>(render: impl FnOnce() -> R) -> (R, Vec<SiteRead>) {
     (result, reads)
 }
 
-/// One output as last rendered: the fingerprint of its inputs, the site
-/// data it looked up with their fingerprints then, and its bytes.
-#[derive(Clone)]
-pub struct Rendition {
+/// What an output was made from: the fingerprint of its inputs and the
+/// site data it looked up, with their fingerprints then.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipe {
     pub key: Fingerprint,
     pub reads: Vec<(SiteRead, Fingerprint)>,
-    pub bytes: Arc<[u8]>,
+}
+
+/// One output as last rendered: its recipe and (when serving) its bytes.
+#[derive(Clone)]
+pub struct Rendition {
+    pub recipe: Recipe,
+    /// `None` for a build, which keeps no bytes for a next one.
+    pub bytes: Option<Arc<[u8]>>,
+}
+
+/// A build's output record (`kepu build`): what each output in the output
+/// folder was made from. An output whose recipe is unchanged is not
+/// rendered again: the file is taken over from the last output as it is.
+#[derive(Debug, Default)]
+pub struct OutputRecord {
+    /// The output folder the last build's files are in.
+    pub folder: PathBuf,
+    /// The last build's recipes by output path, for the files in `folder`
+    /// that are still the ones it wrote.
+    pub last: HashMap<String, Recipe>,
+    /// This build's recipes by output path, filled while it renders.
+    pub made: HashMap<String, Recipe>,
 }
 
 /// The renditions of the last build by output path.

@@ -39,7 +39,7 @@ use crate::text::spacing;
 use editions::WechatStylesheet;
 use functions::Functions;
 use links::LinkTargets;
-use memo::{RenderCache, Rendition, SiteRead, TemplateInputs};
+use memo::{OutputRecord, Recipe, RenderCache, Rendition, SiteRead, TemplateInputs};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
@@ -103,17 +103,30 @@ pub struct Rebuild<'a> {
 /// as soon as it is made; returns what `keep` returned. With `memory`
 /// (serving), whatever has the same inputs as before is reused and this
 /// build's work is left there, and the outputs of `rebuild.first` go to
-/// `early` before the rest is rendered; without, nothing is memoised.
+/// `early` before the rest is rendered. Without, a build's `record` says
+/// which outputs are made as the last build's files are (they are not
+/// rendered, but copied from the last output) and gets this build's
+/// recipes; with neither, nothing is memoised.
 pub fn render_site<T: Send>(
     (site, theme, plan): (&Site, &Theme, &Plan),
     options: &RenderOptions,
     memory: Option<&mut RenderMemory>,
+    record: Option<&mut OutputRecord>,
     rebuild: Rebuild,
     early: &mut dyn FnMut(Vec<Output>),
     keep: &Keep<T>,
 ) -> Result<Vec<T>> {
     let Some(memory) = memory else {
-        return Renderer::new(site, theme, plan)?.render_each(options, keep);
+        let mut renderer = Renderer::new(site, theme, plan)?;
+        let Some(record) = record else {
+            return renderer.render_each(options, keep);
+        };
+        renderer.memoise = true;
+        renderer.recorded = Some(record);
+        let outputs = renderer.render_each(options, keep);
+        let made = renderer.made.into_inner().unwrap_or_else(|e| e.into_inner());
+        record.made = made.into_iter().map(|(path, made)| (path, made.recipe)).collect();
+        return outputs;
     };
     let values = SiteValues::new(site, &plan.photos, &mut memory.values, rebuild.bodies_only);
     let links = match (rebuild.bodies_only, memory.links.take()) {
@@ -229,7 +242,10 @@ pub struct Renderer<'s> {
     values: SiteValues,
     links: Arc<LinkTargets>,
     previous: Option<&'s RenderCache>,
-    /// The outputs this build made anew.
+    /// A build's record of what the files of the last output were made from.
+    recorded: Option<&'s OutputRecord>,
+    /// The outputs this build made anew (and, for a build with a record,
+    /// those it took over from the last output).
     made: Mutex<HashMap<String, Rendition>>,
     /// How many it took from the last build.
     reused: std::sync::atomic::AtomicUsize,
@@ -273,6 +289,7 @@ impl<'s> Renderer<'s> {
             values,
             links,
             previous: None,
+            recorded: None,
             made: Mutex::default(),
             reused: Default::default(),
             whole_site: OnceLock::new(),
@@ -572,12 +589,24 @@ impl<'s> Renderer<'s> {
                 bytes,
             });
         }
-        if let Some(last) = self.reusable(output, key) {
+        let last = self.previous.and_then(|p| p.entries.get(output));
+        if let Some(bytes) = last.filter(|last| self.same_recipe(&last.recipe, key)).and_then(|last| last.bytes.clone()) {
             self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Ok(Output::Bytes {
                 path: output.to_string(),
-                bytes: last.bytes.clone(),
+                bytes,
             });
+        }
+        if let Some(record) = self.recorded {
+            if let Some(recipe) = record.last.get(output).filter(|r| self.same_recipe(r, key)) {
+                self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let rendition = Rendition {
+                    recipe: recipe.clone(),
+                    bytes: None,
+                };
+                self.remember(output, rendition);
+                return Ok(Output::copy(output, &record.folder.join(output)));
+            }
         }
         let (bytes, reads) = memo::recording(make);
         let bytes: Arc<[u8]> = bytes?.into();
@@ -588,14 +617,13 @@ impl<'s> Renderer<'s> {
                 (read, fp)
             })
             .collect();
-        self.remember(
-            output,
-            Rendition {
-                key,
-                reads,
-                bytes: bytes.clone(),
-            },
-        );
+        let rendition = Rendition {
+            recipe: Recipe { key, reads },
+            // A build keeps no bytes for a next one: it holds no more than
+            // the outputs at work.
+            bytes: self.recorded.is_none().then(|| bytes.clone()),
+        };
+        self.remember(output, rendition);
         Ok(Output::Bytes {
             path: output.to_string(),
             bytes,
@@ -606,19 +634,18 @@ impl<'s> Renderer<'s> {
     /// same inputs.
     fn made_in_this_build(&self, output: &str, key: Fingerprint) -> Option<Arc<[u8]>> {
         let made = self.made.lock().unwrap_or_else(|e| e.into_inner());
-        let same = made.get(output).filter(|made| made.key == key)?;
-        Some(Arc::clone(&same.bytes))
+        let same = made.get(output).filter(|made| made.recipe.key == key)?;
+        same.bytes.clone()
     }
 
-    /// `output` as the last build made it, if its inputs are the same.
-    fn reusable(&self, output: &str, key: Fingerprint) -> Option<&'s Rendition> {
-        let last = self.previous?.entries.get(output)?;
-        let same = last.key == key
-            && last
+    /// True when an output made from `recipe` would be made from the same
+    /// inputs now.
+    fn same_recipe(&self, recipe: &Recipe, key: Fingerprint) -> bool {
+        recipe.key == key
+            && recipe
                 .reads
                 .iter()
-                .all(|(read, fp)| self.read_fingerprint(read) == *fp);
-        same.then_some(last)
+                .all(|(read, fp)| self.read_fingerprint(read) == *fp)
     }
 
     /// Keeps a rendition made anew for the next build.
