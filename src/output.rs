@@ -229,7 +229,12 @@ impl Staging {
                 std::fs::create_dir_all(&self.staging).map_err(failed(&self.staging))?;
             }
             let marker = Output::bytes(MARKER, MARKER_TEXT);
-            let previous = previous::compare(&self.out.join(MARKER), &marker);
+            // Into a mount point the staging folder gets the marker anyway:
+            // it is how the next build knows a killed build's folder is kepu's.
+            let previous = match self.mode {
+                Mode::Swap => previous::compare(&self.out.join(MARKER), &marker),
+                Mode::InPlace => Previous::Missing,
+            };
             self.place(&marker, previous)
                 .map(drop)
                 .map_err(|e| (self.staging.join(MARKER), SystemError::keep(&e)))
