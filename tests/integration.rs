@@ -40,6 +40,7 @@ mod integration {
     pub mod pipeline;
     pub mod quality;
     pub mod rebuild;
+    pub mod repeat_build;
     pub mod scheduling;
     pub mod search;
     pub mod serve_http;

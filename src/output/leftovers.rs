@@ -66,16 +66,23 @@ fn beside(out: &Path, name: &str) -> PathBuf {
 
 /// Removes the hidden folders that builds no longer running left beside
 /// `out` or, for a mount point, inside it (made by kepu: they hold its
-/// marker, or nothing); returns them.
+/// marker, or nothing); returns them. One beside `out` becomes the spare
+/// output when there is none (`spare.rs`: nothing in it is trusted, and
+/// its files spare the next build making them again).
 pub fn remove_dead(out: &Path) -> Vec<PathBuf> {
     let name = name(out);
     let prefixes = [prefix(&name, Kind::Staging), prefix(&name, Kind::Old)];
     let beside = std::fs::read_dir(out.parent().unwrap_or(Path::new(".")))
         .into_iter()
-        .flatten();
-    let inside = std::fs::read_dir(out).into_iter().flatten();
+        .flatten()
+        .map(|entry| (entry, true));
+    let inside = std::fs::read_dir(out)
+        .into_iter()
+        .flatten()
+        .map(|entry| (entry, false));
     let mut removed = Vec::new();
-    for entry in beside.chain(inside).filter_map(Result::ok) {
+    for (entry, is_beside) in beside.chain(inside) {
+        let Ok(entry) = entry else { continue };
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let pid = prefixes
             .iter()
@@ -86,7 +93,8 @@ pub fn remove_dead(out: &Path) -> Vec<PathBuf> {
         if is_running(pid) || !made_by_kepu(&dir) {
             continue;
         }
-        if std::fs::remove_dir_all(&dir).is_ok() {
+        let spared = is_beside && out.is_dir() && std::fs::rename(&dir, spare(out)).is_ok();
+        if spared || std::fs::remove_dir_all(&dir).is_ok() {
             removed.push(dir);
         }
     }
