@@ -590,7 +590,10 @@ impl<'s> Renderer<'s> {
             });
         }
         let last = self.previous.and_then(|p| p.entries.get(output));
-        if let Some(bytes) = last.filter(|last| self.same_recipe(&last.recipe, key)).and_then(|last| last.bytes.clone()) {
+        if let Some(bytes) = last
+            .filter(|last| self.same_recipe(&last.recipe, key))
+            .and_then(|last| last.bytes.clone())
+        {
             self.reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             return Ok(Output::Bytes {
                 path: output.to_string(),

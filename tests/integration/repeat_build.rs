@@ -140,7 +140,10 @@ fn repeat_builds_keep_unchanged_files_and_count_what_they_did() {
             assert!(deleted > 0 && !site.exists("tips/extra/index.html"));
         }
     }
-    assert!(spare(&site).join(".kepu-output").is_file(), "the old output is the spare");
+    assert!(
+        spare(&site).join(".kepu-output").is_file(),
+        "the old output is the spare"
+    );
     let beside: Vec<String> = std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -148,7 +151,11 @@ fn repeat_builds_keep_unchanged_files_and_count_what_they_did() {
         .collect();
     let mut beside = beside;
     beside.sort();
-    assert_eq!(beside, [".kepu-cache", ".public.kepu-spare"], "only kepu's own beside");
+    assert_eq!(
+        beside,
+        [".kepu-cache", ".public.kepu-spare"],
+        "only kepu's own beside"
+    );
 }
 
 #[test]
@@ -160,7 +167,10 @@ fn unchanged_outputs_are_not_rendered_again_unless_another_kepu_wrote_the_record
     // its stamp kept is, to kepu, the one it wrote (it is not rendered).
     spoil_keeping_stamp(&site, "404.html");
     assert_eq!(summary(&built(&site)).0, 0);
-    assert!(site.read("404.html").starts_with("xxx"), "404.html was rendered again");
+    assert!(
+        site.read("404.html").starts_with("xxx"),
+        "404.html was rendered again"
+    );
     // A file changed as editors and tools do (a new modification time) is made again.
     site.write("public/anti-cult/beware/index.html", "edited by hand");
     assert_eq!(summary(&built(&site)).0, 1);
@@ -175,7 +185,11 @@ fn unchanged_outputs_are_not_rendered_again_unless_another_kepu_wrote_the_record
     assert_eq!(written, 1, "only the spoilt file differs once rendered");
     assert_eq!(site.snapshot(), clean_build(&site));
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&record).unwrap()).unwrap();
-    assert_eq!(json["kepu"].as_str().map(str::len), Some(16), "rewritten by this kepu");
+    assert_eq!(
+        json["kepu"].as_str().map(str::len),
+        Some(16),
+        "rewritten by this kepu"
+    );
     assert_ne!(json["kepu"], "0123456789abcdef");
 }
 
@@ -242,11 +256,18 @@ fn a_mount_point_builds_with_no_staging_folder_inside_it() {
     };
     let started = std::time::Instant::now();
     while !staged(&site).is_some_and(|dir| dir.join("tips/drink-water/index.html").exists()) {
-        assert!(started.elapsed().as_secs() < 30, "the build never staged its files");
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "the build never staged its files"
+        );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     std::thread::sleep(std::time::Duration::from_millis(100));
-    assert_eq!(site.snapshot(), old, "public/ shows something of the build under way");
+    assert_eq!(
+        site.snapshot(),
+        old,
+        "public/ shows something of the build under way"
+    );
     paused.kill().unwrap();
     paused.wait().unwrap();
 
@@ -254,7 +275,10 @@ fn a_mount_point_builds_with_no_staging_folder_inside_it() {
     assert!(written > 0 && unchanged > written);
     assert_eq!(site.path("public").metadata().unwrap().ino(), folder);
     assert_eq!(site.snapshot(), clean_build(&site));
-    assert!(staged(&site).is_none(), "the killed build's folder was not removed");
+    assert!(
+        staged(&site).is_none(),
+        "the killed build's folder was not removed"
+    );
 }
 
 fn built_mounted(site: &Site) -> String {
