@@ -125,11 +125,13 @@ build_once() {
   case $name in
     hugo-cold) rm -rf "$work/hugo/resources" "$work/out-hugo"; cmd=("$hugo" --quiet --source "$work/hugo" -d "$work/out-hugo") ;;
     hugo-warm) rm -rf "$work/out-hugo"; cmd=("$hugo" --quiet --source "$work/hugo" -d "$work/out-hugo") ;;
-    kepu-cold) rm -rf "$work/kepu/.kepu-cache"; cmd=("$kepu" build --quiet --root "$work/kepu" --output "$work/out-kepu") ;;
-    kepu-warm) cmd=("$kepu" build --quiet --root "$work/kepu" --output "$work/out-kepu") ;;
-    kepu-text) cmd=("$kepu" build --quiet --root "$work/kepu-text" --output "$work/out-text") ;;
+    kepu-cold) rm -rf "$work/kepu/.kepu-cache"; cmd=("$kepu" build --root "$work/kepu" --output "$work/out-kepu") ;;
+    kepu-warm) cmd=("$kepu" build --root "$work/kepu" --output "$work/out-kepu") ;;
+    kepu-text) cmd=("$kepu" build --root "$work/kepu-text" --output "$work/out-text") ;;
   esac
-  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${cmd[@]}" >/dev/null
+  # kepu prints its warnings as it would for a user (the summary groups
+  # them): no --quiet, into a log.
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time" "${cmd[@]}" >"$work/$name.log" 2>&1
   awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$work/time" >>"$work/$name.runs"
 }
 

@@ -15,7 +15,8 @@
 # and prints the median wall time, CPU time (user + system) and peak memory
 # (max RSS) of each, measured by /usr/bin/time, with the kepu/Hugo ratios,
 # the HTML file counts and the output's size. Two builds each time:
-#   clean         into an output folder that does not exist
+#   clean         into an output folder that does not exist (nor kepu's
+#                 spare output beside it, nor its output record)
 #   repeat        into the output of the last build, one page edited
 # BENCH_FS chooses the output folder's file system: `tmpfs` (/dev/shm, the
 # default), `disk` (BENCH_DISK, default /var/tmp) or `tmpfs disk` (both in
@@ -104,7 +105,9 @@ build_once() {
   out="$(out_base "$fs")/$n/out-$tool"
   mkdir -p "$(dirname "$out")"
   if [ "$kind" = clean ]; then
-    rm -rf "$out"
+    # As on a fresh checkout: no output, no spare output beside it (kept
+    # by kepu for its next build), no output record.
+    rm -rf "$out" "$(dirname "$out")/.$(basename "$out").kepu-spare" "$dir/$tool/.kepu-cache/outputs"
   else
     printf '\n重复构建时改动的一段：%s。\n' "$RANDOM" >>"$(edited_page "$dir/$tool")"
   fi
