@@ -114,7 +114,12 @@ pub fn build(docs: &[Document], dir: &str, synonyms: &[Vec<String>]) -> Vec<Outp
         .collect();
     let (readings, syllables) = pinyin_entries(&encoded);
     let pinyin_shards = cut_shards(&readings);
-    let version = version(&shard_files, docs);
+    let groups = super::synonyms::groups(synonyms);
+    let group_files: Vec<String> = groups
+        .par_iter()
+        .map(|group| shard_json(group_terms(group, &encoded)))
+        .collect();
+    let version = version(&[&shard_files, &group_files], docs);
     let meta = serde_json::json!({
         "v": version,
         "n": docs.len(),
@@ -122,12 +127,13 @@ pub fn build(docs: &[Document], dir: &str, synonyms: &[Vec<String>]) -> Vec<Outp
         "pshards": shard_bounds(&pinyin_shards, &readings),
         "py": syllables,
         "fold": site_folding_pairs(&encoded),
-        "syn": super::synonyms::groups(synonyms),
+        "syn": groups,
     });
     let mut outputs = vec![Output::bytes(format!("{dir}meta.json"), meta.to_string())];
     for (folder, files) in [
         ("t", shard_files),
         ("p", shard_json_files(&pinyin_shards, &readings)),
+        ("g", group_files),
     ] {
         outputs.extend(
             files
@@ -267,6 +273,35 @@ fn site_folding_pairs(terms: &[(String, String)]) -> String {
     folding_pairs(|c| chars.contains(&c))
 }
 
+/// The terms and postings `search.js` looks up for the words of a synonym
+/// group (its `slots`): a Chinese word's bigrams, and every term a single
+/// character or a Latin word starts (`robot` → `robots`). Stored together,
+/// a query with a word of the group downloads one small file instead of the
+/// shards of every synonym (`terms` in UTF-16 order).
+fn group_terms<'t>(group: &[String], terms: &'t [(String, String)]) -> Vec<&'t (String, String)> {
+    let mut found = Vec::new();
+    for word in group {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() > 1 && chars.iter().any(|c| is_cjk(*c)) {
+            found.extend(chars.windows(2).filter_map(|pair| {
+                let bigram: String = pair.iter().collect();
+                starting_with(terms, &bigram).next().filter(|(term, _)| *term == bigram)
+            }));
+        } else {
+            found.extend(starting_with(terms, word));
+        }
+    }
+    found
+}
+
+/// The terms that start with `prefix`, from `terms` in UTF-16 order.
+fn starting_with<'t>(terms: &'t [(String, String)], prefix: &str) -> impl Iterator<Item = &'t (String, String)> {
+    let start = terms.partition_point(|(term, _)| utf16_order(term, prefix) == Ordering::Less);
+    terms[start..]
+        .iter()
+        .take_while(move |(term, _)| term.starts_with(prefix))
+}
+
 /// Consecutive ranges of terms of about `SHARD_BYTES` each.
 fn cut_shards(terms: &[(String, String)]) -> Vec<std::ops::Range<usize>> {
     let mut shards = Vec::new();
@@ -332,16 +367,16 @@ fn pinyin_entries(terms: &[(String, String)]) -> (Vec<(String, String)>, String)
     (entries, syllables)
 }
 
-fn shard_json(terms: &[(String, String)]) -> String {
+fn shard_json<'t>(terms: impl IntoIterator<Item = &'t (String, String)>) -> String {
     let map: serde_json::Map<String, serde_json::Value> = terms
-        .iter()
+        .into_iter()
         .map(|(term, postings)| (term.clone(), postings.clone().into()))
         .collect();
     serde_json::Value::Object(map).to_string()
 }
 
-/// A short hash of the index contents.
-fn version(shards: &[String], docs: &[Document]) -> String {
+/// A short hash of the index contents (the term shards and the group files).
+fn version(shards: &[&[String]], docs: &[Document]) -> String {
     let mut hasher = DefaultHasher::new();
     shards.hash(&mut hasher);
     for doc in docs {
@@ -420,6 +455,40 @@ mod tests {
         // Title initials: 邪教 and 喝水 in titles, 邪说 only in a body.
         assert!(shard["^xj"].as_str().unwrap().starts_with('0'), "{shard}");
         assert!(shard["^hs"].is_string() && shard["^xs"].is_null(), "{shard}");
+    }
+
+    #[test]
+    fn a_synonym_groups_terms_are_stored_together() {
+        let docs = [
+            doc("反诈", "谨防诈骗，上当受骗。"),
+            doc("Robots", "robot 比赛"),
+            doc("喝水", "诈骗电话"),
+        ];
+        let site_group = vec![vec!["robot".to_string(), "机器".to_string()]];
+        let out = build(&docs, "search/", &site_group);
+        let meta: serde_json::Value = serde_json::from_str(file(&out, "search/meta.json")).unwrap();
+        let groups = meta["syn"].as_array().unwrap();
+        let group_file = |word: &str| -> serde_json::Value {
+            let n = groups
+                .iter()
+                .position(|g| g.as_array().unwrap().iter().any(|w| w == word))
+                .unwrap();
+            serde_json::from_str(file(&out, &format!("search/g/{n}.json"))).unwrap()
+        };
+        let shard: serde_json::Value = serde_json::from_str(file(&out, "search/t/0.json")).unwrap();
+        // 诈骗's group: every bigram of its words that the site has, with the
+        // postings of the term shards; 电话 and 谨防 belong to no word of it.
+        let fraud = group_file("防骗");
+        for term in ["诈骗", "反诈", "上当", "当受", "受骗"] {
+            assert_eq!(fraud[term], shard[term], "{term}: {fraud}");
+        }
+        assert!(fraud["电话"].is_null() && fraud["谨防"].is_null(), "{fraud}");
+        // A Latin word brings the longer words it starts, as a query's does.
+        let robots = group_file("robot");
+        assert_eq!(robots["robots"], shard["robots"], "{robots}");
+        assert_eq!(robots["robot"], shard["robot"], "{robots}");
+        // Every group has its file, found or not on the site.
+        assert!(out.iter().any(|o| o.path() == format!("search/g/{}.json", groups.len() - 1)));
     }
 
     #[test]

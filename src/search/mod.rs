@@ -10,10 +10,13 @@
 //!   the results a visitor sees;
 //! - `p/N.json`: pinyin look-ups (`pinyin.rs`), and in `meta.json` the
 //!   syllables, the traditional characters and the synonym groups a query
-//!   of this site needs.
+//!   of this site needs;
+//! - `g/N.json`: the terms of synonym group N (`meta.json`'s `syn`) with
+//!   their postings, so a query with a word of a group reads one file for
+//!   all its words.
 //!
-//! A query downloads `meta.json`, the shards its terms fall in and the
-//! documents it shows. `themes/kepu/static/js/search.js` reads this format.
+//! A query downloads `meta.json`, the shards its terms fall in (or the
+//! file of their synonym group) and the documents it shows. `themes/kepu/static/js/search.js` reads this format.
 //! Building is linear in the text and parallel.
 
 mod index;

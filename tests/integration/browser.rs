@@ -1,6 +1,9 @@
 //! Headless Chromium on the built demo site, served under a sub-path from
-//! 127.0.0.1: a visitor types into the search box and sees results.
+//! 127.0.0.1: a visitor types into the search box and sees results, those
+//! only synonyms found under a heading of their own, and the page with
+//! results passes axe-core.
 
+use super::quality::{axe_in_a_browser, axe_violations};
 use crate::common::serve::{Log, Served, serve};
 use crate::common::webdriver::{Browser, ENTER};
 use crate::common::{Site, browser_available};
@@ -76,6 +79,46 @@ fn typing_a_query_in_the_search_box_lists_matching_articles() {
     );
     let status = browser.eval("return document.querySelector('.search-status').textContent;");
     assert!(status.as_str().is_some_and(|s| s.starts_with("找到")), "{status}");
+
+    synonym_results_are_listed_apart(&browser);
+    if let Some(axe) = axe_in_a_browser() {
+        let violations = axe_violations(&browser, &axe, None);
+        assert!(
+            violations.is_empty(),
+            "axe-core violations on the results:\n{}",
+            violations.join("\n")
+        );
+    }
+}
+
+/// 反诈: the pages that say it under 含搜索词的结果, then the ones only its
+/// synonyms (诈骗, 被骗…) find under a heading that names them.
+fn synonym_results_are_listed_apart(browser: &Browser) {
+    browser.type_into("#search-q", "反诈");
+    let sections = browser.wait_for(
+        "var headings = document.querySelectorAll('#search-results section > h2');
+         return headings.length === 2 ? Array.from(headings, function (h) {
+             var section = h.parentElement;
+             return {heading: h.textContent, labelled: section.getAttribute('aria-labelledby') === h.id,
+                     results: Array.from(section.querySelectorAll('li h3 a'), function (a) { return a.textContent; })};
+         }) : null;",
+        WAIT,
+    );
+    assert_eq!(sections[0]["heading"], "含搜索词的结果", "{sections}");
+    let related = sections[1]["heading"].as_str().unwrap_or_default();
+    assert!(
+        related.starts_with("相关结果（同义词：") && related.contains("诈骗"),
+        "{sections}"
+    );
+    for section in sections.as_array().unwrap() {
+        assert_eq!(section["labelled"], true, "{sections}");
+        assert!(section["results"].as_array().is_some_and(|r| !r.is_empty()), "{sections}");
+    }
+    let status = browser.eval("return document.querySelector('.search-status').textContent;");
+    assert!(
+        status.as_str().is_some_and(|s| s.starts_with("找到") && s.contains("同义词")),
+        "{status}"
+    );
 }
 
 /// Files and bytes served since entry `before` of the log whose path contains `part`.

@@ -19,7 +19,7 @@
   // A Latin word matches longer words it starts (robot → robots) a little less.
   var PREFIX_WEIGHT = 0.8;
   // A synonym (反诈 for 防骗) covers a query word and scores a little less
-  // than the word itself.
+  // than the word itself; the pages only synonyms find are listed apart.
   var SYNONYM_WEIGHT = 0.7;
   var PAGE_SIZE = 10;
   var SNIPPET_CHARS = 110;
@@ -118,17 +118,20 @@
     return pieces.length || chars.length === 0 ? pieces : [chars.join('')];
   }
 
-  /** meta.json's synonym groups as a vocabulary: word → its group. */
+  /** meta.json's synonym groups as a vocabulary: `words` maps a word to
+   * its group's number (its file is g/N.json). Maps of query words have no
+   * prototype, so that a query for `constructor` is a word like any other. */
   function vocabulary(groups) {
-    var words = {};
+    var words = Object.create(null);
     var longest = 0;
-    (groups || []).forEach(function (group) {
+    groups = groups || [];
+    groups.forEach(function (group, n) {
       group.forEach(function (word) {
-        words[word] = group;
+        words[word] = n;
         longest = Math.max(longest, Array.from(word).length);
       });
     });
-    return { words: words, longest: longest };
+    return { words: words, groups: groups, longest: longest };
   }
 
   /** A Chinese piece cut at the words of the vocabulary it holds
@@ -139,7 +142,7 @@
     var rest = '';
     for (var i = 0; i < chars.length;) {
       var length = Math.min(vocab.longest, chars.length - i);
-      while (length > 1 && !vocab.words[chars.slice(i, i + length).join('')]) length--;
+      while (length > 1 && !(chars.slice(i, i + length).join('') in vocab.words)) length--;
       if (length > 1) {
         if (rest) out.push(rest);
         rest = '';
@@ -154,8 +157,9 @@
   }
 
   /** What a query asks for: a list of concepts, each a list of forms
-   * ({text, cjk, weight}) any of which a page may have: the word as typed
-   * and, for a word of the vocabulary, the other words of its group. Single
+   * ({text, cjk, weight, synonym, group}) any of which a page may have: the
+   * word as typed and, for a word of the vocabulary, the other words of its
+   * group (`synonym`), all looked up in the group's file. Single
    * characters left between question words (AED怎么用) count only when
    * nothing longer does. */
   function parseQuery(query, table, vocab) {
@@ -171,7 +175,7 @@
     });
     function isCjk(text) { return CJK.test(text); }
     var longer = pieces.some(function (p) { return !isCjk(p) || Array.from(p).length > 1; });
-    var seen = {};
+    var seen = Object.create(null);
     return pieces
       .filter(function (p) {
         var keep = !seen[p] && (!longer || !isCjk(p) || Array.from(p).length > 1);
@@ -179,27 +183,31 @@
         return keep;
       })
       .map(function (p) {
-        var forms = [{ text: p, cjk: isCjk(p), weight: 1 }];
-        (vocab.words[p] || []).forEach(function (word) {
-          if (word !== p) forms.push({ text: word, cjk: isCjk(word), weight: SYNONYM_WEIGHT, whole: true });
+        var group = vocab.words[p];
+        var forms = [{ text: p, cjk: isCjk(p), weight: 1, group: group }];
+        (group === undefined ? [] : vocab.groups[group]).forEach(function (word) {
+          if (word !== p) forms.push({ text: word, cjk: isCjk(word), weight: SYNONYM_WEIGHT, synonym: true, group: group });
         });
         return forms;
       });
   }
 
   /** The index look-ups of a form: a Chinese word's bigrams; a single
-   * Chinese character and a Latin word match every term they start. */
+   * Chinese character and a Latin word match every term they start. A word
+   * of a synonym group is looked up in the group's file (`group`);
+   * src/search/index.rs `group_terms` stores there what these look-ups find. */
   function slots(form) {
+    function lookup(text, prefix) { return { text: text, prefix: prefix, group: form.group }; }
     if (form.initials) {
       var letters = Array.from(form.text);
       var keys = [];
-      for (var k = 0; k + 1 < letters.length; k++) keys.push({ text: '^' + letters[k] + letters[k + 1], prefix: false });
+      for (var k = 0; k + 1 < letters.length; k++) keys.push(lookup('^' + letters[k] + letters[k + 1], false));
       return keys;
     }
     var chars = Array.from(form.text);
-    if (!form.cjk || chars.length === 1) return [{ text: form.text, prefix: true }];
+    if (!form.cjk || chars.length === 1) return [lookup(form.text, true)];
     var out = [];
-    for (var i = 0; i + 1 < chars.length; i++) out.push({ text: chars[i] + chars[i + 1], prefix: false });
+    for (var i = 0; i + 1 < chars.length; i++) out.push(lookup(chars[i] + chars[i + 1], false));
     return out;
   }
 
@@ -239,39 +247,45 @@
     return this.loadedMeta;
   };
 
+  /** The files a look-up reads: its synonym group's, else the term shards
+   * it falls in. */
+  function filesOf(meta, q) {
+    if (q.group !== undefined) return ['g/' + q.group + '.json'];
+    var files = [];
+    var last = shardOf(meta.shards, q.prefix ? q.text + '\uffff' : q.text);
+    for (var i = shardOf(meta.shards, q.text); i <= last; i++) files.push('t/' + i + '.json');
+    return files;
+  }
+
   /** The postings lists ([postings, weight]) of each look-up, fetching the
-   * shards they fall in. */
+   * files they are in. */
   Index.prototype.postings = async function (meta, lookups) {
-    var ranges = lookups.map(function (q) {
-      return [shardOf(meta.shards, q.text), shardOf(meta.shards, q.prefix ? q.text + '\uffff' : q.text)];
-    });
-    var ids = {};
-    ranges.forEach(function (r) {
-      for (var i = r[0]; i <= r[1]; i++) ids[i] = true;
-    });
+    var files = lookups.map(function (q) { return filesOf(meta, q); });
     var self = this;
-    var shards = {};
-    await Promise.all(Object.keys(ids).map(function (i) {
-      return self.file('t/' + i + '.json', meta.v).then(function (s) { shards[i] = s; });
+    var loaded = {};
+    await Promise.all(Array.from(new Set([].concat.apply([], files)), function (path) {
+      return self.file(path, meta.v).then(function (s) { loaded[path] = s; });
     }));
     return lookups.map(function (q, n) {
       var lists = [];
-      for (var i = ranges[n][0]; i <= ranges[n][1]; i++) {
-        var shard = shards[i];
+      files[n].forEach(function (path) {
+        var shard = loaded[path];
         if (!q.prefix) {
           if (Object.prototype.hasOwnProperty.call(shard, q.text)) lists.push([shard[q.text], 1]);
-          continue;
+          return;
         }
         for (var term in shard) {
           if (term.startsWith(q.text)) lists.push([shard[term], term === q.text ? 1 : PREFIX_WEIGHT]);
         }
-      }
+      });
       return lists;
     });
   };
 
-  /** Ranked matches: `pages` (document numbers, best first) and the `words`
-   * the query was taken to mean, to highlight. */
+  /** Ranked matches (document numbers, best first): `pages` that have a
+   * word of the query, `related` ones that only synonyms found, the
+   * `synonyms` that found those, and the `words` the query was taken to
+   * mean, to highlight. */
   Index.prototype.search = async function (query) {
     var meta = await this.meta();
     var concepts = await this.readPinyin(meta, query, parseQuery(query, this.table, this.vocabulary));
@@ -282,7 +296,7 @@
     var next = 0;
     concepts.forEach(function (concept) {
       var matches = concept.map(function (form) {
-        var match = new FormMatch(meta.n, form.weight, form.whole);
+        var match = new FormMatch(meta.n, form);
         slots(form).forEach(function (_, slot) {
           lists[next++].forEach(function (list) { match.add(slot, list[0], list[1]); });
         });
@@ -291,7 +305,9 @@
       ranking.add(matches);
     });
     var words = forms.filter(function (f) { return !f.initials; }).map(function (f) { return f.text; });
-    return { pages: ranking.ranked(), words: words };
+    var found = ranking.ranked();
+    found.words = words;
+    return found;
   };
 
   /** The pinyin entries (`p/` shards) of `keys`: {key: value}. */
@@ -351,7 +367,7 @@
    * (xiejiao, xie jiao, xie教 → 邪教) or, without vowels, as the initials
    * of title and tag words (xj → 邪教); the words they become replace them. */
   Index.prototype.readPinyin = async function (meta, query, concepts) {
-    var syllables = {};
+    var syllables = Object.create(null);
     (meta.py || '').split(' ').forEach(function (s) { if (s) syllables[s] = true; });
     var units = pinyinUnits(query, this.table);
     if (!units.length) return concepts;
@@ -359,15 +375,15 @@
       return u.parts.filter(function (p) { return p.latin; }).map(function (p) { return { text: p.latin, prefix: true }; });
     }));
     var found = await this.postings(meta, latin);
-    var known = {};
+    var known = Object.create(null);
     latin.forEach(function (q, i) { if (found[i].length) known[q.text] = true; });
     var self = this;
-    var replaced = {};
+    var replaced = Object.create(null);
     var added = [];
     for (var u = 0; u < units.length; u++) {
       var parts = units[u].parts;
       // A word of the site or of a synonym group (cpr) means itself.
-      if (parts.some(function (p) { return p.latin && (known[p.latin] || self.vocabulary.words[p.latin]); })) continue;
+      if (parts.some(function (p) { return p.latin && (known[p.latin] || p.latin in self.vocabulary.words); })) continue;
       var segments = await self.resolvePinyin(meta, parts, syllables);
       if (!segments.length && parts.length === 1 && /^[^aeiouv]{2,8}$/.test(parts[0].latin)) {
         segments = [[{ text: parts[0].latin, cjk: false, initials: true, weight: 1 }]];
@@ -450,10 +466,11 @@
 
   /** How documents match one form of a concept: which of its look-ups
    * (slots) they have, in the title or not, and a BM25 score. */
-  function FormMatch(total, weight, whole) {
+  function FormMatch(total, form) {
     this.total = total;
-    this.weight = weight;
-    this.whole = whole;
+    this.text = form.text;
+    this.weight = form.weight;
+    this.synonym = form.synonym;
     this.slots = new Uint32Array(total);
     this.titleSlots = new Uint32Array(total);
     this.score = new Float64Array(total);
@@ -494,19 +511,22 @@
     return count;
   }
 
-  /** Documents and how much of the query they cover. */
+  /** Documents and how much of the query they cover; which have a word of
+   * the query itself (`direct`), and what each synonym found. */
   function Ranking(total) {
     this.coverage = new Float64Array(total);
     this.titles = new Uint8Array(total);
     this.score = new Float64Array(total);
+    this.direct = new Uint8Array(total);
     this.found = [];
+    this.bySynonym = [];
   }
 
   /** Adds a concept, given how each of its forms matches. A form's look-ups
    * that are in no page do not count (a word missing from the site never
    * removes results). A page needs every counted look-up of a short form,
    * all but one of a longer one (机器人 and 竞赛 apart on a page miss the
-   * bigram 人竞), every one of a known word (a synonym); when no page has
+   * bigram 人竞), every one of a synonym (found whole); when no page has
    * that many, those with the most. A page
    * covers the concept by its best form, a synonym a little less than the
    * word typed. */
@@ -516,15 +536,19 @@
     var titles = new Uint8Array(total);
     var score = new Float64Array(total);
     var touched = [];
+    var direct = this.direct;
+    var bySynonym = this.bySynonym;
     matches.forEach(function (match) {
       var counted = bits(match.counted);
       if (!counted) return;
       var have = match.found.map(function (d) { return bits(match.slots[d]); });
       var most = Math.max.apply(null, have.concat([0]));
-      var need = Math.min(most, counted <= 2 || match.whole ? counted : counted - 1);
-      match.found.forEach(function (d, i) {
-        if (have[i] < need) return;
-        var c = (match.weight * have[i]) / counted;
+      var need = Math.min(most, counted <= 2 || match.synonym ? counted : counted - 1);
+      var docs = match.found.filter(function (d, i) { return have[i] >= need; });
+      if (match.synonym) bySynonym.push({ word: match.text, docs: docs });
+      docs.forEach(function (d) {
+        if (!match.synonym) direct[d] = 1;
+        var c = (match.weight * bits(match.slots[d])) / counted;
         if (!cover[d]) touched.push(d);
         if (c > cover[d] || (c === cover[d] && match.score[d] > score[d])) {
           cover[d] = c;
@@ -543,14 +567,25 @@
   };
 
   /** Order: how much of the query a page covers, then query words in its
-   * title, then score. */
+   * title, then score; the pages with a word of the query (`pages`) apart
+   * from those only synonyms found (`related`), and the synonyms that
+   * found these. */
   Ranking.prototype.ranked = function () {
     var coverage = this.coverage;
     var titles = this.titles;
     var score = this.score;
-    return this.found.sort(function (a, b) {
+    var direct = this.direct;
+    var sorted = this.found.sort(function (a, b) {
       return coverage[b] - coverage[a] || titles[b] - titles[a] || score[b] - score[a] || a - b;
     });
+    var synonyms = this.bySynonym
+      .filter(function (s) { return s.docs.some(function (d) { return !direct[d]; }); })
+      .map(function (s) { return s.word; });
+    return {
+      pages: sorted.filter(function (d) { return direct[d]; }),
+      related: sorted.filter(function (d) { return !direct[d]; }),
+      synonyms: synonyms.filter(function (w, i) { return synonyms.indexOf(w) === i; })
+    };
   };
 
   Index.prototype.doc = function (id) {
@@ -696,7 +731,6 @@
       var started = performance.now();
       return index.search(query).then(function (found) {
         if (ticket !== current) return;
-        var hits = found.pages;
         // For measurements: ms to find and rank (data-rank-ms), and to show
         // the results too (data-ms).
         results.setAttribute('data-rank-ms', String(Math.round(performance.now() - started)));
@@ -705,17 +739,14 @@
         var status = document.createElement('p');
         status.className = 'search-status';
         status.setAttribute('role', 'status');
+        status.textContent = statusText(query.trim(), found);
         results.appendChild(status);
+        var hits = found.pages.concat(found.related);
         if (!hits.length) {
-          status.textContent = '没有找到与“' + query.trim() + '”相关的文章，请换个关键词试试。';
           results.setAttribute('data-ms', String(Math.round(performance.now() - started)));
           return;
         }
-        status.textContent = '找到 ' + hits.length + ' 篇与“' + query.trim() + '”相关的文章';
-        var list = document.createElement('ol');
-        list.className = 'search-results';
-        results.appendChild(list);
-        return show(hits, 0, list, re, ticket).then(function () {
+        return show(hits, 0, resultLists(found), re, ticket).then(function () {
           results.setAttribute('data-ms', String(Math.round(performance.now() - started)));
         });
       }).catch(function (err) {
@@ -725,11 +756,52 @@
       });
     }
 
-    function show(hits, from, list, re, ticket) {
+    /** Where results go: `direct` hits first, then the `related` ones only
+     * synonyms found, each kind in a section of its own under a heading
+     * that says which it is when there are both, else one list. A list is
+     * added when its first result is shown. */
+    function resultLists(found) {
+      var apart = found.related.length > 0;
+      var lists = {};
+      return {
+        boundary: found.pages.length,
+        level: apart ? 'h3' : 'h2',
+        list: function (kind) {
+          if (!lists[kind]) lists[kind] = newList(apart ? newSection(kind, found.synonyms) : results);
+          return lists[kind];
+        }
+      };
+    }
+
+    function newSection(kind, synonyms) {
+      var section = document.createElement('section');
+      section.className = 'search-group';
+      section.setAttribute('aria-labelledby', 'search-' + kind);
+      var heading = document.createElement('h2');
+      heading.id = 'search-' + kind;
+      heading.className = 'search-group-title';
+      heading.textContent = kind === 'direct' ? '含搜索词的结果' : '相关结果（同义词：' + synonyms.join('、') + '）';
+      section.appendChild(heading);
+      results.appendChild(section);
+      return section;
+    }
+
+    function newList(parent) {
+      var list = document.createElement('ol');
+      list.className = 'search-results';
+      parent.appendChild(list);
+      return list;
+    }
+
+    /** Shows results `from` … `from + PAGE_SIZE` of `hits` (direct ones
+     * before `lists.boundary`, then related ones) and a button for more. */
+    function show(hits, from, lists, re, ticket) {
       var page = hits.slice(from, from + PAGE_SIZE);
       return Promise.all(page.map(function (id) { return index.doc(id); })).then(function (docs) {
         if (ticket !== current) return;
-        docs.forEach(function (d) { list.appendChild(item(d, re, root)); });
+        docs.forEach(function (d, i) {
+          lists.list(from + i < lists.boundary ? 'direct' : 'related').appendChild(item(d, re, root, lists.level));
+        });
         var old = results.querySelector('.search-more');
         if (old) old.remove();
         if (from + PAGE_SIZE < hits.length) {
@@ -737,7 +809,7 @@
           more.type = 'button';
           more.className = 'search-more';
           more.textContent = '显示更多结果';
-          more.addEventListener('click', function () { show(hits, from + PAGE_SIZE, list, re, ticket); });
+          more.addEventListener('click', function () { show(hits, from + PAGE_SIZE, lists, re, ticket); });
           results.appendChild(more);
         }
       });
@@ -759,12 +831,22 @@
     }
   }
 
-  function item(doc, re, root) {
+  /** What the status line says: how many results of each kind, or none. */
+  function statusText(query, found) {
+    var direct = found.pages.length;
+    var related = found.related.length;
+    if (!direct && !related) return '没有找到与“' + query + '”相关的文章，请换个关键词试试。';
+    if (!related) return '找到 ' + direct + ' 篇与“' + query + '”相关的文章';
+    if (!direct) return '没有文章含“' + query + '”，找到 ' + related + ' 篇用同义词找到的相关文章';
+    return '找到 ' + direct + ' 篇含“' + query + '”的文章，另有 ' + related + ' 篇用同义词找到的相关文章';
+  }
+
+  function item(doc, re, root, level) {
     var li = document.createElement('li');
     li.className = 'search-result';
     var meta = [doc.s, chineseDate(doc.d)].filter(Boolean).map(escapeHtml).join(' · ');
     li.innerHTML =
-      '<h2 class="search-result-title"><a href="' + escapeHtml(new URL(doc.u, root).href) + '">' + mark(doc.t, re) + '</a></h2>' +
+      '<' + level + ' class="search-result-title"><a href="' + escapeHtml(new URL(doc.u, root).href) + '">' + mark(doc.t, re) + '</a></' + level + '>' +
       (meta ? '<p class="search-result-meta">' + meta + '</p>' : '') +
       '<p class="search-result-snippet">' + snippet(doc.x, re) + '</p>';
     return li;
