@@ -285,7 +285,9 @@ fn group_terms<'t>(group: &[String], terms: &'t [(String, String)]) -> Vec<&'t (
         if chars.len() > 1 && chars.iter().any(|c| is_cjk(*c)) {
             found.extend(chars.windows(2).filter_map(|pair| {
                 let bigram: String = pair.iter().collect();
-                starting_with(terms, &bigram).next().filter(|(term, _)| *term == bigram)
+                starting_with(terms, &bigram)
+                    .next()
+                    .filter(|(term, _)| *term == bigram)
             }));
         } else {
             found.extend(starting_with(terms, word));
@@ -295,7 +297,10 @@ fn group_terms<'t>(group: &[String], terms: &'t [(String, String)]) -> Vec<&'t (
 }
 
 /// The terms that start with `prefix`, from `terms` in UTF-16 order.
-fn starting_with<'t>(terms: &'t [(String, String)], prefix: &str) -> impl Iterator<Item = &'t (String, String)> {
+fn starting_with<'t>(
+    terms: &'t [(String, String)],
+    prefix: &str,
+) -> impl Iterator<Item = &'t (String, String)> {
     let start = terms.partition_point(|(term, _)| utf16_order(term, prefix) == Ordering::Less);
     terms[start..]
         .iter()
@@ -488,7 +493,10 @@ mod tests {
         assert_eq!(robots["robots"], shard["robots"], "{robots}");
         assert_eq!(robots["robot"], shard["robot"], "{robots}");
         // Every group has its file, found or not on the site.
-        assert!(out.iter().any(|o| o.path() == format!("search/g/{}.json", groups.len() - 1)));
+        assert!(
+            out.iter()
+                .any(|o| o.path() == format!("search/g/{}.json", groups.len() - 1))
+        );
     }
 
     #[test]

@@ -112,11 +112,16 @@ fn synonym_results_are_listed_apart(browser: &Browser) {
     );
     for section in sections.as_array().unwrap() {
         assert_eq!(section["labelled"], true, "{sections}");
-        assert!(section["results"].as_array().is_some_and(|r| !r.is_empty()), "{sections}");
+        assert!(
+            section["results"].as_array().is_some_and(|r| !r.is_empty()),
+            "{sections}"
+        );
     }
     let status = browser.eval("return document.querySelector('.search-status').textContent;");
     assert!(
-        status.as_str().is_some_and(|s| s.starts_with("找到") && s.contains("同义词")),
+        status
+            .as_str()
+            .is_some_and(|s| s.starts_with("找到") && s.contains("同义词")),
         "{status}"
     );
 }

@@ -204,7 +204,10 @@ fn results_found_only_through_synonyms_are_listed_apart() {
     );
     assert!(urls(&splits[2].related).contains(&"tips/phone-fraud/"));
     assert!(
-        splits[2].related.iter().all(|p| p.x.contains("老人") || p.x.contains("老年")),
+        splits[2]
+            .related
+            .iter()
+            .all(|p| p.x.contains("老人") || p.x.contains("老年")),
         "{:?}",
         urls(&splits[2].related)
     );
