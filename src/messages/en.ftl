@@ -389,6 +389,7 @@ photo-large-hint = shrink the photo to at most 4000 pixels on its long side befo
 ## Other editions (WeChat, print, share card)
 wechat-missing-charts = the page calls `chart` { $planned } times, but its WeChat edition has { $found } charts to draw as pictures
 wechat-missing-charts-hint = the theme's shortcodes/chart.html must draw each chart as one <svg { $mark }> (the WeChat editor drops SVG, so kepu makes a PNG of it)
+share-card-failed = cannot make the share card: { $reason }
 share-card-slug-hint = use a shorter `slug`
 wechat-chart-failed = cannot draw a chart of the WeChat edition: { $reason }
 wechat-edition-failed = cannot make the WeChat edition: { $reason }

@@ -349,6 +349,7 @@ photo-large-hint = 放进网站前把照片缩小到长边 4000 像素以内，�
 ## 其他版本（微信版、打印版、分享卡片）
 wechat-missing-charts = 页面用了 { $planned } 次 `chart`，但微信版里只有 { $found } 个图表可以画成图片
 wechat-missing-charts-hint = 主题的 shortcodes/chart.html 要把每个图表画成一个 <svg { $mark }>（微信编辑器不接受 SVG，kepu 会把它转成 PNG 图片）
+share-card-failed = 无法生成分享图：{ $reason }
 share-card-slug-hint = 把 `slug` 写短一些
 wechat-chart-failed = 无法画出微信版里的图表：{ $reason }
 wechat-edition-failed = 无法生成微信版：{ $reason }

@@ -1,7 +1,8 @@
 //! The other editions of every article, rendered from the same page value as
 //! its web page: `/wechat/<path>/` (a body ready to paste into the WeChat
 //! public-account editor) and `/print/<path>/` (A4, with a QR code to the
-//! article). Each is made when `outputs:` has it on and the theme has its
+//! article; the default theme has no `print.html`, its article pages print
+//! as themselves). Each is made when `outputs:` has it on and the theme has its
 //! template; the WeChat edition's charts are PNG files beside it. A page
 //! without a picture cover also gets its share card.
 //!
@@ -110,7 +111,8 @@ impl Renderer<'_> {
             let qr = self.qr_codes.encode(&url).map_err(|message| {
                 Diagnostic::new(&page.source.file, message).hint(msg!("share-card-slug-hint"))
             })?;
-            Ok(share_image::share_card(&qr))
+            share_image::share_card(&qr)
+                .map_err(|reason| Diagnostic::new(&page.source.file, msg!("share-card-failed", reason = reason)).into())
         })
     }
 

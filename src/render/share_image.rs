@@ -1,8 +1,11 @@
 //! The generated share image of a page without a cover: a 1200×630 card (the
 //! size chat apps and social sites crop to) in the theme's blue with the
 //! page's QR code, so a shared picture still leads to the article. Written
-//! as a 2-bit indexed-colour PNG whose rows repeat the row above (filter
-//! "Up" makes them zeros), so deflating is quick and the file a few KB.
+//! by the `png` crate as a 2-bit indexed-colour PNG whose rows are stored
+//! as their difference to the row above (filter "Up": zeros wherever a row
+//! repeats the one above, which is most of them), deflated at the best
+//! level: ~1.4 KB a card, against ~5.5 KB from `fdeflate`, which codes
+//! runs of zeros and nothing else. At 10,000 pages that is 40 MiB of output.
 
 use crate::qr::Qr;
 
@@ -26,7 +29,7 @@ const PALETTE: [[u8; 3]; 4] = [
 ];
 
 /// The PNG file of the share card for `qr`.
-pub fn share_card(qr: &Qr) -> Vec<u8> {
+pub fn share_card(qr: &Qr) -> Result<Vec<u8>, String> {
     let modules = qr.width() + 2 * QUIET_ZONE;
     let scale = PANEL / modules;
     let code = modules * scale;
@@ -49,12 +52,15 @@ pub fn share_card(qr: &Qr) -> Vec<u8> {
             pack_row(&pixels)
         })
         .collect();
-    let rows = (0..HEIGHT).map(|y| match y {
-        y if y >= HEIGHT - BAND => &band,
-        y if (top..top + code).contains(&y) => &module_rows[(y - top) / scale],
-        _ => &margin,
-    });
-    png(WIDTH as u32, HEIGHT as u32, &filter_up(rows))
+    let mut image = Vec::with_capacity(HEIGHT * WIDTH / 4);
+    for y in 0..HEIGHT {
+        image.extend(match y {
+            y if y >= HEIGHT - BAND => &band,
+            y if (top..top + code).contains(&y) => &module_rows[(y - top) / scale],
+            _ => &margin,
+        });
+    }
+    png(&image).map_err(|e| e.to_string())
 }
 
 /// Four 2-bit palette indexes per byte, leftmost pixel in the high bits
@@ -66,59 +72,19 @@ fn pack_row(indexes: &[u8]) -> Vec<u8> {
         .collect()
 }
 
-/// PNG scanlines: the first row unfiltered (type 0), the others as their
-/// difference to the row above (type 2, "Up"): zeros where a row repeats
-/// the one above, which is most of them.
-fn filter_up<'a>(rows: impl Iterator<Item = &'a Vec<u8>>) -> Vec<u8> {
-    let mut data = Vec::with_capacity(HEIGHT * (WIDTH / 4 + 1));
-    let mut above: Option<&Vec<u8>> = None;
-    for row in rows {
-        match above {
-            None => {
-                data.push(0);
-                data.extend(row);
-            }
-            Some(above) if std::ptr::eq(above, row) => {
-                data.push(2);
-                data.resize(data.len() + row.len(), 0);
-            }
-            Some(above) => {
-                data.push(2);
-                data.extend(row.iter().zip(above).map(|(b, a)| b.wrapping_sub(*a)));
-            }
-        }
-        above = Some(row);
-    }
-    data
-}
-
-/// A 2-bit indexed-colour PNG of the filtered scanlines `scanlines`.
-fn png(width: u32, height: u32, scanlines: &[u8]) -> Vec<u8> {
-    let mut header = Vec::with_capacity(13);
-    header.extend(width.to_be_bytes());
-    header.extend(height.to_be_bytes());
-    // Bit depth 2, colour type 3 (indexed), deflate, adaptive filtering, no interlace.
-    header.extend([2, 3, 0, 0, 0]);
-    let palette: Vec<u8> = PALETTE.iter().flatten().copied().collect();
-    // fdeflate is made for filtered PNG rows: it codes runs of zeros and
-    // nothing else, several times faster than miniz_oxide's fastest level
-    // (which was 7% of a default build) for cards of ~5 KB instead of ~3 KB.
-    let data = fdeflate::compress_to_vec(scanlines);
-    let mut file = b"\x89PNG\r\n\x1a\n".to_vec();
-    for (kind, body) in [
-        (b"IHDR", &header),
-        (b"PLTE", &palette),
-        (b"IDAT", &data),
-        (b"IEND", &Vec::new()),
-    ] {
-        file.extend((body.len() as u32).to_be_bytes());
-        let start = file.len();
-        file.extend(kind);
-        file.extend(body);
-        let crc = crc32fast::hash(&file[start..]);
-        file.extend(crc.to_be_bytes());
-    }
-    file
+/// The PNG file of the packed rows `image`.
+fn png(image: &[u8]) -> Result<Vec<u8>, png::EncodingError> {
+    let mut file = Vec::new();
+    let mut encoder = png::Encoder::new(&mut file, WIDTH as u32, HEIGHT as u32);
+    encoder.set_color(png::ColorType::Indexed);
+    encoder.set_depth(png::BitDepth::Two);
+    encoder.set_palette(PALETTE.as_flattened());
+    encoder.set_filter(png::Filter::Up);
+    encoder.set_deflate_compression(png::DeflateCompression::Level(9));
+    let mut writer = encoder.write_header()?;
+    writer.write_image_data(image)?;
+    writer.finish()?;
+    Ok(file)
 }
 
 #[cfg(test)]
@@ -127,10 +93,10 @@ mod tests {
 
     #[test]
     fn card_is_a_small_png_of_the_right_size() {
-        let png = share_card(&Qr::encode("https://e.org/tips/a/").unwrap());
+        let png = share_card(&Qr::encode("https://e.org/tips/a/").unwrap()).unwrap();
         assert!(png.starts_with(b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR"));
         assert_eq!(&png[16..24], &[0, 0, 4, 176, 0, 0, 2, 118], "1200 × 630");
-        assert!(png.len() < 20_000, "{} bytes", png.len());
+        assert!(png.len() < 2_000, "{} bytes", png.len());
         assert!(png.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]));
     }
 }
