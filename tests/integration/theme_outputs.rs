@@ -63,7 +63,7 @@ fn lists_are_paginated_and_terms_linked() {
     assert!(second.contains(r#"<a rel="prev" href="https://example.org/kexie/tips/">上一页</a>"#));
     let page = site.read("tips/c/index.html");
     assert!(
-        page.contains(r#"<a class="term term-tags" href="https://example.org/kexie/tags/健康/">健康</a>"#),
+        page.contains(r#"<a class="term" href="https://example.org/kexie/tags/健康/">健康</a>"#),
         "{page}"
     );
     let tags = site.read("tags/index.html");

@@ -7,12 +7,44 @@
   var KEY = "kepu-care";
   var SIZES = ["标准", "大", "特大"];
   var root = document.documentElement;
+  /* The share box's print button: the article's print stylesheet makes
+     the page an A4 sheet, so printing is the browser's own. */
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
   var bar = document.getElementById("care-bar");
   if (!bar) {
     return;
   }
+  /* The toolbar's buttons are drawn here rather than repeated in every
+     page's HTML (partials/care_bar.html). */
+  bar.innerHTML =
+    '<div class="wrap care-bar-inner">' +
+    '<button type="button" class="care-open" data-care="open" aria-expanded="false" aria-controls="care-controls">关怀模式</button>' +
+    '<span class="care-controls" id="care-controls" hidden>' +
+    '<button type="button" data-care="size">大字：标准</button>' +
+    '<button type="button" data-care="contrast" aria-pressed="false">高对比度</button>' +
+    '<button type="button" data-care="read" aria-pressed="false">朗读</button>' +
+    '<button type="button" data-care="pause" hidden>暂停</button>' +
+    '<button type="button" data-care="stop" hidden>停止</button>' +
+    '<button type="button" data-care="cursor" aria-pressed="false">大鼠标</button>' +
+    '<button type="button" data-care="simple" aria-pressed="false">简洁</button>' +
+    '<button type="button" data-care="reset">恢复</button>' +
+    "</span>" +
+    '<span class="care-status" role="status"></span>' +
+    "</div>";
   var status = bar.querySelector(".care-status");
   var controls = document.getElementById("care-controls");
+  var statement = bar.getAttribute("data-statement");
+  if (statement) {
+    var link = document.createElement("a");
+    link.href = statement;
+    link.textContent = "无障碍声明";
+    controls.appendChild(link);
+  }
   var choices = {};
   try {
     choices = JSON.parse(localStorage.getItem(KEY) || "{}") || {};
