@@ -163,7 +163,9 @@ impl Default for Feeds {
 pub struct Outputs {
     /// `/wechat/<path>/` for every page: the public-account (公众号) edition.
     pub wechat: bool,
-    /// `/print/<path>/` for every page: the A4 edition with a QR code.
+    /// Printing: the share box's print button, and `/print/<path>/` for
+    /// every page where the theme has `print.html` (the default theme's
+    /// article pages print as their own A4 edition).
     pub print: bool,
     /// `/screen/` (the lobby-screen page) and `/tips.json`.
     pub screen: bool,

@@ -82,7 +82,13 @@ impl Pictures<'_> {
         let (sources, fallback) = planned.sets.split_at(planned.sets.len() - 1);
         let (_, files) = &fallback[0];
         let files: Vec<&File> = planned.each(files).collect();
-        let mut html = String::from("<picture>");
+        let largest = planned.largest();
+        // Paper gets the largest rendition: a browser picks the first
+        // source that matches, and a screen-sized one prints blurred.
+        let mut html = format!(
+            r#"<picture><source media="print" srcset="{}">"#,
+            self.url(&largest.path)
+        );
         for (format, files) in sources {
             html.push_str(&format!(
                 r#"<source type="{}" srcset="{}" sizes="{}">"#,
@@ -91,7 +97,6 @@ impl Pictures<'_> {
                 sizes
             ));
         }
-        let largest = planned.largest();
         // The middle width: what a browser without srcset shows.
         let src = &files[files.len() / 2];
         html.push_str(&format!(

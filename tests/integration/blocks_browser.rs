@@ -138,7 +138,7 @@ fn print_shows_the_video_address_and_qr_code_and_the_answers_after_the_quiz() {
     }
     let (_site, address) = served_blocks();
     let browser = Browser::start_with(&[], true);
-    let page = format!("{address}print/tips/quiz/");
+    let page = format!("{address}tips/quiz/");
     browser.goto(&page);
     browser.wait_for(LOADED, WAIT);
     browser.emulate_media("print");

@@ -216,7 +216,7 @@ fn wechat_body(site: &Built, page: &str) -> String {
 }
 
 #[test]
-fn each_block_keeps_its_labels_in_the_print_and_wechat_editions() {
+fn each_block_keeps_its_labels_on_the_page_and_in_the_wechat_edition() {
     let site = shared::fixture_with_default_theme("blocks");
     for (page, words) in [
         (
@@ -226,10 +226,10 @@ fn each_block_keeps_its_labels_in_the_print_and_wechat_editions() {
         ("tips/rumor", &[">流言<", ">真相<", "辟谣来源："]),
         ("tips/qa", &[">问<", ">答<", "出现低血糖怎么办？"]),
     ] {
-        let print = site.read(&format!("print/{page}/index.html"));
+        let web = site.read(&format!("{page}/index.html"));
         let wechat = wechat_body(site, page);
         for word in words {
-            assert!(print.contains(word), "print {page}: no {word}");
+            assert!(web.contains(word), "{page}: no {word}");
             assert!(wechat.contains(word), "WeChat {page}: no {word}\n{wechat}");
         }
         for removed in ["<script", "class=\"", "application/ld+json"] {
@@ -254,8 +254,8 @@ fn the_wechat_edition_shows_the_video_note_for_the_editor() {
         wechat[start..].starts_with("【视频】请编辑在此处手动插入视频“隔夜水的真相”，地址：https://www.bilibili.com/video/BV1GJ411x7h7/"),
         "{wechat}"
     );
-    let print = site.read("print/tips/rumor/index.html");
-    assert!(print.contains(r#"<div class="video-print"><svg"#), "{print}");
+    let page = site.read("tips/rumor/index.html");
+    assert!(page.contains(r#"<div class="video-print"><svg"#), "{page}");
 }
 
 #[test]
@@ -315,8 +315,8 @@ fn the_wechat_edition_shows_the_questions_then_the_answers() {
             "{details:.80}"
         );
     }
-    let print = site.read("print/tips/quiz/index.html");
-    assert!(print.contains(r#"<div class="quiz-answers">"#), "{print}");
+    let page = site.read("tips/quiz/index.html");
+    assert!(page.contains(r#"<div class="quiz-answers">"#), "{page}");
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn every_reference_of_the_demo_resolves_editions_included() {
     assert!(broken.is_empty(), "broken references:\n{}", broken.join("\n"));
     // The crawl covers the editions of a page bundle, whose pictures sit
     // beside the web page, not the edition.
-    assert!(files.contains_key("print/events/robot-contest-2024/index.html"));
+    assert!(files.contains_key("wechat/events/robot-contest-2024/index.html"));
 }
 
 /// Whether the site-relative `inside` (with query and fragment) names a

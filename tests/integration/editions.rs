@@ -1,5 +1,5 @@
 //! The editions beyond the web page, built from the demo site: the WeChat
-//! export, the print edition with its QR code, share metadata and card, the
+//! export, the article page as its print edition, share metadata and card, the
 //! tip feed `/tips.json` and the `outputs:` / `screen:` settings.
 
 use crate::common::Site;
@@ -137,17 +137,32 @@ fn wechat_body_shows_charts_as_pictures() {
 }
 
 #[test]
-fn print_edition_has_the_qr_code_organization_and_date() {
+fn article_page_prints_as_its_print_edition() {
     let site = built_demo();
-    let page = site.read("print/tips/cpr-basics/index.html");
-    assert!(page.contains(r#"<svg xmlns="http://www.w3.org/2000/svg" class="qr" viewBox="0 0 "#));
-    assert!(page.contains("aria-label=\"二维码：心肺复苏"));
-    // (The demo site spaces Chinese and Latin text: "xx 市".)
-    assert!(page.contains(r#"<p class="print-org">xx 市科学技术协会</p>"#));
-    assert!(page.contains("2024年6月3日"));
-    assert!(page.contains("https://kexie.example.org/tips/cpr-basics/"));
-    assert!(!page.contains("site-nav"), "no navigation on the print edition");
-    assert!(site.read("css/editions.css").contains("size: A4"));
+    let page = site.read("tips/cpr-basics/index.html");
+    // On paper: the QR code (the share box's) and the public address at
+    // the foot, from the page's own print stylesheet; no page of its own.
+    assert!(page.contains("aria-label=\"手机扫码阅读：心肺复苏"));
+    assert!(page.contains(r#"<p class="print-url">全文：https://kexie.example.org/tips/cpr-basics/</p>"#));
+    assert!(page.contains(r#"<button type="button" class="share-print" data-print hidden>"#));
+    assert!(site.read("css/style.css").contains("size: A4"));
+    assert!(!site.exists("print"), "the default theme writes no print pages");
+    // An old link to a print page is sent on from the 404 page.
+    assert!(site.read("404.html").contains(r#"new URL("https://kexie.example.org/print/""#));
+}
+
+#[test]
+fn a_theme_with_print_html_still_gets_print_pages() {
+    let site = Site::demo();
+    site.write(
+        "templates/print.html",
+        "<!doctype html><title>{{ page.title }}</title><body class=\"print-page\">{{ page.content | safe }}</body>\n",
+    );
+    site.build(&[]);
+    let print = site.read("print/tips/cpr-basics/index.html");
+    assert!(print.contains(r#"<body class="print-page">"#), "{print}");
+    let page = site.read("tips/cpr-basics/index.html");
+    assert!(page.contains(r#"class="share-print""#));
 }
 
 #[test]
@@ -164,7 +179,6 @@ fn article_pages_have_share_metadata_a_share_card_and_a_phone_qr() {
     let card = std::fs::read(site.output().join("tips/cpr-basics/share.png")).unwrap();
     assert!(card.starts_with(b"\x89PNG\r\n\x1a\n"));
     assert!(page.contains(r#"<aside class="share""#) && page.contains("class=\"qr\""));
-    assert!(page.contains(r#"href="https://kexie.example.org/print/tips/cpr-basics/""#));
     assert!(page.contains(r#"href="https://kexie.example.org/wechat/tips/cpr-basics/""#));
 }
 
@@ -232,7 +246,7 @@ fn outputs_switch_the_editions_off() {
     }
     let page = site.read("tips/cpr-basics/index.html");
     assert!(
-        !page.contains("/print/") && !page.contains("/wechat/"),
+        !page.contains("share-print") && !page.contains("/wechat/"),
         "no links to missing editions"
     );
 }
@@ -282,11 +296,11 @@ fn only_the_newest_pages_get_a_wechat_edition_and_serve_makes_any() {
         page.contains(&format!("/wechat/{recent}")),
         "a recent page links its edition"
     );
-    // An old page: no WeChat edition, no link to one; its print edition stays.
+    // An old page: no WeChat edition, no link to one; it still prints.
     let old = "tips/cpr-basics/";
     assert!(!editions.iter().any(|e| e.starts_with(old)), "{editions:?}");
     let page = site.read(&format!("{old}index.html"));
-    assert!(!page.contains("/wechat/") && page.contains(&format!("/print/{old}")));
+    assert!(!page.contains("/wechat/") && page.contains("share-print"));
     // The preview makes it on request.
     let server = crate::common::Server::start(&site, &["--no-watch"]);
     let answer = server.get(&format!("/wechat/{old}"));

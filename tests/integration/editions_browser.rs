@@ -106,13 +106,22 @@ fn decode_qr(png: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).trim().to_string()
 }
 
-/// A phone pointed at the printed sheet opens the article's public address.
+/// A phone pointed at the printed article opens its public address: on
+/// paper the share box's code stands at the top, beside the title.
 fn print_qr_reads_as_the_permalink(browser: &Browser, address: &str, shots: &Path) {
     browser.set_viewport(1280, 800);
-    browser.goto(&format!("{address}print/{ARTICLE}"));
+    browser.goto(&format!("{address}{ARTICLE}"));
+    browser.emulate_media("print");
     let png = shots.join("print-qr.png");
-    browser.element_screenshot(".print-qr", &png);
+    browser.element_screenshot(".share-qr", &png);
+    let placed = browser.eval(
+        "var qr = document.querySelector('.share-qr').getBoundingClientRect(),
+             title = document.querySelector('.page-header h1').getBoundingClientRect();
+         return qr.top < title.bottom && qr.left > title.right;",
+    );
+    browser.emulate_media("");
     assert_eq!(decode_qr(&png), format!("{address}{ARTICLE}"));
+    assert_eq!(placed, Value::Bool(true), "the code stands beside the title");
 }
 
 /// The share card, the picture chat apps show with a shared link, scans to
@@ -382,7 +391,6 @@ fn pasted_wechat_body_keeps_its_look(browser: &Browser, address: &str) {
 fn editions_fit_desktop_and_phone(browser: &Browser, address: &str, shots: &Path) {
     let pages = [
         ("wechat", format!("wechat/{ARTICLE}")),
-        ("print", format!("print/{ARTICLE}")),
         ("screen", "screen/".to_string()),
         ("article", ARTICLE.to_string()),
     ];
@@ -545,7 +553,7 @@ fn short_articles_print_on_one_sheet(address: &str, shots: &Path) {
             .args(["--disable-dev-shm-usage", "--no-pdf-header-footer"])
             .arg(format!("--user-data-dir={}", profile.path().display()))
             .arg(format!("--print-to-pdf={}", pdf.display()))
-            .arg(format!("{address}print/{article}"));
+            .arg(format!("{address}{article}"));
         let printed = run_with_timeout(chromium, Duration::from_secs(90)).expect("chromium prints");
         assert!(pdf.exists(), "no PDF of {article}: {}", printed.stderr);
         let bytes = std::fs::read(&pdf).unwrap();
@@ -570,7 +578,7 @@ fn pdf_pages(pdf: &[u8]) -> usize {
 }
 
 /// An editor previews with `kepu serve` and prints or copies from there:
-/// the QR code and printed address of the print edition, the WeChat page's
+/// the QR code and printed address of the printed article, the WeChat page's
 /// 原文链接 and the links and pictures of its body carry the public
 /// `base_url`, while the pages still link to the local preview.
 fn preview_hands_on_the_public_address(browser: &Browser, shots: &Path) {
@@ -579,21 +587,24 @@ fn preview_hands_on_the_public_address(browser: &Browser, shots: &Path) {
     let public = "https://kexie.example.org/";
     let article = "events/robot-contest-2024/";
     browser.set_viewport(1280, 800);
+    // An old address of a print page leads to the article, which prints.
     browser.goto(&format!("{}print/{article}", server.url));
+    browser.wait_for(
+        &format!("return location.href === {:?};", format!("{}{article}", server.url)),
+        WAIT,
+    );
+    browser.emulate_media("print");
     let png = shots.join("preview-print-qr.png");
-    browser.element_screenshot(".print-qr", &png);
+    browser.element_screenshot(".share-qr", &png);
     assert_eq!(decode_qr(&png), format!("{public}{article}"));
     let printed = browser.eval(
         "return [document.querySelector('.print-url').textContent,
-                 document.querySelector('.print-toolbar a').href,
+                 document.querySelector('.site-title').href,
                  document.querySelector('.prose img').naturalWidth];",
     );
+    browser.emulate_media("");
     assert_eq!(printed[0], format!("全文：{public}{article}"), "{printed}");
-    assert_eq!(
-        printed[1],
-        format!("{}{article}", server.url),
-        "navigation stays local"
-    );
+    assert_eq!(printed[1], server.url, "navigation stays local");
     assert!(
         printed[2].as_u64() > Some(0),
         "the bundle's poster shows: {printed}"

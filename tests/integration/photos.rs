@@ -384,13 +384,14 @@ fn editions_pick_their_rendition() {
     let site = built();
     let out = site.output();
     let base = "https://example.org/kexie/events/village-day/";
-    // Print: the largest file, loaded at once, no srcset.
-    let print = site.read(&format!("print/{RECAP}index.html"));
+    // Print: the article page prints the largest file (its print source
+    // comes first, so paper picks it); there is no print page of its own.
+    let page = site.read(&format!("{RECAP}index.html"));
     assert!(
-        print.contains(&format!(r#"<img src="{base}coffee-phone-1200w.jpg""#)),
-        "{print}"
+        page.contains(&format!(r#"<picture><source media="print" srcset="{base}coffee-phone-1200w.jpg">"#)),
+        "{page}"
     );
-    assert!(!print.contains("srcset") && !print.contains("<picture") && !print.contains(r#"loading="lazy""#));
+    assert!(!site.exists(&format!("print/{RECAP}index.html")));
     // WeChat: absolute URLs of the 1080-wide JPEG.
     let wechat = site.read(&format!("wechat/{RECAP}index.html"));
     let body = wechat.split("data-kepu-export").nth(1).unwrap_or(&wechat);

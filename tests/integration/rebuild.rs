@@ -105,13 +105,12 @@ fn editing_a_body_re_renders_that_page_and_the_lists_holding_it() {
     e.site
         .edit(PAGE, "## 每天喝多少水合适", "新的一段话。\n\n## 每天喝多少水合适");
     let changed = e.rebuild(&[PAGE]);
-    // Besides the page and its print and WeChat editions, only data files
-    // (the search index) change.
+    // Besides the page and its WeChat edition, only data files (the
+    // search index) change.
     let pages: Vec<&String> = changed.iter().filter(|p| p.ends_with(".html")).collect();
     assert_eq!(
         pages,
         [
-            "print/tips/drink-water/index.html",
             "tips/drink-water/index.html",
             "wechat/tips/drink-water/index.html"
         ]
@@ -290,19 +289,10 @@ fn editions_follow_their_pages() {
     for moved in [
         "tips/drink-water/share.png",
         "tips/water/share.png",
-        "print/tips/water/index.html",
+        "wechat/tips/water/index.html",
     ] {
         assert!(changed.contains(&moved.to_string()), "{moved}: {changed:?}");
     }
-
-    e.site.edit(
-        "themes/kepu/templates/print.html",
-        "</body>",
-        "<!-- 打印 --></body>",
-    );
-    let changed = e.rebuild(&["themes/kepu/templates/print.html"]);
-    assert!(changed.iter().all(|p| p.starts_with("print/")), "{changed:?}");
-    assert_eq!(e.rendered(), changed.len());
 }
 
 #[test]
@@ -396,7 +386,6 @@ fn a_body_edit_hands_over_the_page_and_its_editions_first() {
     let (first, done) = e.rebuild_in_steps(&[PAGE], false);
     assert!(done);
     for output in [
-        "print/tips/drink-water/index.html",
         "tips/drink-water/index.html",
         "wechat/tips/drink-water/index.html",
     ] {

@@ -49,10 +49,10 @@ fn html_paths(public: &Path) -> Vec<String> {
 }
 
 /// Written but not listed: later pagers, the search and lobby-screen pages
-/// and the print and WeChat editions (whose canonical URL is the page's).
+/// and the WeChat editions (whose canonical URL is the page's).
 fn unlisted(path: &str) -> bool {
     path.contains("page/")
-        || ["search/", "screen/", "print/", "wechat/"]
+        || ["search/", "screen/", "wechat/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))
 }
