@@ -111,8 +111,9 @@ impl Renderer<'_> {
             let qr = self.qr_codes.encode(&url).map_err(|message| {
                 Diagnostic::new(&page.source.file, message).hint(msg!("share-card-slug-hint"))
             })?;
-            share_image::share_card(&qr)
-                .map_err(|reason| Diagnostic::new(&page.source.file, msg!("share-card-failed", reason = reason)).into())
+            share_image::share_card(&qr).map_err(|reason| {
+                Diagnostic::new(&page.source.file, msg!("share-card-failed", reason = reason)).into()
+            })
         })
     }
 

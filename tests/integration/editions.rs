@@ -148,7 +148,10 @@ fn article_page_prints_as_its_print_edition() {
     assert!(site.read("css/style.css").contains("size: A4"));
     assert!(!site.exists("print"), "the default theme writes no print pages");
     // An old link to a print page is sent on from the 404 page.
-    assert!(site.read("404.html").contains(r#"new URL("https://kexie.example.org/print/""#));
+    assert!(
+        site.read("404.html")
+            .contains(r#"new URL("https://kexie.example.org/print/""#)
+    );
 }
 
 #[test]

@@ -590,7 +590,10 @@ fn preview_hands_on_the_public_address(browser: &Browser, shots: &Path) {
     // An old address of a print page leads to the article, which prints.
     browser.goto(&format!("{}print/{article}", server.url));
     browser.wait_for(
-        &format!("return location.href === {:?};", format!("{}{article}", server.url)),
+        &format!(
+            "return location.href === {:?};",
+            format!("{}{article}", server.url)
+        ),
         WAIT,
     );
     browser.emulate_media("print");

@@ -388,7 +388,9 @@ fn editions_pick_their_rendition() {
     // comes first, so paper picks it); there is no print page of its own.
     let page = site.read(&format!("{RECAP}index.html"));
     assert!(
-        page.contains(&format!(r#"<picture><source media="print" srcset="{base}coffee-phone-1200w.jpg">"#)),
+        page.contains(&format!(
+            r#"<picture><source media="print" srcset="{base}coffee-phone-1200w.jpg">"#
+        )),
         "{page}"
     );
     assert!(!site.exists(&format!("print/{RECAP}index.html")));
