@@ -111,9 +111,11 @@ fn decode_qr(png: &Path) -> String {
 fn print_qr_reads_as_the_permalink(browser: &Browser, address: &str, shots: &Path) {
     browser.set_viewport(1280, 800);
     browser.goto(&format!("{address}{ARTICLE}"));
-    browser.emulate_media("print");
+    // Read at its size on screen (a screenshot of paper's 28 mm is too
+    // few pixels a module for zbarimg), placed as on paper.
     let png = shots.join("print-qr.png");
     browser.element_screenshot(".share-qr", &png);
+    browser.emulate_media("print");
     let placed = browser.eval(
         "var qr = document.querySelector('.share-qr').getBoundingClientRect(),
              title = document.querySelector('.page-header h1').getBoundingClientRect();
@@ -596,10 +598,10 @@ fn preview_hands_on_the_public_address(browser: &Browser, shots: &Path) {
         ),
         WAIT,
     );
-    browser.emulate_media("print");
     let png = shots.join("preview-print-qr.png");
     browser.element_screenshot(".share-qr", &png);
     assert_eq!(decode_qr(&png), format!("{public}{article}"));
+    browser.emulate_media("print");
     let printed = browser.eval(
         "return [document.querySelector('.print-url').textContent,
                  document.querySelector('.site-title').href,
