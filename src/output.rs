@@ -36,6 +36,7 @@ use crate::error::{Error, Result, io_error};
 use crate::files::Output;
 use previous::Previous;
 use std::collections::HashSet;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
@@ -128,8 +129,9 @@ pub struct Staging {
     reusing: AtomicBool,
     /// The outermost folder above `staging` that did not exist before.
     made_parent: OnceLock<Option<PathBuf>>,
-    /// Folders made so far inside `staging`.
-    dirs: Mutex<HashSet<PathBuf>>,
+    /// Folders made so far inside `staging`, by their bytes (hashing a
+    /// `Path` goes component by component, the most of a write's own cost).
+    dirs: Mutex<HashSet<OsString>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
     /// Every output's path, and (into a mount point) the changed ones'.
@@ -321,7 +323,12 @@ impl Staging {
     /// Makes `dir` (inside the temporary folder) unless it was made
     /// already; in the spare, files in its way are removed first.
     fn make_dir(&self, dir: &Path, reusing: bool) -> std::io::Result<()> {
-        if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
+        if self
+            .dirs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(dir.as_os_str())
+        {
             return Ok(());
         }
         if let Err(e) = std::fs::create_dir_all(dir) {
@@ -338,7 +345,7 @@ impl Staging {
         self.dirs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(dir.to_path_buf());
+            .insert(dir.as_os_str().to_owned());
         Ok(())
     }
 

@@ -35,6 +35,14 @@ pub fn parse_all<T: DeserializeOwned>(
     file: &Path,
     first_line: usize,
 ) -> (Option<T>, Vec<Diagnostic>) {
+    // Most front matter is fine: parsed as it is, without the copy of its
+    // lines that leaving keys out needs.
+    // A letter or digit rules blank out at once (no blank line holds one).
+    let only_blank = !text.bytes().any(|b| b.is_ascii_alphanumeric())
+        && text.split('\n').all(|l| l.trim().is_empty() || l == LEFT_OUT);
+    if let Ok(value) = yaml_serde::from_str(if only_blank { "{}" } else { text }) {
+        return (Some(value), Vec::new());
+    }
     let mut lines: Vec<String> = text.split('\n').map(String::from).collect();
     let mut left_out: Vec<String> = Vec::new();
     let mut problems = Vec::new();

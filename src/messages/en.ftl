@@ -440,7 +440,6 @@ page-url-unusable-hint = give the page a `slug` with letters or digits, e.g. `sl
 section-url-unusable = this section's URL { $path } has an empty, `.` or `..` part
 section-url-unusable-hint = rename the folder to a name with letters or digits
 link-in-output-hint = internal links name a file under content/, e.g. @/tips/drink-water.md
-template-not-utf8 = template `{ $template }` wrote text that is not UTF-8: { $reason }
 output-not-made = cannot write { $file }: { $reason }
 image-unreadable = cannot read the image: { $reason }
 output-too-large = template `{ $template }` wrote a file for { $source } larger than the { $limit } MB limit

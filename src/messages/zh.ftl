@@ -400,7 +400,6 @@ page-url-unusable-hint = 给页面写一个含字母或数字的 `slug`，例如
 section-url-unusable = 这个栏目的网址 { $path } 含有空的、`.` 或 `..` 的部分
 section-url-unusable-hint = 把文件夹改成含字母或数字的名字
 link-in-output-hint = 站内链接写 content/ 下的文件，例如 @/tips/drink-water.md
-template-not-utf8 = 模板 `{ $template }` 写出的文字不是 UTF-8 编码：{ $reason }
 output-not-made = 无法写出 { $file }：{ $reason }
 image-unreadable = 无法读取图片：{ $reason }
 output-too-large = 模板 `{ $template }` 为 { $source } 写出的文件超过了 { $limit } MB 的上限

@@ -37,12 +37,19 @@ impl Limited {
 
 impl std::io::Write for Limited {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf).map(|()| buf.len())
+    }
+
+    // Tera writes a page in many small pieces through `write_all`: taking
+    // each whole, as `Vec` does, skips the default loop over `write`.
+    #[inline]
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         if (self.bytes.len() + buf.len()) as u64 > self.limit {
             self.exceeded = true;
             return Err(std::io::Error::other("the page passes max_output_mb"));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {

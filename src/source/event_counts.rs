@@ -90,32 +90,43 @@ fn too_large(file: &Path, key: &str, count: u64, line: usize) -> Diagnostic {
 struct EventBlock<'a> {
     /// The line of `event:` itself.
     start: usize,
-    lines: Vec<(usize, &'a str)>,
+    split: &'a Split<'a>,
+    /// The block's lines of the front matter, from its first (0-based).
+    first: usize,
+    count: usize,
 }
 
 impl<'a> EventBlock<'a> {
-    fn of(split: &Split<'a>) -> EventBlock<'a> {
-        let keys: Vec<(&str, usize)> = yaml::top_level_keys(split.yaml).collect();
-        let Some(at) = keys.iter().position(|(key, _)| *key == "event") else {
+    fn of(split: &'a Split<'a>) -> EventBlock<'a> {
+        // Nothing collected: a page with a recap is read here each build.
+        let mut keys = yaml::top_level_keys(split.yaml);
+        let Some((_, first)) = keys.by_ref().find(|(key, _)| *key == "event") else {
             return EventBlock {
                 start: split.yaml_line,
-                lines: Vec::new(),
+                split,
+                first: 0,
+                count: 0,
             };
         };
-        let first = keys[at].1;
-        let end = keys.get(at + 1).map_or(usize::MAX, |(_, index)| *index);
-        let lines = split
+        let end = keys.next().map_or(usize::MAX, |(_, index)| index);
+        EventBlock {
+            start: split.yaml_line + first,
+            split,
+            first,
+            count: end.saturating_sub(first),
+        }
+    }
+
+    /// The block's lines, with their line numbers in the file.
+    fn lines(&self) -> impl Iterator<Item = (usize, &'a str)> {
+        let yaml_line = self.split.yaml_line;
+        self.split
             .yaml
             .lines()
             .enumerate()
-            .skip(first)
-            .take(end.saturating_sub(first))
-            .map(|(index, line)| (split.yaml_line + index, line))
-            .collect();
-        EventBlock {
-            start: split.yaml_line + first,
-            lines,
-        }
+            .skip(self.first)
+            .take(self.count)
+            .map(move |(index, line)| (yaml_line + index, line))
     }
 
     /// The line where `key:` is written in the block (else the block's).
@@ -124,19 +135,23 @@ impl<'a> EventBlock<'a> {
             part.split_once(':')
                 .is_some_and(|(name, _)| name.trim().trim_matches(['"', '\'']) == key)
         };
-        self.lines
-            .iter()
+        self.lines()
             .find(|(_, text)| text.split(['{', ',']).any(names_key))
-            .map_or(self.start, |(line, _)| *line)
+            .map_or(self.start, |(line, _)| line)
     }
 
     /// Counts written as hexadecimal, octal or binary numbers or with a
     /// sign (`0x10`, `0o20`, `+16`): the line and the text as written.
     fn non_decimal_counts(&self) -> Vec<(usize, String)> {
         let mut found = Vec::new();
+        // Such a count has a `+` or a `0x`, `0o`, `0b` in its line; most
+        // blocks have neither, and need not be read line by line.
+        if !self.lines().any(|(_, text)| may_be_non_decimal(text)) {
+            return found;
+        }
         let mut in_materials = false;
-        for (line, text) in &self.lines {
-            let code = text.split(" #").next().unwrap_or_default();
+        for (line, text) in self.lines() {
+            let code = &text[..memchr::memmem::find(text.as_bytes(), b" #").unwrap_or(text.len())];
             let trimmed = code.trim_start();
             let indent = code.len() - trimmed.len();
             if indent <= 2 {
@@ -155,12 +170,23 @@ impl<'a> EventBlock<'a> {
                 };
                 let value = value.trim();
                 if is_non_decimal(value) {
-                    found.push((*line, value.to_string()));
+                    found.push((line, value.to_string()));
                 }
             }
         }
         found
     }
+}
+
+/// False when no part of `text` can be [`is_non_decimal`].
+fn may_be_non_decimal(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr(b'+', bytes).is_some()
+        || memchr::memchr_iter(b'0', bytes).any(|i| {
+            bytes
+                .get(i + 1)
+                .is_some_and(|b| matches!(b.to_ascii_lowercase(), b'x' | b'o' | b'b'))
+        })
 }
 
 fn is_non_decimal(value: &str) -> bool {

@@ -24,8 +24,9 @@ enum Generator {
 /// is line `first_line` of `file`.
 pub fn warnings(body: &str, first_line: usize, file: &Path) -> Vec<Diagnostic> {
     // Most pages have none: skip parsing them for code. A search for one
-    // byte first, since Chinese text rarely has a `{`.
-    if !body.contains('{') || !body.contains("{{") && !body.contains("{%") {
+    // byte first (memchr's, with SIMD: it reads every body), since Chinese
+    // text rarely has a `{`.
+    if memchr::memchr(b'{', body.as_bytes()).is_none() || !body.contains("{{") && !body.contains("{%") {
         return Vec::new();
     }
     let code = code_ranges(body);

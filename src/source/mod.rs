@@ -525,7 +525,8 @@ fn site_aliases(
     file: &Path,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    let line = front_matter::key_line(split, "aliases").unwrap_or(split.yaml_line);
+    // Looked up for a problem only: it reads the front matter's lines.
+    let line = || front_matter::key_line(split, "aliases").unwrap_or(split.yaml_line);
     aliases
         .iter()
         .filter_map(|alias| {
@@ -533,7 +534,7 @@ fn site_aliases(
                 .map_err(|hint| {
                     problems.push(
                         Diagnostic::new(file, msg!("alias-invalid", alias = alias.as_str()))
-                            .at(line, None)
+                            .at(line(), None)
                             .hint(hint),
                     )
                 })
@@ -553,8 +554,9 @@ fn validate_event(
     split: &Split,
     file: &Path,
 ) -> std::result::Result<Event, Diagnostic> {
-    let line = front_matter::key_line(split, "event").unwrap_or(split.yaml_line);
-    let at = |message: String, hint: String| Diagnostic::new(file, message).at(line, None).hint(hint);
+    // The key's line is looked up for a problem only.
+    let line = || front_matter::key_line(split, "event").unwrap_or(split.yaml_line);
+    let at = |message: String, hint: String| Diagnostic::new(file, message).at(line(), None).hint(hint);
     let start =
         dates::parse(&event.start).map_err(|hint| at(msg!("value-invalid", key = "event.start"), hint))?;
     let end = match &event.end {
