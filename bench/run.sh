@@ -18,6 +18,8 @@
 #   clean         into an output folder that does not exist (nor kepu's
 #                 spare output beside it, nor its output record)
 #   repeat        into the output of the last build, one page edited
+#   again         the same once more: a repeat build after a repeat build
+#                 (kepu then has its spare output, the one before the last)
 # BENCH_FS chooses the output folder's file system: `tmpfs` (/dev/shm, the
 # default), `disk` (BENCH_DISK, default /var/tmp) or `tmpfs disk` (both in
 # the same alternating run). kepu prints its warnings (to a log file): the
@@ -97,7 +99,7 @@ prepare() {
 edited_page() { find "$1/content/tips" -name '*.md' ! -name '_index.md' | sort | head -1; }
 
 # Builds WORK/N/TOOL once into its output on FS: KIND `clean` (the output
-# removed first) or `repeat` (one page edited, the last output there);
+# removed first) or `repeat`, `again` (one page edited, the last output there);
 # appends "wall cpu rss_kb" to WORK/N/TOOL.FS.KIND.
 build_once() {
   local n=$1 tool=$2 fs=$3 kind=$4 dir="$work/$1"
@@ -142,14 +144,14 @@ for n in "${sizes[@]}"; do
   prepare "$n"
   for _ in $(seq "$runs"); do
     for fs in "${filesystems[@]}"; do
-      for kind in clean repeat; do
+      for kind in clean repeat again; do
         for tool in "${tools[@]}"; do build_once "$n" "$tool" "$fs" "$kind"; done
       done
     done
   done
   dir="$work/$n"
   for fs in "${filesystems[@]}"; do
-    for kind in clean repeat; do
+    for kind in clean repeat again; do
       hugo_wall=$(median "$dir/hugo.$fs.$kind" 1)
       hugo_rss=$(median "$dir/hugo.$fs.$kind" 3)
       for tool in "${tools[@]}"; do
