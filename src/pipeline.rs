@@ -114,6 +114,10 @@ pub struct Run<'r> {
     pub progress: &'r (dyn Fn(Stage) + Sync),
     /// Audit the loaded site as inspections would (`kepu check --audit`).
     pub audit: Option<audit::AuditOptions>,
+    /// Leave the photo renditions the cache lacks to the caller
+    /// ([`Outcome::photo_jobs`]) instead of making them before the run
+    /// ends (serve shows the pages at once and makes the photos after).
+    pub photos_in_background: bool,
 }
 
 impl<'r> Run<'r> {
@@ -126,6 +130,7 @@ impl<'r> Run<'r> {
             interrupt: None,
             progress: &|_| {},
             audit: None,
+            photos_in_background: false,
         }
     }
 }
@@ -149,6 +154,10 @@ pub struct Outcome {
     pub photos_encoded: usize,
     /// Photo originals read (for their headers or to encode them).
     pub photos_read: usize,
+    /// With [`Run::photos_in_background`], the renditions still to make
+    /// (their outputs are among [`Self::outputs`], their files not yet in
+    /// the cache).
+    pub photo_jobs: Vec<images::Job>,
 }
 
 impl Outcome {
@@ -255,6 +264,9 @@ pub fn run(
     let mut outcome = Outcome::default();
     (run.progress)(Stage::Loading);
     let renderable = load_into(options, memory, update, run.policy, &mut outcome);
+    // Every original read for its header this run, kept for encoding it.
+    let snapshots = memory.image_headers.take_snapshots();
+    outcome.photos_read = memory.image_headers.take_reads();
     let Memory {
         render,
         loaded,
@@ -280,6 +292,19 @@ pub fn run(
     if !renderable {
         return outcome;
     }
+    let sink = &run.sink;
+    let cache = images::ImageCache::new(options.root.join(images::CACHE_DIR));
+    // Before rendering, so that the bytes of originals whose renditions
+    // the cache has are not held meanwhile.
+    let mut photo_jobs = match sink {
+        Sink::Nothing => Vec::new(),
+        Sink::Disk(_) | Sink::Memory => loaded.plan.photos.missing(&cache, snapshots),
+    };
+    if run.photos_in_background {
+        // Handed out even if the run is interrupted: the next one would
+        // otherwise read these originals again.
+        outcome.photo_jobs = std::mem::take(&mut photo_jobs);
+    }
     (run.progress)(Stage::Rendering {
         pages: site.pages.len(),
     });
@@ -288,7 +313,6 @@ pub fn run(
         first: run.first,
         interrupt: run.interrupt,
     };
-    let sink = &run.sink;
     let keep = |output: Output| -> Result<Option<Output>> {
         match sink {
             Sink::Disk(staging) => staging.write(&output).map(|()| None),
@@ -312,16 +336,15 @@ pub fn run(
             return outcome;
         }
     }
-    outcome.photos_read = image_headers.take_reads();
     if !matches!(sink, Sink::Nothing) {
-        let cache = images::ImageCache::new(options.root.join(images::CACHE_DIR));
-        let (made, problems) = output::cache::make_missing(&loaded.plan.photos, &cache);
+        let (made, problems) = output::cache::make(photo_jobs, &cache);
         outcome.photos_encoded = made.encoded;
         outcome.photos_read += made.read;
         let saved = output::cache::save_index(&options.root, image_headers, &loaded.plan.photos);
         if !outcome.stage(run.policy, problems.into_iter().chain(saved.err()).collect()) {
             return outcome;
         }
+        // A rendition still to make is served once made (404 until then).
         match photo_outputs(&loaded.plan, &cache)
             .into_iter()
             .map(keep)
@@ -337,7 +360,8 @@ pub fn run(
 }
 
 /// The renditions of the plan, each a copy of its file in `cache` (made
-/// there first if missing, so a rebuild encodes only new photos).
+/// there first if missing, so a rebuild encodes only new photos, or, in
+/// the background, made later).
 fn photo_outputs(plan: &Plan, cache: &images::ImageCache) -> Vec<Output> {
     let photos = plan.photos.photos();
     let copies = plan.entries.iter().filter_map(|entry| match entry.kind {

@@ -72,13 +72,18 @@ impl ImageCache {
     }
 
     /// Decodes `bytes` (the original `key`) once and encodes each of
-    /// `renditions`, with the path each is kept at.
+    /// `renditions`, with the path each is kept at. Bytes that are not
+    /// those of `key` (the file changed after its header was read) are
+    /// refused: their renditions would be kept under the wrong name.
     pub fn render(
         &self,
         key: SourceKey,
         bytes: &[u8],
         renditions: &[Rendition],
     ) -> Result<Vec<(PathBuf, Encoded)>, ImageProblem> {
+        if SourceKey::of(bytes) != key {
+            return Err(super::messages::changed_meanwhile());
+        }
         let encoded = render(bytes, renditions, &self.gauge)?;
         Ok(encoded
             .into_iter()

@@ -3,7 +3,9 @@
 //! time they were read at. Held in memory while serving, and kept between
 //! builds in [`INDEX_FILE`] (written by the output stage), so that a
 //! rebuild with nothing changed reads no original: a changed size or
-//! modification time reads it again.
+//! modification time reads it again. An original read for its header is
+//! also kept in memory ([`Snapshot`], within [`SNAPSHOT_BUDGET`]), so that
+//! encoding it does not read it a second time.
 
 use super::cache::SourceKey;
 use super::{Probe, probe};
@@ -11,13 +13,19 @@ use crate::error::Diagnostic;
 use crate::messages::msg;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime};
 
 /// Where the index is kept, under the site (git-ignored with the rest of
 /// `.kepu-cache/`).
 pub const INDEX_FILE: &str = ".kepu-cache/photos.json";
+
+/// How many bytes of originals one run keeps in memory after reading
+/// their headers: 100 phone photos are some 600 MB, so past about 40 of
+/// them the rest are read again to be encoded (and checked to be the
+/// bytes whose header was read).
+pub const SNAPSHOT_BUDGET: usize = 256 << 20;
 
 /// Raised when what an entry means changes, so that old indexes are not
 /// trusted.
@@ -43,6 +51,48 @@ pub struct Headers {
     loaded: Mutex<Option<PathBuf>>,
     /// Originals read since [`Self::take_reads`] was last called.
     reads: AtomicUsize,
+    /// Their bytes, within [`SNAPSHOT_BUDGET`], until [`Self::take_snapshots`].
+    snapshots: Mutex<Snapshots>,
+}
+
+/// The bytes of an original as its header was read, shared.
+#[derive(Clone)]
+pub struct Snapshot(Arc<[u8]>);
+
+impl Snapshot {
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Snapshot({} bytes)", self.0.len())
+    }
+}
+
+/// The originals read in one run, by content key, and their bytes in all.
+#[derive(Debug, Default)]
+pub struct Snapshots {
+    by_key: HashMap<SourceKey, Snapshot>,
+    held: usize,
+}
+
+impl Snapshots {
+    /// Keeps `bytes` of `key` unless they are kept already or would
+    /// overrun the budget.
+    fn keep(&mut self, key: SourceKey, bytes: Vec<u8>) {
+        if self.by_key.contains_key(&key) || self.held + bytes.len() > SNAPSHOT_BUDGET {
+            return;
+        }
+        self.held += bytes.len();
+        self.by_key.insert(key, Snapshot(bytes.into()));
+    }
+
+    /// The bytes of `key`, if kept.
+    pub fn take(&mut self, key: SourceKey) -> Option<Snapshot> {
+        self.by_key.remove(&key)
+    }
 }
 
 impl Headers {
@@ -50,7 +100,7 @@ impl Headers {
     /// missing or unreadable index (an older kepu's, a damaged one) is
     /// an empty one, the originals then read again.
     pub fn load(&self, root: &Path) {
-        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        let mut loaded = lock(&self.loaded);
         if loaded.as_deref() == Some(root) {
             return;
         }
@@ -90,12 +140,19 @@ impl Headers {
             probe,
         };
         self.lock().insert(file.to_path_buf(), (stamp, header.clone()));
+        lock(&self.snapshots).keep(header.key, bytes);
         Ok(header)
     }
 
     /// How many originals were read since the last call.
     pub fn take_reads(&self) -> usize {
         self.reads.swap(0, Ordering::SeqCst)
+    }
+
+    /// The bytes of the originals read since the last call, as far as
+    /// the budget kept them.
+    pub fn take_snapshots(&self) -> Snapshots {
+        std::mem::take(&mut *lock(&self.snapshots))
     }
 
     /// The index of `files` (the originals the site uses now, so that
@@ -120,8 +177,12 @@ impl Headers {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, (Stamp, Header)>> {
-        self.read.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.read)
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn large_warning(file: &Path, probe: &Probe, len: u64) -> Option<Diagnostic> {

@@ -8,7 +8,7 @@
 //! the files.
 
 use super::cache::{ImageCache, SourceKey};
-use super::index::{Header, Headers};
+use super::index::{Header, Headers, Snapshot, Snapshots};
 use super::{Format, Probe, Rendition, Settings, Shape};
 use crate::error::Diagnostic;
 use rayon::prelude::*;
@@ -155,8 +155,9 @@ impl Plan {
 
     /// The renditions `cache` lacks, one job per original so that no
     /// thread making them holds two decoded images (and originals with the
-    /// same bytes once), in source order.
-    pub fn missing(&self, cache: &ImageCache) -> Vec<Job> {
+    /// same bytes once), in source order, each with its original's bytes
+    /// if `snapshots` kept them (the others' are dropped).
+    pub fn missing(&self, cache: &ImageCache, mut snapshots: Snapshots) -> Vec<Job> {
         let mut by_key: HashMap<SourceKey, (&Path, Vec<Rendition>)> = HashMap::new();
         for planned in &self.photos {
             let (_, renditions) = by_key.entry(planned.key).or_insert((&planned.source, Vec::new()));
@@ -172,6 +173,7 @@ impl Plan {
                     key,
                     source: source.to_path_buf(),
                     renditions,
+                    snapshot: snapshots.take(key),
                 })
             })
             .collect();
@@ -186,6 +188,8 @@ pub struct Job {
     pub key: SourceKey,
     pub source: PathBuf,
     pub renditions: Vec<Rendition>,
+    /// The original's bytes as its header was read; `None`: read it again.
+    pub snapshot: Option<Snapshot>,
 }
 
 fn plan_one(

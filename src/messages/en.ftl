@@ -118,6 +118,7 @@ serve-cannot-start = cannot start the server: { $error }
 serve-cannot-hear-stop = cannot listen for Ctrl-C: { $error }
 serve-cannot-watch = cannot watch the site's files, so pages will not update: { $error }
 serve-updated = updated { $pages } in { $ms } ms
+serve-photo-made = made { $count } renditions of { $photo } in { $ms } ms
 serve-copied-only = copied files only
 serve-rendered = rendered { $rendered } pages, reused { $reused }
 serve-rebuilt = rebuilt in { $ms } ms ({ $work }): { $changed ->
@@ -383,6 +384,8 @@ photo-too-large = the image is too large ({ $width }×{ $height } pixels), beyon
 photo-too-large-hint = shrink the image to at most 6000 pixels on its long side before putting it in the site
 photo-encode-failed = the image cannot be encoded ({ $reason })
 photo-encode-failed-hint = export the image again as JPEG and try again
+photo-changed-meanwhile = the photo changed while kepu was processing it (after its size was read)
+photo-changed-meanwhile-hint = wait until the photo is fully saved or copied, then build again (kepu serve processes it again by itself)
 photo-large = the photo is very large ({ $width }×{ $height } pixels, { $megabytes } MB): it was processed, but it slows down every full build
 photo-large-hint = shrink the photo to at most 4000 pixels on its long side before putting it in the site; readers will not see the difference
 

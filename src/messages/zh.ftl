@@ -81,6 +81,7 @@ serve-cannot-start = 无法启动预览：{ $error }
 serve-cannot-hear-stop = 无法监听 Ctrl-C：{ $error }
 serve-cannot-watch = 无法监视网站的文件，页面不会随着修改更新：{ $error }
 serve-updated = 已更新 { $pages }（{ $ms } 毫秒）
+serve-photo-made = 生成了 { $photo } 的 { $count } 个版本（{ $ms } 毫秒）
 serve-copied-only = 只复制了文件
 serve-rendered = 生成了 { $rendered } 个页面，沿用了 { $reused } 个
 serve-rebuilt = 重新构建用时 { $ms } 毫秒（{ $work }）：{ $changed } 个文件有变化
@@ -343,6 +344,8 @@ photo-too-large = 图片太大（{ $width }×{ $height } 像素），超过了 k
 photo-too-large-hint = 先把图片缩小到长边 6000 像素以内，再放进网站
 photo-encode-failed = 图片无法编码（{ $reason }）
 photo-encode-failed-hint = 请把这张图片重新导出为 JPEG 后再试
+photo-changed-meanwhile = 照片在处理过程中被改动了（读取尺寸之后文件又变了）
+photo-changed-meanwhile-hint = 等照片完全保存或复制好后再构建一次（kepu serve 会自动重新处理）
 photo-large = 照片很大（{ $width }×{ $height } 像素，{ $megabytes } MB）：已处理，但会拖慢每次完整构建
 photo-large-hint = 放进网站前把照片缩小到长边 4000 像素以内，读者看不出差别
 

@@ -3,12 +3,14 @@
 //! original per task, so never more decoded images than threads) and each
 //! written through a temporary file so that an interrupted build never
 //! leaves half a rendition to be reused; and the index of the originals'
-//! headers, so that the next build reads no unchanged original.
+//! headers, so that the next build reads no unchanged original. An
+//! original is encoded from the bytes its header was read from when they
+//! were kept, so a first-seen photo is read once.
 
 use crate::error::Diagnostic;
 use crate::images::{self, Headers, ImageCache, Job};
 use rayon::prelude::*;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What making the missing renditions cost.
@@ -16,40 +18,69 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub struct Made {
     /// Renditions encoded and written.
     pub encoded: usize,
-    /// Originals read to encode them.
+    /// Originals read again to encode them (the others' bytes were kept
+    /// from reading their headers).
     pub read: usize,
 }
 
-/// Makes every rendition of `plan` that `cache` lacks; returns what that
-/// cost and every problem (an undecodable original, a disk error), each
-/// naming its file.
-pub fn make_missing(plan: &images::Plan, cache: &ImageCache) -> (Made, Vec<Diagnostic>) {
-    let encoded = AtomicUsize::new(0);
-    let jobs = plan.missing(cache);
-    let read = jobs.len();
-    let problems = jobs
+/// Makes the renditions of `jobs` in parallel; returns what that cost and
+/// every problem (an undecodable original, a disk error), each naming its
+/// file.
+pub fn make(jobs: Vec<Job>, cache: &ImageCache) -> (Made, Vec<Diagnostic>) {
+    let results: Vec<Result<Made, Diagnostic>> = jobs
         .into_par_iter()
-        .filter_map(|job| make_one(cache, &job, &encoded).err())
+        .map(|job| make_job(cache, job).map(|(made, _)| made))
         .collect();
-    let made = Made {
-        encoded: encoded.into_inner(),
-        read,
-    };
+    let mut made = Made::default();
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(one) => {
+                made.encoded += one.encoded;
+                made.read += one.read;
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
     (made, problems)
 }
 
-fn make_one(cache: &ImageCache, job: &Job, encoded: &AtomicUsize) -> Result<(), Diagnostic> {
-    let source = &job.source;
-    let bytes = std::fs::read(source).map_err(|e| Diagnostic::new(source, e.to_string()))?;
-    let renditions = cache
-        .render(job.key, &bytes, &job.renditions)
-        .map_err(|problem| Diagnostic::new(source, problem.message).hint(problem.hint))?;
-    drop(bytes);
-    for (path, rendition) in renditions {
-        write_whole(&path, &rendition.bytes)?;
-        encoded.fetch_add(1, Ordering::SeqCst);
+/// Makes the renditions of one original that `cache` still lacks (another
+/// run may have made some meanwhile), from its kept bytes or read again;
+/// returns what that cost and the cache files written.
+pub fn make_job(cache: &ImageCache, job: Job) -> Result<(Made, Vec<PathBuf>), Diagnostic> {
+    let Job {
+        key,
+        source,
+        renditions,
+        snapshot,
+    } = job;
+    let renditions = cache.missing(key, &renditions);
+    if renditions.is_empty() {
+        return Ok((Made::default(), Vec::new()));
     }
-    Ok(())
+    let read_again = snapshot.is_none();
+    let read = if read_again {
+        Some(std::fs::read(&source).map_err(|e| Diagnostic::new(&source, e.to_string()))?)
+    } else {
+        None
+    };
+    let bytes = snapshot.as_ref().map_or(read.as_deref().unwrap_or_default(), |s| s.bytes());
+    let encoded = cache
+        .render(key, bytes, &renditions)
+        .map_err(|problem| Diagnostic::new(&source, problem.message).hint(problem.hint))?;
+    // The original is not needed while its renditions are written.
+    drop((snapshot, read));
+    let made = Made {
+        encoded: encoded.len(),
+        read: usize::from(read_again),
+    };
+    let mut written = Vec::with_capacity(encoded.len());
+    for (path, rendition) in encoded {
+        write_whole(&path, &rendition.bytes)?;
+        written.push(path);
+    }
+    Ok((made, written))
 }
 
 /// Writes the index of the originals `plan` uses under the site at

@@ -49,6 +49,13 @@ impl SiteState {
         let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
         Arc::make_mut(&mut site).put(outputs)
     }
+
+    /// Notes the new versions of the served copies of `files`; returns the
+    /// paths whose files changed.
+    pub fn refresh(&self, files: &[PathBuf]) -> Vec<String> {
+        let mut site = self.site.write().unwrap_or_else(|e| e.into_inner());
+        Arc::make_mut(&mut site).refresh(files)
+    }
 }
 
 type Body = BoxBody<Bytes, Infallible>;

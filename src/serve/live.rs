@@ -2,6 +2,7 @@
 //! rebuild they get the list of changed files: a page whose own HTML
 //! changed reloads, changed stylesheets are swapped in place, and a failed
 //! build shows its problems in an overlay until a good build removes it.
+//! Photos made after their page was served reload the pages showing them.
 
 use crate::error::Diagnostic;
 use crate::messages::say;
@@ -74,6 +75,13 @@ impl LiveReload {
         };
         let data = serde_json::json!({ "changed": listed, "reload_all": reload_all });
         self.broadcast(event("update", &data));
+    }
+
+    /// Tells pages that photo renditions were made (output paths,
+    /// relative): each page that shows one reloads, the others stay.
+    pub fn send_photos(&self, made: &[String], base_path: &str) {
+        let listed: Vec<String> = made.iter().map(|p| format!("{base_path}{p}")).collect();
+        self.broadcast(event("photos", &serde_json::json!({ "made": listed })));
     }
 
     /// Shows a failed build's problems on every open page: a title, the

@@ -53,6 +53,24 @@
     }
   }
 
+  // Whether the page shows an image at one of `paths` (as the server names
+  // files): as an <img> or a <source>, in `src` or any `srcset` candidate.
+  // Pages link the preview's own address, so only the path is compared.
+  function showsAny(paths) {
+    const wanted = new Set(paths);
+    for (const element of document.querySelectorAll("img, picture source")) {
+      const candidates = (element.getAttribute("srcset") || "")
+        .split(",")
+        .map((candidate) => candidate.trim().split(/\s+/)[0])
+        .concat(element.getAttribute("src") || "");
+      for (const candidate of candidates.filter(Boolean)) {
+        const url = new URL(candidate, location.href);
+        if (wanted.has(decodeURIComponent(url.pathname))) return true;
+      }
+    }
+    return false;
+  }
+
   const events = new EventSource("__EVENTS_PATH__");
   // Shows (to people and tests) that the page is listening.
   events.addEventListener("open", () => {
@@ -66,6 +84,10 @@
       return;
     }
     update.changed.filter((p) => p.endsWith(".css")).forEach(swapStylesheet);
+  });
+  // Photos made after the page was served: their URLs answered 404 so far.
+  events.addEventListener("photos", (e) => {
+    if (showsAny(JSON.parse(e.data).made)) location.reload();
   });
   events.addEventListener("problems", (e) => showProblems(JSON.parse(e.data)));
 })();

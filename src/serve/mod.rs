@@ -5,11 +5,14 @@
 //! server only stops on Ctrl-C.
 //!
 //! Threads: the HTTP server runs on tokio; rebuilds run on a thread of
-//! their own (with rayon inside), so serving never waits for a build.
+//! their own (with rayon inside), so serving never waits for a build;
+//! photo renditions the cache lacks are made on a pool of their own
+//! ([`photos::PhotoMaker`]), so no rebuild waits for them either.
 
 mod host;
 pub mod http;
 pub mod live;
+pub mod photos;
 pub mod rebuild;
 pub mod served;
 pub mod watch;
@@ -20,6 +23,7 @@ use crate::files::Output;
 use crate::messages::msg;
 use crate::report::Reporter;
 use http::SiteState;
+use photos::PhotoMaker;
 use rebuild::Rebuilder;
 use served::Served;
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -60,12 +64,14 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
         options.future,
         Some(live::script()),
     );
+    rebuilder.make_photos_in_background();
     let state = Arc::new(SiteState {
         site: RwLock::new(Arc::new(Served::default())),
         live: live::LiveReload::default(),
         root: root.clone(),
         hosts: host::AllowedHosts::for_address(address),
     });
+    let photos = Arc::new(photo_maker(&root, &state)?);
     let started = Instant::now();
     match rebuilder.build_all() {
         Ok(site) => {
@@ -83,13 +89,14 @@ pub fn serve(options: &ServeOptions) -> Result<()> {
             report_failure(&state, &rebuilder, &err);
         }
     }
+    photos.make(rebuilder.take_photo_jobs());
     let ready = msg!(
         "serve-ready",
         root = root.display().to_string(),
         url = rebuilder.local_url()
     );
     if options.watch {
-        start_watching(rebuilder, Arc::clone(&state));
+        start_watching(rebuilder, Arc::clone(&state), photos);
     }
     run_server(listener, state, &ready)?;
     println!("{}", msg!("serve-stopped"));
@@ -187,8 +194,42 @@ fn stop_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
     })
 }
 
-/// Watches the sources on a thread of its own and rebuilds on changes.
-fn start_watching(mut rebuilder: Rebuilder, state: Arc<SiteState>) {
+/// The photo maker of the site at `root`: each photo made is noted in the
+/// served site, the pages showing it told, and a line printed; a photo
+/// that cannot be made is reported as a build's problems are.
+fn photo_maker(root: &std::path::Path, state: &Arc<SiteState>) -> Result<PhotoMaker> {
+    let state = Arc::clone(state);
+    let site_root = root.to_path_buf();
+    let done = move |done: photos::Done| match done.made {
+        // Nothing to make: another job or rebuild made them meanwhile.
+        Ok(files) if files.is_empty() => {}
+        Ok(files) => {
+            let changed = state.refresh(&files);
+            if !changed.is_empty() {
+                state.live.send_photos(&changed, &state.current().base_path);
+            }
+            let photo = done.source.strip_prefix(&site_root).unwrap_or(&done.source);
+            let made = msg!(
+                "serve-photo-made",
+                count = files.len(),
+                photo = photo.display().to_string(),
+                ms = done.took.as_millis() as u64
+            );
+            println!("{made}");
+        }
+        Err(problem) => {
+            let problems = relative(&[problem], &site_root);
+            let reporter = reporter();
+            eprint!("{}", reporter.problems(&problems, &[]));
+            eprintln!("{}", reporter.count(problems.len(), 0));
+        }
+    };
+    PhotoMaker::new(root, PhotoMaker::spare_threads(), done).map_err(cannot_start)
+}
+
+/// Watches the sources on a thread of its own and rebuilds on changes,
+/// handing the photos each rebuild leaves to `photos`.
+fn start_watching(mut rebuilder: Rebuilder, state: Arc<SiteState>, photos: Arc<PhotoMaker>) {
     let mut watcher = match Watcher::start(rebuilder.root()) {
         Ok(watcher) => watcher,
         Err(err) => {
@@ -211,6 +252,7 @@ fn start_watching(mut rebuilder: Rebuilder, state: Arc<SiteState>) {
             };
             if owed || !changes.is_empty() {
                 owed = !apply(&changes, &mut rebuilder, &state, watcher.waiting(), owed);
+                photos.make(rebuilder.take_photo_jobs());
             }
         }
     });
@@ -269,11 +311,17 @@ fn apply(
     }
 }
 
-/// Serves `site` and tells the open pages what changed.
+/// Serves `site` and tells the open pages what changed (not the photo
+/// renditions still to be made: they are news once made).
 fn publish(state: &SiteState, site: Served, base_path: &str, work: &str, started: Instant) {
     let changed = state.current().changed_paths(&site);
+    let shown: Vec<String> = changed
+        .iter()
+        .filter(|path| !site.is_missing_copy(path))
+        .cloned()
+        .collect();
     state.publish(site);
-    state.live.send_update(&changed, base_path);
+    state.live.send_update(&shown, base_path);
     let rebuilt = msg!(
         "serve-rebuilt",
         ms = started.elapsed().as_millis() as u64,

@@ -13,6 +13,7 @@ use crate::config;
 use crate::error::{Diagnostic, Error, Result};
 use crate::files;
 use crate::files::Output;
+use crate::images;
 use crate::pipeline::{self, BuildOptions, Memory, Policy, Run, Sink};
 use crate::render;
 use crate::render::RenderOptions;
@@ -41,6 +42,9 @@ pub struct Rebuilder {
     base_path: String,
     /// What the last rebuild warned about (a build of the site warns the same).
     warnings: Vec<Diagnostic>,
+    /// Leave the photos the cache lacks to [`Self::take_photo_jobs`].
+    photos_in_background: bool,
+    photo_jobs: Vec<images::Job>,
 }
 
 impl Rebuilder {
@@ -59,7 +63,21 @@ impl Rebuilder {
             unfinished: BTreeSet::new(),
             base_path: "/".into(),
             warnings: Vec::new(),
+            photos_in_background: false,
+            photo_jobs: Vec::new(),
         }
+    }
+
+    /// Rebuilds leave the photo renditions the cache lacks undone (their
+    /// URLs answer 404) for [`Self::take_photo_jobs`], so that a new photo
+    /// does not hold up its page.
+    pub fn make_photos_in_background(&mut self) {
+        self.photos_in_background = true;
+    }
+
+    /// The photo renditions the rebuilds so far left to make.
+    pub fn take_photo_jobs(&mut self) -> Vec<images::Job> {
+        std::mem::take(&mut self.photo_jobs)
     }
 
     pub fn root(&self) -> &Path {
@@ -129,9 +147,11 @@ impl Rebuilder {
             render: self.render_options.clone(),
             first: &first,
             interrupt: Some(interrupt),
+            photos_in_background: self.photos_in_background,
             ..Run::new(Policy::StopAtFirstError, Sink::Memory)
         };
-        let outcome = pipeline::run(&options, &mut self.memory, &update, &run, early);
+        let mut outcome = pipeline::run(&options, &mut self.memory, &update, &run, early);
+        self.photo_jobs.append(&mut outcome.photo_jobs);
         if let Some(loaded) = self.memory.loaded() {
             self.copied_inputs = loaded
                 .theme

@@ -58,6 +58,28 @@ impl Served {
         changed
     }
 
+    /// Notes the new versions of the copied files whose source is one of
+    /// `files` (photo renditions just made in the cache); returns the
+    /// paths that changed, sorted.
+    pub fn refresh(&mut self, files: &[PathBuf]) -> Vec<String> {
+        let outputs: Vec<Output> = files
+            .iter()
+            .flat_map(|from| {
+                self.copies_of(from).map(|path| Output::Copy {
+                    path: path.to_string(),
+                    from: from.clone(),
+                })
+            })
+            .collect();
+        self.put(outputs)
+    }
+
+    /// Whether `path` is a copy of a file that does not exist (yet): a
+    /// photo rendition still to be made answers 404, as it did before.
+    pub fn is_missing_copy(&self, path: &str) -> bool {
+        matches!(self.files.get(path), Some(ServedFile::Copy { stamp: None, .. }))
+    }
+
     /// A stand-in home page until the first good build, so that the
     /// problems show in the browser (the page carries the live-reload script).
     pub fn waiting(base_path: &str, script: &str) -> Served {

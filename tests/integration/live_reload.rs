@@ -8,7 +8,9 @@
 //! Without Chromium the test is skipped with a notice, except under
 //! `CI=true`, where a missing browser is a failure.
 
-use crate::common::{Server, Site, raw_request};
+use crate::common::webdriver::Browser as WebDriver;
+use crate::common::{Server, Site, browser_available, raw_request};
+use crate::integration::photos::{add_recap_with_photo, large_photo, photo_site, wait_for_photos};
 use std::io::{BufRead, BufReader};
 use std::net::TcpStream;
 use std::path::PathBuf;
@@ -66,6 +68,40 @@ fn live_reload_and_the_problems_overlay_in_chromium() {
         "document.getElementById('kepu-problems') === null",
     );
     assert!(page.eval_bool("document.body.innerText.includes('多喝温开水。')"));
+}
+
+#[test]
+fn a_page_reloads_to_show_its_new_photo_once_made_in_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let site = photo_site();
+    let server = Server::start(&site, &[]);
+    wait_for_photos(&server, 3);
+    let browser = WebDriver::start();
+    // A 24-megapixel photo: seconds to encode, so the page is there first.
+    add_recap_with_photo(&site, large_photo(6000, 4000));
+    server.wait_for("rebuilt in");
+    browser.goto(&format!("{}events/new-day/", server.url));
+    let photo = "document.querySelector('picture img')";
+    let before = browser.eval(&format!(
+        "window.kepuBefore = true; const img = {photo}; return [img.complete, img.naturalWidth];"
+    ));
+    assert_eq!(before, serde_json::json!([true, 0]), "the photo showed before it was made");
+    browser.wait_for(
+        "return document.documentElement.dataset.kepuLive === 'connected'",
+        Duration::from_secs(30),
+    );
+    let made = wait_for_photos(&server, 1);
+    assert!(made[0].contains("new-day/big.jpg"), "{made:?}");
+    // The page reloaded (its marker is gone) and shows the photo.
+    let shown = browser.wait_for(
+        &format!(
+            "const img = {photo}; return window.kepuBefore === undefined && img.complete && img.naturalWidth"
+        ),
+        Duration::from_secs(30),
+    );
+    assert!(shown.as_u64().is_some_and(|w| w >= 480), "{shown}");
 }
 
 fn find_chromium() -> Option<PathBuf> {

@@ -5,7 +5,7 @@
 //! their own rendition.
 
 use crate::common::shared::Built;
-use crate::common::{Site, fixture_dir, snapshot};
+use crate::common::{Server, Site, fixture_dir, snapshot};
 use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 const RECAP: &str = "events/village-day/";
 
 /// The photo fixture with its photos copied in, on the default theme.
-fn photo_site() -> Site {
+pub fn photo_site() -> Site {
     photo_site_in(tempfile::tempdir().unwrap())
 }
 
@@ -259,8 +259,9 @@ fn originals_read(stdout: &str) -> usize {
 fn a_rebuild_reads_no_original_until_one_changes() {
     let site = photo_site();
     let first = site.build(&[]);
-    // Five headers, and the three distinct photos again to encode them.
-    assert_eq!(originals_read(&first), 8, "{first}");
+    // Five headers, each original read once: the three distinct photos
+    // are encoded from the bytes their headers were read from.
+    assert_eq!(originals_read(&first), 5, "{first}");
     let index = site.path(".kepu-cache/photos.json");
     assert!(index.is_file(), "no index of the originals");
     let second = site.build(&[]);
@@ -282,7 +283,7 @@ fn a_rebuild_reads_no_original_until_one_changes() {
         .save_with_format(&coffee, image::ImageFormat::Jpeg)
         .unwrap();
     let changed = site.build(&[]);
-    assert_eq!(originals_read(&changed), 2, "{changed}");
+    assert_eq!(originals_read(&changed), 1, "read once: {changed}");
     assert!(changed.contains("encoded"), "{changed}");
     // A damaged index is no index: every photo is read again.
     std::fs::write(&index, "{").unwrap();
@@ -490,4 +491,178 @@ fn serve_publishes_renditions_and_a_text_edit_encodes_nothing() {
     );
     assert!(changed.contains(&format!("{RECAP}index.html")), "{changed:?}");
     assert_eq!(cache_stamps(&root), cache, "a text edit encoded photos");
+}
+
+/// One serve-like run of `site` that leaves the photos to the caller.
+fn background_run(site: &Site) -> kepu::pipeline::Outcome {
+    use kepu::pipeline::{BuildOptions, Memory, Policy, Run, Sink};
+    let run = Run {
+        photos_in_background: true,
+        ..Run::new(Policy::StopAtFirstError, Sink::Memory)
+    };
+    let options = BuildOptions::new(site.root());
+    let update = kepu::source::SourceUpdate::Other;
+    kepu::pipeline::run(&options, &mut Memory::serving(), &update, &run, &mut |_| {})
+}
+
+#[test]
+fn a_run_with_photos_in_the_background_names_them_and_leaves_them_to_make() {
+    let site = photo_site();
+    let outcome = background_run(&site);
+    assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+    // One job per distinct original (the gallery's photos are copies).
+    assert_eq!(outcome.photo_jobs.len(), 3, "{:?}", outcome.photo_jobs);
+    assert_eq!(outcome.photos_encoded, 0);
+    // Each original read once, for its header; its bytes go with the job.
+    assert_eq!(outcome.photos_read, 5);
+    assert!(outcome.photo_jobs.iter().all(|job| job.snapshot.is_some()));
+    assert!(!site.path(".kepu-cache/images").exists(), "encoded meanwhile");
+    let rendition = format!("{RECAP}coffee-phone-480w.webp");
+    let page = format!("{RECAP}index.html");
+    let output = |path: &str| outcome.outputs.iter().find(|o| o.path() == path);
+    match output(&rendition) {
+        Some(kepu::files::Output::Copy { from, .. }) => assert!(!from.exists(), "{from:?}"),
+        other => panic!("{rendition} is {other:?}"),
+    }
+    match output(&page) {
+        Some(kepu::files::Output::Bytes { bytes, .. }) => {
+            assert!(String::from_utf8_lossy(bytes).contains("coffee-phone-480w.webp 480w"));
+        }
+        other => panic!("{page} is {other:?}"),
+    }
+}
+
+#[test]
+fn the_photo_maker_makes_each_original_once_with_no_more_decoded_photos_than_threads() {
+    use kepu::serve::photos::PhotoMaker;
+    use std::time::Duration;
+    let site = photo_site();
+    let jobs = background_run(&site).photo_jobs;
+    let (sender, finished) = std::sync::mpsc::channel();
+    let sender = std::sync::Mutex::new(sender);
+    let maker = PhotoMaker::new(site.root(), 2, move |done| {
+        let _ = sender.lock().unwrap().send(done);
+    })
+    .unwrap();
+    // Asked twice, as two quick rebuilds would: made once.
+    maker.make(jobs.clone());
+    maker.make(jobs.clone());
+    let mut written = Vec::new();
+    for _ in 0..jobs.len() {
+        let done = finished.recv_timeout(Duration::from_secs(120)).expect("a job ends");
+        written.extend(done.made.expect("the photo is made"));
+    }
+    assert_eq!(written.len(), 19, "what a build encodes: {written:?}");
+    assert!(written.iter().all(|file| file.is_file()));
+    let peak = maker.gauge().peak();
+    assert!(peak <= maker.threads(), "{peak} decoded photos at once");
+    // Made, they are not made again.
+    maker.make(jobs);
+    for _ in 0..3 {
+        let done = finished.recv_timeout(Duration::from_secs(120)).expect("a job ends");
+        assert_eq!(done.made.expect("nothing to make"), Vec::<std::path::PathBuf>::new());
+    }
+    assert_eq!(maker.gauge().decoded(), 3);
+}
+
+#[test]
+fn a_photo_that_changed_after_its_header_was_read_is_an_error_naming_it() {
+    let site = photo_site();
+    let mut jobs = background_run(&site).photo_jobs;
+    let coffee = site.path("content/events/village-day/coffee-phone.jpg");
+    let mut job = jobs.remove(jobs.iter().position(|j| j.source == coffee).expect("coffee's job"));
+    // Past the memory budget, an original is read again: it is another photo now.
+    job.snapshot = None;
+    std::fs::copy(fixture_dir("photos/rocket-phone.jpg"), &coffee).unwrap();
+    let cache = kepu::images::ImageCache::new(site.path(".kepu-cache/images"));
+    let problem = kepu::output::cache::make_job(&cache, job).unwrap_err();
+    assert_eq!(problem.file, coffee);
+    assert!(
+        problem.message.contains("changed while") || problem.message.contains("被改动"),
+        "{problem:?}"
+    );
+    assert!(!site.path(".kepu-cache/images").exists(), "renditions kept under the old key");
+}
+
+/// Moves a new recap in, its one photo `jpeg` (`big.jpg`), as one change:
+/// the rebuild that shows it hands its photo on only once it is done.
+pub fn add_recap_with_photo(site: &Site, jpeg: Vec<u8>) {
+    let new = site.outside("new-day");
+    std::fs::create_dir_all(&new).unwrap();
+    std::fs::write(new.join("big.jpg"), jpeg).unwrap();
+    std::fs::write(
+        new.join("index.md"),
+        "---\ntitle: 新的活动\ndate: 2024-03-08\n---\n\n![会场全景](big.jpg)\n",
+    )
+    .unwrap();
+    std::fs::rename(&new, site.path("content/events/new-day")).unwrap();
+}
+
+/// Waits until the server has said `count` times that it made a photo's
+/// renditions (`made 7 renditions of content/…/x.jpg in 812 ms`); returns
+/// those lines.
+pub fn wait_for_photos(server: &Server, count: usize) -> Vec<String> {
+    // Photos are slow on a loaded machine of 2 cores.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+    let (mut made, mut seen) = (Vec::new(), Vec::new());
+    while made.len() < count {
+        let wait = deadline.saturating_duration_since(std::time::Instant::now());
+        let Ok(line) = server.lines.recv_timeout(wait) else {
+            panic!("{} of {count} photos made; got:\n{}", made.len(), seen.join("\n"));
+        };
+        if line.contains(" renditions of ") {
+            made.push(line.clone());
+        }
+        seen.push(line);
+    }
+    made
+}
+
+/// A JPEG of new bytes, `width`×`height`: encoding the renditions of a
+/// phone-sized one takes far longer than asking for a page.
+pub fn large_photo(width: u32, height: u32) -> Vec<u8> {
+    let small = image::load_from_memory(&std::fs::read(fixture_dir("photos/coffee-phone.jpg")).unwrap()).unwrap();
+    let large = small
+        .resize_exact(width, height, image::imageops::FilterType::Nearest)
+        .to_rgb8();
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 85)
+        .encode_image(&large)
+        .unwrap();
+    jpeg
+}
+
+#[test]
+fn serve_shows_a_page_with_a_new_photo_at_once_and_the_photo_once_encoded() {
+    let site = photo_site();
+    let server = Server::start(&site, &[]);
+    // The first build is served before its photos are made too: its
+    // three distinct originals (the gallery's are copies) follow.
+    wait_for_photos(&server, 3);
+    add_recap_with_photo(&site, large_photo(3000, 2000));
+    let page_path = "/kexie/events/new-day/";
+    let rendition = "/kexie/events/new-day/big-480w.webp";
+    // The page is served with its photo's final URLs before the photo is made.
+    loop {
+        server.wait_for("rebuilt in");
+        let page = server.get(page_path);
+        if page.status == 200 {
+            let html = page.text();
+            assert!(html.contains("big-480w.webp 480w"), "{html}");
+            // Its size is known from the header alone.
+            assert!(html.contains(r#"width="1600" height="1067""#), "{html}");
+            break;
+        }
+    }
+    assert_eq!(
+        server.get(rendition).status,
+        404,
+        "the photo was made before the page was served: encoding blocked the rebuild"
+    );
+    let made = wait_for_photos(&server, 1);
+    assert!(made[0].contains("content/events/new-day/big.jpg"), "{made:?}");
+    let photo = server.get(rendition);
+    assert_eq!(photo.status, 200);
+    assert_eq!(photo.header("content-type"), "image/webp");
+    assert_eq!(dimensions(&photo.body), (480, 320));
 }
