@@ -13,8 +13,8 @@ use crate::error::Diagnostic;
 use crate::messages::msg;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 /// Where the index is kept, under the site (git-ignored with the rest of

@@ -49,7 +49,10 @@ pub fn too_large(width: u32, height: u32, limit: u64) -> ImageProblem {
 
 /// The original's bytes are not those whose header was read.
 pub fn changed_meanwhile() -> ImageProblem {
-    problem(msg!("photo-changed-meanwhile"), msg!("photo-changed-meanwhile-hint"))
+    problem(
+        msg!("photo-changed-meanwhile"),
+        msg!("photo-changed-meanwhile-hint"),
+    )
 }
 
 pub fn encode_failed(reason: &str) -> ImageProblem {

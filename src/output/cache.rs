@@ -65,7 +65,9 @@ pub fn make_job(cache: &ImageCache, job: Job) -> Result<(Made, Vec<PathBuf>), Di
     } else {
         None
     };
-    let bytes = snapshot.as_ref().map_or(read.as_deref().unwrap_or_default(), |s| s.bytes());
+    let bytes = snapshot
+        .as_ref()
+        .map_or(read.as_deref().unwrap_or_default(), |s| s.bytes());
     let encoded = cache
         .render(key, bytes, &renditions)
         .map_err(|problem| Diagnostic::new(&source, problem.message).hint(problem.hint))?;

@@ -87,7 +87,11 @@ fn a_page_reloads_to_show_its_new_photo_once_made_in_chromium() {
     let before = browser.eval(&format!(
         "window.kepuBefore = true; const img = {photo}; return [img.complete, img.naturalWidth];"
     ));
-    assert_eq!(before, serde_json::json!([true, 0]), "the photo showed before it was made");
+    assert_eq!(
+        before,
+        serde_json::json!([true, 0]),
+        "the photo showed before it was made"
+    );
     browser.wait_for(
         "return document.documentElement.dataset.kepuLive === 'connected'",
         Duration::from_secs(30),

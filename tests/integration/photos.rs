@@ -549,7 +549,9 @@ fn the_photo_maker_makes_each_original_once_with_no_more_decoded_photos_than_thr
     maker.make(jobs.clone());
     let mut written = Vec::new();
     for _ in 0..jobs.len() {
-        let done = finished.recv_timeout(Duration::from_secs(120)).expect("a job ends");
+        let done = finished
+            .recv_timeout(Duration::from_secs(120))
+            .expect("a job ends");
         written.extend(done.made.expect("the photo is made"));
     }
     assert_eq!(written.len(), 19, "what a build encodes: {written:?}");
@@ -559,8 +561,13 @@ fn the_photo_maker_makes_each_original_once_with_no_more_decoded_photos_than_thr
     // Made, they are not made again.
     maker.make(jobs);
     for _ in 0..3 {
-        let done = finished.recv_timeout(Duration::from_secs(120)).expect("a job ends");
-        assert_eq!(done.made.expect("nothing to make"), Vec::<std::path::PathBuf>::new());
+        let done = finished
+            .recv_timeout(Duration::from_secs(120))
+            .expect("a job ends");
+        assert_eq!(
+            done.made.expect("nothing to make"),
+            Vec::<std::path::PathBuf>::new()
+        );
     }
     assert_eq!(maker.gauge().decoded(), 3);
 }
@@ -570,7 +577,11 @@ fn a_photo_that_changed_after_its_header_was_read_is_an_error_naming_it() {
     let site = photo_site();
     let mut jobs = background_run(&site).photo_jobs;
     let coffee = site.path("content/events/village-day/coffee-phone.jpg");
-    let mut job = jobs.remove(jobs.iter().position(|j| j.source == coffee).expect("coffee's job"));
+    let mut job = jobs.remove(
+        jobs.iter()
+            .position(|j| j.source == coffee)
+            .expect("coffee's job"),
+    );
     // Past the memory budget, an original is read again: it is another photo now.
     job.snapshot = None;
     std::fs::copy(fixture_dir("photos/rocket-phone.jpg"), &coffee).unwrap();
@@ -581,7 +592,10 @@ fn a_photo_that_changed_after_its_header_was_read_is_an_error_naming_it() {
         problem.message.contains("changed while") || problem.message.contains("被改动"),
         "{problem:?}"
     );
-    assert!(!site.path(".kepu-cache/images").exists(), "renditions kept under the old key");
+    assert!(
+        !site.path(".kepu-cache/images").exists(),
+        "renditions kept under the old key"
+    );
 }
 
 /// Moves a new recap in, its one photo `jpeg` (`big.jpg`), as one change:
@@ -621,7 +635,8 @@ pub fn wait_for_photos(server: &Server, count: usize) -> Vec<String> {
 /// A JPEG of new bytes, `width`×`height`: encoding the renditions of a
 /// phone-sized one takes far longer than asking for a page.
 pub fn large_photo(width: u32, height: u32) -> Vec<u8> {
-    let small = image::load_from_memory(&std::fs::read(fixture_dir("photos/coffee-phone.jpg")).unwrap()).unwrap();
+    let small =
+        image::load_from_memory(&std::fs::read(fixture_dir("photos/coffee-phone.jpg")).unwrap()).unwrap();
     let large = small
         .resize_exact(width, height, image::imageops::FilterType::Nearest)
         .to_rgb8();
