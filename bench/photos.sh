@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Photo benchmark: kepu against Hugo processing the same 100 phone photos.
 #
-#   bench/photos.sh [RUNS]        default: 3 runs of each build
-#   bench/photos.sh --photos-only only make the photos (kept for later runs)
+#   bench/photos.sh [RUNS [COUNT]]  default: 3 runs of each build, 100 photos
+#   bench/photos.sh --photos-only   only make the photos (kept for later runs)
 #
 # Makes 100 phone-sized photos from the real ones in ../shared/photos/
 # (upscaled to 4000×3000 with a little sensor-like noise, JPEG quality 90,
@@ -12,7 +12,8 @@
 # site, both making the same files: 480, 960 and 1600 px wide, WebP and
 # JPEG, quality 80, Lanczos (Hugo: `.Resize "Wx webp q80"` and
 # `"Wx jpg q80"`; kepu: `images: {widths: [480, 960, 1600], formats:
-# [webp, jpeg], quality: 80}`). Then, alternating run by run:
+# [webp, jpeg], quality: 80}`); the first COUNT of them (1–100; fewer for a
+# quick look, Hugo takes minutes for 100). Then, alternating run by run:
 #   hugo-cold, kepu-cold   no image cache (Hugo's resources/, kepu's .kepu-cache/)
 #   hugo-warm, kepu-warm   a rebuild with nothing changed, cache kept
 #   kepu-text              the kepu site without the photos (the floor of a rebuild)
@@ -26,6 +27,11 @@ if [ ! -d "$photos" ]; then
   photos="$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir)/../../shared/photos"
 fi
 runs=${1:-3}
+count=${2:-100}
+if ! [[ $count =~ ^[0-9]+$ ]] || [ "$count" -lt 1 ] || [ "$count" -gt 100 ]; then
+  echo "COUNT must be 1 to 100" >&2
+  exit 1
+fi
 for tool in convert exiftool /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "needs $tool" >&2; exit 1; }
 done
@@ -109,12 +115,12 @@ printf 'images: {widths: [480, 960, 1600], formats: [webp, jpeg], quality: 80}\n
 printf -- '---\ntitle: 首页\n---\n' >"$work/kepu/content/_index.md"
 {
   printf -- '---\ntitle: 活动回顾\ndate: 2024-03-06\n---\n\n'
-  for n in $(seq 1 100); do printf '![照片 %d](p%d.jpg)\n\n' "$n" "$n"; done
+  for n in $(seq 1 "$count"); do printf '![照片 %d](p%d.jpg)\n\n' "$n" "$n"; done
 } >"$work/kepu/content/recap/index.md"
 cp -r "$work/kepu" "$work/kepu-text"
 sed -i '/^!\[/d' "$work/kepu-text/content/recap/index.md"
 # Hard links: the same bytes for both, without two more copies in memory.
-for n in $(seq 1 100); do
+for n in $(seq 1 "$count"); do
   ln "$source_dir/p$n.jpg" "$work/hugo/content/recap/"
   ln "$source_dir/p$n.jpg" "$work/kepu/content/recap/"
 done
