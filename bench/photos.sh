@@ -27,8 +27,8 @@ if [ ! -d "$photos" ]; then
   photos="$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir)/../../shared/photos"
 fi
 runs=${1:-3}
-count=${2:-100}
-if ! [[ $count =~ ^[0-9]+$ ]] || [ "$count" -lt 1 ] || [ "$count" -gt 100 ]; then
+photo_count=${2:-100}
+if ! [[ $photo_count =~ ^[0-9]+$ ]] || [ "$photo_count" -lt 1 ] || [ "$photo_count" -gt 100 ]; then
   echo "COUNT must be 1 to 100" >&2
   exit 1
 fi
@@ -115,12 +115,12 @@ printf 'images: {widths: [480, 960, 1600], formats: [webp, jpeg], quality: 80}\n
 printf -- '---\ntitle: 首页\n---\n' >"$work/kepu/content/_index.md"
 {
   printf -- '---\ntitle: 活动回顾\ndate: 2024-03-06\n---\n\n'
-  for n in $(seq 1 "$count"); do printf '![照片 %d](p%d.jpg)\n\n' "$n" "$n"; done
+  for n in $(seq 1 "$photo_count"); do printf '![照片 %d](p%d.jpg)\n\n' "$n" "$n"; done
 } >"$work/kepu/content/recap/index.md"
 cp -r "$work/kepu" "$work/kepu-text"
 sed -i '/^!\[/d' "$work/kepu-text/content/recap/index.md"
 # Hard links: the same bytes for both, without two more copies in memory.
-for n in $(seq 1 "$count"); do
+for n in $(seq 1 "$photo_count"); do
   ln "$source_dir/p$n.jpg" "$work/hugo/content/recap/"
   ln "$source_dir/p$n.jpg" "$work/kepu/content/recap/"
 done
