@@ -11,7 +11,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::Serialize;
 use std::cmp::Ordering;
-use std::fmt::Write;
 use std::hash::{BuildHasher, DefaultHasher, Hash, Hasher};
 
 /// Shards are cut after the first term that takes them past this size.
@@ -26,6 +25,11 @@ const B: f64 = 0.75;
 /// Term weights are stored as one letter: `a`..`z` (1..26), upper case when
 /// the term is in the title.
 const LEVELS: f64 = 26.0;
+/// The digits of the skip counts in postings, values 0 to 39: the printable
+/// ASCII characters that are neither letters (the weights) nor escaped in
+/// JSON (`"`, `\`), so a digit says up to 39 and costs one byte.
+/// `search.js` has the same string.
+const DIGITS: &[u8; 40] = b"0123456789!#$%&'()*+,-./:;<=>?@[]^_`{|}~";
 
 /// A page as search sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -242,24 +246,39 @@ fn utf16_order(a: &str, b: &str) -> Ordering {
     a.encode_utf16().cmp(b.encode_utf16())
 }
 
-/// Postings as text: per document, the distance from the previous
-/// document's number (decimal) and a weight letter. The weight is BM25's
-/// term-frequency part (saturating, normalised by document length) in 26
-/// levels; the browser multiplies it by the term's rarity (IDF).
+/// Postings as text: per document, how many documents were skipped since
+/// the previous one (counted from before document 0) in base 40 (`DIGITS`,
+/// most significant first, nothing for none: in a frequent term most
+/// documents follow the previous one) and a weight letter, which also ends
+/// the number. The weight is BM25's term-frequency part (saturating,
+/// normalised by document length) in 26 levels; the browser multiplies it by
+/// the term's rarity (IDF).
 fn encode_postings(postings: &[Posting], lengths: &[u32], average_length: f64) -> String {
-    let mut out = String::with_capacity(postings.len() * 3);
-    let mut previous = 0;
+    let mut out = String::with_capacity(postings.len() * 2);
+    let mut next = 0;
     for p in postings {
         let count = f64::from(p.count);
         let norm = 1.0 - B + B * f64::from(lengths[p.doc as usize]) / average_length.max(1.0);
         let saturation = count * (K1 + 1.0) / (count + K1 * norm) / (K1 + 1.0);
         let level = (saturation * LEVELS).ceil().clamp(1.0, LEVELS) as u8;
-        let letter = if p.in_title { b'A' } else { b'a' } + level - 1;
-        // Writing to a String cannot fail.
-        let _ = write!(out, "{}{}", p.doc - previous, letter as char);
-        previous = p.doc;
+        push_skip(&mut out, p.doc - next);
+        out.push(char::from(if p.in_title { b'A' } else { b'a' } + level - 1));
+        next = p.doc + 1;
     }
     out
+}
+
+/// Appends `skip` in base 40, no digit for 0.
+fn push_skip(out: &mut String, skip: u32) {
+    let mut digits = [0u8; 7];
+    let mut start = digits.len();
+    let mut rest = skip;
+    while rest > 0 {
+        start -= 1;
+        digits[start] = DIGITS[(rest % 40) as usize];
+        rest /= 40;
+    }
+    out.extend(digits[start..].iter().map(|&d| char::from(d)));
 }
 
 /// The traditional-to-simplified pairs a query needs on this site: those
@@ -433,10 +452,11 @@ mod tests {
             "{fold}"
         );
         let shard: serde_json::Value = serde_json::from_str(file(&out, "search/t/0.json")).unwrap();
-        // Doc 0 has 邪教 in its title (upper-case weight), doc 1 in its text.
-        let postings = shard["邪教"].as_str().unwrap();
-        assert!(postings.starts_with('0') && postings.as_bytes()[1].is_ascii_uppercase());
-        assert!(postings[2..].starts_with('1') && postings.as_bytes()[3].is_ascii_lowercase());
+        // Doc 0 has 邪教 in its title (upper-case weight), doc 1 in its text:
+        // no document skipped before either, so no digits.
+        let postings = shard["邪教"].as_str().unwrap().as_bytes();
+        assert_eq!(postings.len(), 2, "{postings:?}");
+        assert!(postings[0].is_ascii_uppercase() && postings[1].is_ascii_lowercase());
         let d1: serde_json::Value = serde_json::from_str(file(&out, "search/d/1.json")).unwrap();
         assert_eq!(d1["t"], "喝水");
         assert_eq!(d1["u"], "喝水/");
@@ -458,7 +478,9 @@ mod tests {
         assert_eq!(readings["xieshuo"], "邪说");
         let shard: serde_json::Value = serde_json::from_str(file(&out, "search/t/0.json")).unwrap();
         // Title initials: 邪教 and 喝水 in titles, 邪说 only in a body.
-        assert!(shard["^xj"].as_str().unwrap().starts_with('0'), "{shard}");
+        // Page 0, nothing skipped, title weight.
+        let initials = shard["^xj"].as_str().unwrap();
+        assert!(initials.starts_with(|c: char| c.is_ascii_uppercase()), "{shard}");
         assert!(shard["^hs"].is_string() && shard["^xs"].is_null(), "{shard}");
     }
 
@@ -515,13 +537,10 @@ mod tests {
             .collect();
         let out = build(&docs, "s/", &[]);
         let shard: serde_json::Value = serde_json::from_str(file(&out, "s/t/0.json")).unwrap();
+        // Every document in turn: weight letters only, no skips.
         let postings = shard["科普"].as_str().unwrap();
-        let deltas: Vec<&str> = postings
-            .split(|c: char| c.is_ascii_alphabetic())
-            .filter(|d| !d.is_empty())
-            .collect();
-        assert_eq!(deltas.len(), docs.len());
-        assert!(deltas[1..].iter().all(|d| *d == "1"), "{postings}");
+        assert_eq!(postings.len(), docs.len());
+        assert!(postings.bytes().all(|b| b.is_ascii_lowercase()), "{postings}");
     }
 
     #[test]
@@ -546,6 +565,21 @@ mod tests {
     }
 
     #[test]
+    fn skipped_documents_are_counted_in_base_40() {
+        let posting = |doc| Posting {
+            doc,
+            count: 1,
+            in_title: false,
+        };
+        let docs = [3, 4, 44, 1644, 1645 + 40 * 40 * 40];
+        let lengths = vec![100; 1645 + 40 * 40 * 40 + 1];
+        let text = encode_postings(&docs.map(posting), &lengths, 100.0);
+        let skips: Vec<&str> = text.split_terminator(|c: char| c.is_ascii_lowercase()).collect();
+        // 3, 0, 39, 1599 = 39 × 40 + 39, 64,000 = 40³.
+        assert_eq!(skips, ["3", "", "~", "~~", "1000"], "{text}");
+    }
+
+    #[test]
     fn frequent_terms_in_short_documents_weigh_more() {
         let lengths = [10, 1000];
         let strong = encode_postings(
@@ -566,6 +600,6 @@ mod tests {
             &lengths,
             100.0,
         );
-        assert!(strong.as_bytes()[1] > weak.as_bytes()[1], "{strong} {weak}");
+        assert!(strong.bytes().last() > weak.bytes().last(), "{strong} {weak}");
     }
 }

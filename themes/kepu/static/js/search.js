@@ -16,6 +16,11 @@
   // Must match src/search/index.rs.
   var K1 = 1.2;
   var LEVELS = 26;
+  // The digits of the postings' skip counts, values 0 to 39 (`DIGITS` in
+  // src/search/index.rs); every other character is a weight letter.
+  var DIGITS = "0123456789!#$%&'()*+,-./:;<=>?@[]^_`{|}~";
+  var DIGIT_VALUE = new Int8Array(128).fill(-1);
+  for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS.charCodeAt(d)] = d;
   // A Latin word matches longer words it starts (robot → robots) a little less.
   var PREFIX_WEIGHT = 0.8;
   // A synonym (反诈 for 防骗) covers a query word and scores a little less
@@ -478,25 +483,28 @@
     this.counted = 0;
   }
 
-  /** Adds the postings ("12a3B": distance, weight letter, upper case in
-   * the title) of a term that look-up `slot` matches. */
+  /** Adds the postings ("a3B~c": per document, how many were skipped since
+   * the previous one in base 40, none written as no digit, then its weight
+   * letter, upper case in the title) of a term that look-up `slot` matches. */
   FormMatch.prototype.add = function (slot, postings, weight) {
     var df = 0;
-    for (var i = 0; i < postings.length; i++) if (postings.charCodeAt(i) >= 65) df++;
+    for (var i = 0; i < postings.length; i++) if (DIGIT_VALUE[postings.charCodeAt(i)] < 0) df++;
     var idf = Math.log(1 + (this.total - df + 0.5) / (df + 0.5));
     var unit = (this.weight * weight * idf * (K1 + 1)) / LEVELS;
     var bit = 1 << Math.min(slot, 31);
     if (!(this.counted & bit)) this.counted |= bit;
-    var doc = 0;
-    var number = 0;
+    var next = 0;
+    var skip = 0;
     for (var j = 0; j < postings.length; j++) {
       var c = postings.charCodeAt(j);
-      if (c < 65) {
-        number = number * 10 + (c - 48);
+      var digit = DIGIT_VALUE[c];
+      if (digit >= 0) {
+        skip = skip * 40 + digit;
         continue;
       }
-      doc += number;
-      number = 0;
+      var doc = next + skip;
+      next = doc + 1;
+      skip = 0;
       var inTitle = c < 97;
       this.score[doc] += unit * (c - (inTitle ? 64 : 96));
       if (!this.slots[doc]) this.found.push(doc);
