@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+pub mod output;
 pub mod serve;
 pub mod shared;
 pub mod webdriver;

@@ -133,16 +133,21 @@ fn audit_keys_are_strict_and_the_days_can_change() {
     assert!(text.contains("has no pages"), "{text}");
 }
 
-#[test]
-fn a_clock_pinned_to_something_that_is_not_a_date_is_an_error() {
-    let site = audited_site(RULES);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
+/// `kepu check --audit` on `site` in Chinese, the clock pinned to `day`.
+fn audit_in_chinese_on(site: &Site, day: &str) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
         .args(["check", "--audit", "--root"])
         .arg(site.root())
         .env("KEPU_LANG", "zh")
-        .env("KEPU_NOW", "2024-07-32")
+        .env("KEPU_NOW", day)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn a_clock_pinned_to_something_that_is_not_a_date_is_an_error() {
+    let site = audited_site(RULES);
+    let out = audit_in_chinese_on(&site, "2024-07-32");
     let said = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(
@@ -158,13 +163,7 @@ fn a_clock_pinned_to_something_that_is_not_a_date_is_an_error() {
 #[test]
 fn audit_speaks_chinese_on_a_chinese_site() {
     let site = audited_site(RULES);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_kepu"))
-        .args(["check", "--audit", "--root"])
-        .arg(site.root())
-        .env("KEPU_LANG", "zh")
-        .env("KEPU_NOW", "2024-07-01")
-        .output()
-        .unwrap();
+    let out = audit_in_chinese_on(&site, "2024-07-01");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains("栏目「反邪教」已经 61 天没有新页面（最新一篇的日期是 2024-05-01），超过了 20 天"),

@@ -4,49 +4,11 @@
 //! names any more are removed, the build says how many of each, and the
 //! output is byte for byte what a clean build gives.
 
-use crate::common::{Site, snapshot};
-use std::collections::BTreeMap;
-use std::os::unix::fs::MetadataExt;
-use std::path::Path;
+use crate::common::Site;
+use crate::common::output::{clean_build, identities, write_summary};
 
-/// Each file under `dir` with its inode and modification time.
-fn identities(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let meta = e.metadata().unwrap();
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, (meta.ino(), meta.mtime(), meta.mtime_nsec()))
-        })
-        .collect()
-}
-
-/// `wrote W files, U unchanged, D deleted` of an English build's output.
 fn summary(stdout: &str) -> (usize, usize, usize) {
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("wrote "))
-        .unwrap_or_else(|| panic!("no summary line:\n{stdout}"));
-    let numbers: Vec<usize> = line
-        .split(|c: char| !c.is_ascii_digit() && c != ',')
-        .filter(|w| w.chars().any(|c| c.is_ascii_digit()))
-        .map(|w| w.replace(',', "").parse().unwrap())
-        .collect();
-    assert_eq!(numbers.len(), 3, "{line}");
-    (numbers[0], numbers[1], numbers[2])
-}
-
-/// The site built from nothing into a folder of its own: what an
-/// incremental build must equal.
-fn clean_build(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    let fresh = site.dir.path().join("fresh-output");
-    let _ = std::fs::remove_dir_all(&fresh);
-    site.build(&["--output", fresh.to_str().unwrap()]);
-    let files = snapshot(&fresh);
-    std::fs::remove_dir_all(&fresh).unwrap();
-    files
+    write_summary(stdout, "wrote ")
 }
 
 /// Builds with `extra` arguments and checks the output against a clean

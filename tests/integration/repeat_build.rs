@@ -6,39 +6,14 @@
 //! output exactly as it was, and a mount point, whose staging folder is
 //! kept beside it, never shows that folder to its readers.
 
-use crate::common::{Site, snapshot};
-use std::collections::BTreeMap;
+use crate::common::Site;
+use crate::common::output::{clean_build, identities, write_summary};
 use std::os::unix::fs::MetadataExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// Each file under `dir` with its inode and modification time.
-fn identities(dir: &Path) -> BTreeMap<String, (u64, i64, i64)> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let meta = e.metadata().unwrap();
-            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            (rel, (meta.ino(), meta.mtime(), meta.mtime_nsec()))
-        })
-        .collect()
-}
-
-/// The numbers of `写入 W 个文件，未变 U 个，删除 D 个`.
 fn summary(stdout: &str) -> (usize, usize, usize) {
-    let line = stdout
-        .lines()
-        .find(|l| l.starts_with("写入 "))
-        .unwrap_or_else(|| panic!("no summary line:\n{stdout}"));
-    let numbers: Vec<usize> = line
-        .split(|c: char| !c.is_ascii_digit() && c != ',')
-        .filter(|w| !w.is_empty() && w != &",")
-        .map(|w| w.replace(',', "").parse().unwrap())
-        .collect();
-    assert_eq!(numbers.len(), 3, "{line}");
-    (numbers[0], numbers[1], numbers[2])
+    write_summary(stdout, "写入 ")
 }
 
 fn build_zh(site: &Site, env: &[(&str, &str)]) -> Output {
@@ -60,16 +35,6 @@ fn built(site: &Site) -> String {
         String::from_utf8_lossy(&run.stderr)
     );
     stdout
-}
-
-/// What a build from nothing into a folder of its own gives.
-fn clean_build(site: &Site) -> BTreeMap<String, Vec<u8>> {
-    let fresh = site.dir.path().join("fresh-output");
-    let _ = std::fs::remove_dir_all(&fresh);
-    site.build(&["--output", fresh.to_str().unwrap()]);
-    let files = snapshot(&fresh);
-    std::fs::remove_dir_all(&fresh).unwrap();
-    files
 }
 
 fn spare(site: &Site) -> PathBuf {
