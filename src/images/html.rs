@@ -84,10 +84,12 @@ impl Pictures<'_> {
         let files: Vec<&File> = planned.each(files).collect();
         let largest = planned.largest();
         // Paper gets the largest rendition: a browser picks the first
-        // source that matches, and a screen-sized one prints blurred.
+        // source that matches, and a screen-sized one prints blurred. Its
+        // width and `sizes` keep the validator content: a picture whose
+        // other sources give widths must not mix in a bare URL.
         let mut html = format!(
-            r#"<picture><source media="print" srcset="{}">"#,
-            self.url(&largest.path)
+            r#"<picture><source media="print" srcset="{}" sizes="{sizes}">"#,
+            self.srcset(std::iter::once(largest))
         );
         for (format, files) in sources {
             html.push_str(&format!(

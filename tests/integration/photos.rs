@@ -390,7 +390,7 @@ fn editions_pick_their_rendition() {
     let page = site.read(&format!("{RECAP}index.html"));
     assert!(
         page.contains(&format!(
-            r#"<picture><source media="print" srcset="{base}coffee-phone-1200w.jpg">"#
+            r#"<picture><source media="print" srcset="{base}coffee-phone-1200w.jpg 1200w" sizes="#
         )),
         "{page}"
     );
