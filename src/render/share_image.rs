@@ -99,10 +99,26 @@ mod tests {
         assert!(png.ends_with(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]));
     }
 
+    /// Short and long addresses (a module 13 down to 6 pixels wide, so
+    /// module edges fall anywhere in a packed byte).
     #[test]
-    fn card_decodes_to_the_code_on_its_panel() {
-        let qr = Qr::encode("https://kexie.example.org/tips/喝水/").unwrap();
-        let png = share_card(&qr).unwrap();
+    fn cards_decode_to_the_code_on_their_panel() {
+        let mut widths = Vec::new();
+        for length in [1, 20, 60, 120, 200, 320] {
+            let url = format!("https://kexie.example.org/tips/{}/", "a".repeat(length));
+            let qr = Qr::encode(&url).unwrap();
+            assert_card_shows(&qr);
+            widths.push(PANEL / (qr.width() + 2 * QUIET_ZONE));
+        }
+        assert_eq!(
+            widths.first().zip(widths.last()),
+            Some((&13, &6)),
+            "module widths {widths:?}"
+        );
+    }
+
+    fn assert_card_shows(qr: &Qr) {
+        let png = share_card(qr).unwrap();
         let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().unwrap();
         let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
         let frame = reader.next_frame(&mut pixels).unwrap();
@@ -117,12 +133,15 @@ mod tests {
         let (left, top) = ((WIDTH - code) / 2 / 4 * 4, (HEIGHT - BAND - code) / 2);
         for my in 0..qr.width() {
             for mx in 0..qr.width() {
-                let (x, y) = (
-                    left + (mx + QUIET_ZONE) * scale + scale / 2,
-                    top + (my + QUIET_ZONE) * scale + scale / 2,
-                );
-                let expected = if qr.is_dark(mx, my) { BLACK } else { WHITE };
-                assert_eq!(index(x, y), expected, "module {mx}, {my}");
+                // Every pixel of the module, edges included.
+                for (dx, dy) in [(0, 0), (scale - 1, scale - 1), (scale / 2, 0), (0, scale - 1)] {
+                    let (x, y) = (
+                        left + (mx + QUIET_ZONE) * scale + dx,
+                        top + (my + QUIET_ZONE) * scale + dy,
+                    );
+                    let expected = if qr.is_dark(mx, my) { BLACK } else { WHITE };
+                    assert_eq!(index(x, y), expected, "width {}, module {mx}, {my}", qr.width());
+                }
             }
         }
     }
