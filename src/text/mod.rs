@@ -26,9 +26,20 @@ pub fn is_cjk(c: char) -> bool {
     )
 }
 
+/// Whether `body` has a `{{` or a `{%` anywhere (in code too): what a
+/// shortcode or another generator's tag starts with, so a body without one
+/// needs no parsing for them. One search for `{` (memchr's, with SIMD)
+/// instead of two substring searches through the whole body: Chinese text
+/// rarely has a `{`, and every body is asked this twice a build (the source
+/// stage's foreign syntax, the Markdown stage's shortcodes).
+pub fn has_tag_opening(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    memchr::memchr_iter(b'{', bytes).any(|at| matches!(bytes.get(at + 1), Some(b'{' | b'%')))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_cjk;
+    use super::{has_tag_opening, is_cjk};
 
     #[test]
     fn cjk_covers_han_kana_hangul_but_not_punctuation() {
@@ -37,6 +48,16 @@ mod tests {
         }
         for c in ['，', '。', '「', 'a', '1', '１', ' '] {
             assert!(!is_cjk(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn tag_openings_are_what_a_substring_search_finds() {
+        for body in [
+            "", "{", "a{", "{ {", "{}", "科普{%", "{{", "x { y {{", "%{", "{\n%", "{{<", "，{%",
+        ] {
+            let expected = body.contains("{{") || body.contains("{%");
+            assert_eq!(has_tag_opening(body), expected, "{body:?}");
         }
     }
 }

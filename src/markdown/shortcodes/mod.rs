@@ -29,6 +29,7 @@ use crate::period::Period;
 use crate::templates::ShortcodeTemplates;
 use builtin::{Builtin, Inputs};
 use parse::{Call, Found};
+use std::borrow::Cow;
 use std::path::Path;
 use tera::{Context, Value};
 
@@ -59,8 +60,9 @@ pub struct Place<'p> {
 
 /// Markdown with placeholders, and what each placeholder stands for.
 #[derive(Debug, Default)]
-pub struct Expanded {
-    pub markdown: String,
+pub struct Expanded<'b> {
+    /// The body itself when it calls no shortcode (most bodies): not copied.
+    pub markdown: Cow<'b, str>,
     pieces: Vec<Piece>,
     /// What each call said, for the block enclosing them.
     children: Vec<Child>,
@@ -97,8 +99,9 @@ impl<'a> Expander<'a> {
 
     /// Replaces every shortcode in `body` by a placeholder; all problems
     /// are reported, each at its line and column.
-    pub fn expand(&self, body: &str, place: &Place) -> Result<Expanded, Vec<Diagnostic>> {
+    pub fn expand<'b>(&self, body: &'b str, place: &Place) -> Result<Expanded<'b>, Vec<Diagnostic>> {
         let mut expanded = Expanded::default();
+        let mut markdown = String::new();
         let mut problems = Vec::new();
         let mut copied = 0;
         for found in parse::find(body) {
@@ -126,14 +129,20 @@ impl<'a> Expander<'a> {
                     }
                 },
             };
-            expanded.markdown.push_str(&body[copied..range.start]);
-            expanded.markdown.push_str(&replacement);
+            markdown.push_str(&body[copied..range.start]);
+            markdown.push_str(&replacement);
             copied = range.end;
         }
         if !problems.is_empty() {
             return Err(problems);
         }
-        expanded.markdown.push_str(&body[copied..]);
+        // Nothing replaced (every range replaced is a call or literal, never empty).
+        expanded.markdown = if copied == 0 {
+            Cow::Borrowed(body)
+        } else {
+            markdown.push_str(&body[copied..]);
+            Cow::Owned(markdown)
+        };
         Ok(expanded)
     }
 
@@ -144,7 +153,7 @@ impl<'a> Expander<'a> {
         call: &Call,
         place: &Place,
         body: &str,
-        expanded: &mut Expanded,
+        expanded: &mut Expanded<'_>,
     ) -> Result<String, Vec<Diagnostic>> {
         let number = expanded.pieces.len() + 1;
         let id = format!("{}{}-{number}", place.id_prefix, call.name);
@@ -294,7 +303,7 @@ fn placeholder(index: usize) -> String {
     format!("{MARK}{digits}{MARK}")
 }
 
-impl Expanded {
+impl Expanded<'_> {
     /// The fingerprint of everything rendering this Markdown depends on,
     /// for the file at `rel_path` whose body starts at `first_line`.
     pub fn fingerprint(&self, rel_path: &str, first_line: usize) -> fingerprint::Fingerprint {
@@ -420,7 +429,7 @@ mod tests {
     #[test]
     fn fill_replaces_paragraphs_of_blocks_and_inline_marks() {
         let expanded = Expanded {
-            markdown: String::new(),
+            markdown: Cow::Borrowed(""),
             children: Vec::new(),
             bodies: Vec::new(),
             pieces: vec![

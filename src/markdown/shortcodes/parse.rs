@@ -91,7 +91,7 @@ impl Kind {
 /// Every call and literal in `body`, in order; malformed calls are errors.
 pub fn find(body: &str) -> Vec<Result<Found, ParseError>> {
     // Most pages have no shortcode: skip parsing them for code ranges.
-    if !body.contains("{{") && !body.contains("{%") {
+    if !crate::text::has_tag_opening(body) {
         return Vec::new();
     }
     let code = code_ranges(body);
