@@ -203,11 +203,43 @@ fn indent_of(line: &str) -> usize {
 /// found after parsing (a bad date, a section that does not exist) use it
 /// to point at the key, since serde no longer knows where a value was.
 pub fn top_level_keys(text: &str) -> impl Iterator<Item = (&str, usize)> {
-    text.lines().enumerate().filter_map(|(index, line)| {
+    top_level_keys_at(text).map(|(key, index, _)| (key, index))
+}
+
+/// [`top_level_keys`], each also with the byte offset of its line in `text`.
+pub fn top_level_keys_at(text: &str) -> impl Iterator<Item = (&str, usize, usize)> {
+    lines_at(text).enumerate().filter_map(|(index, (at, line))| {
         let (key, _) = line.split_once(':')?;
         let key = key.trim_end();
         let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-        is_key.then_some((key, index))
+        is_key.then_some((key, index, at))
+    })
+}
+
+/// The lines of `text` as [`str::lines`] gives them (a `\r` before a `\n`
+/// dropped), each with its byte offset: found with memchr's search for
+/// `\n`, which costs a fraction of what `lines` costs a line (the front
+/// matter of every page with a recap is read so each build).
+fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let at = start;
+        let line = match ends.next() {
+            Some(end) => {
+                start = end + 1;
+                let line = &text[at..end];
+                line.strip_suffix('\r').unwrap_or(line)
+            }
+            None => {
+                start = text.len();
+                &text[at..]
+            }
+        };
+        Some((at, line))
     })
 }
 
@@ -639,6 +671,27 @@ mod tests {
         tags: Vec<String>,
         #[serde(default)]
         draft: bool,
+    }
+
+    #[test]
+    fn lines_are_those_of_str_lines_with_their_offsets() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\n\n",
+            "a\r\nb\r",
+            "\r\n\r\nx",
+            "科\n普\n\n活动",
+            "a\rb\n",
+        ] {
+            let lines: Vec<&str> = lines_at(text).map(|(_, line)| line).collect();
+            assert_eq!(lines, text.lines().collect::<Vec<_>>(), "{text:?}");
+            for (at, line) in lines_at(text) {
+                assert!(text[at..].starts_with(line), "{text:?} {at}");
+            }
+        }
     }
 
     #[test]

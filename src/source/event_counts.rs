@@ -90,43 +90,35 @@ fn too_large(file: &Path, key: &str, count: u64, line: usize) -> Diagnostic {
 struct EventBlock<'a> {
     /// The line of `event:` itself.
     start: usize,
-    split: &'a Split<'a>,
-    /// The block's lines of the front matter, from its first (0-based).
-    first: usize,
-    count: usize,
+    /// The block's lines of the front matter, as they are written there
+    /// (empty when it has no `event:`).
+    text: &'a str,
 }
 
 impl<'a> EventBlock<'a> {
     fn of(split: &'a Split<'a>) -> EventBlock<'a> {
         // Nothing collected: a page with a recap is read here each build.
-        let mut keys = yaml::top_level_keys(split.yaml);
-        let Some((_, first)) = keys.by_ref().find(|(key, _)| *key == "event") else {
+        let mut keys = yaml::top_level_keys_at(split.yaml);
+        let Some((_, first, from)) = keys.by_ref().find(|(key, ..)| *key == "event") else {
             return EventBlock {
                 start: split.yaml_line,
-                split,
-                first: 0,
-                count: 0,
+                text: "",
             };
         };
-        let end = keys.next().map_or(usize::MAX, |(_, index)| index);
+        let to = keys.next().map_or(split.yaml.len(), |(_, _, at)| at);
         EventBlock {
             start: split.yaml_line + first,
-            split,
-            first,
-            count: end.saturating_sub(first),
+            text: &split.yaml[from..to],
         }
     }
 
     /// The block's lines, with their line numbers in the file.
     fn lines(&self) -> impl Iterator<Item = (usize, &'a str)> {
-        let yaml_line = self.split.yaml_line;
-        self.split
-            .yaml
+        let start = self.start;
+        self.text
             .lines()
             .enumerate()
-            .skip(self.first)
-            .take(self.count)
-            .map(move |(index, line)| (yaml_line + index, line))
+            .map(move |(index, line)| (start + index, line))
     }
 
     /// The line where `key:` is written in the block (else the block's).
@@ -145,8 +137,9 @@ impl<'a> EventBlock<'a> {
     fn non_decimal_counts(&self) -> Vec<(usize, String)> {
         let mut found = Vec::new();
         // Such a count has a `+` or a `0x`, `0o`, `0b` in its line; most
-        // blocks have neither, and need not be read line by line.
-        if !self.lines().any(|(_, text)| may_be_non_decimal(text)) {
+        // blocks have neither, and need not be read line by line (nor
+        // cut into lines to find out: no line end is part of either).
+        if !may_be_non_decimal(self.text) {
             return found;
         }
         let mut in_materials = false;
