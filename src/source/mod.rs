@@ -595,9 +595,22 @@ mod tests {
 
     #[test]
     fn editor_leftovers_are_ignored() {
-        for name in [".a.md.swp", "a.md~", "#a.md#", ".hidden", "4913.tmp"] {
+        for name in [
+            ".a.md.swp",
+            "a.md~",
+            "#a.md#",
+            ".hidden",
+            "4913.tmp",
+            "X.MD.BAK",
+            "科普.md.Orig",
+            "a.md.rej",
+            // The Kelvin sign lowers to `k`, as `to_lowercase` has it.
+            "a.BA\u{212A}",
+        ] {
             assert!(is_ignored(name), "{name}");
         }
-        assert!(!is_ignored("a.md"));
+        for name in ["a.md", "bak", "a.bak.md", "orig", "科普.md", "a.swpx"] {
+            assert!(!is_ignored(name), "{name}");
+        }
     }
 }
