@@ -127,6 +127,8 @@ pub struct Staging {
     ready: OnceLock<std::result::Result<(), (PathBuf, SystemError)>>,
     /// The staging folder is the spare output: any path may hold a file.
     reusing: AtomicBool,
+    /// The output folder existed at the first write (`has_previous`).
+    has_previous: OnceLock<bool>,
     /// The outermost folder above `staging` that did not exist before.
     made_parent: OnceLock<Option<PathBuf>>,
     /// Folders made so far inside `staging`, by their bytes (hashing a
@@ -195,6 +197,7 @@ impl Staging {
             mode,
             ready: OnceLock::new(),
             reusing: AtomicBool::new(false),
+            has_previous: OnceLock::new(),
             made_parent: OnceLock::new(),
             dirs: Mutex::default(),
             written: AtomicUsize::new(0),
@@ -233,13 +236,15 @@ impl Staging {
             let marker = Output::bytes(MARKER, MARKER_TEXT);
             // Into a mount point the staging folder gets the marker anyway:
             // it is how the next build knows a killed build's folder is kepu's.
-            let previous = match self.mode {
-                Mode::Swap => previous::compare(&self.out.join(MARKER), &marker),
-                Mode::InPlace => Previous::Missing,
+            let old = self.out.join(MARKER);
+            let same = match self.mode {
+                Mode::Swap => previous::compare(&old, &marker) == Previous::Same,
+                Mode::InPlace => false,
             };
-            self.place(&marker, previous)
+            let dest = self.staging.join(MARKER);
+            self.place(&marker, same.then_some(old.as_path()), &dest)
                 .map(drop)
-                .map_err(|e| (self.staging.join(MARKER), SystemError::keep(&e)))
+                .map_err(|e| (dest.clone(), SystemError::keep(&e)))
         });
         ready
             .as_ref()
@@ -265,12 +270,17 @@ impl Staging {
     /// the previous output when its bytes are the same (into a mount
     /// point, where the old file stays, nothing at all).
     pub fn write(&self, output: &Output) -> Result<()> {
-        let previous = previous::compare(&self.out.join(output.path()), output);
+        let dest = self.staging.join(output.path());
+        // Into an output folder that did not exist (a clean build) there is
+        // nothing to compare with: no path joined and looked up per output.
+        let old = self.has_previous().then(|| self.out.join(output.path()));
+        let same = old.filter(|old| previous::compare(old, output) == Previous::Same);
         let reused = {
             let _writing = interrupt::writing();
             self.prepare()?;
-            let dest = self.staging.join(output.path());
-            let reused = self.place(output, previous).map_err(|e| self.failed(&dest, e))?;
+            let reused = self
+                .place(output, same.as_deref(), &dest)
+                .map_err(|e| self.failed(&dest, e))?;
             let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
             paths.all.insert(output.path().to_string());
             if self.mode == Mode::InPlace && !reused {
@@ -284,38 +294,43 @@ impl Staging {
             (&self.written, fault::Step::Write)
         };
         if count.fetch_add(1, Ordering::Relaxed) + 1 == 10 {
-            fault::at(step).map_err(|e| self.failed(&self.staging.join(output.path()), e))?;
+            fault::at(step).map_err(|e| self.failed(&dest, e))?;
         }
         Ok(())
     }
 
-    /// Puts `output` into the temporary folder; true when it is the
-    /// previous output's file (linked, or already there in the spare; into
-    /// a mount point, left where it is).
-    fn place(&self, output: &Output, previous: Previous) -> std::io::Result<bool> {
-        let unchanged = previous == Previous::Same;
-        let old = self.out.join(output.path());
-        let dest = self.staging.join(output.path());
-        if self.mode == Mode::InPlace && unchanged {
+    /// True when the output folder existed at the first write: only then
+    /// can the previous output hold a file to compare with. Asked once, as
+    /// everything the build writes goes into the staging folder.
+    fn has_previous(&self) -> bool {
+        *self.has_previous.get_or_init(|| self.out.is_dir())
+    }
+
+    /// Puts `output` into the temporary folder at `dest`; `same` is the
+    /// previous output's file when its bytes are the output's. True when
+    /// that file is used (linked, or already there in the spare; into a
+    /// mount point, left where it is).
+    fn place(&self, output: &Output, same: Option<&Path>, dest: &Path) -> std::io::Result<bool> {
+        if self.mode == Mode::InPlace && same.is_some() {
             return Ok(true);
         }
         let reusing = self.reusing.load(Ordering::Relaxed);
         if reusing {
-            if unchanged && same_inode(&dest, &old) {
+            if same.is_some_and(|old| same_inode(dest, old)) {
                 return Ok(true);
             }
             // Never written into: the spare's file may be the output's own.
-            clear(&dest)?;
+            clear(dest)?;
         }
         if let Some(dir) = dest.parent() {
             self.make_dir(dir, reusing)?;
         }
-        if self.mode == Mode::Swap && unchanged && std::fs::hard_link(&old, &dest).is_ok() {
+        if self.mode == Mode::Swap && same.is_some_and(|old| std::fs::hard_link(old, dest).is_ok()) {
             return Ok(true);
         }
         match output {
-            Output::Bytes { bytes, .. } => std::fs::write(&dest, &**bytes),
-            Output::Copy { from, .. } => std::fs::copy(from, &dest).map(drop),
+            Output::Bytes { bytes, .. } => std::fs::write(dest, &**bytes),
+            Output::Copy { from, .. } => std::fs::copy(from, dest).map(drop),
         }?;
         Ok(false)
     }
