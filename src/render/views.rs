@@ -723,19 +723,25 @@ const EXCERPT_LENGTH: usize = 120;
 /// The start of the page's text on one line, for `<meta name="description">`
 /// when the page has no `description`.
 pub(super) fn excerpt(plain_text: &str) -> String {
-    let mut excerpt = String::new();
+    // Sized once, and filled a word (or the cut word's start) at a time:
+    // pushed character by character it cost 15 M instructions on 1,000
+    // pages of Chinese text, whose words are whole sentences.
+    let mut excerpt = String::with_capacity(plain_text.len().min(EXCERPT_LENGTH * 4 + 4));
     let mut length = 0;
     for word in plain_text.split_whitespace() {
         if !excerpt.is_empty() {
             excerpt.push(' ');
         }
-        for c in word.chars() {
-            if length == EXCERPT_LENGTH {
+        match word.char_indices().nth(EXCERPT_LENGTH - length) {
+            Some((cut, _)) => {
+                excerpt.push_str(&word[..cut]);
                 excerpt.push('…');
                 return excerpt;
             }
-            excerpt.push(c);
-            length += 1;
+            None => {
+                excerpt.push_str(word);
+                length += word.chars().count();
+            }
         }
     }
     excerpt
@@ -788,6 +794,45 @@ fn section_value(site: &Site, section: &Section, pictures: &Pictures, pages: Val
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn excerpt_is_what_a_character_at_a_time_gives() {
+        fn by_characters(plain_text: &str) -> String {
+            let mut excerpt = String::new();
+            let mut length = 0;
+            for word in plain_text.split_whitespace() {
+                if !excerpt.is_empty() {
+                    excerpt.push(' ');
+                }
+                for c in word.chars() {
+                    if length == EXCERPT_LENGTH {
+                        excerpt.push('…');
+                        return excerpt;
+                    }
+                    excerpt.push(c);
+                    length += 1;
+                }
+            }
+            excerpt
+        }
+        let n = EXCERPT_LENGTH;
+        let texts = [
+            String::new(),
+            "  \n ".into(),
+            "科".repeat(n - 1),
+            "科".repeat(n),
+            "科".repeat(n + 1),
+            format!("{} 普", "科".repeat(n)),
+            format!("{} 普", "科".repeat(n - 1)),
+            format!("{}\n\n{}  ", "a".repeat(n / 2), "科".repeat(n / 2)),
+            format!("{} {}", "科".repeat(n / 2), "b".repeat(n)),
+            "多喝水。 勤洗手。 ".repeat(n / 4),
+            format!("{} ", "科".repeat(n)),
+        ];
+        for text in &texts {
+            assert_eq!(excerpt(text), by_characters(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn excerpt_is_one_line_and_cut_with_an_ellipsis() {
